@@ -1,0 +1,47 @@
+// Lint rules, including the layer rule from ARCHITECTURE.md: who may import whom.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, patterns, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  layer(
+    ['src/domain/**/*.ts'],
+    [
+      'node:*',
+      'fs',
+      'path',
+      'chalk',
+      'yaml',
+      'ics',
+      'zod',
+      '@inquirer/*',
+      'commander',
+      '../adapters/*',
+      '../commands/*',
+      '../cli/*',
+      '../errors.js',
+    ],
+    'domain/ is pure: no I/O, no libraries of the edges (ARCHITECTURE.md).',
+  ),
+  layer(
+    ['src/adapters/**/*.ts'],
+    ['../commands/*', '../cli/*'],
+    'adapters import only domain and libraries.',
+  ),
+  layer(['src/commands/**/*.ts'], ['../cli/*'], 'commands do not import cli/.'),
+  { files: ['bin/**/*.js', 'eslint.config.js'], languageOptions: { globals: { process: 'readonly' } } },
+);
