@@ -1,0 +1,77 @@
+/**
+ * Rules for single answers, shared by the prompts, the answers file and the flags so that each
+ * answer has one rule and one message wherever it comes from.
+ */
+import { formatLong, parseCalendarDate, type WorkingCalendar } from './calendar.js';
+import { NATIONS, type CalendarDate, type Nation } from './types.js';
+
+export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** GP practice ODS codes: a letter and five digits (England and Wales), e.g. B82005. */
+export function checkOdsCode(text: string): Check<string> {
+  const code = text.trim().toUpperCase();
+  if (/^[A-Z]\d{5}$/.test(code)) return { ok: true, value: code };
+  return {
+    ok: false,
+    message: `"${text.trim()}" is not a GP practice ODS code: expected a letter and five digits, like B82005.`,
+  };
+}
+
+export function checkName(text: string, what: string): Check<string> {
+  const name = text.replace(/\s+/g, ' ').trim();
+  return name ? { ok: true, value: name } : { ok: false, message: `Please enter ${what}.` };
+}
+
+export function checkEmail(text: string): Check<string> {
+  const email = text.trim();
+  if (/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(email)) return { ok: true, value: email };
+  return { ok: false, message: `"${email}" is not an email address, like jane.smith@nhs.net.` };
+}
+
+export function checkNation(text: string): Check<Nation> {
+  const nation = text.trim().toLowerCase().replace(/\s+/g, '-') as Nation;
+  if ((NATIONS as readonly string[]).includes(nation)) return { ok: true, value: nation };
+  return { ok: false, message: `"${text}" is not a nation kickoff knows: use ${NATIONS.join(', ')}.` };
+}
+
+export function checkDate(text: string): Check<CalendarDate> {
+  const parsed = parseCalendarDate(text);
+  return parsed.ok ? { ok: true, value: parsed.date } : { ok: false, message: parsed.message };
+}
+
+/** A date the working calendar can schedule around (inside the bank-holiday table's years). */
+export function checkPlannableDate(text: string, calendar: WorkingCalendar): Check<CalendarDate> {
+  const checked = checkDate(text);
+  if (!checked.ok) return checked;
+  if (!calendar.covers(checked.value)) {
+    const { firstYear, lastYear } = calendar.table;
+    return {
+      ok: false,
+      message: `kickoff knows bank holidays for ${firstYear}–${lastYear} only; ${formatLong(checked.value)} is outside them.`,
+    };
+  }
+  return checked;
+}
+
+/** When a go-live date is not a working day: why, and the working days either side to offer instead. */
+export function goLiveDayProblem(
+  date: CalendarDate,
+  calendar: WorkingCalendar,
+): { reason: string; before: CalendarDate; after: CalendarDate } | undefined {
+  if (calendar.isWorkingDay(date)) return undefined;
+  const holiday = calendar.bankHoliday(date);
+  const reason = holiday
+    ? `${formatLong(date)} is a bank holiday (${holiday.title})`
+    : `${formatLong(date)} is a weekend`;
+  return { reason, before: calendar.previousWorkingDay(date), after: calendar.nextWorkingDay(date) };
+}
+
+/** Notice given as days or weeks in an answers file or at the "add another" prompt: '10d', '5w', '3 weeks'. */
+export function checkNoticeText(text: string): Check<{ amount: number; unit: 'd' | 'w' }> {
+  const match = /^\s*(\d{1,3})\s*(d|days?|w|weeks?)\s*$/i.exec(text);
+  if (!match)
+    return { ok: false, message: `"${text}" is not a notice period: write e.g. "10 days" or "5 weeks".` };
+  const amount = Number(match[1]);
+  if (amount < 1) return { ok: false, message: 'A notice period must be at least 1 day.' };
+  return { ok: true, value: { amount, unit: match[2]!.toLowerCase().startsWith('w') ? 'w' : 'd' } };
+}

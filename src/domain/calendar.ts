@@ -1,0 +1,215 @@
+/**
+ * Dates and working days. The only module that does date arithmetic; it uses UTC day numbers so
+ * that no result depends on the machine's time zone.
+ */
+import type { CalendarDate, Nation } from './types.js';
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+export type DateParse = { ok: true; date: CalendarDate } | { ok: false; message: string };
+
+/**
+ * Reads a date a person typed: ISO `2027-03-15` or UK `15/03/2027`. Strict: `31/02/2027` is refused,
+ * and so is the US order when it cannot be a UK date.
+ */
+export function parseCalendarDate(text: string): DateParse {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : undefined;
+  if (!parts) {
+    return {
+      ok: false,
+      message: `"${trimmed}" is not a date. Use 2027-03-15 or 15/03/2027.`,
+    };
+  }
+  const [year, month, day] = parts.map(Number) as [number, number, number];
+  if (month < 1 || month > 12) {
+    return { ok: false, message: `"${trimmed}" has no month ${month}. Use 2027-03-15 or 15/03/2027.` };
+  }
+  const last = daysInMonth(year, month);
+  if (day < 1 || day > last) {
+    return {
+      ok: false,
+      message: `"${trimmed}" is not a real date: ${MONTHS[month - 1]} ${year} has ${last} days.`,
+    };
+  }
+  return { ok: true, date: fromParts(year, month, day) };
+}
+
+/** For data kickoff wrote itself (plan, templates): throws when the text is not a real ISO date. */
+export function isCalendarDate(text: unknown): text is CalendarDate {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const result = parseCalendarDate(text);
+  return result.ok && result.date === text;
+}
+
+export function fromParts(year: number, month: number, day: number): CalendarDate {
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as CalendarDate;
+}
+
+export function toParts(date: CalendarDate): [year: number, month: number, day: number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function toDayNumber(date: CalendarDate): number {
+  const [y, m, d] = toParts(date);
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+function fromDayNumber(n: number): CalendarDate {
+  const d = new Date(n * DAY_MS);
+  return fromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Calendar months; a day that does not exist in the target month becomes that month's last day. */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const [y, m, d] = toParts(date);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return fromParts(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: CalendarDate, b: CalendarDate): number {
+  return toDayNumber(b) - toDayNumber(a);
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+export function dayOfWeek(date: CalendarDate): number {
+  return (((toDayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(date: CalendarDate): boolean {
+  const dow = dayOfWeek(date);
+  return dow === 0 || dow === 6;
+}
+
+/** 'Mon 15 Mar 2027' — for people, in messages and descriptions. */
+export function formatLong(date: CalendarDate): string {
+  const [y, m, d] = toParts(date);
+  return `${WEEKDAYS[dayOfWeek(date)]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return a <= b ? a : b;
+}
+
+export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return a >= b ? a : b;
+}
+
+/** Which bank-holiday table a nation uses. */
+export type HolidayRegion = 'england-and-wales' | 'scotland' | 'northern-ireland';
+
+export function regionOf(nation: Nation): HolidayRegion {
+  return nation === 'england' || nation === 'wales' ? 'england-and-wales' : nation;
+}
+
+export interface BankHoliday {
+  readonly date: CalendarDate;
+  readonly title: string;
+}
+
+/** The shipped bank-holiday data (templates/bank-holidays.yaml) and the years it covers. */
+export interface HolidayTable {
+  readonly source: string;
+  readonly firstYear: number;
+  readonly lastYear: number;
+  readonly regions: Readonly<Record<HolidayRegion, readonly BankHoliday[]>>;
+}
+
+/** Raised when a date falls outside the years the bank-holiday table covers: never guess. */
+export class CalendarRangeError extends Error {
+  constructor(
+    readonly date: CalendarDate,
+    readonly firstYear: number,
+    readonly lastYear: number,
+  ) {
+    super(
+      `${formatLong(date)} is outside the years kickoff knows bank holidays for (${firstYear}–${lastYear}).`,
+    );
+    this.name = 'CalendarRangeError';
+  }
+}
+
+/** Monday to Friday minus one nation's bank holidays. */
+export class WorkingCalendar {
+  private readonly holidays: ReadonlyMap<string, BankHoliday>;
+
+  constructor(
+    readonly table: HolidayTable,
+    readonly nation: Nation,
+  ) {
+    this.holidays = new Map(table.regions[regionOf(nation)].map((h) => [h.date, h]));
+  }
+
+  covers(date: CalendarDate): boolean {
+    const year = toParts(date)[0];
+    return year >= this.table.firstYear && year <= this.table.lastYear;
+  }
+
+  /** Throws CalendarRangeError for a date the table does not cover. */
+  assertCovers(date: CalendarDate): void {
+    if (!this.covers(date)) throw new CalendarRangeError(date, this.table.firstYear, this.table.lastYear);
+  }
+
+  bankHoliday(date: CalendarDate): BankHoliday | undefined {
+    this.assertCovers(date);
+    return this.holidays.get(date);
+  }
+
+  isWorkingDay(date: CalendarDate): boolean {
+    // bankHoliday first: a date outside the table throws even on a weekend, so behaviour never depends on the weekday.
+    return this.bankHoliday(date) === undefined && !isWeekend(date);
+  }
+
+  /** `date` itself when it is a working day, else the working day before it. */
+  previousWorkingDay(date: CalendarDate): CalendarDate {
+    let day = date;
+    while (!this.isWorkingDay(day)) day = addDays(day, -1);
+    return day;
+  }
+
+  /** `date` itself when it is a working day, else the working day after it. */
+  nextWorkingDay(date: CalendarDate): CalendarDate {
+    let day = date;
+    while (!this.isWorkingDay(day)) day = addDays(day, 1);
+    return day;
+  }
+
+  /**
+   * Steps `count` working days from `date` (backwards when negative). Zero gives `date` itself,
+   * rolled earlier when it is not a working day. Counting from a non-working day starts from it:
+   * +1 from a Saturday is the Monday.
+   */
+  addWorkingDays(date: CalendarDate, count: number): CalendarDate {
+    if (count === 0) return this.previousWorkingDay(date);
+    const step = count > 0 ? 1 : -1;
+    let day = date;
+    for (let left = Math.abs(count); left > 0;) {
+      day = addDays(day, step);
+      if (this.isWorkingDay(day)) left -= 1;
+    }
+    return day;
+  }
+
+  /** Working days in [from, to], both inclusive. */
+  workingDaysBetween(from: CalendarDate, to: CalendarDate): number {
+    let count = 0;
+    for (let day = from; day <= to; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
+    return count;
+  }
+}

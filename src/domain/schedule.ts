@@ -1,0 +1,220 @@
+/**
+ * Back-scheduling: (template, answers, calendar, today) → Plan. Pure: the same inputs always give
+ * the same plan, and a plan is built even when time is short (the diagnostics say so).
+ */
+import { addDays, addMonths, type WorkingCalendar } from './calendar.js';
+import { checkPlan } from './check.js';
+import { toKebabId } from './ids.js';
+import type { DateRule, Template, TemplateItem } from './template.js';
+import type { Answers, CalendarDate, Offset, Plan, PlanItem, Recurrence, ThirdParty } from './types.js';
+
+/** A template item made concrete for this practice (third-party items expanded). */
+export interface ItemSpec extends TemplateItem {
+  readonly thirdParty?: string;
+}
+
+/** The third parties the practice chose, with names and notice periods resolved. */
+export function resolveThirdParties(template: Template, answers: Answers): ThirdParty[] {
+  const known = new Map(template.thirdParties.map((p) => [p.id, p]));
+  const taken = new Set<string>();
+  return answers.thirdParties.map((choice) => {
+    if ('id' in choice) {
+      const party = known.get(choice.id);
+      if (!party) throw new Error(`unknown third party "${choice.id}" reached the scheduler`);
+      taken.add(party.id);
+      return { id: party.id, name: party.name, notice: party.notice, source: party.source };
+    }
+    let id = toKebabId(choice.name) || 'third-party';
+    while (taken.has(id) || known.has(id)) id = `${id}-own`;
+    taken.add(id);
+    return { id, name: choice.name, notice: choice.notice, source: 'given by the practice' };
+  });
+}
+
+/** The template's items plus, for each third party, its own copy of thirdPartyItems. */
+export function expandItems(template: Template, parties: readonly ThirdParty[]): ItemSpec[] {
+  const partyItemIds = new Set(template.thirdPartyItems.map((i) => i.id));
+  const overrides = new Map(template.thirdParties.map((p) => [p.id, p.overrides ?? {}]));
+  const descriptions = new Map(template.thirdParties.map((p) => [p.id, p.description]));
+  const forParty = (party: ThirdParty, item: TemplateItem): ItemSpec => {
+    const localise = (rule: DateRule): DateRule => ({
+      ...rule,
+      from: rule.from && partyItemIds.has(rule.from) ? `${party.id}-${rule.from}` : rule.from,
+      offset:
+        rule.offset === '-notice'
+          ? negate(party.notice)
+          : rule.offset === 'notice'
+            ? party.notice
+            : rule.offset,
+    });
+    const description = descriptions.get(party.id);
+    return {
+      ...item,
+      id: `${party.id}-${item.id}`,
+      title: item.title.replaceAll('{name}', party.name),
+      start: localise(overrides.get(party.id)?.[item.id] ?? item.start),
+      ...(item.end ? { end: localise(item.end) } : {}),
+      ...(description ? { description } : {}),
+      thirdParty: party.id,
+    };
+  };
+  return [
+    ...template.items,
+    ...parties.flatMap((party) => template.thirdPartyItems.map((item) => forParty(party, item))),
+  ];
+}
+
+function negate(offset: Offset): Offset {
+  return { amount: -offset.amount, unit: offset.unit };
+}
+
+/** Moves a date by an offset on the working calendar; the caller decides about rolling. */
+export function shiftDate(date: CalendarDate, offset: Offset, calendar: WorkingCalendar): CalendarDate {
+  switch (offset.unit) {
+    case 'wd':
+      return calendar.addWorkingDays(date, offset.amount);
+    case 'd':
+      return addDays(date, offset.amount);
+    case 'w':
+      return addDays(date, offset.amount * 7);
+    case 'm':
+      return addMonths(date, offset.amount);
+  }
+}
+
+interface Span {
+  readonly start: CalendarDate;
+  readonly end: CalendarDate;
+}
+
+/**
+ * Resolves every item's dates. `fixed` holds dates a person pinned: they are used as they are and
+ * everything anchored to them follows.
+ */
+export function resolveDates(
+  specs: readonly ItemSpec[],
+  answers: Answers,
+  calendar: WorkingCalendar,
+  fixed: ReadonlyMap<string, Span> = new Map(),
+): Map<string, Span> {
+  const byId = new Map(specs.map((s) => [s.id, s]));
+  const spans = new Map<string, Span>();
+  const visiting = new Set<string>();
+
+  const dateOf = (rule: DateRule, spec: ItemSpec): CalendarDate => {
+    if (rule.answer === 'goLive') return answers.goLive;
+    if (rule.answer === 'kickoff' && answers.kickoff) return answers.kickoff;
+    const anchor = spanOf(rule.from!);
+    const base = rule.at === 'end' ? anchor.end : anchor.start;
+    const offset = rule.offset as Offset;
+    const moved = shiftDate(base, offset, calendar);
+    if (spec.informational || offset.unit === 'wd') return moved;
+    return rule.roll === 'next' ? calendar.nextWorkingDay(moved) : calendar.previousWorkingDay(moved);
+  };
+
+  const spanOf = (id: string): Span => {
+    const known = spans.get(id) ?? fixed.get(id);
+    if (known) return known;
+    const spec = byId.get(id);
+    if (!spec) throw new Error(`item "${id}" is anchored to, but is not in the plan`);
+    if (visiting.has(id)) throw new Error(`item "${id}" depends on itself`);
+    visiting.add(id);
+    const start = dateOf(spec.start, spec);
+    const end = spec.end ? dateOf(spec.end, spec) : start;
+    const span = { start, end: end < start ? start : end };
+    visiting.delete(id);
+    spans.set(id, span);
+    return span;
+  };
+
+  for (const spec of specs) spanOf(spec.id);
+  return spans;
+}
+
+/** Weekly occurrences from `start` to `until`; those on bank holidays are left out (EXDATE). */
+export function weeklySeries(
+  start: CalendarDate,
+  until: CalendarDate,
+  calendar: WorkingCalendar,
+): Recurrence {
+  const except: CalendarDate[] = [];
+  for (let day = start; day <= until; day = addDays(day, 7))
+    if (!calendar.isWorkingDay(day)) except.push(day);
+  return { weekly: true, until: until < start ? start : until, except };
+}
+
+export function toPlanItem(spec: ItemSpec, span: Span, recurrence: Recurrence | undefined): PlanItem {
+  return {
+    id: spec.id,
+    title: spec.title,
+    phase: spec.phase,
+    type: spec.type,
+    start: span.start,
+    end: span.end,
+    ...(spec.time ? { time: spec.time } : {}),
+    ...(spec.durationMinutes !== undefined ? { durationMinutes: spec.durationMinutes } : {}),
+    ...(recurrence ? { recurrence } : {}),
+    roles: spec.roles,
+    ...(spec.thirdParty ? { thirdParty: spec.thirdParty } : {}),
+    ...(spec.informational ? { informational: true } : {}),
+    origin: 'computed',
+    ...(spec.informational ? {} : { status: 'todo' as const }),
+    ...(spec.description ? { description: spec.description } : {}),
+    source: spec.source,
+  };
+}
+
+/** Items by start date, then time, then the template's order (so ties never reorder between runs). */
+export function sortItems<T extends PlanItem>(items: readonly T[], order: readonly string[]): T[] {
+  const rank = new Map(order.map((id, i) => [id, i]));
+  return [...items].sort(
+    (a, b) =>
+      a.start.localeCompare(b.start) ||
+      (a.time ?? '').localeCompare(b.time ?? '') ||
+      (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/**
+ * Builds the whole plan from a go-live date backwards. Throws CalendarRangeError when a date falls
+ * outside the bank-holiday table's years.
+ */
+export function backSchedule(
+  template: Template,
+  answers: Answers,
+  calendar: WorkingCalendar,
+  today: CalendarDate,
+): Plan {
+  const thirdParties = resolveThirdParties(template, answers);
+  const specs = expandItems(template, thirdParties);
+  const spans = resolveDates(specs, answers, calendar);
+  const items = specs.map((spec) => {
+    const span = spans.get(spec.id)!;
+    const until = spec.repeatWeeklyUntil ? dateOfRule(spec.repeatWeeklyUntil, spans, calendar) : undefined;
+    return toPlanItem(spec, span, until ? weeklySeries(span.start, until, calendar) : undefined);
+  });
+  const plan: Plan = {
+    template: { id: template.id, version: template.version },
+    answers,
+    phases: template.phases,
+    roles: template.roles.map(({ id, title }) => ({ id, title })),
+    thirdParties,
+    items: sortItems(
+      items,
+      specs.map((s) => s.id),
+    ),
+    diagnostics: [],
+  };
+  return { ...plan, diagnostics: checkPlan(plan, template, calendar, today) };
+}
+
+function dateOfRule(
+  rule: DateRule,
+  spans: ReadonlyMap<string, Span>,
+  calendar: WorkingCalendar,
+): CalendarDate {
+  const anchor = spans.get(rule.from!)!;
+  const moved = shiftDate(rule.at === 'end' ? anchor.end : anchor.start, rule.offset as Offset, calendar);
+  return moved;
+}

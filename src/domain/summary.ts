@@ -1,0 +1,29 @@
+/** A week-by-week view of a plan, for the confirmation before writing and for `show`. */
+import { addDays, dayOfWeek } from './calendar.js';
+import type { CalendarDate, Plan, PlanItem } from './types.js';
+
+export interface Week {
+  /** The Monday that starts the week. */
+  readonly monday: CalendarDate;
+  readonly items: readonly PlanItem[];
+}
+
+export function mondayOf(date: CalendarDate): CalendarDate {
+  return addDays(date, -((dayOfWeek(date) + 6) % 7));
+}
+
+/**
+ * Weeks that have something starting in them. Reminders, switch-offs and reconnections are left out:
+ * they follow their notices and the cutover, and would drown the milestones.
+ */
+export function weekByWeek(plan: Plan): Week[] {
+  const weeks = new Map<CalendarDate, PlanItem[]>();
+  for (const item of plan.items) {
+    if (item.type === 'reminder' || (item.thirdParty && item.type !== 'notice')) continue;
+    const monday = mondayOf(item.start);
+    weeks.set(monday, [...(weeks.get(monday) ?? []), item]);
+  }
+  return [...weeks.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([monday, items]) => ({ monday, items }));
+}

@@ -1,0 +1,158 @@
+/**
+ * Meaning checks on a template whose shape is already right: unique ids, known phases and roles,
+ * references that exist, no cycles. Each problem carries the path into the template file.
+ */
+import type { DateRule, Template, TemplateItem } from './template.js';
+
+export interface TemplateProblem {
+  readonly message: string;
+  readonly fix: string;
+  readonly path: readonly (string | number)[];
+}
+
+type Section = 'items' | 'thirdPartyItems';
+
+export function findTemplateProblems(template: Template): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const phases = new Set(template.phases.map((p) => p.id));
+  const roles = new Set(template.roles.map((r) => r.id));
+  const globalIds = new Set(template.items.map((i) => i.id));
+  const partyIds = new Set(template.thirdPartyItems.map((i) => i.id));
+
+  const checkSection = (section: Section, items: readonly TemplateItem[], local: Set<string>) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const at = (...rest: (string | number)[]) => [section, index, ...rest];
+      if (seen.has(item.id)) {
+        problems.push({
+          message: `item id "${item.id}" is used twice`,
+          fix: 'Give each item its own id.',
+          path: at('id'),
+        });
+      }
+      seen.add(item.id);
+      if (!phases.has(item.phase)) {
+        problems.push({
+          message: `item "${item.id}" names phase "${item.phase}", which is not in phases`,
+          fix: `Use one of: ${[...phases].join(', ')}.`,
+          path: at('phase'),
+        });
+      }
+      item.roles.forEach((role, r) => {
+        if (!roles.has(role)) {
+          problems.push({
+            message: `item "${item.id}" names role "${role}", which is not in roles`,
+            fix: `Use one of: ${[...roles].join(', ')}.`,
+            path: at('roles', r),
+          });
+        }
+      });
+      for (const key of ['start', 'end', 'repeatWeeklyUntil'] as const) {
+        const rule = item[key];
+        if (rule)
+          problems.push(
+            ...checkRule(rule, item, at(key), (ref) => globalIds.has(ref) || local.has(ref), section),
+          );
+      }
+      if (item.type === 'meeting' && item.time !== undefined && item.durationMinutes === undefined) {
+        problems.push({
+          message: `meeting "${item.id}" has a time but no duration`,
+          fix: 'Add duration: 1h (or similar).',
+          path: at('time'),
+        });
+      }
+    });
+  };
+  checkSection('items', template.items, new Set());
+  checkSection('thirdPartyItems', template.thirdPartyItems, partyIds);
+  if (!template.items.some((i) => i.start.answer === 'goLive')) {
+    problems.push({
+      message: 'no item takes its date from the go-live answer',
+      fix: 'Add an item with start: { answer: goLive }.',
+      path: ['items'],
+    });
+  }
+  template.thirdParties.forEach((party, index) => {
+    for (const key of Object.keys(party.overrides ?? {})) {
+      if (!partyIds.has(key)) {
+        problems.push({
+          message: `third party "${party.id}" overrides "${key}", which is not in thirdPartyItems`,
+          fix: `Use one of: ${[...partyIds].join(', ')}.`,
+          path: ['thirdParties', index, 'overrides', key],
+        });
+      }
+    }
+  });
+  const cycle = findCycle(template);
+  if (cycle) {
+    problems.push({
+      message: `dates depend on each other in a circle: ${cycle.join(' → ')}`,
+      fix: 'Anchor one of these items to go-live or to an item outside the circle.',
+      path: ['items'],
+    });
+  }
+  return problems;
+}
+
+function checkRule(
+  rule: DateRule,
+  item: TemplateItem,
+  path: (string | number)[],
+  exists: (ref: string) => boolean,
+  section: Section,
+): TemplateProblem[] {
+  if (rule.answer === 'goLive') return [];
+  if (rule.from === undefined || rule.offset === undefined) {
+    return [
+      {
+        message: `a date of "${item.id}" needs both from: and offset: (or answer: goLive)`,
+        fix: 'Write e.g. { from: go-live, offset: -3wd }.',
+        path,
+      },
+    ];
+  }
+  if (!exists(rule.from)) {
+    return [
+      {
+        message: `"${item.id}" is anchored to "${rule.from}", which is not an item`,
+        fix: 'Check the spelling of the item id.',
+        path: [...path, 'from'],
+      },
+    ];
+  }
+  if ((rule.offset === 'notice' || rule.offset === '-notice') && section !== 'thirdPartyItems') {
+    return [
+      {
+        message: `"${item.id}" uses the notice period, which only third-party items have`,
+        fix: 'Use a fixed offset like -5w.',
+        path: [...path, 'offset'],
+      },
+    ];
+  }
+  return [];
+}
+
+/** Depth-first search over "date depends on" edges of the template's own items. */
+function findCycle(template: Template): string[] | undefined {
+  const byId = new Map(template.items.map((i) => [i.id, i]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'visiting') return [...trail.slice(trail.indexOf(id)), id];
+    state.set(id, 'visiting');
+    const item = byId.get(id);
+    const refs = [item?.start, item?.end, item?.repeatWeeklyUntil].flatMap((r) => (r?.from ? [r.from] : []));
+    for (const ref of refs) {
+      if (!byId.has(ref)) continue;
+      const found = visit(ref, [...trail, id]);
+      if (found) return found;
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of byId.keys()) {
+    const found = visit(id, []);
+    if (found) return found;
+  }
+  return undefined;
+}
