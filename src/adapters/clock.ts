@@ -1,0 +1,33 @@
+/**
+ * The only place that reads the real clock. `--today` or SOURCE_DATE_EPOCH override it, so the
+ * same inputs give the same bytes.
+ */
+import { parseCalendarDate } from '../domain/calendar.js';
+import type { CalendarDate } from '../domain/types.js';
+import { UsageError } from '../errors.js';
+
+export interface Clock {
+  /** The day it is in England. */
+  readonly today: CalendarDate;
+  /** DTSTAMP for calendars: midnight UTC of `today`, so it changes only when today does. */
+  readonly timestamp: string;
+}
+
+function londonDate(instant: Date): CalendarDate {
+  // en-CA formats as YYYY-MM-DD; the time zone makes "today" England's today wherever this runs.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(instant) as CalendarDate;
+}
+
+export function readClock(todayFlag?: string, env: NodeJS.ProcessEnv = process.env): Clock {
+  let today: CalendarDate;
+  if (todayFlag !== undefined) {
+    const parsed = parseCalendarDate(todayFlag);
+    if (!parsed.ok) throw new UsageError(`--today: ${parsed.message}`);
+    today = parsed.date;
+  } else if (env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH)) {
+    today = londonDate(new Date(Number(env.SOURCE_DATE_EPOCH) * 1000));
+  } else {
+    today = londonDate(new Date());
+  }
+  return { today, timestamp: `${today}T00:00:00Z` };
+}

@@ -1,0 +1,415 @@
+/**
+ * Plan items → iCalendar text. Uses the `ics` package for the event skeleton and text escaping, then
+ * post-processes what `ics` gets wrong (see /work/shared/domain/calendars.md, "Pitfalls"):
+ * no TZID/VTIMEZONE, folding by characters instead of octets, unescaped alarm and calendar-name
+ * text, and `MAILTO:` in upper case. Nothing here reads the clock or the machine's time zone:
+ * dates go to `ics` as [y, m, d] arrays or preformatted strings, which it passes through untouched.
+ */
+import { createEvents, type Alarm, type DateArray, type EventAttributes } from 'ics';
+import { InputError } from '../errors.js';
+import { addDays, daysBetween, formatLong, toParts } from '../domain/calendar.js';
+import { eventUid } from '../domain/ids.js';
+import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
+
+export interface CalendarOptions {
+  /** Calendar name, e.g. 'Densham Surgery (A81001) migration — everything'. Emitted as NAME and X-WR-CALNAME. */
+  readonly name: string;
+  /** DTSTAMP for every event: the injected clock, as an ISO instant '2026-11-25T00:00:00Z'. Never Date.now(). */
+  readonly timestamp: string;
+  /** kickoff's version for PRODID '-//kickoff//kickoff 0.1.0//EN'. */
+  readonly productVersion: string;
+  /** SEQUENCE per item id; missing = 0. */
+  readonly sequences?: ReadonlyMap<string, number>;
+  /** Items removed from the plan, published once more as STATUS:CANCELLED tombstones (same UID). */
+  readonly cancelled?: readonly PlanItem[];
+}
+
+const TZID = 'Europe/London';
+const CRLF = '\r\n';
+const MAX_OCTETS = 75;
+const PM_ROLE = 'project-manager';
+/** A timed item without a duration still needs DTEND > DTSTART. */
+const DEFAULT_MEETING_MINUTES = 60;
+const FOOTER = 'From the kickoff plan; regenerate with `kickoff calendar`.';
+
+/** Same rules as tzdata since 1996; identical to ics-check's good-migration.ics fixture. */
+const VTIMEZONE_LONDON: readonly string[] = [
+  'BEGIN:VTIMEZONE',
+  `TZID:${TZID}`,
+  'BEGIN:DAYLIGHT',
+  'TZNAME:BST',
+  'TZOFFSETFROM:+0000',
+  'TZOFFSETTO:+0100',
+  'DTSTART:19810329T010000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZNAME:GMT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0000',
+  'DTSTART:19961027T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
+/** `ics` validates and accepts `timestamp` (DTSTAMP) but its TypeScript types omit it. */
+type EventInput = EventAttributes & { readonly timestamp: string };
+
+/** Plan items → iCalendar text (CRLF, folded at 75 octets). Pure apart from calling `ics`. */
+export function renderCalendar(plan: Plan, items: readonly PlanItem[], options: CalendarOptions): string {
+  const cancelled = options.cancelled ?? [];
+  assertUniqueIds(items, cancelled);
+  const organizer = organizerOf(plan);
+  const dtstamp = toUtcStamp(options.timestamp);
+  const entries = sortItems([
+    ...items.map((item) => ({ item, cancelled: false })),
+    ...cancelled.map((item) => ({ item, cancelled: true })),
+  ]);
+  const events = entries.map(({ item, cancelled: isTombstone }) =>
+    toEvent(plan, item, { isTombstone, organizer, dtstamp, sequence: options.sequences?.get(item.id) ?? 0 }),
+  );
+  const raw = runIcs(events, options);
+  const hasTimed = entries.some(({ item }) => item.time !== undefined);
+  return postProcess(raw, options.name, hasTimed);
+}
+
+// ---------------------------------------------------------------- input checks and ordering
+
+interface Entry {
+  readonly item: PlanItem;
+  readonly cancelled: boolean;
+}
+
+/** One UID per file: a live item and its tombstone (or two tombstones) would collide. */
+function assertUniqueIds(items: readonly PlanItem[], cancelled: readonly PlanItem[]): void {
+  const seen = new Set<string>();
+  for (const item of [...items, ...cancelled]) {
+    if (seen.has(item.id)) {
+      throw new InputError(`Item "${item.id}" appears twice in the calendar (live and cancelled?).`);
+    }
+    seen.add(item.id);
+  }
+}
+
+/** (start, time, id): the plan's own order may change between runs; the file must not. */
+function sortItems(entries: readonly Entry[]): Entry[] {
+  const key = (e: Entry) => [e.item.start, e.item.time ?? '', e.item.id] as const;
+  return [...entries].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    for (let i = 0; i < ka.length; i += 1) {
+      if (ka[i]! < kb[i]!) return -1;
+      if (ka[i]! > kb[i]!) return 1;
+    }
+    return 0;
+  });
+}
+
+/** METHOD:PUBLISH requires an ORGANIZER (RFC 5546 §3.2.1); kickoff's is the project manager. */
+function organizerOf(plan: Plan): Person {
+  const pm = plan.answers.team.find((person) => person.role === PM_ROLE);
+  if (!pm) {
+    throw new InputError(
+      'The team has no project manager, and a published calendar needs one as its organiser.',
+      `Add a team member with role "${PM_ROLE}" to the answers.`,
+    );
+  }
+  return pm;
+}
+
+/** '2026-11-25T00:00:00Z' → '20261125T000000Z'. Plain string work, so no Date and no time zone. */
+function toUtcStamp(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/.exec(iso);
+  if (!m)
+    throw new Error(
+      `CalendarOptions.timestamp must be a UTC ISO instant like 2026-11-25T00:00:00Z, not "${iso}".`,
+    );
+  return `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}${m[6]}Z`;
+}
+
+// ---------------------------------------------------------------- one item → one `ics` event
+
+interface EventContext {
+  readonly isTombstone: boolean;
+  readonly organizer: Person;
+  readonly dtstamp: string;
+  readonly sequence: number;
+}
+
+function toEvent(plan: Plan, item: PlanItem, ctx: EventContext): EventInput {
+  const timing = item.time === undefined ? allDayTiming(item) : timedTiming(item, item.time);
+  return {
+    uid: eventUid(plan.answers.practice.ods, item.id),
+    sequence: ctx.sequence,
+    timestamp: ctx.dtstamp,
+    title: oneLine(item.title),
+    description: cleanText(describe(plan, item, ctx.isTombstone)),
+    status: ctx.isTombstone ? 'CANCELLED' : 'CONFIRMED',
+    // Milestones and windows mark days, they don't block them; only meetings make you busy.
+    transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
+    organizer: { name: paramText(ctx.organizer.name), email: ctx.organizer.email },
+    start: timing.start,
+    end: timing.end,
+    ...(timing.recurrenceRule ? { recurrenceRule: timing.recurrenceRule } : {}),
+    ...(timing.exclusionDates.length > 0 ? { exclusionDates: [...timing.exclusionDates] } : {}),
+    // A cancelled event must not keep reminding anyone.
+    ...(item.type === 'notice' && !ctx.isTombstone ? { alarms: noticeAlarms(item) } : {}),
+  };
+}
+
+interface Timing {
+  readonly start: DateArray | string;
+  readonly end: DateArray | string;
+  readonly recurrenceRule?: string;
+  readonly exclusionDates: readonly (DateArray | string)[];
+}
+
+/**
+ * VALUE=DATE with an exclusive end: `ics` passes `end` through, so the Mon–Fri window must be handed
+ * Saturday. A recurring all-day item is one day per occurrence.
+ */
+function allDayTiming(item: PlanItem): Timing {
+  const last = item.recurrence ? item.start : item.end;
+  const timing = { start: toParts(item.start), end: toParts(addDays(last, 1)) };
+  if (!item.recurrence) return { ...timing, exclusionDates: [] };
+  return {
+    ...timing,
+    // With a DATE DTSTART, UNTIL must be a DATE too (RFC 5545 §3.3.10).
+    recurrenceRule: `FREQ=WEEKLY;UNTIL=${basicDate(lastOccurrence(item.start, item.recurrence.until))}`,
+    exclusionDates: sortedUnique(item.recurrence.except).map(basicDate),
+  };
+}
+
+/**
+ * Europe/London wall-clock times as floating strings ('20270315T100000'); `ics` passes strings
+ * through, and postProcess adds the TZID. The end is start + duration on the wall clock.
+ */
+function timedTiming(item: PlanItem, time: string): Timing {
+  const startMinutes = parseTime(time, item.id);
+  const endMinutes = startMinutes + meetingMinutes(item);
+  const endDay = addDays(item.start, Math.floor(endMinutes / 1440));
+  const timing = { start: wallClock(item.start, startMinutes), end: wallClock(endDay, endMinutes % 1440) };
+  if (!item.recurrence) return { ...timing, exclusionDates: [] };
+  // UNTIL must be UTC when DTSTART has a TZID (RFC 5545 §3.3.10); the end of the last occurrence's
+  // day in UTC covers it for any meeting from 01:00 on, and no later occurrence can sneak in.
+  const until = `${basicDate(lastOccurrence(item.start, item.recurrence.until))}T235959Z`;
+  return {
+    ...timing,
+    recurrenceRule: `FREQ=WEEKLY;UNTIL=${until}`,
+    exclusionDates: sortedUnique(item.recurrence.except).map((day) => wallClock(day, startMinutes)),
+  };
+}
+
+/** At least a minute, so DTEND is always after DTSTART. */
+function meetingMinutes(item: PlanItem): number {
+  return Math.max(1, item.durationMinutes ?? DEFAULT_MEETING_MINUTES);
+}
+
+/** The last weekly occurrence on or before `until`. */
+function lastOccurrence(start: CalendarDate, until: CalendarDate): CalendarDate {
+  const weeks = Math.floor(Math.max(0, daysBetween(start, until)) / 7);
+  return addDays(start, weeks * 7);
+}
+
+function parseTime(time: string, itemId: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!m) throw new InputError(`Item "${itemId}" has time "${time}"; use HH:MM, like 10:00.`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+function basicDate(day: CalendarDate): string {
+  return day.replace(/-/g, '');
+}
+
+function wallClock(day: CalendarDate, minutes: number): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${basicDate(day)}T${pad(Math.floor(minutes / 60))}${pad(minutes % 60)}00`;
+}
+
+function sortedUnique(days: readonly CalendarDate[]): CalendarDate[] {
+  return [...new Set(days)].sort();
+}
+
+/**
+ * A week before, and 09:00 on the day. Triggers in hours only: `ics` writes `-P1WT` for weeks
+ * (invalid, and khal crashes on it). It does not escape alarm text either, so we do.
+ */
+function noticeAlarms(item: PlanItem): Alarm[] {
+  return [
+    {
+      action: 'display',
+      description: escapeText(`In one week: ${oneLine(item.title)}`),
+      trigger: { hours: 168, before: true },
+    },
+    {
+      action: 'display',
+      description: escapeText(`Today: ${oneLine(item.title)}`),
+      trigger: { hours: 9, before: false },
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- DESCRIPTION
+
+function describe(plan: Plan, item: PlanItem, isTombstone: boolean): string {
+  const practice = plan.answers.practice;
+  const lines = [
+    ...(isTombstone ? ['Cancelled: this item is no longer in the plan.', ''] : []),
+    `${practice.name} (${practice.ods})`,
+    `${capitalise(item.type)}, phase: ${phaseTitle(plan, item.phase)}`,
+    `When: ${when(item)}`,
+    ...(item.thirdParty ? [`Third party: ${thirdPartyName(plan, item.thirdParty)}`] : []),
+    ...item.roles.map((role) => roleLine(plan, role)),
+    ...(item.description ? ['', item.description] : []),
+    '',
+    FOOTER,
+  ];
+  return lines.join('\n');
+}
+
+function when(item: PlanItem): string {
+  const span = item.time === undefined ? '' : `, ${timeSpan(item, item.time)}`;
+  if (item.recurrence) {
+    const range = `Every week from ${formatLong(item.start)} to ${formatLong(item.recurrence.until)}`;
+    return `${range}${span}${except(item)}`;
+  }
+  if (item.time !== undefined) return `${formatLong(item.start)}${span}`;
+  if (item.start === item.end) return formatLong(item.start);
+  return `${formatLong(item.start)} to ${formatLong(item.end)} (inclusive)`;
+}
+
+function timeSpan(item: PlanItem, time: string): string {
+  const minutes = parseTime(time, item.id) + meetingMinutes(item);
+  return `${time}–${hhmm(minutes % 1440)} UK time`;
+}
+
+function except(item: PlanItem): string {
+  const skipped = sortedUnique(item.recurrence?.except ?? []);
+  return skipped.length === 0 ? '' : `; not on ${skipped.map(formatLong).join(', ')} (bank holidays)`;
+}
+
+function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function roleLine(plan: Plan, roleId: string): string {
+  const title = plan.roles.find((role) => role.id === roleId)?.title ?? roleId;
+  const people = plan.answers.team.filter((person) => person.role === roleId);
+  const names = people.map((person) => `${person.name} <${person.email}>`).join(', ');
+  return `${title}: ${names || 'nobody named yet'}`;
+}
+
+function phaseTitle(plan: Plan, phaseId: string): string {
+  return plan.phases.find((phase) => phase.id === phaseId)?.title ?? phaseId;
+}
+
+function thirdPartyName(plan: Plan, id: string): string {
+  return plan.thirdParties.find((party) => party.id === id)?.name ?? id;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// ---------------------------------------------------------------- text hygiene
+
+/**
+ * `ics` escapes `\ ; ,` and LF, but a lone CR or other control character would pass through raw and
+ * break the CRLF line structure; TEXT allows neither (RFC 5545 §3.3.11).
+ */
+function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+/**
+ * A title is one line. RFC 5545 allows an escaped `\n` in SUMMARY, but calcurse 4.7 skips the whole
+ * event ("line break in summary"), so line breaks become spaces; DESCRIPTION keeps them.
+ */
+function oneLine(text: string): string {
+  return cleanText(text)
+    .replace(/[ \t]*\n[ \t]*/g, ' ')
+    .trim();
+}
+
+/** RFC 5545 §3.3.11 TEXT escaping, for the values `ics` writes without escaping. */
+function escapeText(text: string): string {
+  return cleanText(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
+}
+
+/** A DQUOTEd parameter value cannot contain DQUOTE or controls; `ics` would write an invalid `\"`. */
+function paramText(text: string): string {
+  return cleanText(text).replace(/["\n\t]/g, '');
+}
+
+// ---------------------------------------------------------------- `ics` and post-processing
+
+function runIcs(events: readonly EventInput[], options: CalendarOptions): string {
+  const { error, value } = createEvents([...events], {
+    productId: `-//kickoff//kickoff ${paramText(options.productVersion)}//EN`,
+    method: 'PUBLISH',
+    // `ics` writes X-WR-CALNAME with only newlines encoded; a comma in a practice name would be raw.
+    calName: escapeText(options.name),
+  });
+  if (error || value === null) throw new InputError(`Could not build the calendar: ${icsErrorText(error)}`);
+  return value;
+}
+
+/** `ics` returns a copy of yup's ValidationError; its `errors` list is the readable part. */
+function icsErrorText(error: Error | null): string {
+  const details = (error as { errors?: unknown } | null)?.errors;
+  if (Array.isArray(details) && details.length > 0) return details.map(String).join('; ');
+  return error?.message ?? 'unknown error';
+}
+
+function postProcess(raw: string, name: string, hasTimed: boolean): string {
+  // `ics` folds by characters with CRLF+TAB; undo that and fold again by octets at the end.
+  const lines = raw.replace(/\r\n[ \t]/g, '').split(CRLF);
+  if (lines.at(-1) === '') lines.pop();
+  const fixed = lines.map(fixLine);
+  const extra = [`NAME:${escapeText(name)}`, `X-WR-TIMEZONE:${TZID}`, ...(hasTimed ? VTIMEZONE_LONDON : [])];
+  const at = fixed.findIndex((line) => line === 'BEGIN:VEVENT' || line === 'END:VCALENDAR');
+  fixed.splice(at, 0, ...extra);
+  return fixed.map(foldLine).join(CRLF) + CRLF;
+}
+
+const FLOATING_TIMES = /^\d{8}T\d{6}(,\d{8}T\d{6})*$/;
+const DATES = /^\d{8}(,\d{8})*$/;
+
+/** Adds what `ics` cannot express: TZID on wall-clock times, VALUE=DATE on all-day EXDATEs, `mailto:`. */
+function fixLine(line: string): string {
+  const m = /^(DTSTART|DTEND|EXDATE):(.*)$/.exec(line);
+  if (m) {
+    const [, prop, value] = m as unknown as [string, string, string];
+    if (FLOATING_TIMES.test(value)) return `${prop};TZID=${TZID}:${value}`;
+    if (prop === 'EXDATE' && DATES.test(value)) return `${prop};VALUE=DATE:${value}`;
+    return line;
+  }
+  // Organizer names have no DQUOTE (paramText), so the first '":' ends the CN parameter.
+  return line.replace(/^(ORGANIZER;CN="[^"]*"):MAILTO:/, '$1:mailto:');
+}
+
+/** Folds at 75 octets (continuations: one space + 74), never inside a UTF-8 character. */
+function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  let limit = MAX_OCTETS;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+      limit = MAX_OCTETS - 1;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join(`${CRLF} `);
+}

@@ -1,0 +1,315 @@
+/**
+ * kickoff.yaml: the plan as people read and edit it. Writing builds a commented YAML document,
+ * grouped by phase; reading checks it and gives back the answers and items.
+ */
+import { Document, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { z } from 'zod';
+import { formatLong, isCalendarDate } from '../domain/calendar.js';
+import { isKebabId } from '../domain/ids.js';
+import {
+  ITEM_TYPES,
+  STATUSES,
+  type Answers,
+  type CalendarDate,
+  type Phase,
+  type Plan,
+  type PlanItem,
+  type Status,
+} from '../domain/types.js';
+import { InputError } from '../errors.js';
+import { answersSchema, toAnswers } from './answers-loader.js';
+import { readText } from './files.js';
+import { parseYaml } from './yaml-file.js';
+import type { Template } from '../domain/template.js';
+
+/** The plan file's format; a plan from a newer kickoff is refused rather than misread. */
+export const PLAN_FORMAT = 1;
+
+export interface PlanMeta {
+  /** kickoff's version, for the header. */
+  readonly version: string;
+  /** "Today" when the plan was scheduled. */
+  readonly today: CalendarDate;
+}
+
+function header(plan: Plan, meta: PlanMeta): string {
+  const a = plan.answers;
+  return [
+    ` kickoff plan: ${a.practice.name} (${a.practice.ods}), ${a.systems.current} to ${a.systems.new}`,
+    ` Go-live ${formatLong(a.goLive)}. Scheduled by kickoff ${meta.version} on ${meta.today} from template ${plan.template.id} ${plan.template.version}.`,
+    '',
+    ' This file is the plan: keep it, share it, edit it.',
+    '   - Tick actions off: change `status: todo` to doing, done or not-needed.',
+    '   - Add notes: a `notes:` line under any item, or # comments anywhere. kickoff keeps them.',
+    '   - Fix a date: change it and add `pinned: true`; kickoff will not move a pinned date.',
+    '   - Move go-live: kickoff schedule --go-live 2027-04-12 (or edit goLive below, then kickoff schedule).',
+    ' Regenerate the calendars in calendars/ after editing: kickoff calendar',
+    ' Dates are working days (weekends and bank holidays excluded) unless marked informational.',
+  ].join('\n');
+}
+
+function flowMap(doc: Document, value: object): YAMLMap {
+  const node = doc.createNode(value) as YAMLMap;
+  node.flow = true;
+  return node;
+}
+
+function answersNode(doc: Document, answers: Answers): YAMLMap {
+  const node = new YAMLMap();
+  node.set('practice', flowMap(doc, answers.practice));
+  node.set('goLive', answers.goLive);
+  node.set('nation', answers.nation);
+  node.set('systems', flowMap(doc, answers.systems));
+  const seqOf = (values: readonly object[]) => {
+    const seq = new YAMLSeq();
+    for (const v of values) seq.add(flowMap(doc, v));
+    return seq;
+  };
+  node.set('team', seqOf(answers.team));
+  const parties = new YAMLSeq();
+  for (const choice of answers.thirdParties) {
+    if ('id' in choice) parties.add(doc.createNode(choice.id));
+    else
+      parties.add(
+        flowMap(doc, {
+          name: choice.name,
+          [choice.notice.unit === 'w' ? 'noticeWeeks' : 'noticeDays']: choice.notice.amount,
+        }),
+      );
+  }
+  node.set('thirdParties', parties);
+  node.set('absences', seqOf(answers.absences));
+  if (answers.kickoff) node.set('kickoff', answers.kickoff);
+  return node;
+}
+
+function itemNode(doc: Document, item: PlanItem): YAMLMap {
+  const node = new YAMLMap();
+  node.set('id', item.id);
+  node.set('title', item.title);
+  node.set('type', item.type);
+  if (item.thirdParty) node.set('thirdParty', item.thirdParty);
+  if (item.start === item.end) node.set('date', item.start);
+  else {
+    node.set('start', item.start);
+    node.set('end', item.end);
+  }
+  // Quoted so that YAML 1.1 readers (some editors, Python's PyYAML) do not read 10:00 as a number.
+  if (item.time) node.set('time', quoted(doc, item.time));
+  if (item.durationMinutes !== undefined) node.set('duration', formatMinutes(item.durationMinutes));
+  if (item.recurrence) {
+    node.set('repeatsWeeklyUntil', item.recurrence.until);
+    if (item.recurrence.except.length > 0) node.set('except', flowSeq(doc, item.recurrence.except));
+  }
+  node.set('roles', flowSeq(doc, item.roles));
+  if (item.informational) node.set('informational', true);
+  if (item.status) node.set('status', item.status);
+  if (item.origin === 'pinned') node.set('pinned', true);
+  if (item.description) node.set('description', item.description);
+  return node;
+}
+
+function quoted(doc: Document, text: string): Node {
+  const node = doc.createNode(text) as Scalar;
+  node.type = Scalar.QUOTE_DOUBLE;
+  return node;
+}
+
+function flowSeq(doc: Document, values: readonly string[]): YAMLSeq {
+  const seq = doc.createNode([...values]) as YAMLSeq;
+  seq.flow = true;
+  return seq;
+}
+
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return [h ? `${h}h` : '', m ? `${m}m` : ''].filter(Boolean).join(' ') || '0m';
+}
+
+/** The plan as YAML text. Same plan and meta → same bytes. */
+export function renderPlan(plan: Plan, meta: PlanMeta): string {
+  const doc = new Document(null, { version: '1.2' });
+  const root = new YAMLMap();
+  root.set('format', PLAN_FORMAT);
+  root.set('template', flowMap(doc, plan.template));
+  root.set('scheduled', meta.today);
+  const answers = answersNode(doc, plan.answers);
+  root.set('answers', answers);
+  root.set('roles', doc.createNode(Object.fromEntries(plan.roles.map((r) => [r.id, r.title]))));
+  const phases = new YAMLSeq();
+  for (const phase of plan.phases) {
+    const items = plan.items.filter((i) => i.phase === phase.id);
+    if (items.length === 0) continue;
+    const node = new YAMLMap();
+    node.set('phase', phase.id);
+    node.set('title', phase.title);
+    const seq = new YAMLSeq();
+    for (const item of items) seq.add(itemNode(doc, item));
+    node.set('items', seq);
+    // A blank line between phases, not before the first (that would leave a line of spaces).
+    if (phases.items.length > 0) node.spaceBefore = true;
+    phases.add(node);
+  }
+  root.set('phases', phases);
+  doc.contents = root;
+  doc.commentBefore = header(plan, meta);
+  const pair = (key: string) =>
+    root.items.find((p) => (p.key as { value?: unknown }).value === key || p.key === key);
+  const answersKey = pair('answers')?.key as Node | undefined;
+  if (answersKey && typeof answersKey === 'object') {
+    answersKey.spaceBefore = true;
+    answersKey.commentBefore = ' What you told kickoff. Change these, then run `kickoff schedule`.';
+  }
+  const rolesKey = pair('roles')?.key as Node | undefined;
+  if (rolesKey && typeof rolesKey === 'object') {
+    rolesKey.spaceBefore = true;
+    rolesKey.commentBefore = ' Who the role ids in this plan are.';
+  }
+  const phasesKey = pair('phases')?.key as Node | undefined;
+  if (phasesKey && typeof phasesKey === 'object') {
+    phasesKey.spaceBefore = true;
+    phasesKey.commentBefore = ' The schedule, phase by phase, in date order.';
+  }
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
+}
+
+// ---------------------------------------------------------------- reading
+
+const date = z.string().refine(isCalendarDate, 'should be a real date like 2027-03-15');
+const planItemSchema = z.strictObject({
+  id: z.string().refine(isKebabId, 'should be a kebab-case id like practice-open-day'),
+  title: z.string().min(1),
+  type: z.enum(ITEM_TYPES),
+  thirdParty: z.string().optional(),
+  date: date.optional(),
+  start: date.optional(),
+  end: date.optional(),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'should be a time like 10:00')
+    .optional(),
+  duration: z
+    .string()
+    .regex(/^(\d+h)?\s*(\d+m)?$/, 'should be a duration like 1h or 90m')
+    .optional(),
+  repeatsWeeklyUntil: date.optional(),
+  except: z.array(date).optional(),
+  roles: z.array(z.string()).default([]),
+  informational: z.boolean().optional(),
+  status: z.enum(STATUSES as [Status, ...Status[]]).optional(),
+  pinned: z.boolean().optional(),
+  notes: z.string().optional(),
+  description: z.string().optional(),
+});
+const planSchema = z.strictObject({
+  format: z.number().int(),
+  template: z.strictObject({ id: z.string(), version: z.string() }),
+  scheduled: date,
+  answers: answersSchema,
+  roles: z.record(z.string(), z.string()),
+  phases: z.array(
+    z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
+  ),
+});
+
+export interface StoredPlan {
+  readonly file: string;
+  readonly text: string;
+  readonly plan: Plan;
+  readonly scheduled: CalendarDate;
+}
+
+function parseMinutes(text: string): number {
+  const match = /^(?:(\d+)h)?\s*(?:(\d+)m)?$/.exec(text.trim());
+  return Number(match?.[1] ?? 0) * 60 + Number(match?.[2] ?? 0);
+}
+
+/** Reads kickoff.yaml; every mistake is reported at file:line:col and nothing is changed. */
+export async function readPlan(file: string, template: Template): Promise<StoredPlan> {
+  const text = await readText(file, 'the plan');
+  const format = /^format:\s*(\d+)/m.exec(text)?.[1];
+  if (format !== undefined && Number(format) > PLAN_FORMAT) {
+    throw new InputError(
+      `${file} was written by a newer kickoff (plan format ${format}; this kickoff reads format ${PLAN_FORMAT}).`,
+      'Update kickoff (npm install kickoff@latest) before using this plan.',
+    );
+  }
+  const source = parseYaml(text, file, planSchema, 'Plan');
+  const raw = source.value;
+  const answers = toAnswers(raw.answers, template, (path) => source.locate(['answers', ...path]));
+  const missing = (['practice', 'goLive', 'nation', 'systems', 'team'] as const).find(
+    (k) => answers[k] === undefined,
+  );
+  if (missing)
+    throw new InputError(
+      `Plan: answers.${missing} is missing.`,
+      'Add it back under answers:.',
+      source.locate(['answers']),
+    );
+  const items: PlanItem[] = [];
+  raw.phases.forEach((phase, p) =>
+    phase.items.forEach((item, i) =>
+      items.push(toPlanItem(item, phase.phase, (key) => source.locate(['phases', p, 'items', i, key]))),
+    ),
+  );
+  const phases: Phase[] = raw.phases.map((p) => ({ id: p.phase, title: p.title }));
+  const plan: Plan = {
+    template: raw.template,
+    answers: { thirdParties: [], absences: [], ...answers } as Answers,
+    phases,
+    roles: Object.entries(raw.roles).map(([id, title]) => ({ id, title })),
+    thirdParties: [],
+    items,
+    diagnostics: [],
+  };
+  return { file, text, plan, scheduled: raw.scheduled as CalendarDate };
+}
+
+function toPlanItem(
+  raw: z.output<typeof planItemSchema>,
+  phase: string,
+  locate: (key: string) => import('../errors.js').SourceLocation,
+): PlanItem {
+  const start = (raw.date ?? raw.start) as CalendarDate | undefined;
+  if (!start) {
+    throw new InputError(
+      `Plan: item "${raw.id}" has no date${raw.pinned ? ', but is pinned' : ''}.`,
+      'Give it `date: 2027-03-15` (or `start:` and `end:` for several days).',
+      locate('id'),
+    );
+  }
+  const end = (raw.date ? raw.date : (raw.end ?? start)) as CalendarDate;
+  if (end < start)
+    throw new InputError(
+      `Plan: item "${raw.id}" ends before it starts.`,
+      'Swap start and end.',
+      locate('end'),
+    );
+  return {
+    id: raw.id,
+    title: raw.title,
+    phase,
+    type: raw.type,
+    start,
+    end,
+    ...(raw.time ? { time: raw.time } : {}),
+    ...(raw.duration ? { durationMinutes: parseMinutes(raw.duration) } : {}),
+    ...(raw.repeatsWeeklyUntil
+      ? {
+          recurrence: {
+            weekly: true as const,
+            until: raw.repeatsWeeklyUntil as CalendarDate,
+            except: (raw.except ?? []) as CalendarDate[],
+          },
+        }
+      : {}),
+    roles: raw.roles,
+    ...(raw.thirdParty ? { thirdParty: raw.thirdParty } : {}),
+    ...(raw.informational ? { informational: true } : {}),
+    origin: raw.pinned ? 'pinned' : 'computed',
+    ...(raw.informational ? {} : { status: raw.status ?? 'todo' }),
+    ...(raw.description ? { description: raw.description } : {}),
+    source: '',
+  };
+}

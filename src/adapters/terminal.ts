@@ -1,0 +1,49 @@
+/** Output for people (stderr, coloured when that helps) and for programs (stdout, --json). */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Diagnostic } from '../domain/types.js';
+
+export interface Terminal {
+  readonly colour: ChalkInstance;
+  /** A line for people, on stderr. */
+  say(line?: string): void;
+  /** Data for programs, on stdout. */
+  data(text: string): void;
+  readonly interactive: boolean;
+}
+
+export interface TerminalOptions {
+  readonly colour?: boolean;
+  readonly stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function openTerminal(options: TerminalOptions = {}): Terminal {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const stdin = options.stdin ?? process.stdin;
+  const env = options.env ?? process.env;
+  // NO_COLOR (https://no-color.org), --no-color and a non-terminal stderr all turn colour off.
+  const wantsColour = options.colour !== false && !env.NO_COLOR && Boolean(stderr.isTTY);
+  return {
+    colour: new Chalk({ level: wantsColour ? 1 : 0 }),
+    say: (line = '') => void stderr.write(`${line}\n`),
+    data: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    interactive: Boolean(stdin.isTTY && stderr.isTTY),
+  };
+}
+
+const LABEL: Record<Diagnostic['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };
+
+export function sayDiagnostics(terminal: Terminal, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) {
+    const paint =
+      d.severity === 'error'
+        ? terminal.colour.red
+        : d.severity === 'warning'
+          ? terminal.colour.yellow
+          : terminal.colour.cyan;
+    terminal.say(`${paint(`${LABEL[d.severity]}:`)} ${d.message} ${terminal.colour.dim(`[${d.code}]`)}`);
+  }
+}

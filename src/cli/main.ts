@@ -1,0 +1,57 @@
+/** The entry: parse, run one command, map every outcome to an exit code. The only process.exit. */
+import { CommanderError } from 'commander';
+import { openTerminal, type Terminal } from '../adapters/terminal.js';
+import { ExitCode, formatLocation, KickoffError } from '../errors.js';
+import { KICKOFF_VERSION } from '../version.js';
+import { buildProgram } from './program.js';
+
+const REPORT =
+  'This is a bug in kickoff. Please report it with the command you ran (add --debug for details).';
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const wantsColour = !argv.includes('--no-color');
+  const debug = argv.includes('--debug');
+  let terminal: Terminal | undefined;
+  const getTerminal = () => (terminal ??= openTerminal({ colour: wantsColour }));
+  let pending: (() => Promise<ExitCode>) | undefined;
+  const program = buildProgram(KICKOFF_VERSION, (run) => (pending = run), getTerminal);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (!pending) {
+      program.outputHelp({ error: true });
+      return ExitCode.usage;
+    }
+    return await pending();
+  } catch (error) {
+    return report(error, getTerminal(), debug);
+  }
+}
+
+function report(error: unknown, terminal: Terminal, debug: boolean): ExitCode {
+  if (error instanceof CommanderError) {
+    // commander has already printed its message (or the help / version).
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof KickoffError) {
+    const where = error.location ? `${formatLocation(error.location)}: ` : '';
+    terminal.say(`${terminal.colour.red('kickoff:')} ${where}${error.message}`);
+    if (error.hint) terminal.say(`  ${error.hint}`);
+    return error.exitCode;
+  }
+  terminal.say(
+    `${terminal.colour.red('kickoff: internal error:')} ${(error as Error)?.message ?? String(error)}`,
+  );
+  terminal.say(REPORT);
+  if (debug && error instanceof Error && error.stack) terminal.say(error.stack);
+  return ExitCode.internal;
+}
+
+/** Called by bin/kickoff.js. Sets the exit code rather than exiting, so piped output is never cut short. */
+export async function run(): Promise<void> {
+  // `kickoff show | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+    throw error;
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}

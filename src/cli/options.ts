@@ -1,0 +1,72 @@
+/**
+ * Every command and option as data: commander's options and the README's table both come from here.
+ */
+export interface OptionSpec {
+  readonly flags: string;
+  readonly description: string;
+  readonly defaultValue?: string;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly options: readonly OptionSpec[];
+}
+
+const today: OptionSpec = {
+  flags: '--today <date>',
+  description:
+    'treat this date as today (for repeatable output; default: the real date, or SOURCE_DATE_EPOCH)',
+};
+const template: OptionSpec = {
+  flags: '--template <file>',
+  description: "use your own template instead of kickoff's default (a CSU's variant)",
+};
+const plan: OptionSpec = {
+  flags: '--plan <file>',
+  description: 'the plan file',
+  defaultValue: './kickoff.yaml',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'init',
+    summary: 'ask about the practice, back-schedule the migration, write kickoff.yaml and calendars',
+    options: [
+      { flags: '--example', description: 'use a built-in example practice; no questions asked' },
+      { flags: '--answers <file>', description: 'read answers from a YAML file ("-" for standard input)' },
+      {
+        flags: '--dir <folder>',
+        description: 'where to write kickoff.yaml and calendars/',
+        defaultValue: '.',
+      },
+      {
+        flags: '--go-live <date>',
+        description: 'go-live date, 2027-03-15 or 15/03/2027 (overrides the answers file)',
+      },
+      {
+        flags: '--nation <nation>',
+        description: 'bank holidays of england, wales, scotland or northern-ireland',
+      },
+      { flags: '--kickoff <date>', description: 'a fixed kick-off date (default: scheduled from go-live)' },
+      template,
+      { flags: '--yes', description: 'write without asking for confirmation' },
+      { flags: '--no-input', description: 'never prompt, even in a terminal (fail if an answer is missing)' },
+      {
+        flags: '--force',
+        description: 'replace an existing kickoff.yaml (the old one is kept as kickoff.yaml.bak)',
+      },
+      today,
+    ],
+  },
+  {
+    name: 'show',
+    summary: 'list the plan by date, with owners and problems',
+    options: [
+      plan,
+      { flags: '--json', description: 'print the plan as JSON on standard output' },
+      template,
+      today,
+    ],
+  },
+];

@@ -1,0 +1,202 @@
+/**
+ * kickoff init: answers (flags, file, prompts) → a back-scheduled plan → kickoff.yaml + calendars/.
+ */
+import { access, copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkDate, checkNation, checkPlannableDate } from '../domain/answers.js';
+import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
+import { backSchedule } from '../domain/schedule.js';
+import { weekByWeek } from '../domain/summary.js';
+import type { Template } from '../domain/template.js';
+import type { Answers, Plan } from '../domain/types.js';
+import { CancelledError, ExitCode, InputError, IoError, UsageError } from '../errors.js';
+import { loadAnswers } from '../adapters/answers-loader.js';
+import { calendarSet } from '../adapters/calendar-set.js';
+import { readClock, type Clock } from '../adapters/clock.js';
+import { writeAtomic } from '../adapters/files.js';
+import { loadHolidayTable } from '../adapters/holiday-loader.js';
+import { renderPlan } from '../adapters/plan-store.js';
+import { shippedFile } from '../adapters/shipped.js';
+import { loadTemplate } from '../adapters/template-loader.js';
+import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { KICKOFF_VERSION } from '../version.js';
+
+export const PLAN_FILE = 'kickoff.yaml';
+export const CALENDAR_DIR = 'calendars';
+export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
+
+export interface InitOptions {
+  readonly dir: string;
+  readonly answers?: string;
+  readonly template?: string;
+  readonly example?: boolean;
+  readonly force?: boolean;
+  readonly yes?: boolean;
+  readonly input?: boolean;
+  readonly today?: string;
+  readonly goLive?: string;
+  readonly nation?: string;
+  readonly kickoff?: string;
+}
+
+/** Answers that must be given; each with the flag or answers-file key that gives it. */
+const REQUIRED: readonly { key: keyof Answers; how: string }[] = [
+  { key: 'practice', how: 'answers-file key practice: { name, ods }' },
+  { key: 'goLive', how: '--go-live DATE or answers-file key goLive' },
+  { key: 'systems', how: 'answers-file key systems: { current, new }' },
+  { key: 'team', how: 'answers-file key team: [{ role, name, email }]' },
+];
+
+export async function init(options: InitOptions, terminal: Terminal): Promise<ExitCode> {
+  const clock = readClock(options.today);
+  const planPath = join(options.dir, PLAN_FILE);
+  const exists = await fileExists(planPath);
+  if (exists && !options.force) {
+    throw new UsageError(
+      `${planPath} already exists: kickoff will not overwrite a plan.`,
+      'To move dates in it, use `kickoff schedule`. To start again, add --force (the old plan is kept as kickoff.yaml.bak).',
+    );
+  }
+  const [template, holidays] = await Promise.all([loadTemplate(options.template), loadHolidayTable()]);
+  const interactive = terminal.interactive && options.input !== false && !options.example;
+  const known = await gatherKnown(options, template, holidays);
+  const answers = interactive ? await askMissing(known, template, holidays) : completeWithoutTerminal(known);
+  checkTeam(answers);
+  const calendar = new WorkingCalendar(holidays, answers.nation);
+  const plan = schedule(template, answers, calendar, clock);
+
+  sayWeekByWeek(plan, terminal);
+  if (!options.yes && !options.example) {
+    if (!interactive) {
+      throw new UsageError(
+        'Nothing was written: kickoff asks before writing, and there is no terminal to ask.',
+        'Add --yes to write without asking.',
+      );
+    }
+    const { confirmWrite } = await import('../adapters/prompts.js');
+    if (!(await confirmWrite())) throw new CancelledError();
+  }
+  if (exists)
+    await copyFile(planPath, `${planPath}.bak`).catch((error: Error) => {
+      throw new IoError(`Cannot keep a copy of ${planPath}: ${error.message}`);
+    });
+  const written = await writeOutputs(plan, options.dir, clock);
+  terminal.say();
+  terminal.say(`Wrote ${planPath} and ${written.length} calendar(s) in ${join(options.dir, CALENDAR_DIR)}/:`);
+  for (const file of written) terminal.say(`  ${file}`);
+  terminal.say(
+    'Import a calendar into its own new calendar (Outlook: File > Open & Export > Import; Google: Settings > Import).',
+  );
+  sayDiagnostics(terminal, plan.diagnostics);
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) {
+    terminal.say(
+      terminal.colour.red(`The plan was written, but ${errors} problem(s) need action now (above).`),
+    );
+    return ExitCode.problems;
+  }
+  return ExitCode.ok;
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The answers file (or the example), then flags on top: flags win. */
+async function gatherKnown(
+  options: InitOptions,
+  template: Template,
+  holidays: HolidayTable,
+): Promise<Partial<Answers>> {
+  const file = options.example ? shippedFile(EXAMPLE_ANSWERS) : options.answers;
+  const fromFile = file ? await loadAnswers(file, template) : {};
+  const englandCalendar = new WorkingCalendar(holidays, 'england');
+  const flag = <T>(
+    name: string,
+    text: string | undefined,
+    check: (t: string) => { ok: true; value: T } | { ok: false; message: string },
+  ) => {
+    if (text === undefined) return undefined;
+    const result = check(text);
+    if (!result.ok) throw new UsageError(`${name}: ${result.message}`);
+    return result.value;
+  };
+  const goLive = flag('--go-live', options.goLive, (t) => checkPlannableDate(t, englandCalendar));
+  const nation = flag('--nation', options.nation, checkNation);
+  const kickoff = flag('--kickoff', options.kickoff, checkDate);
+  return {
+    ...fromFile,
+    ...(goLive ? { goLive } : {}),
+    ...(nation ? { nation } : {}),
+    ...(kickoff ? { kickoff } : {}),
+  };
+}
+
+async function askMissing(
+  known: Partial<Answers>,
+  template: Template,
+  holidays: HolidayTable,
+): Promise<Answers> {
+  const { askForAnswers } = await import('../adapters/prompts.js');
+  return askForAnswers(known, { template, calendarFor: (nation) => new WorkingCalendar(holidays, nation) });
+}
+
+/** Without a terminal nothing can be asked: name every missing answer and how to give it. */
+function completeWithoutTerminal(known: Partial<Answers>): Answers {
+  const missing = REQUIRED.filter((r) => known[r.key] === undefined);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `Missing answer${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `${m.key} (${m.how})`).join('; ')}.`,
+      'There is no terminal to ask in. Give them in an answers file with --answers FILE (see examples/densham-surgery.yaml), or run kickoff init in a terminal.',
+    );
+  }
+  return { nation: 'england', thirdParties: [], absences: [], ...known } as Answers;
+}
+
+function checkTeam(answers: Answers): void {
+  if (!answers.team.some((p) => p.role === 'project-manager')) {
+    throw new UsageError(
+      'The team has no project manager: kickoff needs one to organise the calendars.',
+      'Add a team member with role: project-manager.',
+    );
+  }
+}
+
+function schedule(template: Template, answers: Answers, calendar: WorkingCalendar, clock: Clock): Plan {
+  try {
+    if (answers.kickoff && answers.kickoff >= answers.goLive) {
+      throw new UsageError(
+        `The kick-off (${formatLong(answers.kickoff)}) must be before go-live (${formatLong(answers.goLive)}).`,
+      );
+    }
+    return backSchedule(template, answers, calendar, clock.today);
+  } catch (error) {
+    if (error instanceof CalendarRangeError) {
+      throw new InputError(
+        error.message,
+        'Choose a go-live date that keeps the whole plan inside those years, or update kickoff for a newer bank-holiday table.',
+      );
+    }
+    throw error;
+  }
+}
+
+function sayWeekByWeek(plan: Plan, terminal: Terminal): void {
+  const { practice, goLive } = plan.answers;
+  terminal.say(terminal.colour.bold(`${practice.name} (${practice.ods}): go-live ${formatLong(goLive)}`));
+  for (const week of weekByWeek(plan)) {
+    const titles = week.items.map((i) => i.title.replace(/ \(.*\)$/, ''));
+    terminal.say(`  w/c ${formatLong(week.monday)}: ${titles.join('; ')}`);
+  }
+}
+
+/** Calendars first and the plan last, each written atomically: a plan on disk means a complete run. */
+async function writeOutputs(plan: Plan, dir: string, clock: Clock): Promise<string[]> {
+  const files = calendarSet(plan, { timestamp: clock.timestamp, productVersion: KICKOFF_VERSION });
+  for (const file of files) await writeAtomic(join(dir, CALENDAR_DIR, file.fileName), file.text);
+  await writeAtomic(join(dir, PLAN_FILE), renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }));
+  return files.map((f) => f.fileName);
+}

@@ -1,0 +1,144 @@
+/**
+ * The built binary in a real pseudo-terminal, answered as a person would: wait for each question,
+ * then type. `npm test` builds first; run on its own, this needs `npm run build`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { spawn, type IPty } from 'node-pty';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/kickoff.js');
+const BUILT = existsSync(join(ROOT, 'dist/cli/main.js'));
+
+const ENTER = '\r';
+const CTRL_C = '\x03';
+
+/** One run of kickoff in a pseudo-terminal: what it shows, and how it ended. */
+class PtyRun {
+  private readonly pty: IPty;
+  private screen = '';
+  /** Where the next search starts, so an earlier question's text is not mistaken for the next one. */
+  private cursor = 0;
+  readonly exited: Promise<number>;
+
+  constructor(args: readonly string[]) {
+    this.pty = spawn(process.execPath, [BIN, ...args], {
+      name: 'xterm-256color',
+      // Wide, so no question is wrapped across lines and split.
+      cols: 500,
+      rows: 50,
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    this.pty.onData((data) => {
+      this.screen += stripVTControlCharacters(data);
+    });
+    this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
+  }
+
+  get output(): string {
+    return this.screen;
+  }
+
+  async waitFor(text: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const at = this.screen.indexOf(text, this.cursor);
+      if (at >= 0) {
+        this.cursor = at + text.length;
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`"${text}" never appeared. The terminal ended:\n${this.screen.slice(-1500)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async answer(steps: readonly (readonly [string, string])[]): Promise<void> {
+    for (const [question, keys] of steps) {
+      await this.waitFor(question);
+      this.pty.write(keys);
+    }
+  }
+
+  kill(): void {
+    try {
+      this.pty.kill();
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+const SUITE = BUILT
+  ? 'kickoff init in a real terminal'
+  : 'kickoff init in a real terminal (skipped: dist/cli/main.js is missing; run `npm run build`, as `npm test` does)';
+
+describe.skipIf(!BUILT)(SUITE, () => {
+  let dir: string;
+  let run: PtyRun | undefined;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kickoff-pty-'));
+  });
+
+  afterEach(async () => {
+    run?.kill();
+    run = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function start(): PtyRun {
+    run = new PtyRun(['init', '--dir', dir, '--today', '2026-11-25']);
+    return run;
+  }
+
+  it('asks every question, writes the plan and calendars when told yes, and exits 0', async () => {
+    const kickoff = start();
+    await kickoff.answer([
+      ['Practice name', 'Riverside Surgery\r'],
+      ['ODS code', 'b82005\r'],
+      ['Go-live date', '14/06/2027\r'],
+      ["Which nation's bank holidays apply?", ENTER],
+      ['Current clinical system', ENTER],
+      ['New clinical system', ENTER],
+      ['Team member 1: role', ENTER],
+      ['Team member 1: name', 'Jane Smith\r'],
+      ['Team member 1: email', 'jane.smith@nhs.net\r'],
+      ['Add another person?', ENTER],
+      ['Which third parties', ' ' + ENTER],
+      ['Add another third party not in the list?', ENTER],
+      ['Is anyone away during the migration?', ENTER],
+      ['Kick-off meeting date', ENTER],
+      ['Write the plan and calendars?', 'y\r'],
+    ]);
+    const code = await kickoff.exited;
+    expect(code, kickoff.output).toBe(0);
+    expect(existsSync(join(dir, 'kickoff.yaml'))).toBe(true);
+    const calendars = await readdir(join(dir, 'calendars'));
+    expect(calendars.filter((name) => name.endsWith('.ics')).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('stops at Ctrl-C with exit code 130, says nothing was written, and writes nothing', async () => {
+    const kickoff = start();
+    await kickoff.answer([
+      ['Practice name', 'Riverside Surgery\r'],
+      ['ODS code', 'B82005\r'],
+      ['Go-live date', '14/06/2027\r'],
+      ["Which nation's bank holidays apply?", ENTER],
+      ['Current clinical system', ENTER],
+      ['New clinical system', ENTER],
+      ['Team member 1: role', CTRL_C],
+    ]);
+    const code = await kickoff.exited;
+    expect(code, kickoff.output).toBe(130);
+    expect(kickoff.output).toContain('Cancelled; nothing was written.');
+    expect(await readdir(dir)).toEqual([]);
+  }, 60_000);
+});
