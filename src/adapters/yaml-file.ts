@@ -11,7 +11,7 @@ export interface YamlSource<T> {
   readonly document: Document;
   readonly lineCounter: LineCounter;
   /** Where a path (as the schema sees it) sits in the file. */
-  readonly locate: (path: readonly PropertyKey[]) => SourceLocation;
+  readonly locate: (path: readonly PropertyKey[], atKey?: boolean) => SourceLocation;
 }
 
 /** Parses `text` (from `file`) with the YAML 1.2 core schema, so 2027-03-15 stays a string. */
@@ -40,7 +40,8 @@ export function parseYaml<S extends z.ZodType>(
       at(firstError.pos[0]),
     );
   }
-  const locate = (path: readonly PropertyKey[]): SourceLocation => at(offsetOf(document, path));
+  const locate = (path: readonly PropertyKey[], atKey = false): SourceLocation =>
+    at(offsetOf(document, path, atKey));
   const result = schema.safeParse(document.toJS() ?? {});
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -48,22 +49,26 @@ export function parseYaml<S extends z.ZodType>(
     throw new InputError(
       `${what}: ${describePath(keyPath)}${explain(issue)}`,
       hintFor(issue),
-      locate(keyPath),
+      locate(keyPath, issue.code === 'unrecognized_keys'),
     );
   }
   return { value: result.data as z.output<S>, document, lineCounter, locate };
 }
 
-/** The start offset of the deepest node along `path` that exists (a missing key points at its parent). */
-function offsetOf(document: Document, path: readonly PropertyKey[]): number {
+/**
+ * The start offset of the deepest node along `path` that exists (a missing key points at its
+ * parent). `atKey` points at the last key itself rather than its value (for unknown keys).
+ */
+function offsetOf(document: Document, path: readonly PropertyKey[], atKey: boolean): number {
   let node: unknown = document.contents;
   let offset = isNode(node) ? (node.range?.[0] ?? 0) : 0;
-  for (const key of path) {
+  for (const [index, key] of path.entries()) {
     if (!isNode(node)) break;
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
       if (!pair) break;
       offset = isNode(pair.key) ? (pair.key.range?.[0] ?? offset) : offset;
+      if (atKey && index === path.length - 1) break;
       node = pair.value;
       if (isNode(node) && !isScalar(node)) continue;
       if (isNode(node)) offset = (node as Node).range?.[0] ?? offset;

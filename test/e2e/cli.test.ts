@@ -1,0 +1,223 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { icsCheck } from '../helpers/ics-check.js';
+
+const TODAY = ['--today', '2026-11-25'];
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+const answers = (goLive: string) => `practice: { name: "St Mary's Surgery, Upper Town", ods: b82005 }
+goLive: ${goLive}
+systems: { current: EMIS Web, new: SystmOne }
+team:
+  - { role: project-manager, name: Priya Shah, email: priya.shah@nhs.net }
+thirdParties: [eps, pathology]
+`;
+
+beforeAll(assertBuilt);
+
+describe('kickoff init, the built binary', () => {
+  it('writes a plan and calendars for the built-in example that pass the independent checker', () => {
+    const dir = tempDir();
+    const run = kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    expect(run.stderr).toContain('Wrote');
+    expect(run.code).toBe(0);
+    const files = filesIn(dir);
+    expect(files).toContain('kickoff.yaml');
+    expect(files).toContain(join('calendars', 'a81001-everything.ics'));
+    expect(files).toContain(join('calendars', 'a81001-trainer.ics'));
+    const calendars = files.filter((f) => f.endsWith('.ics')).map((f) => join(dir, f));
+    const check = icsCheck(calendars);
+    if (!check.available && !process.env.CI) return;
+    expect(check.output).toMatch(/ 0 failed/);
+    expect(check.ok).toBe(true);
+  });
+
+  it('gives the same bytes for the same answers and --today', () => {
+    const [a, b] = [tempDir(), tempDir()];
+    kickoff(['init', '--example', '--dir', a, ...TODAY]);
+    kickoff(['init', '--example', '--dir', b, ...TODAY], { env: { TZ: 'Pacific/Auckland' } });
+    for (const file of filesIn(a).filter((f) => f.includes('.'))) {
+      expect(readFileSync(join(b, file), 'utf8'), file).toBe(readFileSync(join(a, file), 'utf8'));
+    }
+  });
+
+  it('reads answers from standard input with --answers - and takes --go-live over the file', () => {
+    const dir = tempDir();
+    const run = kickoff(
+      ['init', '--answers', '-', '--go-live', '15/06/2027', '--dir', dir, '--yes', ...TODAY],
+      {
+        input: answers('2027-03-15'),
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    expect(plan).toContain('goLive: 2027-06-15');
+    expect(plan).toContain('ods: B82005');
+  });
+
+  it('stops at once without a terminal when an answer is missing, naming it and the flag', () => {
+    const dir = tempDir();
+    const run = kickoff(['init', '--dir', dir, ...TODAY]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('goLive (--go-live DATE');
+    expect(run.stderr).toContain('practice');
+    expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('does not assume consent without a terminal: --yes is needed to write', () => {
+    const dir = tempDir();
+    const run = kickoff(['init', '--answers', '-', '--dir', dir, ...TODAY], { input: answers('2027-03-15') });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--yes');
+    expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('refuses 31/02/2027 with a clear message and writes nothing', () => {
+    const dir = tempDir();
+    const run = kickoff(['init', '--example', '--go-live', '31/02/2027', '--dir', dir, ...TODAY]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Feb 2027 has 28 days');
+    expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('refuses a go-live whose plan runs past the bank-holiday table, without guessing', () => {
+    const dir = tempDir();
+    const run = kickoff(['init', '--example', '--go-live', '2031-03-03', '--dir', dir, ...TODAY]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('2024–2030');
+    expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('points at file:line:col for a malformed answers file and writes nothing', () => {
+    const dir = tempDir();
+    const file = join(dir, 'answers.yaml');
+    writeFileSync(file, answers('2027-02-30'));
+    const run = kickoff(['init', '--answers', file, '--dir', dir, '--yes', ...TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}:2:9`);
+    expect(run.stderr).toContain('Feb 2027 has 28 days');
+    expect(filesIn(dir)).toEqual(['answers.yaml']);
+  });
+
+  it('names an unknown key in the answers file with its line', () => {
+    const dir = tempDir();
+    const file = join(dir, 'answers.yaml');
+    writeFileSync(file, `${answers('2027-03-15')}golive: 2027-03-15\n`);
+    const run = kickoff(['init', '--answers', file, '--dir', dir, '--yes', ...TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}:7:1`);
+    expect(run.stderr).toContain('golive is not a key kickoff knows');
+  });
+
+  it('points at file:line:col for a template with a broken anchor', () => {
+    const dir = tempDir();
+    const template = readFileSync(join(REPO_ROOT, 'templates/nhs-england-gp.yaml'), 'utf8').replace(
+      'start: { from: go-live, offset: -3wd }',
+      'start: { from: go-liv, offset: -3wd }',
+    );
+    const file = join(dir, 'csu.yaml');
+    writeFileSync(file, template);
+    const line = template.split('\n').findIndex((l) => l.includes('from: go-liv,')) + 1;
+    const run = kickoff(['init', '--example', '--template', file, '--dir', join(dir, 'out'), ...TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}:${line}:`);
+    expect(run.stderr).toContain('"go-liv", which is not an item');
+  });
+
+  it('will not overwrite a plan without --force, and keeps a .bak with it', () => {
+    const dir = tempDir();
+    expect(kickoff(['init', '--example', '--dir', dir, ...TODAY]).code).toBe(0);
+    const edited = `${readFileSync(join(dir, 'kickoff.yaml'), 'utf8')}# my note\n`;
+    writeFileSync(join(dir, 'kickoff.yaml'), edited);
+    const refused = kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--force');
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(edited);
+    expect(kickoff(['init', '--example', '--dir', dir, '--force', ...TODAY]).code).toBe(0);
+    expect(readFileSync(join(dir, 'kickoff.yaml.bak'), 'utf8')).toBe(edited);
+  });
+
+  it('still writes the plan when a notice deadline has passed, says so, and exits 1', () => {
+    const dir = tempDir();
+    const run = kickoff(['init', '--answers', '-', '--dir', dir, '--yes', '--today', '2027-02-20'], {
+      input: answers('2027-03-15'),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('schedule.notice_in_past');
+    expect(run.stderr).toContain('schedule.kickoff_in_past');
+    expect(filesIn(dir)).toContain('kickoff.yaml');
+  });
+});
+
+describe('kickoff show', () => {
+  it('prints the plan as JSON, sorted by date, with inclusive ends', () => {
+    const dir = tempDir();
+    kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    const run = kickoff(['show', '--plan', join(dir, 'kickoff.yaml'), '--json', ...TODAY]);
+    expect(run.code).toBe(0);
+    const shown = JSON.parse(run.stdout) as {
+      goLive: string;
+      events: { id: string; start: string; end: string; thirdParty?: string; informational?: boolean }[];
+      diagnostics: { code: string }[];
+    };
+    expect(shown.goLive).toBe('2027-04-19');
+    const starts = shown.events.map((e) => e.start);
+    expect(starts).toEqual([...starts].sort());
+    const training = shown.events.find((e) => e.id === 'training')!;
+    expect(training).toMatchObject({ start: '2027-03-30', end: '2027-04-16' });
+    expect(shown.events.find((e) => e.id === 'eps-notice')).toMatchObject({
+      thirdParty: 'eps',
+      start: '2027-03-08',
+    });
+    expect(shown.events.find((e) => e.id === 'legacy-support-ends')).toMatchObject({
+      informational: true,
+      start: '2027-07-18',
+    });
+    expect(shown.diagnostics.map((d) => d.code)).toContain('absence.clash');
+  });
+
+  it('lists the plan for people, and fails clearly when there is no plan', () => {
+    const dir = tempDir();
+    kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    const run = kickoff(['show', ...TODAY], { cwd: dir });
+    expect(run.stdout).toContain('Mon 18 Jan 2027 10:00');
+    expect(run.stdout).toContain('Kick-off meeting');
+    const missing = kickoff(['show', '--plan', join(dir, 'nope.yaml')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nope.yaml');
+  });
+
+  it('reports a hand-edited impossible date at file:line:col', () => {
+    const dir = tempDir();
+    kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    const path = join(dir, 'kickoff.yaml');
+    const text = readFileSync(path, 'utf8').replace('date: 2027-01-21', 'date: 2027-02-30');
+    writeFileSync(path, text);
+    const line = text.split('\n').findIndex((l) => l.includes('2027-02-30')) + 1;
+    const run = kickoff(['show', '--plan', path]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${path}:${line}:15`);
+  });
+});
+
+describe('kickoff itself', () => {
+  it('prints its version and help', () => {
+    const version = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(kickoff(['--version']).stdout.trim()).toBe(version.version);
+    const help = kickoff(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('init');
+    expect(help.stdout).toContain('Exit codes');
+  });
+
+  it('exits 2 for an unknown option', () => {
+    const run = kickoff(['init', '--frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--frobnicate');
+  });
+});

@@ -1,0 +1,39 @@
+/** Runs the BUILT binary (bin/kickoff.js → dist/) in a child process, as a user or a pipeline would. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = join(REPO_ROOT, 'bin/kickoff.js');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function assertBuilt(): void {
+  if (!existsSync(join(REPO_ROOT, 'dist/cli/main.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` (npm test does it first).');
+  }
+}
+
+export function kickoff(
+  args: readonly string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): CliRun {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    timeout: 60_000,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export function tempDir(prefix = 'kickoff-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}

@@ -1,0 +1,61 @@
+/**
+ * Shared test data: the shipped template and bank-holiday table (loaded once per test file),
+ * a valid base set of answers to override field by field, and a working calendar per nation.
+ */
+import { loadHolidayTable } from '../../src/adapters/holiday-loader.js';
+import { loadTemplate } from '../../src/adapters/template-loader.js';
+import { WorkingCalendar, type HolidayTable } from '../../src/domain/calendar.js';
+import type { Template } from '../../src/domain/template.js';
+import type { Answers, CalendarDate, Nation, Plan, PlanItem } from '../../src/domain/types.js';
+
+export interface Defaults {
+  readonly template: Template;
+  readonly holidays: HolidayTable;
+}
+
+let defaults: Promise<Defaults> | undefined;
+
+/** The default template (templates/nhs-england-gp.yaml) and templates/bank-holidays.yaml, memoised. */
+export function loadDefaults(): Promise<Defaults> {
+  defaults ??= Promise.all([loadTemplate(), loadHolidayTable()]).then(([template, holidays]) => ({
+    template,
+    holidays,
+  }));
+  return defaults;
+}
+
+/** A literal date for tests; the caller vouches that it is a real 'YYYY-MM-DD'. */
+export function D(text: string): CalendarDate {
+  return text as CalendarDate;
+}
+
+/** Base answers: Test Surgery (B82005), go-live Mon 14 Jun 2027, England, EMIS Web → SystmOne, EPS only. */
+export function answersFor(overrides: Partial<Answers> = {}): Answers {
+  return {
+    practice: { name: 'Test Surgery', ods: 'B82005' },
+    goLive: D('2027-06-14'),
+    nation: 'england',
+    systems: { current: 'EMIS Web', new: 'SystmOne' },
+    team: [{ role: 'project-manager', name: 'Pat Jones', email: 'pat.jones@nhs.net' }],
+    thirdParties: [{ id: 'eps' }],
+    absences: [],
+    ...overrides,
+  };
+}
+
+export function calendarFor(holidays: HolidayTable, nation: Nation): WorkingCalendar {
+  return new WorkingCalendar(holidays, nation);
+}
+
+/** The plan's item with this id; fails loudly (naming the ids there are) when it is missing. */
+export function itemOf(plan: Plan, id: string): PlanItem {
+  const item = plan.items.find((i) => i.id === id);
+  if (!item) throw new Error(`no item "${id}" in the plan; it has ${plan.items.map((i) => i.id).join(', ')}`);
+  return item;
+}
+
+/** start/end of an item, for compact expectations. */
+export function spanOf(plan: Plan, id: string): { start: string; end: string } {
+  const { start, end } = itemOf(plan, id);
+  return { start, end };
+}
