@@ -135,7 +135,13 @@ describe('backSchedule: third parties', () => {
     expect(eps('reminder-on-the-day').start).toBe('2027-10-14');
     expect(eps('reconnect').start).toBe('2027-10-21'); // go-live
     expect(eps('notice').title).toContain('Electronic Prescription Service (EPS)');
-    for (const suffix of ['notice', 'reminder-week-before', 'reminder-on-the-day', 'switch-off', 'reconnect']) {
+    for (const suffix of [
+      'notice',
+      'reminder-week-before',
+      'reminder-on-the-day',
+      'switch-off',
+      'reconnect',
+    ]) {
       expect(eps(suffix).thirdParty).toBe('eps');
       expect(itemOf(plan, `screening-${suffix}`).thirdParty).toBe('screening');
     }
@@ -163,7 +169,11 @@ describe('backSchedule: third parties', () => {
       goLive: D('2027-10-19'),
       thirdParties: [{ id: 'eps' }, { name: 'Vocare OOH', notice: { amount: 10, unit: 'd' } }],
     });
-    expect(plan.thirdParties[1]).toMatchObject({ id: 'vocare-ooh', name: 'Vocare OOH', notice: { amount: 10, unit: 'd' } });
+    expect(plan.thirdParties[1]).toMatchObject({
+      id: 'vocare-ooh',
+      name: 'Vocare OOH',
+      notice: { amount: 10, unit: 'd' },
+    });
     expect(itemOf(plan, 'vocare-ooh-switch-off').start).toBe('2027-10-12');
     expect(itemOf(plan, 'vocare-ooh-notice').start).toBe('2027-10-01');
     expect(itemOf(plan, 'vocare-ooh-notice').thirdParty).toBe('vocare-ooh');
@@ -278,16 +288,18 @@ describe('backSchedule: the plan as a whole', () => {
       else expect(item.status, item.id).toBe('todo');
     }
     // Only the two facts recorded after go-live are informational.
-    expect(plan.items.filter((i) => i.informational).map((i) => i.id).sort()).toEqual([
-      'legacy-support-ends',
-      'read-only-access-ends',
-    ]);
+    expect(
+      plan.items
+        .filter((i) => i.informational)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['legacy-support-ends', 'read-only-access-ends']);
   });
 
   it('lays out the data phase from initial data production', () => {
     // IDP = go-live − 8w = Mon 14 Jun − 56 days = Mon 19 Apr 2027.
-    // Data checking IDP + 1..5wd = Tue 20 – Mon 26 Apr; fixes +1..5wd from 26 Apr = Tue 27 Apr – Mon 3 May?
-    //   No: Mon 3 May is a bank holiday, so fixes = Tue 27, Wed 28, Thu 29, Fri 30 Apr, Tue 4 May.
+    // Data checking IDP + 1..5wd = Tue 20, Wed 21, Thu 22, Fri 23, Mon 26 Apr.
+    // Fixes: +1..5wd from Mon 26 Apr = Tue 27, Wed 28, Thu 29, Fri 30 Apr, (Mon 3 May bank holiday) Tue 4 May.
     // Recheck +1..5wd from Tue 4 May = Wed 5 – Tue 11 May; sign-off = recheck end + 0wd = Tue 11 May.
     const plan = planFor();
     expect(itemOf(plan, 'initial-data-production').start).toBe('2027-04-19');
@@ -303,6 +315,18 @@ describe('backSchedule: the plan as a whole', () => {
     // Go-live Mon 2 Dec 2030: the retrospective (+45 days) is Thu 16 Jan 2031 and legacy support (+90) Sun 2 Mar 2031.
     expect(() => planFor({ goLive: D('2030-12-02') })).toThrow(CalendarRangeError);
   });
+
+  // KNOWN BUG (reported, src/ not ours to edit): backSchedule's doc says it throws when any date falls
+  // outside the table, but informational items skip the calendar, so go-live Fri 1 Nov 2030 builds a plan
+  // whose legacy-support-ends is Thu 30 Jan 2031 (1 Nov + 90 days: +30 → 1 Dec, +31 → 1 Jan, +29 → 30 Jan)
+  // while every other date stays in 2030 (the retrospective, +45 days, is Mon 16 Dec 2030).
+  // `it.fails` keeps the suite green until src/ is fixed; then turn it into a plain `it`.
+  it.fails(
+    'refuses a go-live whose only date past 2030 is informational (legacy support ends in 2031)',
+    () => {
+      expect(() => planFor({ goLive: D('2030-11-01') })).toThrow(CalendarRangeError);
+    },
+  );
 
   it('refuses a go-live whose plan starts before the table (2024) with CalendarRangeError', () => {
     // Go-live Fri 1 Mar 2024: kick-off − 13w = Fri 1 Dec 2023.
@@ -324,9 +348,10 @@ describe('backSchedule: the plan as a whole', () => {
     const plan = planFor({ thirdParties: [{ id: 'eps' }, { id: 'docman' }, { id: 'screening' }] });
     const starts = plan.items.map((i) => i.start);
     expect(starts).toEqual([...starts].sort());
-    // First and last by hand: kick-off Mon 15 Mar 2027 comes first (data-extract-request is the same day,
-    // IDP − 5w = Mon 19 Apr − 35 = Mon 15 Mar, but is later in the template); legacy support (Sun 12 Sep) last.
-    expect(plan.items[0]!.id).toBe('kick-off');
+    // First and last by hand: Mon 15 Mar 2027 has kick-off (13w before go-live) and the data-extract request
+    // (IDP − 5w = Mon 19 Apr − 35 days = Mon 15 Mar); on the same day an item without a time sorts before
+    // a timed one (kick-off, 10:00). Legacy support (Sun 12 Sep) is last.
+    expect(plan.items.slice(0, 2).map((i) => i.id)).toEqual(['data-extract-request', 'kick-off']);
     expect(plan.items.at(-1)!.id).toBe('legacy-support-ends');
   });
 });
