@@ -393,21 +393,24 @@ function fixLine(line: string): string {
   return line.replace(/^(ORGANIZER;CN="[^"]*"):MAILTO:/, '$1:mailto:');
 }
 
-/** Folds at 75 octets (continuations: one space + 74), never inside a UTF-8 character. */
+/**
+ * Folds at 75 octets (continuations: one space + 74), never inside a UTF-8 character. A TEXT escape
+ * (`\;`, `\n`...) stays on one line too: legal to split, but naive line-by-line readers trip on it.
+ */
 function foldLine(line: string): string {
   const parts: string[] = [];
   let current = '';
   let octets = 0;
   let limit = MAX_OCTETS;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
+  for (const unit of line.match(/\\.|./gsu) ?? []) {
+    const size = Buffer.byteLength(unit, 'utf8');
     if (octets + size > limit) {
       parts.push(current);
       current = '';
       octets = 0;
       limit = MAX_OCTETS - 1;
     }
-    current += char;
+    current += unit;
     octets += size;
   }
   parts.push(current);

@@ -212,6 +212,8 @@ describe('renderCalendar: calendar shape', () => {
     for (const line of physical) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
     // Folding must have happened (long lines exist), and never inside a UTF-8 character.
     expect(physical.some((line) => line.startsWith(' '))).toBe(true);
+    // A fold never separates a TEXT escape: no physical line ends in an odd run of backslashes.
+    for (const line of physical) expect(/(^|[^\\])(\\\\)*\\$/.test(line), line).toBe(false);
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let start = 0;
     for (let i = 0; i < bytes.length - 1; i += 1) {
