@@ -71,6 +71,15 @@ export function toAnswers(
     }
   });
   const parties = new Set(template.thirdParties.map((p) => p.id));
+  raw.thirdParties?.forEach((choice, i) => {
+    if (typeof choice === 'string' && raw.thirdParties!.indexOf(choice) !== i) {
+      throw new InputError(
+        `Answers: thirdParties[${i}] "${choice}" is listed twice.`,
+        'Remove one of them.',
+        locate(['thirdParties', i]),
+      );
+    }
+  });
   const thirdParties = raw.thirdParties?.map((choice, i): ThirdPartyChoice => {
     if (typeof choice === 'string') {
       if (!parties.has(choice)) {

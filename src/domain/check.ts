@@ -72,7 +72,7 @@ function checkGapRule(
     const earlier = byId.get(item);
     const later = byId.get(before);
     // An item a person removed from the plan has nothing left to check.
-    if (!earlier || !later || earlier.status === 'done') return [];
+    if (!earlier || !later || earlier.status === 'done' || earlier.status === 'not-needed') return [];
     const latest = shiftDate(later.start, { amount: -gap.amount, unit: gap.unit }, calendar);
     if (earlier.start <= latest) return [];
     return [
@@ -149,8 +149,7 @@ function checkAbsences(plan: Plan): Diagnostic[] {
         i.type !== 'reminder' &&
         !i.informational &&
         i.roles.includes(person.role) &&
-        i.start <= absence.to &&
-        (i.recurrence ? false : i.end >= absence.from),
+        overlaps(i, absence.from, absence.to),
     );
     for (const item of clashes) {
       found.push({
@@ -162,6 +161,16 @@ function checkAbsences(plan: Plan): Diagnostic[] {
     }
   }
   return found;
+}
+
+/** Whether an item (every occurrence of a weekly series) touches the days from..to. */
+function overlaps(item: PlanItem, from: CalendarDate, to: CalendarDate): boolean {
+  if (!item.recurrence) return item.start <= to && item.end >= from;
+  const skipped = new Set(item.recurrence.except);
+  for (let day = item.start; day <= item.recurrence.until && day <= to; day = addDays(day, 7)) {
+    if (day >= from && !skipped.has(day)) return true;
+  }
+  return false;
 }
 
 function describeSpan(item: PlanItem): string {

@@ -108,6 +108,8 @@ export function resolveDates(
     const base = rule.at === 'end' ? anchor.end : anchor.start;
     const offset = rule.offset as Offset;
     const moved = shiftDate(base, offset, calendar);
+    // Informational dates are never rolled, but must still be inside the bank-holiday table's years.
+    calendar.assertCovers(moved);
     if (spec.informational || offset.unit === 'wd') return moved;
     return rule.roll === 'next' ? calendar.nextWorkingDay(moved) : calendar.previousWorkingDay(moved);
   };

@@ -147,7 +147,7 @@ export interface Plan {
   readonly phases: readonly Phase[];
   readonly roles: readonly Role[];
   readonly thirdParties: readonly ThirdParty[];
-  /** Sorted by start date, then by template order. */
+  /** Sorted by start date, then start time (all-day first), then template order. */
   readonly items: readonly PlanItem[];
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -316,17 +316,11 @@ describe('backSchedule: the plan as a whole', () => {
     expect(() => planFor({ goLive: D('2030-12-02') })).toThrow(CalendarRangeError);
   });
 
-  // KNOWN BUG (reported, src/ not ours to edit): backSchedule's doc says it throws when any date falls
-  // outside the table, but informational items skip the calendar, so go-live Fri 1 Nov 2030 builds a plan
-  // whose legacy-support-ends is Thu 30 Jan 2031 (1 Nov + 90 days: +30 → 1 Dec, +31 → 1 Jan, +29 → 30 Jan)
-  // while every other date stays in 2030 (the retrospective, +45 days, is Mon 16 Dec 2030).
-  // `it.fails` keeps the suite green until src/ is fixed; then turn it into a plain `it`.
-  it.fails(
-    'refuses a go-live whose only date past 2030 is informational (legacy support ends in 2031)',
-    () => {
-      expect(() => planFor({ goLive: D('2030-11-01') })).toThrow(CalendarRangeError);
-    },
-  );
+  // Go-live Fri 1 Nov 2030: legacy-support-ends is Thu 30 Jan 2031 (1 Nov + 90 days: +30 → 1 Dec,
+  // +31 → 1 Jan, +29 → 30 Jan) while every other date stays in 2030 (the retrospective is Mon 16 Dec 2030).
+  it('refuses a go-live whose only date past 2030 is informational (legacy support ends in 2031)', () => {
+    expect(() => planFor({ goLive: D('2030-11-01') })).toThrow(CalendarRangeError);
+  });
 
   it('refuses a go-live whose plan starts before the table (2024) with CalendarRangeError', () => {
     // Go-live Fri 1 Mar 2024: kick-off − 13w = Fri 1 Dec 2023.

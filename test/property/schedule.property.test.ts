@@ -1,0 +1,175 @@
+/**
+ * Properties of backSchedule over many go-live dates, nations and third-party choices.
+ *
+ * "Working day" is decided here independently of calendar.ts: Monday to Friday (from JS Date's
+ * UTC weekday) and not in the nation's list in templates/bank-holidays.yaml.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HolidayTable } from '../../src/domain/calendar.js';
+import { backSchedule, shiftDate } from '../../src/domain/schedule.js';
+import type { Template } from '../../src/domain/template.js';
+import { NATIONS, type Answers, type CalendarDate, type Nation, type Plan } from '../../src/domain/types.js';
+import { D, answersFor, calendarFor, loadDefaults } from '../helpers/fixtures.js';
+
+let template: Template;
+let holidays: HolidayTable;
+let holidaySets: Record<Nation, ReadonlySet<string>>;
+
+beforeAll(async () => {
+  ({ template, holidays } = await loadDefaults());
+  const set = (region: keyof HolidayTable['regions']) => new Set(holidays.regions[region].map((h) => h.date));
+  const englandAndWales = set('england-and-wales');
+  holidaySets = {
+    england: englandAndWales,
+    wales: englandAndWales,
+    scotland: set('scotland'),
+    'northern-ireland': set('northern-ireland'),
+  };
+});
+
+const TODAY = D('2024-01-02');
+const NUM_RUNS = 200;
+const DAY_MS = 86_400_000;
+
+// Own date arithmetic (UTC), so the properties do not lean on calendar.ts.
+const toMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
+const fromMs = (ms: number) => D(new Date(ms).toISOString().slice(0, 10));
+const plusDays = (date: string, days: number) => fromMs(toMs(date) + days * DAY_MS);
+
+function isWorkingDay(date: string, nation: Nation): boolean {
+  const weekday = new Date(toMs(date)).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !holidaySets[nation].has(date);
+}
+
+function nextWorkingDay(date: string, nation: Nation): CalendarDate {
+  let day = D(date);
+  while (!isWorkingDay(day, nation)) day = plusDays(day, 1);
+  return day;
+}
+
+const FIRST = '2025-06-01';
+const LAST = '2030-06-30';
+const SPAN_DAYS = (toMs(LAST) - toMs(FIRST)) / DAY_MS;
+
+interface Case {
+  readonly nation: Nation;
+  readonly goLive: CalendarDate;
+  readonly partyIds: readonly string[];
+}
+
+/** A nation, a go-live that is a working day there (2025-06-01 … 2030-06-30), and some template parties. */
+function caseArb(): fc.Arbitrary<Case> {
+  return fc
+    .record({
+      nation: fc.constantFrom(...NATIONS),
+      offset: fc.integer({ min: 0, max: SPAN_DAYS }),
+      partyIds: fc.subarray(template.thirdParties.map((p) => p.id)),
+    })
+    .map(({ nation, offset, partyIds }) => ({
+      nation,
+      goLive: nextWorkingDay(plusDays(FIRST, offset), nation),
+      partyIds,
+    }));
+}
+
+function answersOf(c: Case, goLive: CalendarDate = c.goLive): Answers {
+  return answersFor({ goLive, nation: c.nation, thirdParties: c.partyIds.map((id) => ({ id })) });
+}
+
+function schedule(answers: Answers): Plan {
+  return backSchedule(template, answers, calendarFor(holidays, answers.nation), TODAY);
+}
+
+describe('backSchedule properties', () => {
+  it('puts every non-informational item on working days of the plan’s nation', () => {
+    fc.assert(
+      fc.property(caseArb(), (c) => {
+        expect(isWorkingDay(c.goLive, c.nation)).toBe(true); // the arbitrary itself
+        const plan = schedule(answersOf(c));
+        for (const item of plan.items) {
+          if (item.informational) continue;
+          expect(isWorkingDay(item.start, c.nation), `${item.id} starts ${item.start}`).toBe(true);
+          expect(isWorkingDay(item.end, c.nation), `${item.id} ends ${item.end}`).toBe(true);
+          if (item.recurrence) {
+            // Every weekly occurrence is either a working day or listed in except, and except holds nothing else.
+            const except = new Set(item.recurrence.except);
+            const nonWorking: string[] = [];
+            for (let day: string = item.start; day <= item.recurrence.until; day = plusDays(day, 7)) {
+              if (!isWorkingDay(day, c.nation)) nonWorking.push(day);
+            }
+            expect([...except].sort(), item.id).toEqual(nonWorking);
+            expect(item.recurrence.until, item.id).toBe(plusDays(c.goLive, -1));
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('honours every chosen party’s notice period', () => {
+    fc.assert(
+      fc.property(caseArb(), (c) => {
+        const plan = schedule(answersOf(c));
+        const calendar = calendarFor(holidays, c.nation);
+        const byId = new Map(plan.items.map((i) => [i.id, i]));
+        expect(plan.thirdParties.map((p) => p.id)).toEqual(c.partyIds);
+        for (const party of plan.thirdParties) {
+          const notice = byId.get(`${party.id}-notice`);
+          const switchOff = byId.get(`${party.id}-switch-off`);
+          expect(notice, party.id).toBeDefined();
+          expect(switchOff, party.id).toBeDefined();
+          const latest = shiftDate(
+            switchOff!.start,
+            { amount: -party.notice.amount, unit: party.notice.unit },
+            calendar,
+          );
+          expect(notice!.start <= latest, `${party.id}: notice ${notice!.start}, latest ${latest}`).toBe(
+            true,
+          );
+          // and the switch-off comes before final data production
+          expect(switchOff!.start < byId.get('final-data-production')!.start, party.id).toBe(true);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('never moves an item earlier when go-live moves later', () => {
+    fc.assert(
+      fc.property(caseArb(), fc.integer({ min: 1, max: 70 }), (c, delta) => {
+        const later = nextWorkingDay(plusDays(c.goLive, delta), c.nation);
+        const before = schedule(answersOf(c));
+        const after = new Map(schedule(answersOf(c, later)).items.map((i) => [i.id, i]));
+        expect(after.size).toBe(before.items.length);
+        for (const item of before.items) {
+          const moved = after.get(item.id)!;
+          expect(moved.start >= item.start, `${item.id}: ${item.start} → ${moved.start}`).toBe(true);
+          expect(moved.end >= item.end, `${item.id}: end ${item.end} → ${moved.end}`).toBe(true);
+          if (item.recurrence) expect(moved.recurrence!.until >= item.recurrence.until, item.id).toBe(true);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('gives unique kebab-case ids, never ends an item before it starts, and finds no error when there is time', () => {
+    fc.assert(
+      fc.property(caseArb(), (c) => {
+        const plan = schedule(answersOf(c));
+        const ids = plan.items.map((i) => i.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const item of plan.items) {
+          expect(item.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+          expect(item.end >= item.start, `${item.id}: ${item.start} … ${item.end}`).toBe(true);
+        }
+        // today (2 Jan 2024) is over a year before the earliest kick-off (go-live ≥ Jun 2025 − 13 weeks).
+        expect(plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        // items stay sorted by start date
+        const starts = plan.items.map((i) => i.start);
+        expect(starts).toEqual([...starts].sort());
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
