@@ -1,9 +1,10 @@
 /**
  * Which calendars a plan makes: one with everything, and one per role that has people, so each
- * person can subscribe to just their part. Same plan → same files, byte for byte.
+ * person can subscribe to just their part. Same plan and publication → same files, byte for byte.
  */
-import type { Plan, PlanItem } from '../domain/types.js';
-import { renderCalendar } from './ics-writer.js';
+import { publish, type Publication, type PublishedEvent } from '../domain/publish.js';
+import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
+import { eventFingerprint, renderCalendar } from './ics-writer.js';
 
 export interface CalendarFile {
   readonly fileName: string;
@@ -11,27 +12,44 @@ export interface CalendarFile {
 }
 
 export interface CalendarSetOptions {
+  /** DTSTAMP for any event without a revision (none, when a publication is given). */
   readonly timestamp: string;
   readonly productVersion: string;
-  readonly sequences?: ReadonlyMap<string, number>;
-  readonly cancelled?: readonly PlanItem[];
 }
 
-export function calendarSet(plan: Plan, options: CalendarSetOptions): CalendarFile[] {
+/** Sequences and cancellations for this plan, given what the calendars said last time. */
+export function publishPlan(
+  plan: Plan,
+  previous: readonly PublishedEvent[],
+  today: CalendarDate,
+): Publication {
+  return publish(previous, plan, today, (item, cancelled) => eventFingerprint(plan, item, cancelled));
+}
+
+export function calendarSet(
+  plan: Plan,
+  publication: Publication,
+  options: CalendarSetOptions,
+): CalendarFile[] {
   const { name, ods } = plan.answers.practice;
   const prefix = ods.toLowerCase();
   const staffed = plan.roles.filter((role) => plan.answers.team.some((p) => p.role === role.id));
   const forRole = (roleId: string) => (item: PlanItem) => item.roles.includes(roleId);
+  const common = { ...options, revisions: publication.revisions };
   return [
     {
       fileName: `${prefix}-everything.ics`,
-      text: renderCalendar(plan, plan.items, { ...options, name: `${name} (${ods}) migration` }),
+      text: renderCalendar(plan, publication.live, {
+        ...common,
+        cancelled: publication.cancelled.filter((c) => c.everywhere).map((c) => c.item),
+        name: `${name} (${ods}) migration`,
+      }),
     },
     ...staffed.map((role) => ({
       fileName: `${prefix}-${role.id}.ics`,
-      text: renderCalendar(plan, plan.items.filter(forRole(role.id)), {
-        ...options,
-        cancelled: options.cancelled?.filter(forRole(role.id)),
+      text: renderCalendar(plan, publication.live.filter(forRole(role.id)), {
+        ...common,
+        cancelled: publication.cancelled.filter((c) => c.roles.includes(role.id)).map((c) => c.item),
         name: `${name} (${ods}) migration: ${role.title}`,
       }),
     })),

@@ -5,21 +5,26 @@
  * text, and `MAILTO:` in upper case. Nothing here reads the clock or the machine's time zone:
  * dates go to `ics` as [y, m, d] arrays or preformatted strings, which it passes through untouched.
  */
+import { createHash } from 'node:crypto';
 import { createEvents, type Alarm, type DateArray, type EventAttributes } from 'ics';
 import { InputError } from '../errors.js';
 import { addDays, daysBetween, formatLong, toParts } from '../domain/calendar.js';
 import { eventUid } from '../domain/ids.js';
+import type { Revision } from '../domain/publish.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
 
 export interface CalendarOptions {
   /** Calendar name, e.g. 'Densham Surgery (A81001) migration — everything'. Emitted as NAME and X-WR-CALNAME. */
   readonly name: string;
-  /** DTSTAMP for every event: the injected clock, as an ISO instant '2026-11-25T00:00:00Z'. Never Date.now(). */
+  /**
+   * DTSTAMP for events without a revision: the injected clock, as an ISO instant
+   * '2026-11-25T00:00:00Z'. Never Date.now().
+   */
   readonly timestamp: string;
   /** kickoff's version for PRODID '-//kickoff//kickoff 0.1.0//EN'. */
   readonly productVersion: string;
-  /** SEQUENCE per item id; missing = 0. */
-  readonly sequences?: ReadonlyMap<string, number>;
+  /** SEQUENCE and DTSTAMP day per item id; missing = 0 and `timestamp`. */
+  readonly revisions?: ReadonlyMap<string, Revision>;
   /** Items removed from the plan, published once more as STATUS:CANCELLED tombstones (same UID). */
   readonly cancelled?: readonly PlanItem[];
 }
@@ -66,12 +71,36 @@ export function renderCalendar(plan: Plan, items: readonly PlanItem[], options: 
     ...items.map((item) => ({ item, cancelled: false })),
     ...cancelled.map((item) => ({ item, cancelled: true })),
   ]);
-  const events = entries.map(({ item, cancelled: isTombstone }) =>
-    toEvent(plan, item, { isTombstone, organizer, dtstamp, sequence: options.sequences?.get(item.id) ?? 0 }),
-  );
+  const events = entries.map(({ item, cancelled: isTombstone }) => {
+    const revision = options.revisions?.get(item.id);
+    return toEvent(plan, item, {
+      isTombstone,
+      organizer,
+      dtstamp: revision ? toUtcStamp(`${revision.since}T00:00:00Z`) : dtstamp,
+      sequence: revision?.sequence ?? 0,
+    });
+  });
   const raw = runIcs(events, options);
   const hasTimed = entries.some(({ item }) => item.time !== undefined);
   return postProcess(raw, options.name, hasTimed);
+}
+
+/**
+ * A digest of everything an event shows (all but its SEQUENCE and DTSTAMP): when it differs from last
+ * time, the event has a new revision.
+ */
+export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean): string {
+  const {
+    sequence: _s,
+    timestamp: _t,
+    ...content
+  } = toEvent(plan, item, {
+    isTombstone: cancelled,
+    organizer: organizerOf(plan),
+    dtstamp: '',
+    sequence: 0,
+  });
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 
 // ---------------------------------------------------------------- input checks and ordering
@@ -253,8 +282,18 @@ function noticeAlarms(item: PlanItem): Alarm[] {
 
 function describe(plan: Plan, item: PlanItem, isTombstone: boolean): string {
   const practice = plan.answers.practice;
+  // A cancelled item may have left the plan: only what kickoff kept of it (title, dates) is known.
+  if (isTombstone) {
+    return [
+      'Cancelled: this is no longer in the plan.',
+      '',
+      `${practice.name} (${practice.ods})`,
+      `Was: ${when(item)}`,
+      '',
+      FOOTER,
+    ].join('\n');
+  }
   const lines = [
-    ...(isTombstone ? ['Cancelled: this item is no longer in the plan.', ''] : []),
     `${practice.name} (${practice.ods})`,
     `${capitalise(item.type)}, phase: ${phaseTitle(plan, item.phase)}`,
     `When: ${when(item)}`,

@@ -2,10 +2,11 @@
  * kickoff.yaml: the plan as people read and edit it. Writing builds a commented YAML document,
  * grouped by phase; reading checks it and gives back the answers and items.
  */
-import { Document, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Document, Scalar, YAMLMap, YAMLSeq, type Node, type Pair } from 'yaml';
 import { z } from 'zod';
 import { formatLong, isCalendarDate } from '../domain/calendar.js';
 import { isKebabId } from '../domain/ids.js';
+import type { PublishedEvent } from '../domain/publish.js';
 import {
   ITEM_TYPES,
   STATUSES,
@@ -32,18 +33,30 @@ export interface PlanMeta {
   readonly today: CalendarDate;
 }
 
+/** The header's second line; `kickoff schedule` rewrites it when it is still as kickoff wrote it. */
+export function scheduledLine(plan: Plan, meta: PlanMeta): string {
+  return ` Go-live ${formatLong(plan.answers.goLive)}. Scheduled by kickoff ${meta.version} on ${meta.today} from template ${plan.template.id} ${plan.template.version}.`;
+}
+
+/** Matches a scheduledLine as a comment line. */
+export const SCHEDULED_LINE =
+  /^# Go-live [^\n]*\. Scheduled by kickoff \S+ on \d{4}-\d{2}-\d{2} from template [^\n]*\.$/m;
+
 function header(plan: Plan, meta: PlanMeta): string {
   const a = plan.answers;
   return [
     ` kickoff plan: ${a.practice.name} (${a.practice.ods}), ${a.systems.current} to ${a.systems.new}`,
-    ` Go-live ${formatLong(a.goLive)}. Scheduled by kickoff ${meta.version} on ${meta.today} from template ${plan.template.id} ${plan.template.version}.`,
+    scheduledLine(plan, meta),
     '',
     ' This file is the plan: keep it, share it, edit it.',
     '   - Tick actions off: change `status: todo` to doing, done or not-needed.',
     '   - Add notes: a `notes:` line under any item, or # comments anywhere. kickoff keeps them.',
-    '   - Fix a date: change it and add `pinned: true`; kickoff will not move a pinned date.',
+    '   - Fix a date: change it and add `pinned: true`; kickoff will then never move it.',
+    '     (Items marked done keep their dates too.)',
+    '   - Add your own item: copy an item, give it a new id; kickoff keeps it as you wrote it.',
+    '   - Remove an item you do not need: delete it (or set status: not-needed); kickoff will not add it back.',
     '   - Move go-live: kickoff schedule --go-live 2027-04-12 (or edit goLive below, then kickoff schedule).',
-    ' Regenerate the calendars in calendars/ after editing: kickoff calendar',
+    ' After editing dates or answers: kickoff schedule. To regenerate the calendars only: kickoff calendar.',
     ' Dates are working days (weekends and bank holidays excluded) unless marked informational.',
   ].join('\n');
 }
@@ -127,16 +140,86 @@ export function formatMinutes(minutes: number): string {
   return [h ? `${h}h` : '', m ? `${m}m` : ''].filter(Boolean).join(' ') || '0m';
 }
 
-/** The plan as YAML text. Same plan and meta → same bytes. */
-export function renderPlan(plan: Plan, meta: PlanMeta): string {
+const PUBLISHED_COMMENT = [
+  ' What the calendars last said about each event, so that calendar apps update events in place',
+  ' (same UID, higher SEQUENCE) and remove cancelled ones. kickoff keeps this up to date: leave it be.',
+].join('\n');
+
+function publishedNode(doc: Document, events: readonly PublishedEvent[]): YAMLMap {
+  const node = new YAMLMap();
+  for (const e of events) {
+    const entry: Record<string, unknown> = {
+      sequence: e.sequence,
+      since: e.since,
+      fingerprint: e.fingerprint,
+    };
+    entry.title = e.title;
+    if (e.start === e.end) entry.date = e.start;
+    else Object.assign(entry, { start: e.start, end: e.end });
+    const map = flowMap(doc, entry);
+    if (e.time) map.set('time', quoted(doc, e.time));
+    map.set('roles', flowSeq(doc, e.roles));
+    if (e.cancelled) map.set('cancelled', true);
+    if (e.cancelledFor) map.set('cancelledFor', flowSeq(doc, e.cancelledFor));
+    node.set(e.id, map);
+  }
+  return node;
+}
+
+function commentedPair(doc: Document, key: string, value: Node, comment: string): Pair {
+  const pair = doc.createPair(key, value);
+  const keyNode = pair.key as Node;
+  keyNode.spaceBefore = true;
+  keyNode.commentBefore = comment;
+  return pair;
+}
+
+const TO_STRING = { lineWidth: 0, flowCollectionPadding: true } as const;
+
+/** The `published:` section alone, as at the end of the plan (for in-place edits). */
+export function renderPublished(events: readonly PublishedEvent[], withComment: boolean): string {
+  const doc = new Document(null, { version: '1.2' });
+  const root = new YAMLMap();
+  const value = publishedNode(doc, events);
+  root.add(
+    withComment
+      ? commentedPair(doc, 'published', value, PUBLISHED_COMMENT)
+      : doc.createPair('published', value),
+  );
+  doc.contents = root;
+  return doc.toString(TO_STRING);
+}
+
+/** One item as the plan writes it (a block map, not indented), for adding it to an existing plan. */
+export function renderItem(item: PlanItem): string {
+  const doc = new Document(null, { version: '1.2' });
+  doc.contents = itemNode(doc, item);
+  return doc.toString(TO_STRING);
+}
+
+/** The plan as YAML text. Same plan, meta and publication → same bytes. */
+export function renderPlan(plan: Plan, meta: PlanMeta, published: readonly PublishedEvent[]): string {
   const doc = new Document(null, { version: '1.2' });
   const root = new YAMLMap();
   root.set('format', PLAN_FORMAT);
   root.set('template', flowMap(doc, plan.template));
   root.set('scheduled', meta.today);
-  const answers = answersNode(doc, plan.answers);
-  root.set('answers', answers);
-  root.set('roles', doc.createNode(Object.fromEntries(plan.roles.map((r) => [r.id, r.title]))));
+  root.add(
+    commentedPair(
+      doc,
+      'answers',
+      answersNode(doc, plan.answers),
+      ' What you told kickoff. Change these, then run `kickoff schedule`.',
+    ),
+  );
+  root.add(
+    commentedPair(
+      doc,
+      'roles',
+      doc.createNode(Object.fromEntries(plan.roles.map((r) => [r.id, r.title]))),
+      ' Who the role ids in this plan are.',
+    ),
+  );
   const phases = new YAMLSeq();
   for (const phase of plan.phases) {
     const items = plan.items.filter((i) => i.phase === phase.id);
@@ -151,27 +234,11 @@ export function renderPlan(plan: Plan, meta: PlanMeta): string {
     if (phases.items.length > 0) node.spaceBefore = true;
     phases.add(node);
   }
-  root.set('phases', phases);
+  root.add(commentedPair(doc, 'phases', phases, ' The schedule, phase by phase, in date order.'));
+  root.add(commentedPair(doc, 'published', publishedNode(doc, published), PUBLISHED_COMMENT));
   doc.contents = root;
   doc.commentBefore = header(plan, meta);
-  const pair = (key: string) =>
-    root.items.find((p) => (p.key as { value?: unknown }).value === key || p.key === key);
-  const answersKey = pair('answers')?.key as Node | undefined;
-  if (answersKey && typeof answersKey === 'object') {
-    answersKey.spaceBefore = true;
-    answersKey.commentBefore = ' What you told kickoff. Change these, then run `kickoff schedule`.';
-  }
-  const rolesKey = pair('roles')?.key as Node | undefined;
-  if (rolesKey && typeof rolesKey === 'object') {
-    rolesKey.spaceBefore = true;
-    rolesKey.commentBefore = ' Who the role ids in this plan are.';
-  }
-  const phasesKey = pair('phases')?.key as Node | undefined;
-  if (phasesKey && typeof phasesKey === 'object') {
-    phasesKey.spaceBefore = true;
-    phasesKey.commentBefore = ' The schedule, phase by phase, in date order.';
-  }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
+  return doc.toString(TO_STRING);
 }
 
 // ---------------------------------------------------------------- reading
@@ -202,6 +269,22 @@ const planItemSchema = z.strictObject({
   notes: z.string().optional(),
   description: z.string().optional(),
 });
+const publishedSchema = z.strictObject({
+  sequence: z.number().int().min(0),
+  since: date,
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'should be the 16 hex digits kickoff wrote'),
+  title: z.string(),
+  date: date.optional(),
+  start: date.optional(),
+  end: date.optional(),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'should be a time like 10:00')
+    .optional(),
+  roles: z.array(z.string()).default([]),
+  cancelled: z.boolean().optional(),
+  cancelledFor: z.array(z.string()).optional(),
+});
 const planSchema = z.strictObject({
   format: z.number().int(),
   template: z.strictObject({ id: z.string(), version: z.string() }),
@@ -211,6 +294,7 @@ const planSchema = z.strictObject({
   phases: z.array(
     z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
   ),
+  published: z.record(z.string(), publishedSchema).optional(),
 });
 
 export interface StoredPlan {
@@ -218,6 +302,8 @@ export interface StoredPlan {
   readonly text: string;
   readonly plan: Plan;
   readonly scheduled: CalendarDate;
+  /** What the calendars last said; undefined for a plan written before kickoff kept this. */
+  readonly published?: readonly PublishedEvent[];
 }
 
 function parseMinutes(text: string): number {
@@ -227,7 +313,11 @@ function parseMinutes(text: string): number {
 
 /** Reads kickoff.yaml; every mistake is reported at file:line:col and nothing is changed. */
 export async function readPlan(file: string, template: Template): Promise<StoredPlan> {
-  const text = await readText(file, 'the plan');
+  return parsePlan(await readText(file, 'the plan'), file, template);
+}
+
+/** Checks plan text already in memory (read from `file`); errors name that file. */
+export function parsePlan(text: string, file: string, template: Template): StoredPlan {
   const format = /^format:\s*(\d+)/m.exec(text)?.[1];
   if (format !== undefined && Number(format) > PLAN_FORMAT) {
     throw new InputError(
@@ -249,9 +339,16 @@ export async function readPlan(file: string, template: Template): Promise<Stored
     );
   const items: PlanItem[] = [];
   raw.phases.forEach((phase, p) =>
-    phase.items.forEach((item, i) =>
-      items.push(toPlanItem(item, phase.phase, (key) => source.locate(['phases', p, 'items', i, key]))),
-    ),
+    phase.items.forEach((item, i) => {
+      const locate = (key: string) => source.locate(['phases', p, 'items', i, key]);
+      if (items.some((other) => other.id === item.id))
+        throw new InputError(
+          `Plan: two items have the id "${item.id}".`,
+          'Give the copy a new id of its own, like practice-open-day.',
+          locate('id'),
+        );
+      items.push(toPlanItem(item, phase.phase, locate));
+    }),
   );
   const phases: Phase[] = raw.phases.map((p) => ({ id: p.phase, title: p.title }));
   const plan: Plan = {
@@ -263,7 +360,27 @@ export async function readPlan(file: string, template: Template): Promise<Stored
     items,
     diagnostics: [],
   };
-  return { file, text, plan, scheduled: raw.scheduled as CalendarDate };
+  const published = raw.published
+    ? Object.entries(raw.published).map(([id, e]) => toPublished(id, e))
+    : undefined;
+  return { file, text, plan, scheduled: raw.scheduled as CalendarDate, ...(published ? { published } : {}) };
+}
+
+function toPublished(id: string, raw: z.output<typeof publishedSchema>): PublishedEvent {
+  const start = (raw.date ?? raw.start ?? raw.since) as CalendarDate;
+  return {
+    id,
+    sequence: raw.sequence,
+    since: raw.since as CalendarDate,
+    fingerprint: raw.fingerprint,
+    title: raw.title,
+    start,
+    end: (raw.date ?? raw.end ?? start) as CalendarDate,
+    ...(raw.time ? { time: raw.time } : {}),
+    roles: raw.roles,
+    ...(raw.cancelled ? { cancelled: true } : {}),
+    ...(raw.cancelledFor?.length ? { cancelledFor: raw.cancelledFor } : {}),
+  };
 }
 
 function toPlanItem(

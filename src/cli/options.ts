@@ -28,6 +28,11 @@ const plan: OptionSpec = {
   defaultValue: './kickoff.yaml',
 };
 
+const out: OptionSpec = {
+  flags: '--out <folder>',
+  description: 'where to write the calendars (default: calendars/ beside the plan)',
+};
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'init',
@@ -58,6 +63,24 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       today,
     ],
+  },
+  {
+    name: 'schedule',
+    summary: 're-plan kickoff.yaml (after a new go-live or your edits), update it in place and the calendars',
+    options: [
+      plan,
+      { flags: '--go-live <date>', description: 'move go-live to this date, 2027-04-12 or 12/04/2027' },
+      { flags: '--dry-run', description: 'show what would change; write nothing' },
+      { flags: '--json', description: 'print the report as JSON on standard output' },
+      out,
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'calendar',
+    summary: 'regenerate the .ics calendars from kickoff.yaml as it is, without re-planning',
+    options: [plan, out, template, today],
   },
   {
     name: 'show',

@@ -8,6 +8,8 @@ type Run = (options: Record<string, unknown>, terminal: Terminal) => Promise<Exi
 
 const RUNNERS: Record<string, () => Promise<Run>> = {
   init: async () => (await import('../commands/init.js')).init as unknown as Run,
+  schedule: async () => (await import('../commands/schedule.js')).schedule as unknown as Run,
+  calendar: async () => (await import('../commands/calendar.js')).calendar as unknown as Run,
   show: async () => (await import('../commands/show.js')).show as unknown as Run,
 };
 
@@ -15,8 +17,9 @@ const HELP_AFTER = `
 Exit codes: 0 ok; 1 the plan, template or answers have problems; 2 usage (bad flag or date,
 missing answer without a terminal); 3 file system; 70 internal error; 130 cancelled.
 
-Calendars: import each .ics into a new, separate calendar. After dates move, delete that
-calendar and import again, or publish the file at a URL and subscribe to it.`;
+Calendars: import each .ics into a new, separate calendar. After dates move (kickoff schedule),
+delete that calendar and import again, or publish the file at a URL and subscribe to it: events
+keep their identity, so subscribed calendars update in place.`;
 
 export function buildProgram(
   version: string,

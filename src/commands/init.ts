@@ -2,7 +2,7 @@
  * kickoff init: answers (flags, file, prompts) → a back-scheduled plan → kickoff.yaml + calendars/.
  */
 import { access, copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { checkDate, checkNation, checkPlannableDate } from '../domain/answers.js';
 import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { backSchedule } from '../domain/schedule.js';
@@ -11,7 +11,7 @@ import type { Template } from '../domain/template.js';
 import type { Answers, Plan } from '../domain/types.js';
 import { CancelledError, ExitCode, InputError, IoError, UsageError } from '../errors.js';
 import { loadAnswers } from '../adapters/answers-loader.js';
-import { calendarSet } from '../adapters/calendar-set.js';
+import { publishPlan } from '../adapters/calendar-set.js';
 import { readClock, type Clock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { loadHolidayTable } from '../adapters/holiday-loader.js';
@@ -20,9 +20,9 @@ import { shippedFile } from '../adapters/shipped.js';
 import { loadTemplate } from '../adapters/template-loader.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { KICKOFF_VERSION } from '../version.js';
+import { CALENDAR_DIR, writeCalendars } from './plan-files.js';
 
 export const PLAN_FILE = 'kickoff.yaml';
-export const CALENDAR_DIR = 'calendars';
 export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
 
 export interface InitOptions {
@@ -195,8 +195,9 @@ function sayWeekByWeek(plan: Plan, terminal: Terminal): void {
 
 /** Calendars first and the plan last, each written atomically: a plan on disk means a complete run. */
 async function writeOutputs(plan: Plan, dir: string, clock: Clock): Promise<string[]> {
-  const files = calendarSet(plan, { timestamp: clock.timestamp, productVersion: KICKOFF_VERSION });
-  for (const file of files) await writeAtomic(join(dir, CALENDAR_DIR, file.fileName), file.text);
-  await writeAtomic(join(dir, PLAN_FILE), renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }));
-  return files.map((f) => f.fileName);
+  const publication = publishPlan(plan, [], clock.today);
+  const files = await writeCalendars(plan, publication, join(dir, CALENDAR_DIR), clock);
+  const text = renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }, publication.events);
+  await writeAtomic(join(dir, PLAN_FILE), text);
+  return files.map((f) => basename(f));
 }

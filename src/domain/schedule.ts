@@ -82,7 +82,7 @@ export function shiftDate(date: CalendarDate, offset: Offset, calendar: WorkingC
   }
 }
 
-interface Span {
+export interface Span {
   readonly start: CalendarDate;
   readonly end: CalendarDate;
 }
@@ -130,6 +130,8 @@ export function resolveDates(
   };
 
   for (const spec of specs) spanOf(spec.id);
+  // The result has every item, the pinned ones with their pinned dates.
+  for (const [id, span] of fixed) if (byId.has(id)) spans.set(id, span);
   return spans;
 }
 
@@ -191,11 +193,9 @@ export function backSchedule(
   const thirdParties = resolveThirdParties(template, answers);
   const specs = expandItems(template, thirdParties);
   const spans = resolveDates(specs, answers, calendar);
-  const items = specs.map((spec) => {
-    const span = spans.get(spec.id)!;
-    const until = spec.repeatWeeklyUntil ? dateOfRule(spec.repeatWeeklyUntil, spans, calendar) : undefined;
-    return toPlanItem(spec, span, until ? weeklySeries(span.start, until, calendar) : undefined);
-  });
+  const items = specs.map((spec) =>
+    toPlanItem(spec, spans.get(spec.id)!, recurrenceOf(spec, spans, calendar)),
+  );
   const plan: Plan = {
     template: { id: template.id, version: template.version },
     answers,
@@ -211,12 +211,15 @@ export function backSchedule(
   return { ...plan, diagnostics: checkPlan(plan, template, calendar, today) };
 }
 
-function dateOfRule(
-  rule: DateRule,
+/** The weekly series of a repeating item, from its resolved start to its `repeatWeeklyUntil` rule. */
+export function recurrenceOf(
+  spec: ItemSpec,
   spans: ReadonlyMap<string, Span>,
   calendar: WorkingCalendar,
-): CalendarDate {
+): Recurrence | undefined {
+  const rule = spec.repeatWeeklyUntil;
+  if (!rule) return undefined;
   const anchor = spans.get(rule.from!)!;
-  const moved = shiftDate(rule.at === 'end' ? anchor.end : anchor.start, rule.offset as Offset, calendar);
-  return moved;
+  const until = shiftDate(rule.at === 'end' ? anchor.end : anchor.start, rule.offset as Offset, calendar);
+  return weeklySeries(spans.get(spec.id)!.start, until, calendar);
 }

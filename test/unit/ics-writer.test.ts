@@ -135,6 +135,10 @@ const OPTIONS: CalendarOptions = {
   productVersion: '0.1.0',
 };
 
+/** One revision per [id, sequence, since]. */
+const revisions = (...entries: [string, number, string][]): CalendarOptions['revisions'] =>
+  new Map(entries.map(([id, sequence, since]) => [id, { sequence, since: since as CalendarDate }]));
+
 const render = (items: readonly PlanItem[] = ITEMS, options: Partial<CalendarOptions> = {}) =>
   renderCalendar(makePlan(TEAM, items), items, { ...OPTIONS, ...options });
 
@@ -458,16 +462,18 @@ describe('renderCalendar: identity and revisions', () => {
     expect(new Set(after)).toEqual(new Set(before));
   });
 
-  it('writes SEQUENCE from the map, 0 for everything else', () => {
-    const ics = render(ITEMS, { sequences: new Map([['go-live', 3]]) });
+  it('writes SEQUENCE and DTSTAMP from the revisions, 0 and the timestamp for everything else', () => {
+    const ics = render(ITEMS, { revisions: revisions(['go-live', 3, '2027-01-04']) });
     expect(prop(event(ics, 'go-live'), 'SEQUENCE')).toBe('SEQUENCE:3');
+    expect(prop(event(ics, 'go-live'), 'DTSTAMP')).toBe('DTSTAMP:20270104T000000Z');
     expect(prop(event(ics, 'training'), 'SEQUENCE')).toBe('SEQUENCE:0');
+    expect(prop(event(ics, 'training'), 'DTSTAMP')).toBe('DTSTAMP:20261125T000000Z');
   });
 
   it('publishes removed items as CANCELLED tombstones with the same UID, their sequence and no alarms', () => {
     const live = ITEMS.filter((i) => i.id !== 'eps-notice' && i.id !== 'training');
     const gone = ITEMS.filter((i) => i.id === 'eps-notice' || i.id === 'training');
-    const ics = render(live, { cancelled: gone, sequences: new Map([['eps-notice', 2]]) });
+    const ics = render(live, { cancelled: gone, revisions: revisions(['eps-notice', 2, '2026-11-25']) });
     const ev = event(ics, 'eps-notice');
     expect(prop(ev, 'STATUS')).toBe('STATUS:CANCELLED');
     expect(prop(ev, 'SEQUENCE')).toBe('SEQUENCE:2');
@@ -524,7 +530,10 @@ describe('renderCalendar: independent checker', () => {
     writeFileSync(live, render());
     writeFileSync(
       tombstones,
-      render(ITEMS.slice(1), { cancelled: ITEMS.slice(0, 1), sequences: new Map([['go-live', 1]]) }),
+      render(ITEMS.slice(1), {
+        cancelled: ITEMS.slice(0, 1),
+        revisions: revisions(['go-live', 1, '2026-11-26']),
+      }),
     );
     const result = icsCheck([live, tombstones]);
     if (!result.available) {

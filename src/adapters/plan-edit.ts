@@ -1,0 +1,257 @@
+/**
+ * Writes a re-planned plan into the SAME text a person edited: only the date scalars that changed,
+ * the go-live answer, `scheduled:`, added or dropped items and the `published:` section are
+ * touched. Every other byte (comments, blank lines, key order, notes, ticks) stays. Works on the
+ * source ranges the yaml parser reports; re-rendering the document would respace comments.
+ */
+import { isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { diffPlans, type ItemDates } from '../domain/diff.js';
+import type { PublishedEvent } from '../domain/publish.js';
+import type { Plan, PlanItem } from '../domain/types.js';
+import { renderItem, renderPublished } from './plan-store.js';
+
+interface Edit {
+  readonly from: number;
+  readonly to: number;
+  readonly text: string;
+}
+
+export interface PlanTextChanges {
+  /** The plan as read from `text`. */
+  readonly before: Plan;
+  /** The plan to write. */
+  readonly after: Plan;
+  readonly scheduled?: string;
+  /** Replaces the header's "Go-live … Scheduled by …" line, when it is still kickoff's. */
+  readonly scheduledLine?: { readonly pattern: RegExp; readonly text: string };
+  readonly published: readonly PublishedEvent[];
+}
+
+export function editPlanText(text: string, changes: PlanTextChanges): string {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  const root = doc.contents as YAMLMap;
+  const edits: Edit[] = [];
+  const diff = diffPlans(changes.before, changes.after);
+
+  const answers = valueOf(root, 'answers') as YAMLMap;
+  if (diff.goLive) edits.push(replaceScalar(pairOf(answers, 'goLive')!, diff.goLive.after));
+  const scheduled = pairOf(root, 'scheduled');
+  if (changes.scheduled && scheduled) edits.push(replaceScalar(scheduled, changes.scheduled));
+  if (changes.scheduledLine) edits.push(...replaceHeaderLine(text, root, changes.scheduledLine));
+
+  const phases = valueOf(root, 'phases') as YAMLSeq<YAMLMap>;
+  const itemNodes = new Map<string, YAMLMap>();
+  for (const phase of phases.items)
+    for (const node of (valueOf(phase, 'items') as YAMLSeq<YAMLMap> | null)?.items ?? [])
+      itemNodes.set(String(node.get('id')), node);
+
+  for (const move of diff.moved)
+    edits.push(...redate(text, itemNodes.get(move.item.id)!, move.before, move.after));
+  edits.push(...removeItems(text, phases, new Set(diff.removed.map((i) => i.id))));
+  edits.push(...addItems(text, phases, diff.added, changes.after));
+  edits.push(publishedEdit(text, root, changes.published));
+  return apply(text, edits);
+}
+
+// ---------------------------------------------------------------- nodes and ranges
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair | undefined;
+}
+
+function valueOf(map: YAMLMap, key: string): unknown {
+  return pairOf(map, key)?.value;
+}
+
+function range(node: unknown): [number, number, number] {
+  return (node as { range: [number, number, number] }).range;
+}
+
+function lineStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+function columnOf(text: string, at: number): number {
+  return at - lineStart(text, at);
+}
+
+/** After the newline that ends the line containing `at` (or the end of the text). */
+function lineEnd(text: string, at: number): number {
+  const newline = text.indexOf('\n', at);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function replaceScalar(pair: Pair, value: string): Edit {
+  const [from, to] = range(pair.value);
+  return { from, to, text: value };
+}
+
+function flowList(values: readonly string[]): string {
+  return values.length === 0 ? '[]' : `[ ${values.join(', ')} ]`;
+}
+
+// ---------------------------------------------------------------- the header line
+
+function replaceHeaderLine(
+  text: string,
+  root: YAMLMap,
+  line: { readonly pattern: RegExp; readonly text: string },
+): Edit[] {
+  // Only in the comments above the first key: kickoff's header, not a comment a person wrote later.
+  const headerEnd = range(root.items[0]?.key ?? root)[0];
+  const match = line.pattern.exec(text.slice(0, headerEnd));
+  if (!match) return [];
+  return [{ from: match.index, to: match.index + match[0].length, text: `#${line.text}` }];
+}
+
+// ---------------------------------------------------------------- dates of one item
+
+function redate(text: string, node: YAMLMap, before: ItemDates, after: ItemDates): Edit[] {
+  const edits: Edit[] = [];
+  const indent = ' '.repeat(columnOf(text, range(node)[0]));
+  const date = pairOf(node, 'date');
+  if (date) {
+    if (after.start === after.end) edits.push(replaceScalar(date, after.start));
+    else
+      edits.push({
+        from: range(date.key)[0],
+        to: range(date.value)[1],
+        text: `start: ${after.start}\n${indent}end: ${after.end}`,
+      });
+  } else {
+    const start = pairOf(node, 'start')!;
+    const end = pairOf(node, 'end');
+    if (before.start !== after.start) edits.push(replaceScalar(start, after.start));
+    if (end) {
+      if (before.end !== after.end) edits.push(replaceScalar(end, after.end));
+    } else if (after.end !== after.start) {
+      const at = range(start.value)[1];
+      edits.push({ from: at, to: at, text: `\n${indent}end: ${after.end}` });
+    }
+  }
+  const until = pairOf(node, 'repeatsWeeklyUntil');
+  if (until && after.until && before.until !== after.until) edits.push(replaceScalar(until, after.until));
+  if (until && (before.except ?? []).join() !== (after.except ?? []).join())
+    edits.push(...editExcept(text, node, until, after.except ?? [], indent));
+  return edits;
+}
+
+function editExcept(
+  text: string,
+  node: YAMLMap,
+  until: Pair,
+  except: readonly string[],
+  indent: string,
+): Edit[] {
+  const pair = pairOf(node, 'except');
+  if (pair) {
+    if (except.length === 0) {
+      const from = lineStart(text, range(pair.key)[0]);
+      return [{ from, to: lineEnd(text, range(pair.value)[1] - 1), text: '' }];
+    }
+    const [from, to] = range(pair.value);
+    const old = isSeq(pair.value) ? pair.value.items.map(String) : [];
+    return old.join() === except.join() ? [] : [{ from, to, text: flowList(except) }];
+  }
+  if (except.length === 0) return [];
+  const at = range(until.value)[1];
+  return [{ from: at, to: at, text: `\n${indent}except: ${flowList(except)}` }];
+}
+
+// ---------------------------------------------------------------- items in and out
+
+/** The whole block of a sequence entry: from the start of its `- ` line to the end of its last line. */
+function entryBlock(text: string, node: YAMLMap): [number, number] {
+  const [start, , end] = range(node);
+  return [lineStart(text, start), text[end - 1] === '\n' ? end : lineEnd(text, end)];
+}
+
+function removeItems(text: string, phases: YAMLSeq<YAMLMap>, gone: ReadonlySet<string>): Edit[] {
+  if (gone.size === 0) return [];
+  const edits: Edit[] = [];
+  for (const phase of phases.items) {
+    const items = (valueOf(phase, 'items') as YAMLSeq<YAMLMap> | null)?.items ?? [];
+    const leaving = items.filter((node) => gone.has(String(node.get('id'))));
+    // A phase left with no items goes as a whole: `items:` with nothing under it would not read back.
+    const blocks = leaving.length === items.length && items.length > 0 ? [phase] : leaving;
+    for (const node of blocks) {
+      const [from, to] = entryBlock(text, node);
+      edits.push({ from, to, text: '' });
+    }
+  }
+  return edits;
+}
+
+function indentBlock(block: string, column: number): string {
+  const pad = ' '.repeat(column);
+  return block
+    .trimEnd()
+    .split('\n')
+    .map((line, i) => (i === 0 ? `${' '.repeat(column - 2)}- ${line}` : line ? `${pad}${line}` : line))
+    .join('\n')
+    .concat('\n');
+}
+
+function addItems(text: string, phases: YAMLSeq<YAMLMap>, added: readonly PlanItem[], after: Plan): Edit[] {
+  const edits: Edit[] = [];
+  const newPhases = new Map<string, PlanItem[]>();
+  for (const item of added) {
+    const phase = phases.items.find((p) => String(p.get('phase')) === item.phase);
+    const items = phase ? ((valueOf(phase, 'items') as YAMLSeq<YAMLMap> | null)?.items ?? []) : [];
+    if (!phase || items.length === 0) {
+      newPhases.set(item.phase, [...(newPhases.get(item.phase) ?? []), item]);
+      continue;
+    }
+    const column = columnOf(text, range(items[0])[0]);
+    const next = items.find((node) => String(node.get('date') ?? node.get('start')) > item.start);
+    const at = next ? entryBlock(text, next)[0] : entryBlock(text, items.at(-1)!)[1];
+    edits.push({ from: at, to: at, text: indentBlock(renderItem(item), column) });
+  }
+  if (newPhases.size > 0) {
+    const last = phases.items.at(-1)!;
+    const column = columnOf(text, range(last)[0]);
+    const at = entryBlock(text, last)[1];
+    const blocks = after.phases
+      .filter((p) => newPhases.has(p.id))
+      .map((p) => {
+        const items = newPhases
+          .get(p.id)!
+          .map((i) => indentBlock(renderItem(i), column + 4))
+          .join('');
+        return `\n${indentBlock(`phase: ${p.id}\ntitle: ${JSON.stringify(p.title)}\nitems:`, column)}${items}`;
+      });
+    edits.push({ from: at, to: at, text: blocks.join('') });
+  }
+  return edits;
+}
+
+// ---------------------------------------------------------------- published:
+
+function publishedEdit(text: string, root: YAMLMap, events: readonly PublishedEvent[]): Edit {
+  const pair = pairOf(root, 'published');
+  if (!pair) {
+    const lead = text.endsWith('\n') ? '\n' : '\n\n';
+    return { from: text.length, to: text.length, text: `${lead}${renderPublished(events, true)}` };
+  }
+  const from = range(pair.key)[0];
+  const to = pair.value ? range(pair.value)[2] : range(pair.key)[2];
+  const body = renderPublished(events, false);
+  return { from, to, text: text[to - 1] === '\n' ? body : body.trimEnd() };
+}
+
+// ---------------------------------------------------------------- applying
+
+/** Applies edits from the end backwards so earlier offsets stay valid; inserts at one spot keep their order. */
+function apply(text: string, edits: readonly Edit[]): string {
+  const ordered = edits
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => b.edit.from - a.edit.from || b.order - a.order);
+  let out = text;
+  let limit = Infinity;
+  for (const { edit } of ordered) {
+    if (edit.to > limit) throw new Error(`plan edits overlap at offset ${edit.from}`);
+    out = out.slice(0, edit.from) + edit.text + out.slice(edit.to);
+    limit = edit.from;
+  }
+  return out;
+}

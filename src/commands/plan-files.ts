@@ -1,0 +1,100 @@
+/**
+ * What `schedule` and `calendar` share: opening a plan with its template, writing the calendars, and
+ * checking an edited plan reads back as intended before it replaces the person's file.
+ */
+import { dirname, join } from 'node:path';
+import type { HolidayTable } from '../domain/calendar.js';
+import { datesOf, sameDates } from '../domain/diff.js';
+import type { Publication, PublishedEvent } from '../domain/publish.js';
+import { resolveThirdParties } from '../domain/schedule.js';
+import type { Template } from '../domain/template.js';
+import type { Plan } from '../domain/types.js';
+import { UsageError } from '../errors.js';
+import { calendarSet } from '../adapters/calendar-set.js';
+import type { Clock } from '../adapters/clock.js';
+import { writeAtomic } from '../adapters/files.js';
+import { loadHolidayTable } from '../adapters/holiday-loader.js';
+import { parsePlan, readPlan, type StoredPlan } from '../adapters/plan-store.js';
+import { loadTemplate } from '../adapters/template-loader.js';
+import { KICKOFF_VERSION } from '../version.js';
+
+export const CALENDAR_DIR = 'calendars';
+
+export interface OpenPlan {
+  readonly template: Template;
+  readonly holidays: HolidayTable;
+  readonly stored: StoredPlan;
+  /** The plan as read, with its third parties resolved against the template. */
+  readonly plan: Plan;
+}
+
+export async function openPlan(file: string, templateFile?: string): Promise<OpenPlan> {
+  const [template, holidays] = await Promise.all([loadTemplate(templateFile), loadHolidayTable()]);
+  const stored = await readPlan(file, template);
+  const made = stored.plan.template;
+  if (made.id !== template.id) {
+    throw new UsageError(
+      `${file} was made from template "${made.id}", but kickoff is using "${template.id}".`,
+      `Pass the template the plan was made from: --template FILE.`,
+    );
+  }
+  const plan = { ...stored.plan, thirdParties: resolveThirdParties(template, stored.plan.answers) };
+  return { template, holidays, stored, plan };
+}
+
+/** Calendars go in calendars/ beside the plan unless --out says otherwise. */
+export function calendarFolder(planFile: string, out?: string): string {
+  return out ?? join(dirname(planFile), CALENDAR_DIR);
+}
+
+/** Each calendar atomically; returns the paths written. */
+export async function writeCalendars(
+  plan: Plan,
+  publication: Publication,
+  folder: string,
+  clock: Clock,
+): Promise<string[]> {
+  const files = calendarSet(plan, publication, {
+    timestamp: clock.timestamp,
+    productVersion: KICKOFF_VERSION,
+  });
+  for (const file of files) await writeAtomic(join(folder, file.fileName), file.text);
+  return files.map((f) => join(folder, f.fileName));
+}
+
+/**
+ * Reads the edited text back and compares it with the plan it should hold. A mismatch is kickoff's
+ * bug, and the person's file must not be replaced by it.
+ */
+export function assertReadsBack(
+  text: string,
+  file: string,
+  template: Template,
+  expected: Plan,
+  published: readonly PublishedEvent[],
+): void {
+  const back = parsePlan(text, file, template);
+  const problems: string[] = [];
+  if (back.plan.answers.goLive !== expected.answers.goLive) problems.push('go-live');
+  const got = new Map(back.plan.items.map((i) => [i.id, i]));
+  if (got.size !== expected.items.length) problems.push('the number of items');
+  for (const item of expected.items) {
+    const found = got.get(item.id);
+    if (!found || !sameDates(datesOf(found), datesOf(item))) problems.push(`item ${item.id}`);
+  }
+  if (canonical(back.published ?? []) !== canonical(published)) problems.push('published:');
+  if (problems.length > 0) {
+    throw new Error(
+      `the edited plan would not read back as planned (${problems.join(', ')}); ${file} was not changed`,
+    );
+  }
+}
+
+/** JSON with object keys sorted, so key order does not count as a difference. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
