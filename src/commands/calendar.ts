@@ -9,7 +9,7 @@ import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { editPlanText } from '../adapters/plan-edit.js';
 import type { Terminal } from '../adapters/terminal.js';
-import { assertReadsBack, calendarFolder, openPlan, writeCalendars } from './plan-files.js';
+import { assertReadsBack, calendarFolder, lastPublished, openPlan, writeCalendars } from './plan-files.js';
 
 export interface CalendarOptions {
   readonly plan: string;
@@ -22,7 +22,7 @@ export async function calendar(options: CalendarOptions, terminal: Terminal): Pr
   const clock = readClock(options.today);
   const opened = await openPlan(options.plan, options.template);
   const { plan } = opened;
-  const publication = publishPlan(plan, opened.stored.published ?? [], clock.today);
+  const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
   const text = editPlanText(opened.stored.text, { before: plan, after: plan, published: publication.events });
   assertReadsBack(text, options.plan, opened.template, plan, publication.events);
 
@@ -30,14 +30,20 @@ export async function calendar(options: CalendarOptions, terminal: Terminal): Pr
   const written = await writeCalendars(plan, publication, folder, clock);
   if (text !== opened.stored.text) await writeAtomic(options.plan, text);
 
-  const before = new Map((opened.stored.published ?? []).map((e) => [e.id, e]));
+  const before = new Map(lastPublished(opened.stored).map((e) => [e.id, e]));
   const revised = publication.events.filter((e) => before.get(e.id)?.sequence !== e.sequence);
   terminal.say(`Wrote ${written.length} calendar(s) in ${folder}/:`);
   for (const file of written) terminal.say(`  ${file}`);
   terminal.say(
     revised.length === 0
       ? 'No event changed since the calendars were last written.'
-      : `${revised.length} event(s) changed since the calendars were last written (${revised.map((e) => e.id).join(', ')}); ${options.plan} records this.`,
+      : `${revised.length} event(s) changed since the calendars were last written (${listOf(revised.map((e) => e.id))}); ${options.plan} records this.`,
   );
   return ExitCode.ok;
+}
+
+/** A few names, then how many more: a line people can read. */
+function listOf(names: readonly string[], shown = 5): string {
+  const more = names.length - shown;
+  return more > 0 ? `${names.slice(0, shown).join(', ')} and ${more} more` : names.join(', ');
 }

@@ -42,6 +42,28 @@ export async function openPlan(file: string, templateFile?: string): Promise<Ope
   return { template, holidays, stored, plan };
 }
 
+/**
+ * What the calendars said last time. A plan written before kickoff kept `published:` had every
+ * event at sequence 0; an empty fingerprint makes each one count as changed, so its first
+ * regeneration raises every sequence and calendar apps take the new dates.
+ */
+export function lastPublished(stored: StoredPlan): readonly PublishedEvent[] {
+  return (
+    stored.published ??
+    stored.plan.items.map((item) => ({
+      id: item.id,
+      sequence: 0,
+      since: stored.scheduled,
+      fingerprint: '',
+      title: item.title,
+      start: item.start,
+      end: item.end,
+      ...(item.time ? { time: item.time } : {}),
+      roles: item.roles,
+    }))
+  );
+}
+
 /** Calendars go in calendars/ beside the plan unless --out says otherwise. */
 export function calendarFolder(planFile: string, out?: string): string {
   return out ?? join(dirname(planFile), CALENDAR_DIR);

@@ -16,7 +16,14 @@ import { editPlanText } from '../adapters/plan-edit.js';
 import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-store.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { KICKOFF_VERSION } from '../version.js';
-import { assertReadsBack, calendarFolder, openPlan, writeCalendars, type OpenPlan } from './plan-files.js';
+import {
+  assertReadsBack,
+  calendarFolder,
+  lastPublished,
+  openPlan,
+  writeCalendars,
+  type OpenPlan,
+} from './plan-files.js';
 import { changeReport, reportJson } from './schedule-report.js';
 
 export interface ScheduleOptions {
@@ -36,7 +43,7 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
   const answers = withGoLive(before.answers, options.goLive, opened);
   const plan = replan(opened, answers, clock);
   const diff = diffPlans(before, plan);
-  const publication = publishPlan(plan, opened.stored.published ?? [], clock.today);
+  const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
   const changed = !isEmpty(diff);
   const meta = { version: KICKOFF_VERSION, today: clock.today };
   const text = editPlanText(opened.stored.text, {
@@ -52,7 +59,7 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
   });
   assertReadsBack(text, options.plan, opened.template, plan, publication.events);
 
-  const previous = new Map((opened.stored.published ?? []).map((e) => [e.id, e]));
+  const previous = new Map(lastPublished(opened.stored).map((e) => [e.id, e]));
   const revised = publication.events.filter((e) => previous.get(e.id)?.sequence !== e.sequence);
   let calendars: string[] = [];
   if (!options.dryRun) {
