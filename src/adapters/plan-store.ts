@@ -4,7 +4,7 @@
  */
 import { Document, Scalar, YAMLMap, YAMLSeq, type Node, type Pair } from 'yaml';
 import { z } from 'zod';
-import { formatLong, isCalendarDate } from '../domain/calendar.js';
+import { formatLong, isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
 import { isKebabId } from '../domain/ids.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import {
@@ -243,7 +243,15 @@ export function renderPlan(plan: Plan, meta: PlanMeta, published: readonly Publi
 
 // ---------------------------------------------------------------- reading
 
-const date = z.string().refine(isCalendarDate, 'should be a real date like 2027-03-15');
+/** A plan date is ISO; a wrong one is explained ("Feb 2027 has 28 days") as everywhere else. */
+const date = z.string().refine(isCalendarDate, {
+  error: (issue) => {
+    const parsed = typeof issue.input === 'string' ? parseCalendarDate(issue.input) : undefined;
+    if (parsed && !parsed.ok) return parsed.message.replace(/^"[^"]*" /, '');
+    if (parsed?.ok) return `should be written ${parsed.date} (year-month-day)`;
+    return 'should be a real date like 2027-03-15';
+  },
+});
 const planItemSchema = z.strictObject({
   id: z.string().refine(isKebabId, 'should be a kebab-case id like practice-open-day'),
   title: z.string().min(1),

@@ -37,17 +37,18 @@ export function parseYaml<S extends z.ZodType>(
     throw new InputError(
       `${what} is not valid YAML: ${firstError.message.split('\n')[0] ?? firstError.message}`,
       'Check the indentation and quoting around this line; a value containing ": " or "#" needs quotes.',
-      at(firstError.pos[0]),
+      at(unclosedBracket(text, firstError.message, firstError.pos[0]) ?? firstError.pos[0]),
     );
   }
   const locate = (path: readonly PropertyKey[], atKey = false): SourceLocation =>
     at(offsetOf(document, path, atKey));
-  const result = schema.safeParse(document.toJS() ?? {});
+  const data: unknown = document.toJS() ?? {};
+  const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
     throw new InputError(
-      `${what}: ${describePath(keyPath)}${explain(issue)}`,
+      `${what}: ${describePath(keyPath, data)}${explain(issue)}`,
       hintFor(issue),
       locate(keyPath, issue.code === 'unrecognized_keys'),
     );
@@ -82,8 +83,26 @@ function offsetOf(document: Document, path: readonly PropertyKey[], atKey: boole
   return offset;
 }
 
-function describePath(path: readonly PropertyKey[]): string {
+/**
+ * `answers.team[2].email`; inside something with an id, by that id: `item "kick-off" date` reads
+ * better than `phases[0].items[1].date`.
+ */
+function describePath(path: readonly PropertyKey[], data: unknown): string {
   if (path.length === 0) return '';
+  let node = data;
+  let named: { at: number; id: string } | undefined;
+  path.forEach((key, at) => {
+    node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    const id = node && typeof node === 'object' ? (node as { id?: unknown }).id : undefined;
+    if (typeof key === 'number' && typeof id === 'string') named = { at, id };
+  });
+  if (named) {
+    const rest = path
+      .slice(named.at + 1)
+      .map(String)
+      .join('.');
+    return `item "${named.id}"${rest ? ` ${rest}` : ''} `;
+  }
   return path
     .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
     .join('')
@@ -112,4 +131,35 @@ function article(expected: string): string {
 function hintFor(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'unrecognized_keys') return 'Check the spelling, or remove the key.';
   return undefined;
+}
+
+/**
+ * yaml reports an unclosed `[` or `{` where it gave up (the next line); people need the line with
+ * the bracket. Scans up to the error, skipping quoted scalars and comments, for the unclosed opener.
+ */
+function unclosedBracket(text: string, message: string, errorAt: number): number | undefined {
+  const wanted = /end with an? ([\]}])/.exec(message)?.[1];
+  if (!wanted) return undefined;
+  const open: { char: string; at: number }[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < Math.min(errorAt, text.length); i += 1) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote || c === '\n') quote = undefined;
+    } else if ((c === '"' || c === "'") && startsScalar(text, i)) quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) break;
+      i = end - 1;
+    } else if (c === '[' || c === '{') open.push({ char: c, at: i });
+    else if (c === ']' || c === '}') open.pop();
+  }
+  const opener = wanted === ']' ? '[' : '{';
+  return [...open].reverse().find((o) => o.char === opener)?.at;
+}
+
+/** A quote opens a quoted scalar only where a value starts (O'Connor's apostrophe does not). */
+function startsScalar(text: string, at: number): boolean {
+  const before = text.slice(text.lastIndexOf('\n', at - 1) + 1, at).trimEnd();
+  return before === '' || /[[{,:-]$/.test(before);
 }

@@ -5,8 +5,8 @@
  * - A pinned item keeps its dates, and items anchored to it follow it.
  * - A done item keeps its dates: it happened then.
  * - A person's own item (an id the template does not make) is kept exactly as written.
- * - A template item a person removed is not brought back; one never published before (a third party
- *   just added to the answers, say) is added.
+ * - A template item a person removed is not brought back; one never published before is added, and
+ *   so are the items of a third party that has none in the plan (just added to the answers, again).
  * - The items of a third party taken out of the answers go.
  */
 import { formatLong, type WorkingCalendar } from './calendar.js';
@@ -67,8 +67,11 @@ export function reschedule(input: RescheduleInput): Plan {
       return spec && !isFixed(item) ? redate(item, spec, spans, calendar) : item;
     });
   const present = new Set(previous.items.map((i) => i.id));
+  // A third party with no items in the plan was just added to the answers (perhaps again): all new.
+  const partyIsNew = (id: string | undefined) =>
+    id !== undefined && !previous.items.some((i) => i.thirdParty === id);
   const added = specs
-    .filter((spec) => !present.has(spec.id) && !input.known.has(spec.id))
+    .filter((spec) => !present.has(spec.id) && (!input.known.has(spec.id) || partyIsNew(spec.thirdParty)))
     .map((spec) => toPlanItem(spec, spans.get(spec.id)!, recurrenceOf(spec, spans, calendar)));
 
   const plan: Plan = {
