@@ -47,8 +47,9 @@ export function editPlanText(text: string, changes: PlanTextChanges): string {
 
   for (const move of diff.moved)
     edits.push(...redate(text, itemNodes.get(move.item.id)!, move.before, move.after));
-  edits.push(...removeItems(text, phases, new Set(diff.removed.map((i) => i.id))));
-  edits.push(...addItems(text, phases, diff.added, changes.after));
+  const leaving = new Set(diff.removed.map((i) => i.id));
+  edits.push(...removeItems(text, phases, leaving));
+  edits.push(...addItems(text, phases, diff.added, changes.after, leaving));
   edits.push(publishedEdit(text, root, changes.published));
   return apply(text, edits);
 }
@@ -192,12 +193,21 @@ function indentBlock(block: string, column: number): string {
     .concat('\n');
 }
 
-function addItems(text: string, phases: YAMLSeq<YAMLMap>, added: readonly PlanItem[], after: Plan): Edit[] {
+function addItems(
+  text: string,
+  phases: YAMLSeq<YAMLMap>,
+  added: readonly PlanItem[],
+  after: Plan,
+  leaving: ReadonlySet<string>,
+): Edit[] {
   const edits: Edit[] = [];
   const newPhases = new Map<string, PlanItem[]>();
   for (const item of added) {
     const phase = phases.items.find((p) => String(p.get('phase')) === item.phase);
-    const items = phase ? ((valueOf(phase, 'items') as YAMLSeq<YAMLMap> | null)?.items ?? []) : [];
+    // Items on their way out are no anchor: a phase losing them all is removed, so it starts afresh.
+    const items = (phase ? ((valueOf(phase, 'items') as YAMLSeq<YAMLMap> | null)?.items ?? []) : []).filter(
+      (node) => !leaving.has(String(node.get('id'))),
+    );
     if (!phase || items.length === 0) {
       newPhases.set(item.phase, [...(newPhases.get(item.phase) ?? []), item]);
       continue;
@@ -245,7 +255,8 @@ function publishedEdit(text: string, root: YAMLMap, events: readonly PublishedEv
 function apply(text: string, edits: readonly Edit[]): string {
   const ordered = edits
     .map((edit, order) => ({ edit, order }))
-    .sort((a, b) => b.edit.from - a.edit.from || b.order - a.order);
+    // At one offset: the removal first (it reaches furthest), then inserts, the last one first.
+    .sort((a, b) => b.edit.from - a.edit.from || b.edit.to - a.edit.to || b.order - a.order);
   let out = text;
   let limit = Infinity;
   for (const { edit } of ordered) {

@@ -61,9 +61,8 @@ export function publish(
     revise(before.get(item.id), item, today, fingerprint),
   );
   const inPlan = new Set(plan.items.map((i) => i.id));
-  for (const gone of previous.filter((e) => !inPlan.has(e.id))) {
-    events.push(gone.cancelled ? gone : cancelGone(gone, today, fingerprint));
-  }
+  for (const gone of previous.filter((e) => !inPlan.has(e.id)))
+    events.push(cancelGone(gone, today, fingerprint));
   events.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const byId = new Map(plan.items.map((i) => [i.id, i]));
   const cancelled: Cancellation[] = events.flatMap((event): Cancellation[] => {
@@ -106,15 +105,15 @@ function revise(
   };
 }
 
+/**
+ * An item that left the plan: published cancelled from what was kept of it. Already cancelled with
+ * the same content (an earlier run cancelled it), it stays exactly as it was.
+ */
 function cancelGone(gone: PublishedEvent, today: CalendarDate, fingerprint: Fingerprint): PublishedEvent {
+  const digest = fingerprint(tombstoneItem(gone), true);
+  if (gone.cancelled && gone.fingerprint === digest) return gone;
   const { cancelledFor: _dropped, ...rest } = gone;
-  return {
-    ...rest,
-    sequence: gone.sequence + 1,
-    since: today,
-    fingerprint: fingerprint(tombstoneItem(gone), true),
-    cancelled: true,
-  };
+  return { ...rest, sequence: gone.sequence + 1, since: today, fingerprint: digest, cancelled: true };
 }
 
 /** An item left the plan: what is left of it to publish as cancelled. */
