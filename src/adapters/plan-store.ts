@@ -252,6 +252,7 @@ const date = z.string().refine(isCalendarDate, {
     return 'should be a real date like 2027-03-15';
   },
 });
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'should be a time like 10:00');
 const planItemSchema = z.strictObject({
   id: z.string().refine(isKebabId, 'should be a kebab-case id like practice-open-day'),
   title: z.string().min(1),
@@ -260,10 +261,7 @@ const planItemSchema = z.strictObject({
   date: date.optional(),
   start: date.optional(),
   end: date.optional(),
-  time: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'should be a time like 10:00')
-    .optional(),
+  time: time.optional(),
   duration: z
     .string()
     .regex(/^(\d+h)?\s*(\d+m)?$/, 'should be a duration like 1h or 90m')
@@ -285,10 +283,7 @@ const publishedSchema = z.strictObject({
   date: date.optional(),
   start: date.optional(),
   end: date.optional(),
-  time: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'should be a time like 10:00')
-    .optional(),
+  time: time.optional(),
   roles: z.array(z.string()).default([]),
   cancelled: z.boolean().optional(),
   cancelledFor: z.array(z.string()).optional(),

@@ -30,8 +30,7 @@ export async function calendar(options: CalendarOptions, terminal: Terminal): Pr
   const written = await writeCalendars(plan, publication, folder, clock);
   if (text !== opened.stored.text) await writeAtomic(options.plan, text);
 
-  const before = new Map(lastPublished(opened.stored).map((e) => [e.id, e]));
-  const revised = publication.events.filter((e) => before.get(e.id)?.sequence !== e.sequence);
+  const { revised } = publication;
   terminal.say(`Wrote ${written.length} calendar(s) in ${folder}/:`);
   for (const file of written) terminal.say(`  ${file}`);
   terminal.say(

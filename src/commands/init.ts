@@ -4,12 +4,12 @@
 import { access, copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { checkDate, checkNation, checkPlannableDate } from '../domain/answers.js';
-import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
+import { formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { backSchedule } from '../domain/schedule.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Template } from '../domain/template.js';
 import type { Answers, Plan } from '../domain/types.js';
-import { CancelledError, ExitCode, InputError, IoError, UsageError } from '../errors.js';
+import { CancelledError, ExitCode, IoError, UsageError } from '../errors.js';
 import { loadAnswers } from '../adapters/answers-loader.js';
 import { publishPlan } from '../adapters/calendar-set.js';
 import { readClock, type Clock } from '../adapters/clock.js';
@@ -20,7 +20,7 @@ import { shippedFile } from '../adapters/shipped.js';
 import { loadTemplate } from '../adapters/template-loader.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { KICKOFF_VERSION } from '../version.js';
-import { CALENDAR_DIR, writeCalendars } from './plan-files.js';
+import { CALENDAR_DIR, planFrom, writeCalendars } from './plan-files.js';
 
 export const PLAN_FILE = 'kickoff.yaml';
 export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
@@ -63,7 +63,7 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
   const answers = interactive ? await askMissing(known, template, holidays) : completeWithoutTerminal(known);
   checkTeam(answers);
   const calendar = new WorkingCalendar(holidays, answers.nation);
-  const plan = schedule(template, answers, calendar, clock);
+  const plan = planFrom(answers, () => backSchedule(template, answers, calendar, clock.today));
 
   sayWeekByWeek(plan, terminal);
   if (!options.yes && !options.example) {
@@ -162,25 +162,6 @@ function checkTeam(answers: Answers): void {
       'The team has no project manager: kickoff needs one to organise the calendars.',
       'Add a team member with role: project-manager.',
     );
-  }
-}
-
-function schedule(template: Template, answers: Answers, calendar: WorkingCalendar, clock: Clock): Plan {
-  try {
-    if (answers.kickoff && answers.kickoff >= answers.goLive) {
-      throw new UsageError(
-        `The kick-off (${formatLong(answers.kickoff)}) must be before go-live (${formatLong(answers.goLive)}).`,
-      );
-    }
-    return backSchedule(template, answers, calendar, clock.today);
-  } catch (error) {
-    if (error instanceof CalendarRangeError) {
-      throw new InputError(
-        error.message,
-        'Choose a go-live date that keeps the whole plan inside those years, or update kickoff for a newer bank-holiday table.',
-      );
-    }
-    throw error;
   }
 }
 

@@ -3,13 +3,13 @@
  * checking an edited plan reads back as intended before it replaces the person's file.
  */
 import { dirname, join } from 'node:path';
-import type { HolidayTable } from '../domain/calendar.js';
+import { CalendarRangeError, formatLong, type HolidayTable } from '../domain/calendar.js';
 import { datesOf, sameDates } from '../domain/diff.js';
 import type { Publication, PublishedEvent } from '../domain/publish.js';
 import { resolveThirdParties } from '../domain/schedule.js';
 import type { Template } from '../domain/template.js';
-import type { Plan } from '../domain/types.js';
-import { UsageError } from '../errors.js';
+import type { Answers, Plan } from '../domain/types.js';
+import { InputError, UsageError } from '../errors.js';
 import { calendarSet } from '../adapters/calendar-set.js';
 import type { Clock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
@@ -62,6 +62,30 @@ export function lastPublished(stored: StoredPlan): readonly PublishedEvent[] {
       roles: item.roles,
     }))
   );
+}
+
+/**
+ * Runs the scheduler on answers people gave: a kick-off not before go-live, or a plan reaching
+ * outside the bank-holiday table's years, becomes a message they can act on.
+ */
+export function planFrom(answers: Answers, schedule: () => Plan): Plan {
+  if (answers.kickoff && answers.kickoff >= answers.goLive) {
+    throw new UsageError(
+      `The kick-off (${formatLong(answers.kickoff)}) must be before go-live (${formatLong(answers.goLive)}).`,
+      'Choose an earlier kick-off (answers.kickoff) or a later go-live.',
+    );
+  }
+  try {
+    return schedule();
+  } catch (error) {
+    if (error instanceof CalendarRangeError) {
+      throw new InputError(
+        error.message,
+        'Choose a go-live date that keeps the whole plan inside those years, or update kickoff for a newer bank-holiday table.',
+      );
+    }
+    throw error;
+  }
 }
 
 /** Calendars go in calendars/ beside the plan unless --out says otherwise. */

@@ -3,12 +3,12 @@
  * dates into the same file, regenerate the calendars, and report what moved.
  */
 import { checkPlannableDate } from '../domain/answers.js';
-import { CalendarRangeError, formatLong, WorkingCalendar } from '../domain/calendar.js';
+import { WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty } from '../domain/diff.js';
 import { reschedule } from '../domain/reschedule.js';
 import { expandItems, resolveThirdParties } from '../domain/schedule.js';
 import type { Answers, Plan } from '../domain/types.js';
-import { ExitCode, InputError, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar-set.js';
 import { readClock, type Clock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
@@ -21,6 +21,7 @@ import {
   calendarFolder,
   lastPublished,
   openPlan,
+  planFrom,
   writeCalendars,
   type OpenPlan,
 } from './plan-files.js';
@@ -59,8 +60,6 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
   });
   assertReadsBack(text, options.plan, opened.template, plan, publication.events);
 
-  const previous = new Map(lastPublished(opened.stored).map((e) => [e.id, e]));
-  const revised = publication.events.filter((e) => previous.get(e.id)?.sequence !== e.sequence);
   let calendars: string[] = [];
   if (!options.dryRun) {
     // Calendars first, the plan last: the plan on disk then always describes calendars that exist.
@@ -71,7 +70,7 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
     plan,
     diff,
     today: clock.today,
-    revised,
+    revised: publication.revised,
     dryRun: Boolean(options.dryRun),
     planFile: options.plan,
     planChanged: text !== opened.stored.text,
@@ -94,33 +93,19 @@ function withGoLive(answers: Answers, flag: string | undefined, opened: OpenPlan
 
 function replan(opened: OpenPlan, answers: Answers, clock: Clock): Plan {
   const { template, stored } = opened;
-  if (answers.kickoff && answers.kickoff >= answers.goLive) {
-    throw new UsageError(
-      `The kick-off (${formatLong(answers.kickoff)}) must be before go-live (${formatLong(answers.goLive)}).`,
-      'Change answers.kickoff in the plan, or choose a later go-live.',
-    );
-  }
   // Without a published record (a plan from before kickoff kept one), nothing is added back.
   const known = new Set(
     stored.published?.map((e) => e.id) ??
       expandItems(template, resolveThirdParties(template, answers)).map((s) => s.id),
   );
-  try {
-    return reschedule({
+  return planFrom(answers, () =>
+    reschedule({
       template,
       previous: opened.plan,
       answers,
       calendar: new WorkingCalendar(opened.holidays, answers.nation),
       today: clock.today,
       known,
-    });
-  } catch (error) {
-    if (error instanceof CalendarRangeError) {
-      throw new InputError(
-        error.message,
-        'Choose a go-live date that keeps the whole plan inside those years, or update kickoff for a newer bank-holiday table.',
-      );
-    }
-    throw error;
-  }
+    }),
+  );
 }

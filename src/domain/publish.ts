@@ -45,6 +45,8 @@ export interface Publication {
   /** Items that are live in the calendars (not "not-needed"), in plan order. */
   readonly live: readonly PlanItem[];
   readonly cancelled: readonly Cancellation[];
+  /** Events new or with a new revision since `previous`, by id. */
+  readonly revised: readonly PublishedEvent[];
 }
 
 /** Digest of an event's content; `cancelled` is how it would be published. */
@@ -76,6 +78,7 @@ export function publish(
     revisions: new Map(events.map((e) => [e.id, { sequence: e.sequence, since: e.since }])),
     live: plan.items.filter((i) => i.status !== 'not-needed'),
     cancelled,
+    revised: events.filter((e) => before.get(e.id)?.sequence !== e.sequence),
   };
 }
 
