@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { spawn, type IPty } from 'node-pty';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENTER, typedAnswers } from '../helpers/typed-answers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/kickoff.js');
 const BUILT = existsSync(join(ROOT, 'dist/cli/main.js'));
 
-const ENTER = '\r';
 const CTRL_C = '\x03';
 
 /** One run of kickoff in a pseudo-terminal: what it shows, and how it ended. */
@@ -101,23 +101,7 @@ describe.skipIf(!BUILT)(SUITE, () => {
 
   it('asks every question, writes the plan and calendars when told yes, and exits 0', async () => {
     const kickoff = start();
-    await kickoff.answer([
-      ['Practice name', 'Riverside Surgery\r'],
-      ['ODS code', 'b82005\r'],
-      ['Go-live date', '14/06/2027\r'],
-      ["Which nation's bank holidays apply?", ENTER],
-      ['Current clinical system', ENTER],
-      ['New clinical system', ENTER],
-      ['Team member 1: role', ENTER],
-      ['Team member 1: name', 'Jane Smith\r'],
-      ['Team member 1: email', 'jane.smith@nhs.net\r'],
-      ['Add another person?', ENTER],
-      ['Which third parties', ' ' + ENTER],
-      ['Add another third party not in the list?', ENTER],
-      ['Is anyone away during the migration?', ENTER],
-      ['Kick-off meeting date', ENTER],
-      ['Write the plan and calendars?', 'y\r'],
-    ]);
+    await kickoff.answer([...typedAnswers('14/06/2027'), ['Write the plan and calendars?', 'y\r']]);
     const code = await kickoff.exited;
     expect(code, kickoff.output).toBe(0);
     expect(existsSync(join(dir, 'kickoff.yaml'))).toBe(true);

@@ -18,9 +18,9 @@ import { checkDate, checkEmail, checkOdsCode } from '../../src/domain/answers.js
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import type { Answers, CalendarDate, Nation } from '../../src/domain/types.js';
 import { CancelledError } from '../../src/errors.js';
+import { ENTER, typedAnswers } from '../helpers/typed-answers.js';
 
 const DOWN = '\x1b[B';
-const ENTER = '\r';
 const CTRL_C = '\x03';
 /** Readline's "delete to start of line": clears what a refused answer left at the prompt. */
 const CLEAR_LINE = '\x15';
@@ -377,22 +377,7 @@ describe('a whole interview', () => {
   it('asks every question in order and returns complete answers', async () => {
     const terminal = new FakeTerminal();
     const answers = askForAnswers({}, context, terminal.io);
-    await terminal.answer([
-      ['Practice name', 'Riverside Surgery\r'],
-      ['ODS code', 'b82005\r'],
-      ['Go-live date', '15/03/2027\r'],
-      ["Which nation's bank holidays apply?", ENTER],
-      ['Current clinical system', ENTER],
-      ['New clinical system', ENTER],
-      ['Team member 1: role', ENTER],
-      ['Team member 1: name', 'Jane Smith\r'],
-      ['Team member 1: email', 'jane.smith@nhs.net\r'],
-      ['Add another person?', ENTER],
-      ['Which third parties', ' ' + ENTER],
-      ['Add another third party not in the list?', ENTER],
-      ['Is anyone away during the migration?', ENTER],
-      ['Kick-off meeting date', ENTER],
-    ]);
+    await terminal.answer(typedAnswers('15/03/2027'));
     await expect(answers).resolves.toEqual({
       practice: { name: 'Riverside Surgery', ods: 'B82005' },
       goLive: '2027-03-15',
