@@ -27,7 +27,7 @@ function notices(plan: Plan, code: string): PlanItem[] {
 }
 
 /** 'Mon 18 Jan 2027', 'Tue 19 Jan – Fri 19 Feb 2027', 'Mon 25 Jan 2027, weekly to 18 Apr'. */
-export function describeDates(dates: ItemDates): string {
+function describeDates(dates: ItemDates): string {
   const span = dates.start === dates.end ? formatLong(dates.start) : range(dates.start, dates.end);
   return dates.until ? `${span}, weekly to ${formatLong(dates.until).slice(4)}` : span;
 }

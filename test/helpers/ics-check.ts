@@ -20,7 +20,9 @@ export interface IcsCheckResult {
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TOOL = resolve(REPO_ROOT, '../shared/tools/ics-check');
+/** shared/ beside the repository, or wherever KICKOFF_SHARED says (.ci/run sets it for clones elsewhere). */
+const SHARED = process.env.KICKOFF_SHARED ?? resolve(REPO_ROOT, '../shared');
+const TOOL = resolve(SHARED, 'tools/ics-check');
 const INSTALL_HINT = 'run ../shared/tools/ics-check-kit/install.sh';
 /** Four backends × a few events take ~0.3 s per file; generous for a loaded CI machine. */
 const TIMEOUT_MS = 120_000;
@@ -48,7 +50,7 @@ function icalJsInstalled(): boolean {
   const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
   const homes = [
     process.env.ICS_CHECK_HOME ?? join(cache, 'ics-check'),
-    resolve(REPO_ROOT, '../shared/tools/ics-check-kit'),
+    resolve(SHARED, 'tools/ics-check-kit'),
   ];
   return homes.some((home) => existsSync(join(home, 'node_modules', 'ical.js')));
 }
