@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { findTemplateProblems } from '../domain/template-check.js';
 import { parseOffset, type DateRule, type Template, type TemplateItem } from '../domain/template.js';
-import { ITEM_TYPES, type Offset } from '../domain/types.js';
+import { ITEM_TYPES, NATIONS, type Offset } from '../domain/types.js';
 import { InputError } from '../errors.js';
 import { readText } from './files.js';
 import { shippedFile } from './shipped.js';
@@ -55,9 +55,12 @@ const item = z.strictObject({
   duration: duration.optional(),
   roles: z.array(id).min(1),
   informational: z.boolean().optional(),
+  critical: z.boolean().optional(),
   description: z.string().optional(),
   source: z.string().min(1),
 });
+const monthDay = z.string().regex(/^\d\d-\d\d$/, 'should be a month and day like 12-15');
+const code = z.string().regex(/^[a-z]+\.[a-z_]+$/, 'should be a code like schedule.notice_too_short');
 const templateSchema = z.strictObject({
   id,
   version: z.string().min(1),
@@ -80,6 +83,8 @@ const templateSchema = z.strictObject({
       id,
       name: z.string().min(1),
       notice: offset,
+      noticeAssumed: z.boolean().optional(),
+      nations: z.array(z.enum(NATIONS)).min(1).optional(),
       description: z.string().optional(),
       overrides: z.record(z.string(), dateRule).optional(),
       source: z.string().min(1),
@@ -87,7 +92,7 @@ const templateSchema = z.strictObject({
   ),
   rules: z.array(
     z.strictObject({
-      code: z.string().regex(/^[a-z]+\.[a-z_]+$/, 'should be a code like schedule.notice_too_short'),
+      code,
       item: z.string(),
       before: z.string(),
       atLeast: z.union([z.literal('notice'), offset]),
@@ -96,15 +101,39 @@ const templateSchema = z.strictObject({
       source: z.string().min(1),
     }),
   ),
-  busyPeriods: z.array(
+  order: z.array(
     z.strictObject({
-      code: z.string(),
-      from: z.string().regex(/^\d\d-\d\d$/, 'should be a month and day like 12-15'),
-      to: z.string().regex(/^\d\d-\d\d$/, 'should be a month and day like 01-05'),
-      reason: z.string(),
-      source: z.string(),
+      first: z.string(),
+      then: z.string(),
+      sameDay: z.boolean().optional(),
+      forEachThirdParty: z.boolean().optional(),
+      source: z.string().min(1),
     }),
   ),
+  lengths: z.array(
+    z.strictObject({
+      code,
+      item: z.string(),
+      atMost: offset,
+      fix: z.string().min(1),
+      source: z.string().min(1),
+    }),
+  ),
+  busyPeriods: z.array(
+    z
+      .strictObject({
+        code,
+        from: monthDay.optional(),
+        to: monthDay.optional(),
+        holidays: z.array(z.string().min(1)).min(1).optional(),
+        reason: z.string(),
+        source: z.string(),
+      })
+      .refine((p) => (p.from !== undefined && p.to !== undefined) !== (p.holidays !== undefined), {
+        message: 'needs either from: and to: (month-days like 12-15) or holidays: [names], not both',
+      }),
+  ),
+  noMeetingsOn: z.strictObject({ days: z.array(monthDay), source: z.string().min(1) }).optional(),
 });
 
 type RawItem = z.output<typeof item>;

@@ -171,6 +171,11 @@ export class WorkingCalendar {
     return this.holidays.get(date);
   }
 
+  /** This nation's bank holidays in one year (none outside the table's years). */
+  holidaysIn(year: number): BankHoliday[] {
+    return this.table.regions[regionOf(this.nation)].filter((h) => h.date.startsWith(`${year}-`));
+  }
+
   isWorkingDay(date: CalendarDate): boolean {
     // bankHoliday first: a date outside the table throws even on a weekend, so behaviour never depends on the weekday.
     return this.bankHoliday(date) === undefined && !isWeekend(date);

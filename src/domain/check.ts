@@ -3,9 +3,11 @@
  * `schedule` can report all problems at once.
  */
 import { addDays, formatLong, type WorkingCalendar } from './calendar.js';
-import { shiftDate } from './schedule.js';
-import { describeOffset, type GapRule, type Template } from './template.js';
-import type { CalendarDate, Diagnostic, Offset, Plan, PlanItem, ThirdParty } from './types.js';
+import { checkBusyPeriods } from './check-busy.js';
+import { checkGaps, checkLengths, checkOrder, lookupOf } from './check-rules.js';
+import { checkFeasibility } from './feasibility.js';
+import type { Template } from './template.js';
+import type { CalendarDate, Diagnostic, Plan, PlanItem } from './types.js';
 
 /** How many days ahead a notice deadline counts as "due soon". */
 const SOON_DAYS = 7;
@@ -16,74 +18,74 @@ export function checkPlan(
   calendar: WorkingCalendar,
   today: CalendarDate,
 ): Diagnostic[] {
-  const byId = new Map(plan.items.map((i) => [i.id, i]));
+  const lookup = lookupOf(plan.items);
+  // Once go-live has passed, "give notice today" and "too little time" are no help to anyone.
+  const passed = plan.answers.goLive < today;
   return [
-    ...checkGoLive(plan, template, calendar),
-    ...template.rules.flatMap((rule) => checkGapRule(rule, byId, plan.thirdParties, calendar)),
-    ...checkAgainstToday(plan, today),
+    ...checkGoLive(plan, calendar),
+    ...checkNations(plan, template),
+    ...checkOrder(template, plan.thirdParties, lookup),
+    ...checkGaps(template, plan.thirdParties, lookup, calendar),
+    ...checkLengths(template, lookup, calendar),
+    ...checkBusyPeriods(plan, template, calendar),
+    ...(passed
+      ? [goLivePassed(plan, today)]
+      : [...checkFeasibility(plan, template, calendar, today, lookup), ...checkAgainstToday(plan, today)]),
     ...checkAbsences(plan),
   ];
 }
 
-function checkGoLive(plan: Plan, template: Template, calendar: WorkingCalendar): Diagnostic[] {
+function checkGoLive(plan: Plan, calendar: WorkingCalendar): Diagnostic[] {
   const goLive = plan.answers.goLive;
-  const found: Diagnostic[] = [];
-  if (!calendar.isWorkingDay(goLive)) {
-    const holiday = calendar.bankHoliday(goLive);
-    found.push({
+  if (calendar.isWorkingDay(goLive)) return [];
+  const holiday = calendar.bankHoliday(goLive);
+  return [
+    {
       severity: 'warning',
       code: 'schedule.go_live_not_working_day',
       message: `Go-live, ${formatLong(goLive)}, is ${holiday ? `a bank holiday (${holiday.title})` : 'a weekend'}. The nearest working days are ${formatLong(calendar.previousWorkingDay(goLive))} and ${formatLong(calendar.nextWorkingDay(goLive))}.`,
       itemId: 'go-live',
-    });
-  }
-  const monthDay = goLive.slice(5);
-  for (const period of template.busyPeriods) {
-    const inside =
-      period.from <= period.to
-        ? monthDay >= period.from && monthDay <= period.to
-        : monthDay >= period.from || monthDay <= period.to;
-    if (inside) {
-      found.push({
-        severity: 'warning',
-        code: period.code,
-        message: `Go-live, ${formatLong(goLive)}, falls in ${period.reason}. Migrations are best kept out of busy periods; consider another date.`,
-        itemId: 'go-live',
-      });
-    }
-  }
-  return found;
+    },
+  ];
 }
 
-function checkGapRule(
-  rule: GapRule,
-  byId: ReadonlyMap<string, PlanItem>,
-  parties: readonly ThirdParty[],
-  calendar: WorkingCalendar,
-): Diagnostic[] {
-  const cases = rule.forEachThirdParty
-    ? parties.map((p) => ({
-        item: rule.item.replace('{party}', p.id),
-        before: rule.before.replace('{party}', p.id),
-        gap: rule.atLeast === 'notice' ? p.notice : rule.atLeast,
-      }))
-    : [{ item: rule.item, before: rule.before, gap: rule.atLeast as Offset }];
-  return cases.flatMap(({ item, before, gap }) => {
-    const earlier = byId.get(item);
-    const later = byId.get(before);
-    // An item a person removed from the plan has nothing left to check.
-    if (!earlier || !later || earlier.status === 'done' || earlier.status === 'not-needed') return [];
-    const latest = shiftDate(later.start, { amount: -gap.amount, unit: gap.unit }, calendar);
-    if (earlier.start <= latest) return [];
+/** A third party from the catalogue that does not exist in the practice's nation (PCSE in Scotland). */
+function checkNations(plan: Plan, template: Template): Diagnostic[] {
+  const nation = plan.answers.nation;
+  return plan.answers.thirdParties.flatMap((choice) => {
+    if (!('id' in choice)) return [];
+    const party = template.thirdParties.find((p) => p.id === choice.id);
+    if (!party?.nations || party.nations.includes(nation)) return [];
+    const others = template.thirdParties
+      .filter(
+        (p) =>
+          p.nations?.includes(nation) && !plan.answers.thirdParties.some((c) => 'id' in c && c.id === p.id),
+      )
+      .map((p) => p.id);
     return [
       {
-        severity: 'error' as const,
-        code: rule.code,
-        message: `"${earlier.title}" (${formatLong(earlier.start)}) is less than ${describeOffset(gap)} before "${later.title}" (${formatLong(later.start)}); it should be on or before ${formatLong(latest)}. ${rule.fix}`,
-        itemId: earlier.id,
+        severity: 'warning' as const,
+        code: 'answers.party_not_in_nation',
+        message: `${party.name} is for ${party.nations.map(nationName).join(' and ')}, not ${nationName(nation)}. Take it out of the answers${others.length > 0 ? `, or use ${nation}'s own: ${others.join(', ')}` : ''}.`,
+        itemId: `${party.id}-notice`,
       },
     ];
   });
+}
+
+function nationName(nation: string): string {
+  return nation === 'northern-ireland'
+    ? 'Northern Ireland'
+    : nation.charAt(0).toUpperCase() + nation.slice(1);
+}
+
+function goLivePassed(plan: Plan, today: CalendarDate): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'schedule.go_live_passed',
+    message: `Go-live was ${formatLong(plan.answers.goLive)}, before today (${formatLong(today)}): this plan is finished or out of date. Tick off what was done, or move go-live with kickoff schedule --go-live DATE.`,
+    itemId: 'go-live',
+  };
 }
 
 function checkAgainstToday(plan: Plan, today: CalendarDate): Diagnostic[] {

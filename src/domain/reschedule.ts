@@ -13,12 +13,14 @@ import { formatLong, type WorkingCalendar } from './calendar.js';
 import { checkPlan } from './check.js';
 import {
   expandItems,
+  meetingFreeDays,
   recurrenceOf,
   resolveDates,
   resolveThirdParties,
   sortItems,
   toPlanItem,
   type ItemSpec,
+  type MeetingFree,
   type Span,
 } from './schedule.js';
 import type { Template } from './template.js';
@@ -54,7 +56,8 @@ export function reschedule(input: RescheduleInput): Plan {
       .filter((item) => isFixed(item) && specById.has(item.id))
       .map((item) => [item.id, { start: item.start, end: item.end }]),
   );
-  const spans = resolveDates(specs, answers, calendar, fixed);
+  const meetingFree = meetingFreeDays(template);
+  const spans = resolveDates(specs, answers, calendar, fixed, meetingFree);
   const partyIds = new Set(parties.map((p) => p.id));
   const partyItem = (item: PlanItem) =>
     item.thirdParty !== undefined &&
@@ -64,7 +67,7 @@ export function reschedule(input: RescheduleInput): Plan {
     .filter((item) => !(partyItem(item) && !partyIds.has(item.thirdParty!)))
     .map((item) => {
       const spec = specById.get(item.id);
-      return spec && !isFixed(item) ? redate(item, spec, spans, calendar) : item;
+      return spec && !isFixed(item) ? redate(item, spec, spans, calendar, meetingFree) : item;
     });
   const present = new Set(previous.items.map((i) => i.id));
   // A third party with no items in the plan was just added to the answers (perhaps again): all new.
@@ -72,7 +75,7 @@ export function reschedule(input: RescheduleInput): Plan {
     id !== undefined && !previous.items.some((i) => i.thirdParty === id);
   const added = specs
     .filter((spec) => !present.has(spec.id) && (!input.known.has(spec.id) || partyIsNew(spec.thirdParty)))
-    .map((spec) => toPlanItem(spec, spans.get(spec.id)!, recurrenceOf(spec, spans, calendar)));
+    .map((spec) => toPlanItem(spec, spans.get(spec.id)!, recurrenceOf(spec, spans, calendar, meetingFree)));
 
   const plan: Plan = {
     ...previous,
@@ -92,7 +95,7 @@ export function reschedule(input: RescheduleInput): Plan {
     diagnostics: [],
   };
   // Where the rules alone would put each item, to tell people what a pin is holding back.
-  const unpinned = fixed.size > 0 ? resolveDates(specs, answers, calendar) : spans;
+  const unpinned = fixed.size > 0 ? resolveDates(specs, answers, calendar, new Map(), meetingFree) : spans;
   const computed = (id: string) => unpinned.get(id);
   return {
     ...plan,
@@ -109,10 +112,11 @@ function redate(
   spec: ItemSpec,
   spans: ReadonlyMap<string, Span>,
   calendar: WorkingCalendar,
+  meetingFree: MeetingFree,
 ): PlanItem {
   const span = spans.get(spec.id)!;
   // A series a person turned into one day stays one day; one they made weekly keeps their end.
-  const recurrence = item.recurrence && (recurrenceOf(spec, spans, calendar) ?? item.recurrence);
+  const recurrence = item.recurrence && (recurrenceOf(spec, spans, calendar, meetingFree) ?? item.recurrence);
   const { recurrence: _old, ...rest } = item;
   return { ...rest, start: span.start, end: span.end, ...(recurrence ? { recurrence } : {}) };
 }

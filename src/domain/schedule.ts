@@ -22,7 +22,13 @@ export function resolveThirdParties(template: Template, answers: Answers): Third
       const party = known.get(choice.id);
       if (!party) throw new Error(`unknown third party "${choice.id}" reached the scheduler`);
       taken.add(party.id);
-      return { id: party.id, name: party.name, notice: party.notice, source: party.source };
+      return {
+        id: party.id,
+        name: party.name,
+        notice: party.notice,
+        source: party.source,
+        ...(party.noticeAssumed ? { noticeAssumed: true } : {}),
+      };
     }
     let id = toKebabId(choice.name) || 'third-party';
     while (taken.has(id) || known.has(id)) id = `${id}-own`;
@@ -96,6 +102,7 @@ export function resolveDates(
   answers: Answers,
   calendar: WorkingCalendar,
   fixed: ReadonlyMap<string, Span> = new Map(),
+  meetingFree: MeetingFree = () => false,
 ): Map<string, Span> {
   const byId = new Map(specs.map((s) => [s.id, s]));
   const spans = new Map<string, Span>();
@@ -110,8 +117,17 @@ export function resolveDates(
     const moved = shiftDate(base, offset, calendar);
     // Informational dates are never rolled, but must still be inside the bank-holiday table's years.
     calendar.assertCovers(moved);
-    if (spec.informational || offset.unit === 'wd') return moved;
-    return rule.roll === 'next' ? calendar.nextWorkingDay(moved) : calendar.previousWorkingDay(moved);
+    if (spec.informational) return moved;
+    const forward =
+      rule.roll === 'next' || (rule.roll === undefined && offset.unit === 'wd' && offset.amount > 0);
+    // 0wd from a go-live kept on a weekend: `roll: next` keeps the item from going before it.
+    const day =
+      offset.unit === 'wd' && !(offset.amount === 0 && rule.roll === 'next')
+        ? moved
+        : forward
+          ? calendar.nextWorkingDay(moved)
+          : calendar.previousWorkingDay(moved);
+    return spec.type === 'meeting' ? awayFrom(day, meetingFree, forward, calendar) : day;
   };
 
   const spanOf = (id: string): Span => {
@@ -135,16 +151,50 @@ export function resolveDates(
   return spans;
 }
 
-/** Weekly occurrences from `start` to `until`; those on bank holidays are left out (EXDATE). */
+/** Whether a day is one the template keeps meetings off (Christmas Eve…). */
+export type MeetingFree = (date: CalendarDate) => boolean;
+
+export function meetingFreeDays(template: Template): MeetingFree {
+  const days = new Set(template.noMeetingsOn?.days ?? []);
+  return (date) => days.has(date.slice(5));
+}
+
+/** The working day nearest `date` in one direction that is not meeting-free. */
+function awayFrom(
+  date: CalendarDate,
+  meetingFree: MeetingFree,
+  forward: boolean,
+  calendar: WorkingCalendar,
+): CalendarDate {
+  let day = date;
+  while (meetingFree(day) || !calendar.isWorkingDay(day)) day = addDays(day, forward ? 1 : -1);
+  return day;
+}
+
+/**
+ * Weekly occurrences from `start` to `until`; those on bank holidays (or days kept free of
+ * meetings) are left out (EXDATE).
+ */
 export function weeklySeries(
   start: CalendarDate,
   until: CalendarDate,
   calendar: WorkingCalendar,
+  meetingFree: MeetingFree = () => false,
 ): Recurrence {
   const except: CalendarDate[] = [];
   for (let day = start; day <= until; day = addDays(day, 7))
-    if (!calendar.isWorkingDay(day)) except.push(day);
+    if (!calendar.isWorkingDay(day) || meetingFree(day)) except.push(day);
   return { weekly: true, until: until < start ? start : until, except };
+}
+
+/** Ids of the plan's critical items: the template's own, and each third party's copies. */
+export function criticalIds(template: Template, parties: readonly ThirdParty[]): Set<string> {
+  return new Set([
+    ...template.items.filter((i) => i.critical).map((i) => i.id),
+    ...template.thirdPartyItems
+      .filter((i) => i.critical)
+      .flatMap((i) => parties.map((p) => `${p.id}-${i.id}`)),
+  ]);
 }
 
 export function toPlanItem(spec: ItemSpec, span: Span, recurrence: Recurrence | undefined): PlanItem {
@@ -192,9 +242,10 @@ export function backSchedule(
 ): Plan {
   const thirdParties = resolveThirdParties(template, answers);
   const specs = expandItems(template, thirdParties);
-  const spans = resolveDates(specs, answers, calendar);
+  const meetingFree = meetingFreeDays(template);
+  const spans = resolveDates(specs, answers, calendar, new Map(), meetingFree);
   const items = specs.map((spec) =>
-    toPlanItem(spec, spans.get(spec.id)!, recurrenceOf(spec, spans, calendar)),
+    toPlanItem(spec, spans.get(spec.id)!, recurrenceOf(spec, spans, calendar, meetingFree)),
   );
   const plan: Plan = {
     template: { id: template.id, version: template.version },
@@ -216,10 +267,11 @@ export function recurrenceOf(
   spec: ItemSpec,
   spans: ReadonlyMap<string, Span>,
   calendar: WorkingCalendar,
+  meetingFree: MeetingFree = () => false,
 ): Recurrence | undefined {
   const rule = spec.repeatWeeklyUntil;
   if (!rule) return undefined;
   const anchor = spans.get(rule.from!)!;
   const until = shiftDate(rule.at === 'end' ? anchor.end : anchor.start, rule.offset as Offset, calendar);
-  return weeklySeries(spans.get(spec.id)!.start, until, calendar);
+  return weeklySeries(spans.get(spec.id)!.start, until, calendar, meetingFree);
 }

@@ -83,6 +83,7 @@ export function findTemplateProblems(template: Template): TemplateProblem[] {
       }
     }
   });
+  problems.push(...checkRuleRefs(template, globalIds, partyIds));
   const cycle = findCycle(template);
   if (cycle) {
     problems.push({
@@ -130,6 +131,31 @@ function checkRule(
     ];
   }
   return [];
+}
+
+/** Order and length rules name items that exist ('{party}-x' for a third-party item x). */
+function checkRuleRefs(
+  template: Template,
+  globalIds: ReadonlySet<string>,
+  partyIds: ReadonlySet<string>,
+): TemplateProblem[] {
+  const known = (ref: string, perParty: boolean) =>
+    perParty && ref.startsWith('{party}-') ? partyIds.has(ref.slice('{party}-'.length)) : globalIds.has(ref);
+  const problem = (ref: string, path: (string | number)[]): TemplateProblem => ({
+    message: `rule names "${ref}", which is not an item`,
+    fix: 'Check the spelling of the item id (third-party items as {party}-<id>, with forEachThirdParty: true).',
+    path,
+  });
+  return [
+    ...template.order.flatMap((rule, index) =>
+      (['first', 'then'] as const).flatMap((key) =>
+        known(rule[key], rule.forEachThirdParty === true) ? [] : [problem(rule[key], ['order', index, key])],
+      ),
+    ),
+    ...template.lengths.flatMap((rule, index) =>
+      globalIds.has(rule.item) ? [] : [problem(rule.item, ['lengths', index, 'item'])],
+    ),
+  ];
 }
 
 /** Depth-first search over "date depends on" edges of the template's own items. */

@@ -2,7 +2,7 @@
  * The template model: what a migration consists of and how each date hangs off another.
  * Templates are data (templates/*.yaml); this module only describes and resolves them.
  */
-import type { ItemType, NoticePeriod, Offset, Phase, Role } from './types.js';
+import type { ItemType, Nation, NoticePeriod, Offset, Phase, Role } from './types.js';
 
 /** Which way a date that lands on a non-working day moves. Deadlines go earlier; "not before" later. */
 export type Roll = 'previous' | 'next';
@@ -34,6 +34,11 @@ export interface TemplateItem {
   readonly repeatWeeklyUntil?: DateRule;
   readonly roles: readonly string[];
   readonly informational?: boolean;
+  /**
+   * A day the practice cannot afford to lose (FDP, cutover, go-live, training…): checked against
+   * busy periods, and (in a programme) against the same people's other practices.
+   */
+  readonly critical?: boolean;
   readonly description?: string;
   readonly source: string;
 }
@@ -42,6 +47,10 @@ export interface TemplateThirdParty {
   readonly id: string;
   readonly name: string;
   readonly notice: NoticePeriod;
+  /** No source gives this notice period: kickoff assumed it, and says so when a plan breaks it. */
+  readonly noticeAssumed?: boolean;
+  /** The nations where this third party exists; absent means all. */
+  readonly nations?: readonly Nation[];
   readonly source: string;
   readonly description?: string;
   /** Replaces the start rule of some of this party's items, e.g. screening stops 2 days before FDP. */
@@ -60,12 +69,43 @@ export interface GapRule {
   readonly source: string;
 }
 
+/**
+ * Two items that must come in this order (by start date), computed or pinned. `sameDay` allows
+ * both on one day. Third-party rules use '{party}-…' ids and are checked for each party.
+ */
+export interface OrderRule {
+  readonly first: string;
+  readonly then: string;
+  readonly sameDay?: boolean;
+  readonly forEachThirdParty?: boolean;
+  readonly source: string;
+}
+
+/** The longest an item may last, in working days (inclusive of both ends). */
+export interface LengthRule {
+  readonly code: string;
+  readonly item: string;
+  readonly atMost: Offset;
+  readonly fix: string;
+  readonly source: string;
+}
+
+/**
+ * A time of year to keep critical items out of: month-day ranges ('12-15' to '01-05', inclusive),
+ * or the days from the first to the last of some named bank holidays in the same year (Easter).
+ */
 export interface BusyPeriod {
   readonly code: string;
-  /** Month-day ranges, inclusive, e.g. from '12-15' to '01-05'. */
-  readonly from: string;
-  readonly to: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly holidays?: readonly string[];
   readonly reason: string;
+  readonly source: string;
+}
+
+/** Days (month-day) that meetings are never put on, e.g. Christmas Eve. */
+export interface MeetingFreeDays {
+  readonly days: readonly string[];
   readonly source: string;
 }
 
@@ -80,7 +120,10 @@ export interface Template {
   readonly thirdPartyItems: readonly TemplateItem[];
   readonly thirdParties: readonly TemplateThirdParty[];
   readonly rules: readonly GapRule[];
+  readonly order: readonly OrderRule[];
+  readonly lengths: readonly LengthRule[];
   readonly busyPeriods: readonly BusyPeriod[];
+  readonly noMeetingsOn?: MeetingFreeDays;
 }
 
 /** '5w' → '5 weeks'; for people. */

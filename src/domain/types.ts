@@ -42,6 +42,8 @@ export interface Diagnostic {
   readonly code: string;
   readonly message: string;
   readonly itemId?: string;
+  /** For `schedule.infeasible`: the first go-live that leaves every lead time whole. */
+  readonly earliestGoLive?: CalendarDate;
 }
 
 export interface Practice {
@@ -138,6 +140,8 @@ export interface ThirdParty {
   readonly id: string;
   readonly name: string;
   readonly notice: NoticePeriod;
+  /** No source gives this notice period: kickoff assumed it. */
+  readonly noticeAssumed?: boolean;
   readonly source: string;
 }
 

@@ -378,7 +378,7 @@ describe('kickoff schedule, on a plan a person has edited', () => {
     ])
       expect(rowFor(first.stdout, kept), kept).toBeUndefined();
     expect(first.stdout).toContain('Pinned, so not moved: Patient posters, website and PPG messages');
-    expect(first.stdout).toContain('calendar events: 52 updated, 1 new, 1 cancelled');
+    expect(first.stdout).toContain('calendar events: 72 updated, 1 new, 1 cancelled');
     // Diagnostics go to stderr, the report to stdout.
     expect(first.stderr).toContain('[schedule.pinned_differs]');
     expect(first.stdout).not.toContain('[schedule.');
@@ -397,9 +397,10 @@ describe('kickoff schedule, on a plan a person has edited', () => {
     );
     expect(plan3).toMatch(/^scheduled: 2026-11-27$/m);
     expect(plan3).toMatch(/^ {2}goLive: 2027-05-10$/m);
-    // The weekly meeting now runs to Sun 9 May and skips the early May bank holiday as well as Easter Monday.
+    // The weekly meeting now runs to go-live + 45 days (Thu 24 Jun) and skips Easter Monday and the
+    // early May and spring bank holidays.
     expect(itemBlock(plan3, 'weekly-migration-meeting')).toContain(
-      '        repeatsWeeklyUntil: 2027-05-09\n        except: [ 2027-03-29, 2027-05-03 ]\n',
+      '        repeatsWeeklyUntil: 2027-06-24\n        except: [ 2027-03-29, 2027-05-03, 2027-05-31 ]\n',
     );
     expectItemsKept(dir, '2027-05-10');
 
@@ -411,7 +412,7 @@ describe('kickoff schedule, on a plan a person has edited', () => {
       /Wed 7 Apr 2027 +→ {2}Wed 5 May 2027$/,
     );
     expect(rowFor(second.stdout, 'Weekly migration meeting')).toMatch(
-      /Mon 25 Jan 2027, weekly to 11 Apr 2027 +→ {2}Mon 25 Jan 2027, weekly to 9 May 2027$/,
+      /Mon 25 Jan 2027, weekly to 27 May 2027 +→ {2}Mon 25 Jan 2027, weekly to 24 Jun 2027$/,
     );
     expect(rowFor(second.stdout, 'Kick-off meeting')).toBeUndefined();
 
@@ -541,7 +542,7 @@ describe('kickoff schedule, on a plan a person has edited', () => {
       /Mon 19 Apr 2027 +→ {2}Mon 12 Apr 2027$/,
     );
     expect(dry.stdout).toContain('Dry run: nothing written.');
-    expect(dry.stdout).toContain('calendar events: 52 updated, 1 new, 1 cancelled');
+    expect(dry.stdout).toContain('calendar events: 72 updated, 1 new, 1 cancelled');
     const dryJson = kickoff([...args, '--dry-run', '--json'], { cwd: dir });
     expectOk(dryJson);
     const report = JSON.parse(dryJson.stdout) as ReportJson;
@@ -785,6 +786,8 @@ const SCREENING_IDS = [
   'screening-switch-off',
   'screening-reminder-on-the-day',
   'screening-reconnect',
+  'screening-reconnect-week-before',
+  'screening-reconnect-on-the-day',
 ];
 const PHARMACY_IDS = SCREENING_IDS.map((id) => id.replace('screening', 'pharmacies'));
 
@@ -807,7 +810,7 @@ describe('third parties in the answers', () => {
     expect(add.stdout).toContain(
       'Added: Screening services (bowel, breast, diabetic eye): links switched off for the cutover (Mon 12 Apr 2027).',
     );
-    expect(add.stdout).toContain('calendar events: 0 updated, 5 new, 0 cancelled');
+    expect(add.stdout).toContain('calendar events: 0 updated, 7 new, 0 cancelled');
 
     const shown = new Map(show(dir).events.map((e) => [e.id, e]));
     // Switch-off: final data production (Wed 14 Apr) - 2 days; notice: 5 weeks before that;
@@ -826,7 +829,7 @@ describe('third parties in the answers', () => {
     setParties(dir, (p) => p.replace('    - screening\n', '').replace('    - pharmacies\n', ''));
     const remove = kickoff(['schedule', '--today', '2026-11-27'], { cwd: dir });
     expectOk(remove);
-    expect(remove.stdout).toContain('calendar events: 0 updated, 0 new, 10 cancelled');
+    expect(remove.stdout).toContain('calendar events: 0 updated, 0 new, 14 cancelled');
     expect(remove.stdout).toContain(
       'Removed: Screening services (bowel, breast, diabetic eye): links switched off for the cutover',
     );

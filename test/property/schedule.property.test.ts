@@ -95,11 +95,16 @@ describe('backSchedule properties', () => {
             // Every weekly occurrence is either a working day or listed in except, and except holds nothing else.
             const except = new Set(item.recurrence.except);
             const nonWorking: string[] = [];
+            const meetingFree = new Set(template.noMeetingsOn?.days ?? []);
             for (let day: string = item.start; day <= item.recurrence.until; day = plusDays(day, 7)) {
-              if (!isWorkingDay(day, c.nation)) nonWorking.push(day);
+              if (!isWorkingDay(day, c.nation) || meetingFree.has(day.slice(5))) nonWorking.push(day);
             }
             expect([...except].sort(), item.id).toEqual(nonWorking);
-            expect(item.recurrence.until, item.id).toBe(plusDays(c.goLive, -1));
+            // The series runs on through the post-go-live support weeks (template: go-live + 45 days).
+            expect(item.recurrence.until, item.id).toBe(plusDays(c.goLive, 45));
+          }
+          if (item.type === 'meeting') {
+            expect(['12-24', '12-31'], `${item.id} on ${item.start}`).not.toContain(item.start.slice(5));
           }
         }
       }),

@@ -47,8 +47,10 @@ describe('backSchedule: kick-off', () => {
     expect(itemOf(plan, 'weekly-migration-meeting').start).toBe('2027-03-17');
     // technical survey: kick-off + 3wd = Thu 11 (1), Fri 12 (2), Mon 15 Mar (3).
     expect(itemOf(plan, 'technical-survey').start).toBe('2027-03-15');
-    // clinical risk assessment: kick-off + 1w = Wed 17 Mar 2027.
-    expect(itemOf(plan, 'clinical-risk-assessment').start).toBe('2027-03-17');
+    // approach agreed: survey + 5wd = Mon 22 Mar; clinical risk assessment a week on = Mon 29 Mar,
+    // Easter Monday, and Fri 26 is Good Friday: the deadline moves back to Thu 25 Mar 2027.
+    expect(itemOf(plan, 'migration-approach-agreed').start).toBe('2027-03-22');
+    expect(itemOf(plan, 'clinical-risk-assessment').start).toBe('2027-03-25');
     // go-live is untouched.
     expect(itemOf(plan, 'go-live').start).toBe('2027-06-14');
   });
@@ -92,9 +94,10 @@ describe('backSchedule: cutover planning meeting', () => {
 
 describe('backSchedule: weekly migration meeting', () => {
   // Go-live Mon 18 Jan 2027 − 91 days: −31 → Fri 18 Dec, −30 → Wed 18 Nov, −30 → Mon 19 Oct 2026.
-  // Weekly series starts kick-off + 1w = Mon 26 Oct 2026 and runs until go-live − 1 day = Sun 17 Jan 2027.
-  // Mondays in the series: 26 Oct; 2, 9, 16, 23, 30 Nov; 7, 14, 21, 28 Dec; 4, 11 Jan.
-  it('is one weekly series from a week after kick-off to the day before go-live, skipping bank holidays', () => {
+  // Weekly series starts kick-off + 1w = Mon 26 Oct 2026 and runs through go-live week and the
+  // post-go-live support weeks, until go-live + 45 days = Thu 4 Mar 2027.
+  // Mondays in the series: 26 Oct; 2, 9, 16, 23, 30 Nov; 7, 14, 21, 28 Dec; 4, 11, 18, 25 Jan; 1, 8, 15, 22 Feb; 1 Mar.
+  it('is one weekly series from a week after kick-off to 45 days after go-live, skipping bank holidays', () => {
     const plan = planFor({ goLive: D('2027-01-18') });
     expect(itemOf(plan, 'kick-off').start).toBe('2026-10-19');
     const weekly = plan.items.filter((i) => i.id === 'weekly-migration-meeting');
@@ -106,7 +109,7 @@ describe('backSchedule: weekly migration meeting', () => {
     expect(meeting.durationMinutes).toBe(60);
     // England: only Mon 28 Dec 2026 (Boxing Day substitute) falls on a series Monday;
     // Christmas Day (Fri 25 Dec) and New Year's Day (Fri 1 Jan) are not Mondays.
-    expect(meeting.recurrence).toEqual({ weekly: true, until: '2027-01-17', except: ['2026-12-28'] });
+    expect(meeting.recurrence).toEqual({ weekly: true, until: '2027-03-04', except: ['2026-12-28'] });
   });
 
   it('lists the series’ bank holidays of the plan’s nation in recurrence.except', () => {
@@ -114,9 +117,28 @@ describe('backSchedule: weekly migration meeting', () => {
     const plan = planFor({ goLive: D('2027-01-18'), nation: 'scotland' });
     expect(itemOf(plan, 'weekly-migration-meeting').recurrence).toEqual({
       weekly: true,
-      until: '2027-01-17',
+      until: '2027-03-04',
       except: ['2026-11-30', '2026-12-28', '2027-01-04'],
     });
+  });
+});
+
+describe('backSchedule: days kept free of meetings', () => {
+  it('never puts a meeting on Christmas Eve or New Year’s Eve', () => {
+    // Go-live Fri 24 Mar 2028 − 91 days = Fri 24 Dec 2027: kick-off moves to the day before.
+    const plan = planFor({ goLive: D('2028-03-24') });
+    expect(itemOf(plan, 'kick-off').start).toBe('2027-12-23');
+    // The weekly series follows the kick-off: Thu 30 Dec 2027, a working day.
+    expect(itemOf(plan, 'weekly-migration-meeting').start).toBe('2027-12-30');
+  });
+
+  it('leaves weekly occurrences on Christmas Eve and New Year’s Eve out of the series', () => {
+    // Go-live Fri 10 Mar 2028 → kick-off Fri 10 Dec 2027; the series runs on Fridays from 17 Dec
+    // until go-live + 45 days (Mon 24 Apr 2028): out go 24 Dec, 31 Dec and Good Friday (14 Apr 2028).
+    const plan = planFor({ goLive: D('2028-03-10') });
+    const series = itemOf(plan, 'weekly-migration-meeting');
+    expect(series.start).toBe('2027-12-17');
+    expect(series.recurrence?.except).toEqual(['2027-12-24', '2027-12-31', '2028-04-14']);
   });
 });
 
