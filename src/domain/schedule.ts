@@ -114,15 +114,17 @@ export function resolveDates(
     const anchor = spanOf(rule.from!);
     const base = rule.at === 'end' ? anchor.end : anchor.start;
     const offset = rule.offset as Offset;
-    const moved = shiftDate(base, offset, calendar);
+    // 0wd with `roll: next` means "that day, or the next working day": never before a go-live kept
+    // on a weekend (plain 0wd, like any deadline, rolls back).
+    const sameDayOrNext = offset.unit === 'wd' && offset.amount === 0 && rule.roll === 'next';
+    const moved = sameDayOrNext ? base : shiftDate(base, offset, calendar);
     // Informational dates are never rolled, but must still be inside the bank-holiday table's years.
     calendar.assertCovers(moved);
     if (spec.informational) return moved;
     const forward =
       rule.roll === 'next' || (rule.roll === undefined && offset.unit === 'wd' && offset.amount > 0);
-    // 0wd from a go-live kept on a weekend: `roll: next` keeps the item from going before it.
     const day =
-      offset.unit === 'wd' && !(offset.amount === 0 && rule.roll === 'next')
+      offset.unit === 'wd' && !sameDayOrNext
         ? moved
         : forward
           ? calendar.nextWorkingDay(moved)

@@ -177,4 +177,28 @@ describe('backSchedule properties', () => {
       { numRuns: NUM_RUNS },
     );
   });
+
+  it('puts nothing out of order when a fixed kick-off leaves time; otherwise names a go-live that does', () => {
+    fc.assert(
+      fc.property(caseArb(), fc.integer({ min: 4, max: 20 }), (c, weeksBefore) => {
+        // A fixed kick-off 4–20 weeks before go-live, on a working day.
+        const kickoff = nextWorkingDay(plusDays(c.goLive, -7 * weeksBefore), c.nation);
+        const plan = schedule({ ...answersOf(c), kickoff });
+        const infeasible = plan.diagnostics.filter((d) => d.code === 'schedule.infeasible');
+        if (infeasible.length === 0) {
+          expect(plan.diagnostics.filter((d) => d.code === 'schedule.out_of_order')).toEqual([]);
+          return;
+        }
+        const earliest = infeasible[0]!.earliestGoLive;
+        if (earliest === undefined || earliest > '2030-09-01') return; // past the bank-holiday table
+        expect(earliest > c.goLive).toBe(true);
+        expect(isWorkingDay(earliest, c.nation)).toBe(true);
+        const moved = schedule({ ...answersOf(c, earliest), kickoff });
+        const codes = moved.diagnostics.map((d) => d.code);
+        expect(codes).not.toContain('schedule.infeasible');
+        expect(codes).not.toContain('schedule.out_of_order');
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
 });
