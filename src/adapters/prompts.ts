@@ -9,6 +9,7 @@ import {
   checkName,
   checkNoticeText,
   checkOdsCode,
+  checkGoLiveDate,
   checkPlannableDate,
   goLiveDayProblem,
   type Check,
@@ -41,6 +42,8 @@ export interface PromptContext {
   readonly template: Template;
   /** Working calendar for a nation (England until the nation is known). */
   readonly calendarFor: (nation: Nation) => WorkingCalendar;
+  /** Today, from the clock adapter: a go-live before it is refused. */
+  readonly today: CalendarDate;
 }
 
 const PROJECT_MANAGER = 'project-manager';
@@ -196,7 +199,7 @@ async function askGoLiveAndNation(
   session: Session,
 ): Promise<{ goLive: CalendarDate; nation: Nation }> {
   const first = context.calendarFor(known.nation ?? 'england');
-  const goLive = known.goLive ?? (await askGoLive(first, session));
+  const goLive = known.goLive ?? (await askGoLive(first, context.today, session));
   const nation = known.nation ?? (await askNation(session));
   if (known.goLive !== undefined && known.nation !== undefined) return { goLive, nation };
   // A date kept "anyway" is not questioned twice; one that only the new nation makes a holiday is.
@@ -204,9 +207,13 @@ async function askGoLiveAndNation(
   return { goLive: await offerWorkingDay(goLive, context.calendarFor(nation), session), nation };
 }
 
-async function askGoLive(calendar: WorkingCalendar, session: Session): Promise<CalendarDate> {
+async function askGoLive(
+  calendar: WorkingCalendar,
+  today: CalendarDate,
+  session: Session,
+): Promise<CalendarDate> {
   const date = await askChecked(session, 'Go-live date (e.g. 15/03/2027)', (text) =>
-    checkPlannableDate(text, calendar),
+    checkGoLiveDate(text, calendar, today),
   );
   return offerWorkingDay(date, calendar, session);
 }

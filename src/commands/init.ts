@@ -3,12 +3,12 @@
  */
 import { access, copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { checkDate, checkNation, checkPlannableDate } from '../domain/answers.js';
+import { checkDate, checkGoLiveDate, checkNation } from '../domain/answers.js';
 import { formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { backSchedule } from '../domain/schedule.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Template } from '../domain/template.js';
-import type { Answers, Plan } from '../domain/types.js';
+import type { Answers, CalendarDate, Plan } from '../domain/types.js';
 import { CancelledError, ExitCode, IoError, UsageError } from '../errors.js';
 import { loadAnswers } from '../adapters/answers-loader.js';
 import { publishPlan } from '../adapters/calendar-set.js';
@@ -59,8 +59,10 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
   }
   const [template, holidays] = await Promise.all([loadTemplate(options.template), loadHolidayTable()]);
   const interactive = terminal.interactive && options.input !== false && !options.example;
-  const known = await gatherKnown(options, template, holidays);
-  const answers = interactive ? await askMissing(known, template, holidays) : completeWithoutTerminal(known);
+  const known = await gatherKnown(options, template, holidays, clock.today);
+  const answers = interactive
+    ? await askMissing(known, template, holidays, clock.today)
+    : completeWithoutTerminal(known);
   checkTeam(answers);
   const calendar = new WorkingCalendar(holidays, answers.nation);
   const plan = planFrom(answers, () => backSchedule(template, answers, calendar, clock.today));
@@ -110,6 +112,7 @@ async function gatherKnown(
   options: InitOptions,
   template: Template,
   holidays: HolidayTable,
+  today: CalendarDate,
 ): Promise<Partial<Answers>> {
   const file = options.example ? shippedFile(EXAMPLE_ANSWERS) : options.answers;
   const fromFile = file ? await loadAnswers(file, template) : {};
@@ -124,7 +127,7 @@ async function gatherKnown(
     if (!result.ok) throw new UsageError(`${name}: ${result.message}`);
     return result.value;
   };
-  const goLive = flag('--go-live', options.goLive, (t) => checkPlannableDate(t, englandCalendar));
+  const goLive = flag('--go-live', options.goLive, (t) => checkGoLiveDate(t, englandCalendar, today));
   const nation = flag('--nation', options.nation, checkNation);
   const kickoff = flag('--kickoff', options.kickoff, checkDate);
   return {
@@ -139,9 +142,14 @@ async function askMissing(
   known: Partial<Answers>,
   template: Template,
   holidays: HolidayTable,
+  today: CalendarDate,
 ): Promise<Answers> {
   const { askForAnswers } = await import('../adapters/prompts.js');
-  return askForAnswers(known, { template, calendarFor: (nation) => new WorkingCalendar(holidays, nation) });
+  return askForAnswers(known, {
+    template,
+    calendarFor: (nation) => new WorkingCalendar(holidays, nation),
+    today,
+  });
 }
 
 /** Without a terminal nothing can be asked: name every missing answer and how to give it. */

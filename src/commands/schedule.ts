@@ -2,12 +2,12 @@
  * kickoff schedule: re-plan kickoff.yaml from its answers (perhaps with a new go-live), write the new
  * dates into the same file, regenerate the calendars, and report what moved.
  */
-import { checkPlannableDate } from '../domain/answers.js';
+import { checkGoLiveDate } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty } from '../domain/diff.js';
 import { reschedule } from '../domain/reschedule.js';
 import { expandItems, resolveThirdParties } from '../domain/schedule.js';
-import type { Answers, Plan } from '../domain/types.js';
+import type { Answers, CalendarDate, Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar-set.js';
 import { readClock, type Clock } from '../adapters/clock.js';
@@ -41,7 +41,7 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
   const clock = readClock(options.today);
   const opened = await openPlan(options.plan, options.template);
   const before = opened.plan;
-  const answers = withGoLive(before.answers, options.goLive, opened);
+  const answers = withGoLive(before.answers, options.goLive, opened, clock.today);
   const plan = replan(opened, answers, clock);
   const diff = diffPlans(before, plan);
   const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
@@ -84,9 +84,14 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
   return plan.diagnostics.some((d) => d.severity === 'error') ? ExitCode.problems : ExitCode.ok;
 }
 
-function withGoLive(answers: Answers, flag: string | undefined, opened: OpenPlan): Answers {
+function withGoLive(
+  answers: Answers,
+  flag: string | undefined,
+  opened: OpenPlan,
+  today: CalendarDate,
+): Answers {
   if (flag === undefined) return answers;
-  const checked = checkPlannableDate(flag, new WorkingCalendar(opened.holidays, answers.nation));
+  const checked = checkGoLiveDate(flag, new WorkingCalendar(opened.holidays, answers.nation), today);
   if (!checked.ok) throw new UsageError(`--go-live: ${checked.message}`);
   return { ...answers, goLive: checked.value };
 }

@@ -53,6 +53,23 @@ export function checkPlannableDate(text: string, calendar: WorkingCalendar): Che
   return checked;
 }
 
+/**
+ * A go-live date a plan can be made for: plannable, and not before today (a migration cannot go
+ * live in the past; `schedule` reports a plan whose go-live has passed instead).
+ */
+export function checkGoLiveDate(
+  text: string,
+  calendar: WorkingCalendar,
+  today: CalendarDate,
+): Check<CalendarDate> {
+  const checked = checkPlannableDate(text, calendar);
+  if (!checked.ok || checked.value >= today) return checked;
+  return {
+    ok: false,
+    message: `go-live ${formatLong(checked.value)} is before today (${formatLong(today)}); choose a date from today on.`,
+  };
+}
+
 /** When a go-live date is not a working day: why, and the working days either side to offer instead. */
 export function goLiveDayProblem(
   date: CalendarDate,

@@ -85,6 +85,52 @@ describe('kickoff init, the built binary', () => {
     expect(filesIn(dir)).toEqual([]);
   });
 
+  it('refuses a go-live before today with exit 2, naming the date, for init and schedule', () => {
+    const dir = tempDir();
+    const run = kickoff(['init', '--example', '--go-live', '2026-11-02', '--dir', dir, ...TODAY]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--go-live: go-live Mon 2 Nov 2026 is before today');
+    expect(filesIn(dir)).toEqual([]);
+    expect(kickoff(['init', '--example', '--dir', dir, ...TODAY]).code).toBe(0);
+    const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    const moved = kickoff([
+      'schedule',
+      '--plan',
+      join(dir, 'kickoff.yaml'),
+      '--go-live',
+      '2026-11-02',
+      ...TODAY,
+    ]);
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toContain('is before today');
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('stops a late fixed kick-off with an error naming each item out of order and the earliest go-live', () => {
+    const dir = tempDir();
+    const run = kickoff([
+      'init',
+      '--example',
+      '--kickoff',
+      '2027-03-22',
+      '--dir',
+      dir,
+      '--yes',
+      '--today',
+      '2026-12-01',
+    ]);
+    expect(run.code).toBe(1);
+    const said = run.stdout + run.stderr;
+    for (const item of [
+      '"Initial data production (IDP); admin users set up" (Mon 22 Feb 2027)',
+      '"Cutover planning meeting (manual processes, re-entry, third-party plan)" (Wed 17 Mar 2027)',
+      '"Last day to give Electronic Prescription Service (EPS) notice of the cutover" (Mon 8 Mar 2027)',
+    ])
+      expect(said).toContain(`${item} comes before "Kick-off meeting" (Mon 22 Mar 2027)`);
+    expect(said).toContain('[schedule.out_of_order]');
+    expect(said).toContain('The earliest go-live that leaves them their time is Mon 21 Jun 2027');
+  });
+
   it('refuses a go-live whose plan runs past the bank-holiday table, without guessing', () => {
     const dir = tempDir();
     const run = kickoff(['init', '--example', '--go-live', '2031-03-03', '--dir', dir, ...TODAY]);

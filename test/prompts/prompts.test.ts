@@ -29,7 +29,11 @@ let context: PromptContext;
 
 beforeAll(async () => {
   const [template, table] = await Promise.all([loadTemplate(), loadHolidayTable()]);
-  context = { template, calendarFor: (nation: Nation) => new WorkingCalendar(table, nation) };
+  context = {
+    template,
+    calendarFor: (nation: Nation) => new WorkingCalendar(table, nation),
+    today: '2026-12-01' as CalendarDate,
+  };
 });
 
 /** Everything a person could tell kickoff; each test leaves out what it wants asked. */
@@ -149,6 +153,18 @@ describe('go-live date', () => {
     await nextRender();
     expect(getScreen()).toContain(message(checkDate('31/02/2027')));
     for (let i = 0; i < '31/02/2027'.length; i += 1) events.keypress('backspace');
+    events.type('01/03/2027');
+    events.keypress('enter');
+    await expect(answer).resolves.toMatchObject({ goLive: '2027-03-01' });
+  });
+
+  it('refuses a go-live before today, naming the date, then accepts a later one', async () => {
+    const { answer, events, getScreen, nextRender } = await render(askPrompt, { known: without('goLive') });
+    events.type('30/11/2026');
+    events.keypress('enter');
+    await nextRender();
+    expect(getScreen()).toContain('go-live Mon 30 Nov 2026 is before today (Tue 1 Dec 2026)');
+    for (let i = 0; i < '30/11/2026'.length; i += 1) events.keypress('backspace');
     events.type('01/03/2027');
     events.keypress('enter');
     await expect(answer).resolves.toMatchObject({ goLive: '2027-03-01' });
