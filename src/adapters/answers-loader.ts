@@ -6,7 +6,13 @@ import { z } from 'zod';
 import { checkEmail, checkNoticeText, checkOdsCode } from '../domain/answers.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import type { Template } from '../domain/template.js';
-import { NATIONS, type Answers, type CalendarDate, type ThirdPartyChoice } from '../domain/types.js';
+import {
+  NATIONS,
+  type Answers,
+  type CalendarDate,
+  type NoticePeriod,
+  type ThirdPartyChoice,
+} from '../domain/types.js';
 import { InputError } from '../errors.js';
 import { readText } from './files.js';
 import { parseYaml, type YamlSource } from './yaml-file.js';
@@ -34,12 +40,19 @@ const customParty = z
   .strictObject({
     name: text,
     noticeDays: z.number().int().positive().optional(),
+    noticeWorkingDays: z.number().int().positive().optional(),
     noticeWeeks: z.number().int().positive().optional(),
     notice: fromCheck(checkNoticeText).optional(),
   })
-  .refine((p) => [p.noticeDays, p.noticeWeeks, p.notice].filter((n) => n !== undefined).length === 1, {
-    message: 'needs exactly one of noticeDays or noticeWeeks, e.g. { name: Vocare, noticeDays: 10 }',
-  });
+  .refine(
+    (p) =>
+      [p.noticeDays, p.noticeWorkingDays, p.noticeWeeks, p.notice].filter((n) => n !== undefined).length ===
+      1,
+    {
+      message:
+        'needs exactly one of noticeDays, noticeWorkingDays or noticeWeeks, e.g. { name: Vocare, noticeWorkingDays: 10 }',
+    },
+  );
 
 export const answersSchema = z.strictObject({
   practice: z.strictObject({ name: text, ods: fromCheck(checkOdsCode) }).optional(),
@@ -85,18 +98,20 @@ export function toAnswers(
       if (!parties.has(choice)) {
         throw new InputError(
           `Answers: thirdParties[${i}] "${choice}" is not a third party in the template.`,
-          `Use one of: ${[...parties].join(', ')}; or add your own as { name: ..., noticeDays: 10 }.`,
+          `Use one of: ${[...parties].join(', ')}; or add your own as { name: ..., noticeWorkingDays: 10 }.`,
           locate(['thirdParties', i]),
         );
       }
       return { id: choice };
     }
-    const notice =
+    const notice: NoticePeriod =
       choice.notice ??
       (choice.noticeWeeks
         ? { amount: choice.noticeWeeks, unit: 'w' }
-        : { amount: choice.noticeDays!, unit: 'd' });
-    return { name: choice.name, notice: notice as { amount: number; unit: 'd' | 'w' } };
+        : choice.noticeWorkingDays
+          ? { amount: choice.noticeWorkingDays, unit: 'wd' }
+          : { amount: choice.noticeDays!, unit: 'd' });
+    return { name: choice.name, notice };
   });
   raw.absences?.forEach((absence, i) => {
     if (absence.to < absence.from) {

@@ -24,6 +24,9 @@ import { parseYaml } from './yaml-file.js';
 import type { Template } from '../domain/template.js';
 
 /** The plan file's format; a plan from a newer kickoff is refused rather than misread. */
+/** The answers-file key for a practice's own notice period, by unit (months never come from answers). */
+const NOTICE_KEYS: Record<string, string> = { d: 'noticeDays', wd: 'noticeWorkingDays', w: 'noticeWeeks' };
+
 export const PLAN_FORMAT = 1;
 
 export interface PlanMeta {
@@ -86,7 +89,7 @@ function answersNode(doc: Document, answers: Answers): YAMLMap {
       parties.add(
         flowMap(doc, {
           name: choice.name,
-          [choice.notice.unit === 'w' ? 'noticeWeeks' : 'noticeDays']: choice.notice.amount,
+          [NOTICE_KEYS[choice.notice.unit]!]: choice.notice.amount,
         }),
       );
   }

@@ -338,7 +338,7 @@ async function askCustomThirdParty(session: Session): Promise<ThirdPartyChoice> 
   );
   const notice = await askChecked(
     session,
-    `How much notice does ${name} need? (e.g. 10 days or 5 weeks)`,
+    `How much notice does ${name} need? (e.g. 10 working days, 14 days or 5 weeks)`,
     checkNoticeText,
   );
   return { name, notice };

@@ -83,12 +83,20 @@ export function goLiveDayProblem(
   return { reason, before: calendar.previousWorkingDay(date), after: calendar.nextWorkingDay(date) };
 }
 
-/** Notice given as days or weeks in an answers file or at the "add another" prompt: '10d', '5w', '3 weeks'. */
-export function checkNoticeText(text: string): Check<{ amount: number; unit: 'd' | 'w' }> {
-  const match = /^\s*(\d{1,3})\s*(d|days?|w|weeks?)\s*$/i.exec(text);
+/**
+ * Notice given in an answers file or at the "add another" prompt: '10d', '10 days',
+ * '10 working days', '10wd', '5w', '3 weeks'.
+ */
+export function checkNoticeText(text: string): Check<{ amount: number; unit: 'd' | 'wd' | 'w' }> {
+  const match = /^\s*(\d{1,3})\s*(wd|working\s+days?|d|days?|w|weeks?)\s*$/i.exec(text);
   if (!match)
-    return { ok: false, message: `"${text}" is not a notice period: write e.g. "10 days" or "5 weeks".` };
+    return {
+      ok: false,
+      message: `"${text}" is not a notice period: write e.g. "10 working days", "14 days" or "5 weeks".`,
+    };
   const amount = Number(match[1]);
   if (amount < 1) return { ok: false, message: 'A notice period must be at least 1 day.' };
-  return { ok: true, value: { amount, unit: match[2]!.toLowerCase().startsWith('w') ? 'w' : 'd' } };
+  const word = match[2]!.toLowerCase();
+  const unit = word === 'wd' || word.startsWith('working') ? 'wd' : word.startsWith('w') ? 'w' : 'd';
+  return { ok: true, value: { amount, unit } };
 }

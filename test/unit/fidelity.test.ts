@@ -3,7 +3,12 @@
  * days, cutover length, nations, and the wording of gap rules. One case that triggers each code and
  * one that does not. Base answers: go-live Mon 14 Jun 2027, England, EPS (test/helpers/fixtures.ts).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAnswers } from '../../src/adapters/answers-loader.js';
+import { checkNoticeText } from '../../src/domain/answers.js';
 import type { HolidayTable } from '../../src/domain/calendar.js';
 import { checkPlan } from '../../src/domain/check.js';
 import { eventUid } from '../../src/domain/ids.js';
@@ -212,5 +217,29 @@ describe('eventUid', () => {
     expect(a).not.toBe(eventUid('A81001', other));
     expect(a).toBe(eventUid('A81001', long));
     expect(a).toMatch(/^a81001-tees-valley-.*-[0-9a-f]{8}@kickoff\.invalid$/);
+  });
+});
+
+describe('notice in working days', () => {
+  it('reads "10 working days", "10wd", "14 days" and "5 weeks" with their units', () => {
+    expect(checkNoticeText('10 working days')).toEqual({ ok: true, value: { amount: 10, unit: 'wd' } });
+    expect(checkNoticeText('10wd')).toEqual({ ok: true, value: { amount: 10, unit: 'wd' } });
+    expect(checkNoticeText('1 working day')).toEqual({ ok: true, value: { amount: 1, unit: 'wd' } });
+    expect(checkNoticeText('14 days')).toEqual({ ok: true, value: { amount: 14, unit: 'd' } });
+    expect(checkNoticeText('5 weeks')).toEqual({ ok: true, value: { amount: 5, unit: 'w' } });
+    expect(checkNoticeText('10 workdays').ok).toBe(false);
+  });
+
+  it('takes noticeWorkingDays from an answers file and counts the notice in working days', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kickoff-notice-'));
+    const file = join(dir, 'answers.yaml');
+    writeFileSync(file, 'thirdParties:\n  - { name: Vocare out-of-hours, noticeWorkingDays: 10 }\n');
+    const known = await loadAnswers(file, template);
+    expect(known.thirdParties).toEqual([{ name: 'Vocare out-of-hours', notice: { amount: 10, unit: 'wd' } }]);
+    const plan = planFor({ thirdParties: known.thirdParties! });
+    // Switch-off Mon 7 Jun 2027 − 10 working days: back over the Spring bank holiday (Mon 31 May)
+    // → Fri 21 May 2027.
+    expect(itemOf(plan, 'vocare-out-of-hours-switch-off').start).toBe('2027-06-07');
+    expect(itemOf(plan, 'vocare-out-of-hours-notice').start).toBe('2027-05-21');
   });
 });
