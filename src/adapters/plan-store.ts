@@ -5,7 +5,7 @@
 import { Document, Scalar, YAMLMap, YAMLSeq, type Node, type Pair } from 'yaml';
 import { z } from 'zod';
 import { formatLong, isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
-import { isKebabId } from '../domain/ids.js';
+import { closest, isKebabId } from '../domain/ids.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import {
   ITEM_TYPES,
@@ -20,7 +20,7 @@ import {
 import { InputError } from '../errors.js';
 import { answersSchema, toAnswers } from './answers-loader.js';
 import { readText } from './files.js';
-import { parseYaml } from './yaml-file.js';
+import { parseYaml, type YamlSource } from './yaml-file.js';
 import type { Template } from '../domain/template.js';
 
 /** The plan file's format; a plan from a newer kickoff is refused rather than misread. */
@@ -356,6 +356,11 @@ export function parsePlan(text: string, file: string, template: Template): Store
       items.push(toPlanItem(item, phase.phase, locate));
     }),
   );
+  assertKnownRoles(
+    raw.phases,
+    new Set([...Object.keys(raw.roles), ...template.roles.map((r) => r.id)]),
+    source,
+  );
   const phases: Phase[] = raw.phases.map((p) => ({ id: p.phase, title: p.title }));
   const plan: Plan = {
     template: raw.template,
@@ -370,6 +375,27 @@ export function parsePlan(text: string, file: string, template: Template): Store
     ? Object.entries(raw.published).map(([id, e]) => toPublished(id, e))
     : undefined;
   return { file, text, plan, scheduled: raw.scheduled as CalendarDate, ...(published ? { published } : {}) };
+}
+
+/** A mistyped role (practice-manger) would silently drop the item from that role's calendar. */
+function assertKnownRoles(
+  phases: readonly { readonly items: readonly { readonly roles: readonly string[] }[] }[],
+  roles: ReadonlySet<string>,
+  source: YamlSource<unknown>,
+): void {
+  phases.forEach((phase, p) =>
+    phase.items.forEach((item, i) =>
+      item.roles.forEach((role, r) => {
+        if (roles.has(role)) return;
+        const guess = closest(role, [...roles]);
+        throw new InputError(
+          `Plan: role "${role}" is not one of the plan's roles.`,
+          `${guess ? `Did you mean ${guess}? ` : ''}Use one of: ${[...roles].join(', ')}.`,
+          source.locate(['phases', p, 'items', i, 'roles', r]),
+        );
+      }),
+    ),
+  );
 }
 
 function toPublished(id: string, raw: z.output<typeof publishedSchema>): PublishedEvent {

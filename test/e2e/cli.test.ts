@@ -249,6 +249,27 @@ describe('kickoff show', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${path}:${line}:15`);
   });
+
+  it('reports a mistyped role in an item at file:line:col with the nearest role, and writes nothing', () => {
+    const dir = tempDir();
+    kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    const path = join(dir, 'kickoff.yaml');
+    const text = readFileSync(path, 'utf8').replace(
+      'roles: [ trainer, practice-manager, project-manager ]',
+      'roles: [ trainer, practice-manger, project-manager ]',
+    );
+    expect(text).toContain('practice-manger');
+    writeFileSync(path, text);
+    const lineIndex = text.split('\n').findIndex((l) => l.includes('practice-manger'));
+    const column = text.split('\n')[lineIndex]!.indexOf('practice-manger') + 1;
+    for (const command of ['show', 'schedule', 'calendar']) {
+      const run = kickoff([command, '--plan', path, ...TODAY]);
+      expect(run.code, command).toBe(1);
+      expect(run.stderr).toContain(`${path}:${lineIndex + 1}:${column}`);
+      expect(run.stderr).toContain('Did you mean practice-manager?');
+    }
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
 });
 
 describe('kickoff itself', () => {
