@@ -25,6 +25,8 @@ export interface PlanTextChanges {
   /** Replaces the header's "Go-live … Scheduled by …" line, when it is still kickoff's. */
   readonly scheduledLine?: { readonly pattern: RegExp; readonly text: string };
   readonly published: readonly PublishedEvent[];
+  /** Items to mark `pinned: true` (dates a person changed by hand), with a comment saying why. */
+  readonly pin?: readonly { readonly id: string; readonly comment: string }[];
 }
 
 export function editPlanText(text: string, changes: PlanTextChanges): string {
@@ -47,6 +49,10 @@ export function editPlanText(text: string, changes: PlanTextChanges): string {
 
   for (const move of diff.moved)
     edits.push(...redate(text, itemNodes.get(move.item.id)!, move.before, move.after));
+  for (const { id, comment } of changes.pin ?? []) {
+    const node = itemNodes.get(id);
+    if (node) edits.push(pinEdit(text, node, comment));
+  }
   const leaving = new Set(diff.removed.map((i) => i.id));
   edits.push(...removeItems(text, phases, leaving));
   edits.push(...addItems(text, phases, diff.added, changes.after, leaving));
@@ -135,6 +141,14 @@ function redate(text: string, node: YAMLMap, before: ItemDates, after: ItemDates
   if (until && (before.except ?? []).join() !== (after.except ?? []).join())
     edits.push(...editExcept(text, node, until, after.except ?? [], indent));
   return edits;
+}
+
+/** `pinned: true` on the line after the item's last date key, at the same indent. */
+function pinEdit(text: string, node: YAMLMap, comment: string): Edit {
+  const last = pairOf(node, 'end') ?? pairOf(node, 'date') ?? pairOf(node, 'start')!;
+  const at = lineEnd(text, range(last.value)[1] - 1);
+  const indent = ' '.repeat(columnOf(text, range(node)[0]));
+  return { from: at, to: at, text: `${indent}pinned: true   # ${comment}\n` };
 }
 
 function editExcept(

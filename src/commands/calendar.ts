@@ -8,8 +8,16 @@ import { publishPlan } from '../adapters/calendar-set.js';
 import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { editPlanText } from '../adapters/plan-edit.js';
-import type { Terminal } from '../adapters/terminal.js';
-import { assertReadsBack, calendarFolder, lastPublished, openPlan, writeCalendars } from './plan-files.js';
+import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { findHandEdits, handEditNotes, pinHandEdits } from '../domain/hand-edits.js';
+import {
+  assertReadsBack,
+  calendarFolder,
+  lastPublished,
+  openPlan,
+  pinsFor,
+  writeCalendars,
+} from './plan-files.js';
 
 export interface CalendarOptions {
   readonly plan: string;
@@ -21,15 +29,24 @@ export interface CalendarOptions {
 export async function calendar(options: CalendarOptions, terminal: Terminal): Promise<ExitCode> {
   const clock = readClock(options.today);
   const opened = await openPlan(options.plan, options.template);
-  const { plan } = opened;
-  const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
-  const text = editPlanText(opened.stored.text, { before: plan, after: plan, published: publication.events });
+  const published = lastPublished(opened.stored);
+  // A date changed by hand is pinned here too, or the next `schedule` would put it back.
+  const handEdits = findHandEdits(opened.plan, published);
+  const plan = pinHandEdits(opened.plan, handEdits);
+  const publication = publishPlan(plan, published, clock.today);
+  const text = editPlanText(opened.stored.text, {
+    before: plan,
+    after: plan,
+    published: publication.events,
+    pin: pinsFor(handEdits, clock.today),
+  });
   assertReadsBack(text, options.plan, opened.template, plan, publication.events);
 
   const folder = calendarFolder(options.plan, options.out);
   const written = await writeCalendars(plan, publication, folder, clock);
   if (text !== opened.stored.text) await writeAtomic(options.plan, text);
 
+  sayDiagnostics(terminal, handEditNotes(handEdits));
   const { revised } = publication;
   terminal.say(`Wrote ${written.length} calendar(s) in ${folder}/:`);
   for (const file of written) terminal.say(`  ${file}`);

@@ -8,7 +8,8 @@ import { datesOf, sameDates } from '../domain/diff.js';
 import type { Publication, PublishedEvent } from '../domain/publish.js';
 import { resolveThirdParties } from '../domain/schedule.js';
 import type { Template } from '../domain/template.js';
-import type { Answers, Plan } from '../domain/types.js';
+import type { HandEdit } from '../domain/hand-edits.js';
+import type { Answers, CalendarDate, Plan } from '../domain/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { calendarSet } from '../adapters/calendar-set.js';
 import type { Clock } from '../adapters/clock.js';
@@ -86,6 +87,17 @@ export function planFrom(answers: Answers, schedule: () => Plan): Plan {
     }
     throw error;
   }
+}
+
+/** The `pinned: true` lines for dates people changed by hand, each saying when and from what. */
+export function pinsFor(
+  edits: readonly HandEdit[],
+  today: CalendarDate,
+): { readonly id: string; readonly comment: string }[] {
+  return edits.map(({ item, was }) => ({
+    id: item.id,
+    comment: `changed by hand from ${was.start}; kept by kickoff on ${today}`,
+  }));
 }
 
 /** Calendars go in calendars/ beside the plan unless --out says otherwise. */

@@ -5,6 +5,7 @@
 import { checkGoLiveDate } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty } from '../domain/diff.js';
+import { findHandEdits, handEditNotes, pinHandEdits } from '../domain/hand-edits.js';
 import { reschedule } from '../domain/reschedule.js';
 import { expandItems, resolveThirdParties } from '../domain/schedule.js';
 import type { Answers, CalendarDate, Plan } from '../domain/types.js';
@@ -21,6 +22,7 @@ import {
   calendarFolder,
   lastPublished,
   openPlan,
+  pinsFor,
   planFrom,
   writeCalendars,
   type OpenPlan,
@@ -40,9 +42,12 @@ export interface ScheduleOptions {
 export async function schedule(options: ScheduleOptions, terminal: Terminal): Promise<ExitCode> {
   const clock = readClock(options.today);
   const opened = await openPlan(options.plan, options.template);
-  const before = opened.plan;
+  // A date changed by hand without `pinned: true` is kept and pinned, never silently put back.
+  const handEdits = findHandEdits(opened.plan, lastPublished(opened.stored));
+  const before = pinHandEdits(opened.plan, handEdits);
   const answers = withGoLive(before.answers, options.goLive, opened, clock.today);
-  const plan = replan(opened, answers, clock);
+  const replanned = replan(opened, before, answers, clock);
+  const plan = { ...replanned, diagnostics: [...handEditNotes(handEdits), ...replanned.diagnostics] };
   const diff = diffPlans(before, plan);
   const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
   const changed = !isEmpty(diff);
@@ -57,6 +62,7 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
         }
       : {}),
     published: publication.events,
+    pin: pinsFor(handEdits, clock.today),
   });
   assertReadsBack(text, options.plan, opened.template, plan, publication.events);
 
@@ -96,7 +102,7 @@ function withGoLive(
   return { ...answers, goLive: checked.value };
 }
 
-function replan(opened: OpenPlan, answers: Answers, clock: Clock): Plan {
+function replan(opened: OpenPlan, previous: Plan, answers: Answers, clock: Clock): Plan {
   const { template, stored } = opened;
   // Without a published record (a plan from before kickoff kept one), nothing is added back.
   const known = new Set(
@@ -106,7 +112,7 @@ function replan(opened: OpenPlan, answers: Answers, clock: Clock): Plan {
   return planFrom(answers, () =>
     reschedule({
       template,
-      previous: opened.plan,
+      previous,
       answers,
       calendar: new WorkingCalendar(opened.holidays, answers.nation),
       today: clock.today,

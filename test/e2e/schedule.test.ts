@@ -869,3 +869,46 @@ describe('third parties in the answers', () => {
       expect(eventIn(calendars, EVERYTHING, id), id).toMatchObject({ status: 'CONFIRMED', sequence: 2 });
   });
 });
+
+describe('a date changed by hand without pinned: true', () => {
+  const MOVED_BY_HAND = (text: string) =>
+    replaceOnce(
+      text,
+      '      - id: training-needs-meeting\n        title: Training needs meeting (individual needs, schedule, smartcard roles)\n        type: meeting\n        date: 2027-02-01\n',
+      '      - id: training-needs-meeting\n        title: Training needs meeting (individual needs, schedule, smartcard roles)\n        type: meeting\n        date: 2027-02-03\n',
+    );
+
+  it('is kept and pinned by schedule, with a note saying so, not put back', () => {
+    const dir = copyOf(pristine);
+    writePlan(dir, MOVED_BY_HAND(readPlan(dir)));
+    const run = kickoff(['schedule', '--go-live', '2027-04-26', '--today', '2026-11-26'], { cwd: dir });
+    expectOk(run);
+    expect(run.stderr).toContain(
+      '"Training needs meeting (individual needs, schedule, smartcard roles)" was changed by hand from Mon 1 Feb 2027 to Wed 3 Feb 2027; kickoff kept it and pinned it',
+    );
+    const plan = readPlan(dir);
+    expect(itemBlock(plan, 'training-needs-meeting')).toContain(
+      '        date: 2027-02-03\n        pinned: true   # changed by hand from 2027-02-01; kept by kickoff on 2026-11-26\n',
+    );
+    // Everything else moved a week with go-live; the kick-off, 13 weeks before, too.
+    expect(itemBlock(plan, 'kick-off')).toContain('date: 2027-01-25');
+    // A second run has nothing more to say about it.
+    const again = kickoff(['schedule', '--today', '2026-11-27'], { cwd: dir });
+    expectOk(again);
+    expect(again.stderr).not.toContain('changed by hand');
+    expect(readPlan(dir)).toBe(plan);
+  });
+
+  it('is pinned by calendar too, so a later schedule cannot put it back', () => {
+    const dir = copyOf(pristine);
+    writePlan(dir, MOVED_BY_HAND(readPlan(dir)));
+    const run = kickoff(['calendar', '--today', '2026-11-26'], { cwd: dir });
+    expectOk(run);
+    expect(run.stderr).toContain('was changed by hand from Mon 1 Feb 2027 to Wed 3 Feb 2027');
+    expect(itemBlock(readPlan(dir), 'training-needs-meeting')).toContain(
+      '        pinned: true   # changed by hand',
+    );
+    expectOk(kickoff(['schedule', '--go-live', '2027-04-26', '--today', '2026-11-27'], { cwd: dir }));
+    expect(itemBlock(readPlan(dir), 'training-needs-meeting')).toContain('        date: 2027-02-03\n');
+  });
+});
