@@ -16,6 +16,7 @@ import {
   lastPublished,
   openPlan,
   pinsFor,
+  staleness,
   writeCalendars,
 } from './plan-files.js';
 
@@ -46,7 +47,7 @@ export async function calendar(options: CalendarOptions, terminal: Terminal): Pr
   const written = await writeCalendars(plan, publication, folder, clock);
   if (text !== opened.stored.text) await writeAtomic(options.plan, text);
 
-  sayDiagnostics(terminal, handEditNotes(handEdits));
+  sayDiagnostics(terminal, [...handEditNotes(handEdits), ...staleness(opened, clock.today)]);
   const { revised } = publication;
   terminal.say(`Wrote ${written.length} calendar(s) in ${folder}/:`);
   for (const file of written) terminal.say(`  ${file}`);

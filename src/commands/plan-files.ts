@@ -3,13 +3,15 @@
  * checking an edited plan reads back as intended before it replaces the person's file.
  */
 import { dirname, join } from 'node:path';
-import { CalendarRangeError, formatLong, type HolidayTable } from '../domain/calendar.js';
-import { datesOf, sameDates } from '../domain/diff.js';
+import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
+import { datesOf, diffPlans, sameDates } from '../domain/diff.js';
+import { findHandEdits, pinHandEdits } from '../domain/hand-edits.js';
+import { reschedule } from '../domain/reschedule.js';
 import type { Publication, PublishedEvent } from '../domain/publish.js';
-import { resolveThirdParties } from '../domain/schedule.js';
+import { expandItems, resolveThirdParties } from '../domain/schedule.js';
 import type { Template } from '../domain/template.js';
 import type { HandEdit } from '../domain/hand-edits.js';
-import type { Answers, CalendarDate, Plan } from '../domain/types.js';
+import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { calendarSet } from '../adapters/calendar-set.js';
 import type { Clock } from '../adapters/clock.js';
@@ -87,6 +89,59 @@ export function planFrom(answers: Answers, schedule: () => Plan): Plan {
     }
     throw error;
   }
+}
+
+/** The template's rules run again over `previous` (the plan as read, hand edits pinned). */
+export function replan(
+  opened: Pick<OpenPlan, 'template' | 'holidays' | 'stored'>,
+  previous: Plan,
+  answers: Answers,
+  today: CalendarDate,
+): Plan {
+  const { template, stored } = opened;
+  // Without a published record (a plan from before kickoff kept one), nothing is added back.
+  const known = new Set(
+    stored.published?.map((e) => e.id) ??
+      expandItems(template, resolveThirdParties(template, answers)).map((s) => s.id),
+  );
+  return planFrom(answers, () =>
+    reschedule({
+      template,
+      previous,
+      answers,
+      calendar: new WorkingCalendar(opened.holidays, answers.nation),
+      today,
+      known,
+    }),
+  );
+}
+
+/**
+ * A plan whose answers no longer match its dates (go-live edited, a third party added, and
+ * `schedule` not run since): a warning naming what would change, for `show` and `calendar`.
+ */
+export function staleness(opened: OpenPlan, today: CalendarDate): Diagnostic[] {
+  const previous = pinHandEdits(opened.plan, findHandEdits(opened.plan, lastPublished(opened.stored)));
+  const diff = diffPlans(previous, replan(opened, previous, previous.answers, today));
+  const changes = [...diff.moved.map((m) => m.item), ...diff.added, ...diff.removed];
+  if (changes.length === 0) return [];
+  const goLive = previous.items.find((i) => i.id === 'go-live');
+  const what =
+    goLive && goLive.start !== previous.answers.goLive
+      ? `answers.goLive is ${formatLong(previous.answers.goLive)}, but the dates are planned for go-live on ${formatLong(goLive.start)}`
+      : `${changes.length} item(s) would change (${listed(changes.map((i) => `"${i.title}"`))})`;
+  return [
+    {
+      severity: 'warning',
+      code: 'plan.stale',
+      message: `The plan's dates no longer match its answers: ${what}. Run kickoff schedule to update the dates and calendars.`,
+    },
+  ];
+}
+
+function listed(names: readonly string[], shown = 3): string {
+  const more = names.length > shown ? ` and ${names.length - shown} more` : '';
+  return `${names.slice(0, shown).join(', ')}${more}`;
 }
 
 /** The `pinned: true` lines for dates people changed by hand, each saying when and from what. */

@@ -101,12 +101,14 @@ function revisionKind(event: PublishedEvent): RevisionKind {
 
 const brief = (item: PlanItem) => ({ id: item.id, title: item.title, ...dates(item) });
 
-function diagnosticJson(d: Diagnostic) {
+/** One diagnostic as JSON, for every command's --json. */
+export function diagnosticJson(d: Diagnostic) {
   return {
     severity: d.severity,
     code: d.code,
     message: d.message,
     ...(d.itemId ? { itemId: d.itemId } : {}),
+    ...(d.earliestGoLive ? { earliestGoLive: d.earliestGoLive } : {}),
   };
 }
 

@@ -6,12 +6,10 @@ import { checkGoLiveDate } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty } from '../domain/diff.js';
 import { findHandEdits, handEditNotes, pinHandEdits } from '../domain/hand-edits.js';
-import { reschedule } from '../domain/reschedule.js';
-import { expandItems, resolveThirdParties } from '../domain/schedule.js';
-import type { Answers, CalendarDate, Plan } from '../domain/types.js';
+import type { Answers, CalendarDate } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar-set.js';
-import { readClock, type Clock } from '../adapters/clock.js';
+import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { editPlanText } from '../adapters/plan-edit.js';
 import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-store.js';
@@ -23,7 +21,7 @@ import {
   lastPublished,
   openPlan,
   pinsFor,
-  planFrom,
+  replan,
   writeCalendars,
   type OpenPlan,
 } from './plan-files.js';
@@ -46,7 +44,7 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
   const handEdits = findHandEdits(opened.plan, lastPublished(opened.stored));
   const before = pinHandEdits(opened.plan, handEdits);
   const answers = withGoLive(before.answers, options.goLive, opened, clock.today);
-  const replanned = replan(opened, before, answers, clock);
+  const replanned = replan(opened, before, answers, clock.today);
   const plan = { ...replanned, diagnostics: [...handEditNotes(handEdits), ...replanned.diagnostics] };
   const diff = diffPlans(before, plan);
   const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
@@ -100,23 +98,4 @@ function withGoLive(
   const checked = checkGoLiveDate(flag, new WorkingCalendar(opened.holidays, answers.nation), today);
   if (!checked.ok) throw new UsageError(`--go-live: ${checked.message}`);
   return { ...answers, goLive: checked.value };
-}
-
-function replan(opened: OpenPlan, previous: Plan, answers: Answers, clock: Clock): Plan {
-  const { template, stored } = opened;
-  // Without a published record (a plan from before kickoff kept one), nothing is added back.
-  const known = new Set(
-    stored.published?.map((e) => e.id) ??
-      expandItems(template, resolveThirdParties(template, answers)).map((s) => s.id),
-  );
-  return planFrom(answers, () =>
-    reschedule({
-      template,
-      previous,
-      answers,
-      calendar: new WorkingCalendar(opened.holidays, answers.nation),
-      today: clock.today,
-      known,
-    }),
-  );
 }

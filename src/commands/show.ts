@@ -9,6 +9,8 @@ import { loadHolidayTable } from '../adapters/holiday-loader.js';
 import { readPlan } from '../adapters/plan-store.js';
 import { loadTemplate } from '../adapters/template-loader.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { staleness } from './plan-files.js';
+import { diagnosticJson } from './schedule-report.js';
 
 export interface ShowOptions {
   readonly plan: string;
@@ -24,7 +26,10 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
   const read = stored.plan;
   const calendar = new WorkingCalendar(holidays, read.answers.nation);
   const plan: Plan = { ...read, thirdParties: resolveThirdParties(template, read.answers) };
-  const diagnostics = checkPlan(plan, template, calendar, clock.today);
+  const diagnostics = [
+    ...checkPlan(plan, template, calendar, clock.today),
+    ...staleness({ template, holidays, stored, plan }, clock.today),
+  ];
   const items = [...plan.items].sort(
     (a, b) => a.start.localeCompare(b.start) || (a.time ?? '').localeCompare(b.time ?? ''),
   );
@@ -65,11 +70,6 @@ export function toJson(plan: Plan) {
       ...(i.status ? { status: i.status } : {}),
       ...(i.recurrence ? { repeatsWeeklyUntil: i.recurrence.until } : {}),
     })),
-    diagnostics: plan.diagnostics.map((d) => ({
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-      ...(d.itemId ? { itemId: d.itemId } : {}),
-    })),
+    diagnostics: plan.diagnostics.map(diagnosticJson),
   };
 }

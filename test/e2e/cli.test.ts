@@ -129,6 +129,10 @@ describe('kickoff init, the built binary', () => {
       expect(said).toContain(`${item} comes before "Kick-off meeting" (Mon 22 Mar 2027)`);
     expect(said).toContain('[schedule.out_of_order]');
     expect(said).toContain('The earliest go-live that leaves them their time is Mon 21 Jun 2027');
+    const json = JSON.parse(
+      kickoff(['show', '--json', '--plan', join(dir, 'kickoff.yaml'), '--today', '2026-12-01']).stdout,
+    ) as { diagnostics: { code: string; earliestGoLive?: string }[] };
+    expect(json.diagnostics.find((d) => d.code === 'schedule.infeasible')?.earliestGoLive).toBe('2027-06-21');
   });
 
   it('refuses a go-live whose plan runs past the bank-holiday table, without guessing', () => {

@@ -912,3 +912,28 @@ describe('a date changed by hand without pinned: true', () => {
     expect(itemBlock(readPlan(dir), 'training-needs-meeting')).toContain('        date: 2027-02-03\n');
   });
 });
+
+describe('a stale plan', () => {
+  it('is noticed by show and calendar when goLive was edited by hand, until schedule runs', () => {
+    const dir = copyOf(pristine);
+    writePlan(dir, replaceOnce(readPlan(dir), '  goLive: 2027-04-19\n', '  goLive: 2027-05-10\n'));
+    const shown = kickoff(['show', '--today', '2026-11-26'], { cwd: dir });
+    expect(shown.stderr).toContain('[plan.stale]');
+    expect(shown.stderr).toContain(
+      'answers.goLive is Mon 10 May 2027, but the dates are planned for go-live on Mon 19 Apr 2027',
+    );
+    expect(shown.stderr).toContain('Run kickoff schedule');
+    const json = JSON.parse(kickoff(['show', '--json', '--today', '2026-11-26'], { cwd: dir }).stdout) as {
+      diagnostics: { code: string }[];
+    };
+    expect(json.diagnostics.map((d) => d.code)).toContain('plan.stale');
+    expect(kickoff(['calendar', '--today', '2026-11-26'], { cwd: dir }).stderr).toContain('[plan.stale]');
+    expectOk(kickoff(['schedule', '--today', '2026-11-26'], { cwd: dir }));
+    expect(kickoff(['show', '--today', '2026-11-26'], { cwd: dir }).stderr).not.toContain('plan.stale');
+  });
+
+  it('is not reported for a plan that matches its answers', () => {
+    const dir = copyOf(pristine);
+    expect(kickoff(['show', '--today', '2026-11-26'], { cwd: dir }).stderr).not.toContain('plan.stale');
+  });
+});
