@@ -73,7 +73,7 @@ export async function askForAnswers(
     const { goLive, nation } = await askGoLiveAndNation(known, context, session);
     const systems = known.systems ?? (await askSystems(session));
     const team = known.team ?? (await askTeam(context.template, session));
-    const thirdParties = known.thirdParties ?? (await askThirdParties(context.template, session));
+    const thirdParties = known.thirdParties ?? (await askThirdParties(context.template, nation, session));
     const calendar = context.calendarFor(nation);
     const absences = known.absences ?? (await askAbsences(team, calendar, session));
     const kickoff = known.kickoff ?? (await askKickoff(goLive, calendar, session));
@@ -313,15 +313,22 @@ function defaultRole(template: Template, team: readonly Person[]): string | unde
 
 // --- 6. Third parties --------------------------------------------------------------------------
 
-async function askThirdParties(template: Template, session: Session): Promise<ThirdPartyChoice[]> {
+/** Only the parties that exist in the practice's nation are offered (no PCSE for a Scottish practice). */
+async function askThirdParties(
+  template: Template,
+  nation: Nation,
+  session: Session,
+): Promise<ThirdPartyChoice[]> {
   const ids = await checkbox(
     {
       message: 'Which third parties and linked services does the practice use?',
-      choices: template.thirdParties.map((party) => ({
-        name: `${party.name} — ${describeOffset(party.notice)} notice`,
-        short: party.name,
-        value: party.id,
-      })),
+      choices: template.thirdParties
+        .filter((party) => !party.nations || party.nations.includes(nation))
+        .map((party) => ({
+          name: `${party.name} — ${describeOffset(party.notice)} notice${party.noticeAssumed ? ' (assumed; confirm with them)' : ''}`,
+          short: party.name,
+          value: party.id,
+        })),
     },
     promptContext(session),
   );

@@ -306,6 +306,21 @@ describe('third parties', () => {
     ]);
   });
 
+  it('offers only the parties of the practice’s nation, and says which notice periods are assumed', async () => {
+    const terminal = new FakeTerminal();
+    const answers = askForAnswers({ ...without('thirdParties'), nation: 'scotland' }, context, terminal.io);
+    await terminal.waitFor('Which third parties and linked services does the practice use?');
+    await terminal.waitFor('NHS NSS Practitioner Services (CHI patient registrations)');
+    const screen = terminal.output.text;
+    expect(screen).not.toContain('Primary Care Support England');
+    expect(screen).toContain('5 weeks notice (assumed; confirm with them)');
+    const offered = context.template.thirdParties.filter((p) => !p.nations || p.nations.includes('scotland'));
+    const nss = offered.findIndex((p) => p.id === 'practitioner-services-scotland');
+    terminal.input.write(DOWN.repeat(nss) + ' ' + ENTER);
+    await terminal.answer([['Add another third party not in the list?', ENTER]]);
+    expect((await answers).thirdParties).toEqual([{ id: 'practitioner-services-scotland' }]);
+  });
+
   it('refuses a notice period that is not days or weeks', async () => {
     const terminal = new FakeTerminal();
     const answers = askForAnswers(without('thirdParties'), context, terminal.io);
