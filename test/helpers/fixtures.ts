@@ -6,7 +6,8 @@ import { loadHolidayTable } from '../../src/adapters/holiday-loader.js';
 import { loadTemplate } from '../../src/adapters/template-loader.js';
 import { WorkingCalendar, type HolidayTable } from '../../src/domain/calendar.js';
 import type { Template } from '../../src/domain/template.js';
-import type { Answers, CalendarDate, Nation, Plan, PlanItem } from '../../src/domain/types.js';
+import { backSchedule } from '../../src/domain/schedule.js';
+import type { Answers, CalendarDate, Diagnostic, Nation, Plan, PlanItem } from '../../src/domain/types.js';
 
 export interface Defaults {
   readonly template: Template;
@@ -58,4 +59,22 @@ export function itemOf(plan: Plan, id: string): PlanItem {
 export function spanOf(plan: Plan, id: string): { start: string; end: string } {
   const { start, end } = itemOf(plan, id);
   return { start, end };
+}
+
+/** A date long before any test plan's kick-off, so nothing is "in the past". */
+export const LONG_AGO = '2026-01-05' as CalendarDate;
+
+/** The base answers with overrides, back-scheduled with the defaults on their nation's calendar. */
+export function scheduleWith(
+  defaults: Defaults,
+  overrides: Partial<Answers> = {},
+  today: CalendarDate = LONG_AGO,
+): Plan {
+  const answers = answersFor(overrides);
+  return backSchedule(defaults.template, answers, calendarFor(defaults.holidays, answers.nation), today);
+}
+
+/** The diagnostics with one code, from a plan or a list. */
+export function withCode(plan: Plan | readonly Diagnostic[], code: string): Diagnostic[] {
+  return ('diagnostics' in plan ? plan.diagnostics : plan).filter((d) => d.code === code);
 }

@@ -12,10 +12,17 @@ import { checkNoticeText } from '../../src/domain/answers.js';
 import type { HolidayTable } from '../../src/domain/calendar.js';
 import { checkPlan } from '../../src/domain/check.js';
 import { eventUid } from '../../src/domain/ids.js';
-import { backSchedule } from '../../src/domain/schedule.js';
 import type { Template } from '../../src/domain/template.js';
 import type { Answers, CalendarDate, Diagnostic, Plan } from '../../src/domain/types.js';
-import { D, answersFor, calendarFor, itemOf, loadDefaults } from '../helpers/fixtures.js';
+import {
+  D,
+  LONG_AGO,
+  calendarFor,
+  itemOf,
+  loadDefaults,
+  scheduleWith,
+  withCode,
+} from '../helpers/fixtures.js';
 
 let template: Template;
 let holidays: HolidayTable;
@@ -24,15 +31,8 @@ beforeAll(async () => {
   ({ template, holidays } = await loadDefaults());
 });
 
-const LONG_AGO = D('2026-01-05');
-
 function planFor(overrides: Partial<Answers> = {}, today: CalendarDate = LONG_AGO): Plan {
-  const answers = answersFor(overrides);
-  return backSchedule(template, answers, calendarFor(holidays, answers.nation), today);
-}
-
-function withCode(plan: Plan | readonly Diagnostic[], code: string): Diagnostic[] {
-  return ('diagnostics' in plan ? plan.diagnostics : plan).filter((d) => d.code === code);
+  return scheduleWith({ template, holidays }, overrides, today);
 }
 
 function recheck(plan: Plan, changes: Record<string, string>, today = LONG_AGO): Diagnostic[] {
