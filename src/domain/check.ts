@@ -3,6 +3,7 @@
  * `schedule` can report all problems at once.
  */
 import { addDays, formatLong, type WorkingCalendar } from './calendar.js';
+import { checkStatus } from './check-status.js';
 import { shiftDate } from './schedule.js';
 import { describeOffset, type GapRule, type Template } from './template.js';
 import type { CalendarDate, Diagnostic, Offset, Plan, PlanItem, ThirdParty } from './types.js';
@@ -22,6 +23,7 @@ export function checkPlan(
     ...template.rules.flatMap((rule) => checkGapRule(rule, byId, plan.thirdParties, calendar)),
     ...checkAgainstToday(plan, today),
     ...checkAbsences(plan),
+    ...checkStatus(plan, calendar),
   ];
 }
 
