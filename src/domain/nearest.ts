@@ -14,15 +14,19 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** Up to `count` known ids nearest to `wanted`, nearest first (ties in the order given). */
+/**
+ * Up to `count` known ids nearest to `wanted`: ids containing it first (a partial id), then by edit
+ * distance; ties in the order given.
+ */
 export function nearestIds(wanted: string, known: readonly string[], count = 3): string[] {
   return known
     .map((id, order) => ({
       id,
       order,
-      distance: editDistance(wanted, id) - (id.includes(wanted) ? wanted.length : 0),
+      contains: id.includes(wanted) ? 0 : 1,
+      distance: editDistance(wanted, id),
     }))
-    .sort((a, b) => a.distance - b.distance || a.order - b.order)
+    .sort((a, b) => a.contains - b.contains || a.distance - b.distance || a.order - b.order)
     .slice(0, count)
     .map((c) => c.id);
 }
