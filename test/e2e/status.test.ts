@@ -7,6 +7,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
+import { icsCheck } from '../helpers/ics-check.js';
 
 const PLAN = 'kickoff.yaml';
 let pristine: string;
@@ -109,6 +110,8 @@ describe('kickoff tick', () => {
     const block = ics.split('BEGIN:VEVENT').find((b) => b.includes('UID:a81001-eps-notice@'))!;
     expect(block).toContain('STATUS:CANCELLED');
     expect(block).toContain('SEQUENCE:1');
+    const check = icsCheck(readdirSync(join(dir, 'calendars')).map((f) => join(dir, 'calendars', f)));
+    if (check.available || process.env.CI) expect(check.ok, check.output).toBe(true);
   });
 
   it('names the nearest ids for an unknown one, and changes nothing', () => {
@@ -246,11 +249,39 @@ describe('kickoff check', () => {
     expect(run.stdout).toContain('"code": "schedule.notice_in_past"');
   });
 
+  it('warns about an item hand-moved onto a bank holiday, and not before the edit', () => {
+    const dir = copy();
+    const code = 'plan.item_not_working_day';
+    expect(kickoff(['check', '--json', '--today', '2026-11-25'], { cwd: dir }).stdout).not.toContain(code);
+    // Technical survey, Thu 21 Jan 2027, moved to Good Friday.
+    writeFileSync(join(dir, PLAN), readPlan(dir).replace('date: 2027-01-21', 'date: 2027-03-26'));
+    const run = kickoff(['check', '--today', '2026-11-25'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`[${code}] technical-survey`);
+    expect(run.stdout).toContain('a bank holiday (Good Friday)');
+  });
+
   it('reports a hand-edited schema problem at file:line:col', () => {
     const dir = copy();
     writeFileSync(join(dir, PLAN), readPlan(dir).replace('date: 2027-01-21', 'date: 2027-02-30'));
     const run = kickoff(['check'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/kickoff\.yaml:\d+:15/);
+  });
+});
+
+describe('kickoff show filters', () => {
+  it('keeps to a phase and dates, and refuses an unknown phase, role or date', () => {
+    const dir = copy();
+    const run = kickoff(['show', '--phase', 'go-live', '--from', '2027-04-12', '--today', '2027-01-25'], {
+      cwd: dir,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Go live on the new clinical system');
+    expect(run.stdout).not.toContain('Kick-off meeting');
+    expect(run.stdout).not.toContain('Week of Mon 5 Apr 2027');
+    expect(kickoff(['show', '--phase', 'launch'], { cwd: dir }).stderr).toContain('Use one of preparation');
+    expect(kickoff(['show', '--role', 'gardener'], { cwd: dir }).code).toBe(2);
+    expect(kickoff(['show', '--to', '2027-02-30'], { cwd: dir }).code).toBe(2);
   });
 });
