@@ -4,10 +4,10 @@
  * touched. Every other byte (comments, blank lines, key order, notes, ticks) stays. Works on the
  * source ranges the yaml parser reports; re-rendering the document would respace comments.
  */
-import { isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { diffPlans, type ItemDates } from '../domain/diff.js';
 import type { PublishedEvent } from '../domain/publish.js';
-import type { Plan, PlanItem } from '../domain/types.js';
+import type { Plan, PlanItem, Status } from '../domain/types.js';
 import { renderItem, renderPublished } from './plan-store.js';
 
 interface Edit {
@@ -279,4 +279,81 @@ function apply(text: string, edits: readonly Edit[]): string {
     limit = edit.from;
   }
   return out;
+}
+
+// ---------------------------------------------------------------- one item's own fields (tick, pin)
+
+/** What `tick`, `pin` and `unpin` change in one item; everything else about it stays byte for byte. */
+export interface ItemFieldEdit {
+  readonly id: string;
+  readonly status?: Status;
+  /** A line added to the item's `notes:` (created when missing). */
+  readonly note?: string;
+  /** true adds `pinned: true`; false removes the `pinned:` line. */
+  readonly pinned?: boolean;
+  /** New dates, for a pin. */
+  readonly dates?: { readonly before: ItemDates; readonly after: ItemDates };
+}
+
+/** Applies field edits to items by id; an id not in the text is kickoff's bug (callers check ids first). */
+export function editItemFields(text: string, changes: readonly ItemFieldEdit[]): string {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  const phases = valueOf(doc.contents as YAMLMap, 'phases') as YAMLSeq<YAMLMap>;
+  const itemNodes = new Map<string, YAMLMap>();
+  for (const phase of phases.items)
+    for (const node of (valueOf(phase, 'items') as YAMLSeq<YAMLMap> | null)?.items ?? [])
+      itemNodes.set(String(node.get('id')), node);
+  const edits: Edit[] = [];
+  for (const change of changes) {
+    const node = itemNodes.get(change.id);
+    if (!node) throw new Error(`no item "${change.id}" in the plan text`);
+    const indent = ' '.repeat(columnOf(text, range(node)[0]));
+    if (change.dates) edits.push(...redate(text, node, change.dates.before, change.dates.after));
+    if (change.status) {
+      const status = pairOf(node, 'status');
+      if (status?.value) edits.push(replaceScalar(status, change.status));
+      else
+        edits.push(insertLine(text, node, ['informational', 'roles'], `${indent}status: ${change.status}\n`));
+    }
+    const pinned = pairOf(node, 'pinned');
+    if (change.pinned === true && !pinned)
+      edits.push(insertLine(text, node, ['status', 'informational', 'roles'], `${indent}pinned: true\n`));
+    else if (change.pinned === true && pinned) edits.push(replaceScalar(pinned, 'true'));
+    else if (change.pinned === false && pinned) edits.push(removePair(text, pinned));
+    if (change.note !== undefined) edits.push(noteEdit(text, node, indent, change.note));
+  }
+  return apply(text, edits);
+}
+
+/** Where a pair's text ends: after its line, or after a block scalar's last line. */
+function pairEnd(text: string, pair: Pair): number {
+  const end = range(pair.value ?? pair.key)[1];
+  return text[end - 1] === '\n' ? end : lineEnd(text, end);
+}
+
+function insertLine(text: string, node: YAMLMap, after: readonly string[], line: string): Edit {
+  const anchor = after.map((key) => pairOf(node, key)).find(Boolean) ?? (node.items.at(-1) as Pair);
+  const at = pairEnd(text, anchor);
+  return { from: at, to: at, text: line };
+}
+
+function removePair(text: string, pair: Pair): Edit {
+  return { from: lineStart(text, range(pair.key)[0]), to: pairEnd(text, pair), text: '' };
+}
+
+/** `notes:` with the new line added; several lines become a literal block people can read. */
+function noteEdit(text: string, node: YAMLMap, indent: string, note: string): Edit {
+  const pair = pairOf(node, 'notes');
+  const old = pair && isScalar(pair.value) ? String(pair.value.value ?? '').trimEnd() : '';
+  const value = old ? `${old}\n${note}` : note;
+  const rendered = new Document({ notes: value }, { version: '1.2' })
+    .toString({ lineWidth: 0 })
+    .trimEnd()
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : `${indent}${line}`))
+    .join('\n');
+  if (!pair) return insertLine(text, node, [], `${indent}${rendered}\n`);
+  const from = range(pair.key)[0];
+  const end = range(pair.value ?? pair.key)[1];
+  return { from, to: end, text: text[end - 1] === '\n' ? `${rendered}\n` : rendered };
 }

@@ -3,7 +3,10 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../domain/types.js';
 
 export interface Terminal {
+  /** Colour for messages (stderr). */
   readonly colour: ChalkInstance;
+  /** Colour for data meant for people on stdout (the timeline, due, check): none when piped. */
+  readonly dataColour: ChalkInstance;
   /** A line for people, on stderr. */
   say(line?: string): void;
   /** Data for programs, on stdout. */
@@ -25,9 +28,11 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
   const stdin = options.stdin ?? process.stdin;
   const env = options.env ?? process.env;
   // NO_COLOR (https://no-color.org), --no-color and a non-terminal stderr all turn colour off.
-  const wantsColour = options.colour !== false && !env.NO_COLOR && Boolean(stderr.isTTY);
+  const allowed = options.colour !== false && !env.NO_COLOR;
+  const wantsColour = allowed && Boolean(stderr.isTTY);
   return {
     colour: new Chalk({ level: wantsColour ? 1 : 0 }),
+    dataColour: new Chalk({ level: allowed && stdout.isTTY ? 1 : 0 }),
     say: (line = '') => void stderr.write(`${line}\n`),
     data: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     interactive: Boolean(stdin.isTTY && stderr.isTTY),

@@ -7,9 +7,18 @@ export interface OptionSpec {
   readonly defaultValue?: string;
 }
 
+/** A positional argument; its value reaches the command as the option of the same name. */
+export interface ArgumentSpec {
+  /** commander syntax: `<id>`, `<ids...>`. */
+  readonly syntax: string;
+  readonly name: string;
+  readonly description: string;
+}
+
 export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
+  readonly arguments?: readonly ArgumentSpec[];
   readonly options: readonly OptionSpec[];
 }
 
@@ -84,10 +93,81 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'show',
-    summary: 'list the plan by date, with owners and problems',
+    summary: 'the plan as a timeline, week by week, with owners, statuses and problems',
     options: [
       plan,
       { flags: '--json', description: 'print the plan as JSON on standard output' },
+      { flags: '--from <date>', description: 'show only from this date' },
+      { flags: '--to <date>', description: 'show only up to this date' },
+      { flags: '--role <role>', description: 'show only the items of one role, e.g. trainer' },
+      { flags: '--phase <phase>', description: 'show only one phase, e.g. go-live' },
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'check',
+    summary: 'report every problem with the plan, grouped, with what to do; writes nothing',
+    options: [
+      plan,
+      { flags: '--json', description: 'print the problems as JSON on standard output' },
+      { flags: '--strict', description: 'fail (exit 1) on warnings too, not only on problems' },
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'due',
+    summary: 'what is overdue and due soon, and whose it is, with the notice deadlines',
+    options: [
+      plan,
+      {
+        flags: '--within <time>',
+        description: 'how far ahead to look: 7d (days) or 2w (weeks)',
+        defaultValue: '7d',
+      },
+      { flags: '--role <role>', description: 'only the items of one role, e.g. practice-manager' },
+      { flags: '--json', description: 'print the list as JSON on standard output' },
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'tick',
+    summary: 'mark items done (or doing, todo, not-needed) in the plan and update the calendars',
+    arguments: [{ syntax: '<ids...>', name: 'ids', description: 'the ids of the items, as in kickoff.yaml' }],
+    options: [
+      plan,
+      { flags: '--status <status>', description: 'done, doing, todo or not-needed', defaultValue: 'done' },
+      { flags: '--note <text>', description: "add a line to the items' notes" },
+      out,
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'pin',
+    summary: 'fix an item on a date (kickoff will not move it), then re-plan like schedule',
+    arguments: [
+      { syntax: '<id>', name: 'id', description: 'the id of the item, as in kickoff.yaml' },
+      { syntax: '<date>', name: 'date', description: 'the date, 2027-03-15 or 15/03/2027' },
+    ],
+    options: [
+      plan,
+      { flags: '--json', description: 'print the report as JSON on standard output' },
+      out,
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'unpin',
+    summary: 'let kickoff schedule an item again, then re-plan like schedule',
+    arguments: [{ syntax: '<id>', name: 'id', description: 'the id of the item, as in kickoff.yaml' }],
+    options: [
+      plan,
+      { flags: '--json', description: 'print the report as JSON on standard output' },
+      out,
       template,
       today,
     ],

@@ -11,6 +11,11 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   schedule: async () => (await import('../commands/schedule.js')).schedule as unknown as Run,
   calendar: async () => (await import('../commands/calendar.js')).calendar as unknown as Run,
   show: async () => (await import('../commands/show.js')).show as unknown as Run,
+  check: async () => (await import('../commands/check.js')).check as unknown as Run,
+  due: async () => (await import('../commands/due.js')).due as unknown as Run,
+  tick: async () => (await import('../commands/tick.js')).tick as unknown as Run,
+  pin: async () => (await import('../commands/pin.js')).pin as unknown as Run,
+  unpin: async () => (await import('../commands/pin.js')).unpin as unknown as Run,
 };
 
 const HELP_AFTER = `
@@ -36,12 +41,16 @@ export function buildProgram(
     .showSuggestionAfterError(true);
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
+    for (const argument of spec.arguments ?? []) command.argument(argument.syntax, argument.description);
     for (const option of spec.options) {
       const built = new Option(option.flags, option.description);
       if (option.defaultValue !== undefined) built.default(option.defaultValue);
       command.addOption(built);
     }
-    command.action((options: Record<string, unknown>) => {
+    command.action((...values: unknown[]) => {
+      // commander passes the positional arguments first, then the options.
+      const given = Object.fromEntries((spec.arguments ?? []).map((a, i) => [a.name, values[i]]));
+      const options = { ...(values[(spec.arguments ?? []).length] as Record<string, unknown>), ...given };
       onRun(async () => (await RUNNERS[spec.name]!())(options, terminal()));
     });
   }

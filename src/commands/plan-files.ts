@@ -117,24 +117,25 @@ export function replan(
 }
 
 /**
- * A plan whose answers no longer match its dates (go-live edited, a third party added, and
- * `schedule` not run since): a warning naming what would change, for `show` and `calendar`.
+ * Answers edited without re-planning in ways checkPlan cannot see from the plan alone (a third
+ * party added or taken out, a nation changed): what a re-plan would change, for `show` and
+ * `calendar`. A go-live or kick-off answer that no longer matches its item is checkPlan's own
+ * `plan.stale`, so it is not reported twice.
  */
 export function staleness(opened: OpenPlan, today: CalendarDate): Diagnostic[] {
+  const { answers, items } = opened.plan;
+  const itemOn = (id: string) => items.find((i) => i.id === id)?.start;
+  if (itemOn('go-live') !== answers.goLive) return [];
+  if (answers.kickoff && itemOn('kick-off') !== answers.kickoff) return [];
   const previous = pinHandEdits(opened.plan, findHandEdits(opened.plan, lastPublished(opened.stored)));
-  const diff = diffPlans(previous, replan(opened, previous, previous.answers, today));
+  const diff = diffPlans(previous, replan(opened, previous, answers, today));
   const changes = [...diff.moved.map((m) => m.item), ...diff.added, ...diff.removed];
   if (changes.length === 0) return [];
-  const goLive = previous.items.find((i) => i.id === 'go-live');
-  const what =
-    goLive && goLive.start !== previous.answers.goLive
-      ? `answers.goLive is ${formatLong(previous.answers.goLive)}, but the dates are planned for go-live on ${formatLong(goLive.start)}`
-      : `${changes.length} item(s) would change (${listed(changes.map((i) => `"${i.title}"`))})`;
   return [
     {
       severity: 'warning',
-      code: 'plan.stale',
-      message: `The plan's dates no longer match its answers: ${what}. Run kickoff schedule to update the dates and calendars.`,
+      code: 'plan.stale_items',
+      message: `The plan's dates no longer match its answers: ${changes.length} item(s) would change (${listed(changes.map((i) => `"${i.title}"`))}). The answers were edited and kickoff schedule has not been run since: run it to update the dates and calendars.`,
     },
   ];
 }

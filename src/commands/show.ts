@@ -1,20 +1,25 @@
-/** kickoff show: the plan as a list for people, or as JSON for programs. */
-import { formatLong, WorkingCalendar } from '../domain/calendar.js';
+/** kickoff show: the plan as a timeline for people, or as JSON for programs. */
+import { parseCalendarDate, WorkingCalendar } from '../domain/calendar.js';
 import { checkPlan } from '../domain/check.js';
 import { resolveThirdParties } from '../domain/schedule.js';
-import type { Plan, PlanItem } from '../domain/types.js';
-import { ExitCode } from '../errors.js';
+import type { CalendarDate, Plan } from '../domain/types.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { loadHolidayTable } from '../adapters/holiday-loader.js';
 import { readPlan } from '../adapters/plan-store.js';
 import { loadTemplate } from '../adapters/template-loader.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { renderTimeline } from '../render/timeline.js';
 import { staleness } from './plan-files.js';
 import { diagnosticJson } from './schedule-report.js';
 
 export interface ShowOptions {
   readonly plan: string;
   readonly json?: boolean;
+  readonly from?: string;
+  readonly to?: string;
+  readonly role?: string;
+  readonly phase?: string;
   readonly template?: string;
   readonly today?: string;
 }
@@ -36,20 +41,41 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
   if (options.json) {
     terminal.data(JSON.stringify(toJson({ ...plan, items, diagnostics }), null, 2));
   } else {
-    const { practice, goLive } = plan.answers;
-    terminal.data(`${practice.name} (${practice.ods}): go-live ${formatLong(goLive)}\n`);
-    for (const item of items) terminal.data(showLine(item));
+    const from = dateFlag('--from', options.from);
+    const to = dateFlag('--to', options.to);
+    if (options.role && !plan.roles.some((r) => r.id === options.role))
+      throw new UsageError(
+        `--role: the plan has no role "${options.role}".`,
+        `Use one of ${plan.roles.map((r) => r.id).join(', ')}.`,
+      );
+    if (options.phase && !plan.phases.some((p) => p.id === options.phase))
+      throw new UsageError(
+        `--phase: the plan has no phase "${options.phase}".`,
+        `Use one of ${plan.phases.map((p) => p.id).join(', ')}.`,
+      );
+    const lines = renderTimeline(
+      { ...plan, items },
+      {
+        today: clock.today,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        ...(options.role ? { role: options.role } : {}),
+        ...(options.phase ? { phase: options.phase } : {}),
+        paint: terminal.dataColour,
+      },
+    );
+    terminal.data(lines.join('\n'));
     sayDiagnostics(terminal, diagnostics);
   }
-  return diagnostics.some((d) => d.severity === 'error') ? ExitCode.problems : ExitCode.ok;
+  // show reports; it does not judge. Problems are data (stderr, --json); `kickoff check` fails on them.
+  return ExitCode.ok;
 }
 
-function showLine(item: PlanItem): string {
-  const when =
-    item.start === item.end ? formatLong(item.start) : `${formatLong(item.start)} – ${formatLong(item.end)}`;
-  const time = item.time ? ` ${item.time}` : '';
-  const done = item.status === 'done' ? ' (done)' : '';
-  return `${(when + time).padEnd(36)} ${item.title}${done}  [${item.roles.join(', ')}]`;
+function dateFlag(flag: string, text: string | undefined): CalendarDate | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseCalendarDate(text);
+  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}`);
+  return parsed.date;
 }
 
 /** The stable JSON shape documented in the README: dates inclusive, sorted by date. */
@@ -69,6 +95,8 @@ export function toJson(plan: Plan) {
       ...(i.informational ? { informational: true } : {}),
       ...(i.status ? { status: i.status } : {}),
       ...(i.recurrence ? { repeatsWeeklyUntil: i.recurrence.until } : {}),
+      phase: i.phase,
+      ...(i.origin === 'pinned' ? { pinned: true } : {}),
     })),
     diagnostics: plan.diagnostics.map(diagnosticJson),
   };

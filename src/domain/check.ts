@@ -5,6 +5,7 @@
 import { addDays, formatLong, type WorkingCalendar } from './calendar.js';
 import { checkBusyPeriods } from './check-busy.js';
 import { checkGaps, checkLengths, checkOrder, lookupOf } from './check-rules.js';
+import { checkStatus } from './check-status.js';
 import { checkFeasibility } from './feasibility.js';
 import type { Template } from './template.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from './types.js';
@@ -32,6 +33,7 @@ export function checkPlan(
       ? [goLivePassed(plan, today)]
       : [...checkFeasibility(plan, template, calendar, today, lookup), ...checkAgainstToday(plan, today)]),
     ...checkAbsences(plan),
+    ...checkStatus(plan, calendar),
   ];
 }
 

@@ -26,10 +26,13 @@ export function checkFeasibility(
   lookup: Lookup,
 ): Diagnostic[] {
   const { answers } = plan;
+  // Once the kick-off has happened the plan is under way: a lead-time item that slipped past is
+  // overdue (items_in_past, notice_in_past), not a sign that the plan cannot fit.
+  if (lookup('kick-off')?.status === 'done') return [];
   const from = maxDate(today, answers.kickoff ?? today);
   const lead = leadTimeIds(template, plan.thirdParties)
     .map(lookup)
-    .filter((item) => item !== undefined && !isClosed(item) && item.start < from)
+    .filter((item) => item !== undefined && !isClosed(item) && item.status !== 'doing' && item.start < from)
     .sort((a, b) => a!.start.localeCompare(b!.start));
   if (lead.length === 0) return [];
   const since = from === today ? `today (${formatLong(today)})` : `the kick-off (${formatLong(from)})`;

@@ -125,20 +125,13 @@ function redate(
 function checkPinned(
   items: readonly PlanItem[],
   computed: (id: string) => Span | undefined,
-  calendar: WorkingCalendar,
+  _calendar: WorkingCalendar,
 ): Diagnostic[] {
   return items
     .filter((item) => item.origin === 'pinned')
     .flatMap((item): Diagnostic[] => {
       const found: Diagnostic[] = [];
-      if (!item.informational && !calendar.isWorkingDay(item.start)) {
-        found.push({
-          severity: 'warning',
-          code: 'schedule.pinned_not_working_day',
-          message: `"${item.title}" is pinned to ${formatLong(item.start)}, which is not a working day.`,
-          itemId: item.id,
-        });
-      }
+      // A pinned date on a day off is checkPlan's (check-status.ts): `check` reports it too.
       const rule = computed(item.id);
       if (rule && rule.start !== item.start) {
         found.push({

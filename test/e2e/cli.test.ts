@@ -235,8 +235,8 @@ describe('kickoff show', () => {
     const dir = tempDir();
     kickoff(['init', '--example', '--dir', dir, ...TODAY]);
     const run = kickoff(['show', ...TODAY], { cwd: dir });
-    expect(run.stdout).toContain('Mon 18 Jan 2027 10:00');
-    expect(run.stdout).toContain('Kick-off meeting');
+    expect(run.stdout).toContain('Week of Mon 18 Jan 2027');
+    expect(run.stdout).toContain('Mon 18 Jan 10:00  Kick-off meeting');
     const missing = kickoff(['show', '--plan', join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nope.yaml');

@@ -1,0 +1,102 @@
+/**
+ * kickoff check: every problem with the plan at once, grouped by severity, each with its code, the
+ * item it concerns and what to do. Reads only; the rules are checkPlan's, as for init and schedule.
+ */
+import { formatLong, WorkingCalendar } from '../domain/calendar.js';
+import { checkPlan } from '../domain/check.js';
+import type { CalendarDate, Diagnostic, Plan, Severity } from '../domain/types.js';
+import { ExitCode } from '../errors.js';
+import { readClock } from '../adapters/clock.js';
+import type { Terminal } from '../adapters/terminal.js';
+import { openPlan } from './plan-files.js';
+
+export interface CheckOptions {
+  readonly plan: string;
+  readonly json?: boolean;
+  readonly strict?: boolean;
+  readonly template?: string;
+  readonly today?: string;
+}
+
+const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
+const HEADING: Record<Severity, string> = { error: 'Problems', warning: 'Warnings', info: 'Notes' };
+
+export async function check(options: CheckOptions, terminal: Terminal): Promise<ExitCode> {
+  const clock = readClock(options.today);
+  const { plan, holidays, template } = await openPlan(options.plan, options.template);
+  const calendar = new WorkingCalendar(holidays, plan.answers.nation);
+  const diagnostics = checkPlan(plan, template, calendar, clock.today);
+  const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
+  const fails = count('error') > 0 || (Boolean(options.strict) && count('warning') > 0);
+  if (options.json) {
+    terminal.data(
+      JSON.stringify(
+        {
+          practice: plan.answers.practice,
+          today: clock.today,
+          ok: !fails,
+          counts: { error: count('error'), warning: count('warning'), info: count('info') },
+          diagnostics: diagnostics.map((d) => diagnosticJson(d, plan)),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    terminal.data(checkReport(plan, diagnostics, clock.today, terminal, Boolean(options.strict)));
+  }
+  return fails ? ExitCode.problems : ExitCode.ok;
+}
+
+function diagnosticJson(d: Diagnostic, plan: Plan) {
+  const item = d.itemId ? plan.items.find((i) => i.id === d.itemId) : undefined;
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.itemId ? { itemId: d.itemId } : {}),
+    ...(item ? { item: { title: item.title, start: item.start, end: item.end } } : {}),
+  };
+}
+
+function checkReport(
+  plan: Plan,
+  diagnostics: readonly Diagnostic[],
+  today: CalendarDate,
+  terminal: Terminal,
+  strict: boolean,
+): string {
+  const { practice } = plan.answers;
+  const paint = terminal.dataColour;
+  const lines = [
+    `Checked ${practice.name} (${practice.ods}), go-live ${formatLong(plan.answers.goLive)}, on ${formatLong(today)}.`,
+  ];
+  if (diagnostics.length === 0) {
+    lines.push('', paint.green('No problems found.'));
+    return lines.join('\n');
+  }
+  const colour = { error: paint.red, warning: paint.yellow, info: paint.cyan };
+  for (const severity of ORDER) {
+    const group = diagnostics.filter((d) => d.severity === severity);
+    if (group.length === 0) continue;
+    lines.push('', colour[severity].bold(`${HEADING[severity]} (${group.length})`));
+    for (const d of group) {
+      const item = d.itemId ? plan.items.find((i) => i.id === d.itemId) : undefined;
+      lines.push(`  ${paint.dim(`[${d.code}]`)}${item ? ` ${item.id}` : ''}`);
+      lines.push(`    ${d.message}`);
+    }
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  lines.push(
+    '',
+    errors > 0
+      ? `${errors} problem(s) need action before go-live.`
+      : warnings > 0
+        ? strict
+          ? `${warnings} warning(s); --strict counts them as failures.`
+          : `No problems; ${warnings} warning(s) to look at.`
+        : 'No problems.',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,154 @@
+/**
+ * kickoff due: what is overdue and what is due soon, and whose it is: the people's names from the
+ * team, and for a notice deadline the party to contact. Reads only.
+ */
+import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
+import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { readClock } from '../adapters/clock.js';
+import type { Terminal } from '../adapters/terminal.js';
+import { openPlan } from './plan-files.js';
+
+export interface DueOptions {
+  readonly plan: string;
+  readonly within?: string;
+  readonly role?: string;
+  readonly json?: boolean;
+  readonly template?: string;
+  readonly today?: string;
+}
+
+export interface DueEntry {
+  readonly item: PlanItem;
+  /** The day it is due: the next meeting of a weekly series, the last day of a stretch. */
+  readonly on: CalendarDate;
+  /** Days past `on`; 0 when not overdue. */
+  readonly daysLate: number;
+}
+
+/** Open actions: reminders only repeat their notice deadline, and informational items ask nothing. */
+function isOpen(item: PlanItem): boolean {
+  return (
+    !item.informational && item.type !== 'reminder' && item.status !== 'done' && item.status !== 'not-needed'
+  );
+}
+
+/** The next meeting of a weekly series on or after `today`, if any is left. */
+function nextMeeting(item: PlanItem, today: CalendarDate): CalendarDate | undefined {
+  const r = item.recurrence!;
+  const skipped = new Set(r.except);
+  for (let day = item.start; day <= r.until; day = plusDays(day, 7))
+    if (day >= today && !skipped.has(day)) return day;
+  return undefined;
+}
+
+/** Overdue (ended before today), then due (starting by `until`, or under way), each by date. */
+export function dueItems(plan: Plan, today: CalendarDate, until: CalendarDate, role?: string) {
+  const overdue: DueEntry[] = [];
+  const due: DueEntry[] = [];
+  for (const item of plan.items) {
+    if (!isOpen(item) || (role && !item.roles.includes(role))) continue;
+    if (item.recurrence) {
+      const next = nextMeeting(item, today);
+      if (next && next <= until) due.push({ item, on: next, daysLate: 0 });
+      else if (!next && item.recurrence.until < today)
+        overdue.push({ item, on: item.recurrence.until, daysLate: daysFromTo(item.recurrence.until, today) });
+    } else if (item.end < today) overdue.push({ item, on: item.end, daysLate: daysFromTo(item.end, today) });
+    else if (item.start <= until)
+      due.push({ item, on: item.start < today ? item.end : item.start, daysLate: 0 });
+  }
+  const byDate = (a: DueEntry, b: DueEntry) =>
+    a.on.localeCompare(b.on) || (a.item.time ?? '').localeCompare(b.item.time ?? '');
+  return { overdue: overdue.sort(byDate), due: due.sort(byDate) };
+}
+
+export async function due(options: DueOptions, terminal: Terminal): Promise<ExitCode> {
+  const clock = readClock(options.today);
+  const window = parseWindow(options.within ?? '7d');
+  if (!window.ok) throw new UsageError(`--within: ${window.message}`);
+  const { plan } = await openPlan(options.plan, options.template);
+  if (options.role && !plan.roles.some((r) => r.id === options.role))
+    throw new UsageError(
+      `--role: the plan has no role "${options.role}".`,
+      `Use one of ${plan.roles.map((r) => r.id).join(', ')}.`,
+    );
+  const today = clock.today;
+  const until = plusDays(today, window.days);
+  const found = dueItems(plan, today, until, options.role);
+  const people = (item: PlanItem) =>
+    item.roles.map((role) => ({
+      role,
+      roleTitle: plan.roles.find((r) => r.id === role)?.title ?? role,
+      people: plan.answers.team.filter((p) => p.role === role).map((p) => ({ name: p.name, email: p.email })),
+    }));
+  const party = (item: PlanItem) => {
+    const p = item.thirdParty ? plan.thirdParties.find((t) => t.id === item.thirdParty) : undefined;
+    return p ? { id: p.id, name: p.name } : undefined;
+  };
+  if (options.json) {
+    const entry = (e: DueEntry) => ({
+      id: e.item.id,
+      title: e.item.title,
+      type: e.item.type,
+      start: e.item.start,
+      end: e.item.end,
+      due: e.on,
+      ...(e.item.time ? { time: e.item.time } : {}),
+      status: e.item.status ?? 'todo',
+      ...(e.daysLate > 0 ? { daysLate: e.daysLate } : {}),
+      ...(e.item.recurrence ? { repeatsWeeklyUntil: e.item.recurrence.until } : {}),
+      owners: people(e.item),
+      ...(party(e.item) ? { contact: party(e.item) } : {}),
+    });
+    terminal.data(
+      JSON.stringify(
+        {
+          practice: plan.answers.practice,
+          today,
+          until,
+          ...(options.role ? { role: options.role } : {}),
+          overdue: found.overdue.map(entry),
+          due: found.due.map(entry),
+        },
+        null,
+        2,
+      ),
+    );
+    return ExitCode.ok;
+  }
+  const paint = terminal.dataColour;
+  const { practice } = plan.answers;
+  const lines = [
+    `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${options.role ? ` for ${plan.roles.find((r) => r.id === options.role)?.title ?? options.role}` : ''}.`,
+  ];
+  const describe = (e: DueEntry) => {
+    const underWay = !e.item.recurrence && e.daysLate === 0 && e.item.start < e.on;
+    const when = underWay
+      ? `${formatDayMonthYear(e.item.start)} to ${formatDayMonthYear(e.on)} (under way)`
+      : `${formatDayMonthYear(e.on)}${e.item.time ? ` ${e.item.time}` : ''}`;
+    const late = e.daysLate > 0 ? paint.red(` (${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late)`) : '';
+    const doing = e.item.status === 'doing' ? ' [doing]' : '';
+    const out = [
+      `  ${when}  ${e.item.type === 'notice' ? paint.bold(e.item.title) : e.item.title}${doing}${late}`,
+    ];
+    const contact = party(e.item);
+    if (contact) out.push(`      contact: ${contact.name}`);
+    const who = people(e.item)
+      .map(
+        (o) =>
+          `${o.roleTitle}: ${o.people.length > 0 ? o.people.map((p) => p.name).join(', ') : paint.dim('nobody named')}`,
+      )
+      .join('; ');
+    out.push(`      who: ${who || paint.dim('no role given')}`);
+    out.push(
+      `      ${paint.dim(e.item.recurrence ? `weekly until ${formatDayMonthYear(e.item.recurrence.until)}` : `when done: kickoff tick ${e.item.id}`)}`,
+    );
+    return out;
+  };
+  lines.push('', paint.red.bold(`Overdue (${found.overdue.length})`));
+  lines.push(...(found.overdue.length > 0 ? found.overdue.flatMap(describe) : ['  nothing overdue']));
+  lines.push('', paint.bold(`Due by ${formatDayMonthYear(until)} (${found.due.length})`));
+  lines.push(...(found.due.length > 0 ? found.due.flatMap(describe) : ['  nothing due']));
+  terminal.data(lines.join('\n'));
+  return ExitCode.ok;
+}

@@ -1,0 +1,59 @@
+/**
+ * Week and window arithmetic for the timeline and `kickoff due`, on date-fns. Every Date here is a
+ * UTCDate (its getters and setters are UTC), so no result depends on the machine's time zone; what
+ * goes in and comes out is always a CalendarDate. Working days (bank holidays) stay in calendar.ts.
+ */
+import { UTCDate } from '@date-fns/utc';
+import { addDays, differenceInCalendarDays, eachWeekOfInterval, format, startOfISOWeek } from 'date-fns';
+import type { CalendarDate } from './types.js';
+
+function toUtc(date: CalendarDate): UTCDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new UTCDate(y, m - 1, d);
+}
+
+function fromUtc(date: Date): CalendarDate {
+  return format(date, 'yyyy-MM-dd') as CalendarDate;
+}
+
+/** The day `days` calendar days after `date` (before, when negative). */
+export function plusDays(date: CalendarDate, days: number): CalendarDate {
+  return fromUtc(addDays(toUtc(date), days));
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export function daysFromTo(from: CalendarDate, to: CalendarDate): number {
+  return differenceInCalendarDays(toUtc(to), toUtc(from));
+}
+
+/** The Monday of the week (Monday to Sunday, as in the UK) holding `date`. */
+export function mondayOf(date: CalendarDate): CalendarDate {
+  return fromUtc(startOfISOWeek(toUtc(date)));
+}
+
+/** The Mondays of every week that touches from..to, in order. */
+export function weeksOf(from: CalendarDate, to: CalendarDate): CalendarDate[] {
+  if (to < from) return [];
+  return eachWeekOfInterval({ start: toUtc(from), end: toUtc(to) }, { weekStartsOn: 1 }).map(fromUtc);
+}
+
+/** 'Mon 15 Mar': a day in a timeline, where the year is in the week's heading. */
+export function formatDayMonth(date: CalendarDate): string {
+  return format(toUtc(date), 'EEE d MMM');
+}
+
+/** 'Mon 15 Mar 2027'. */
+export function formatDayMonthYear(date: CalendarDate): string {
+  return format(toUtc(date), 'EEE d MMM yyyy');
+}
+
+export type WindowParse = { ok: true; days: number } | { ok: false; message: string };
+
+/** A look-ahead people type: `7d` (days) or `2w` (weeks); a bare number counts days. */
+export function parseWindow(text: string): WindowParse {
+  const match = /^\s*(\d{1,3})\s*([dw]?)\s*$/i.exec(text);
+  if (!match)
+    return { ok: false, message: `"${text}" is not a length of time. Use 7d (days) or 2w (weeks).` };
+  const amount = Number(match[1]);
+  return { ok: true, days: match[2]?.toLowerCase() === 'w' ? amount * 7 : amount };
+}
