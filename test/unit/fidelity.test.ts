@@ -118,6 +118,21 @@ describe('schedule.infeasible', () => {
   });
 });
 
+describe('schedule.infeasible once the plan is under way', () => {
+  it('leaves a lead item that slipped after a done kick-off to the overdue rules', () => {
+    // Today Mon 1 Mar 2027 and go-live Mon 10 May: the extract request (Mon 8 Feb) is past.
+    const late = planFor({ goLive: D('2027-05-10') }, D('2027-03-01'));
+    expect(withCode(late, 'schedule.infeasible')).toHaveLength(1);
+    const underWay = {
+      ...late,
+      items: late.items.map((i) => (i.id === 'kick-off' ? { ...i, status: 'done' as const } : i)),
+    };
+    const found = checkPlan(underWay, template, calendarFor(holidays, 'england'), D('2027-03-01'));
+    expect(withCode(found, 'schedule.infeasible')).toEqual([]);
+    expect(withCode(found, 'schedule.items_in_past')).toHaveLength(1);
+  });
+});
+
 describe('schedule.go_live_passed', () => {
   it('says go-live has passed instead of asking for notice today', () => {
     const plan = planFor({}, D('2027-07-01'));
