@@ -7,7 +7,7 @@ import { checkPlan } from '../domain/check.js';
 import type { CalendarDate, Diagnostic, Plan, Severity } from '../domain/types.js';
 import { ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
-import type { Terminal } from '../adapters/terminal.js';
+import { dataColourOf, type Terminal } from '../adapters/terminal.js';
 import { openPlan } from './plan-files.js';
 
 export interface CheckOptions {
@@ -67,7 +67,7 @@ function checkReport(
   strict: boolean,
 ): string {
   const { practice } = plan.answers;
-  const paint = terminal.dataColour;
+  const paint = dataColourOf(terminal);
   const lines = [
     `Checked ${practice.name} (${practice.ods}), go-live ${formatLong(plan.answers.goLive)}, on ${formatLong(today)}.`,
   ];

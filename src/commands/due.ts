@@ -6,7 +6,7 @@ import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain
 import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
-import type { Terminal } from '../adapters/terminal.js';
+import { dataColourOf, type Terminal } from '../adapters/terminal.js';
 import { openPlan } from './plan-files.js';
 
 export interface DueOptions {
@@ -116,7 +116,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
     );
     return ExitCode.ok;
   }
-  const paint = terminal.dataColour;
+  const paint = dataColourOf(terminal);
   const { practice } = plan.answers;
   const lines = [
     `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${options.role ? ` for ${plan.roles.find((r) => r.id === options.role)?.title ?? options.role}` : ''}.`,

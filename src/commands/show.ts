@@ -8,7 +8,7 @@ import { readClock } from '../adapters/clock.js';
 import { loadHolidayTable } from '../adapters/holiday-loader.js';
 import { readPlan } from '../adapters/plan-store.js';
 import { loadTemplate } from '../adapters/template-loader.js';
-import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { renderTimeline } from '../render/timeline.js';
 
 export interface ShowOptions {
@@ -56,7 +56,7 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
         ...(to ? { to } : {}),
         ...(options.role ? { role: options.role } : {}),
         ...(options.phase ? { phase: options.phase } : {}),
-        paint: terminal.dataColour,
+        paint: dataColourOf(terminal),
       },
     );
     terminal.data(lines.join('\n'));
