@@ -8,7 +8,7 @@ import type { CalendarDate, Diagnostic, Plan, Severity } from '../domain/types.j
 import { ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal.js';
-import { openPlan } from './plan-files.js';
+import { openPlan, withinCalendarYears } from './plan-files.js';
 
 export interface CheckOptions {
   readonly plan: string;
@@ -25,7 +25,7 @@ export async function check(options: CheckOptions, terminal: Terminal): Promise<
   const clock = readClock(options.today);
   const { plan, holidays, template } = await openPlan(options.plan, options.template);
   const calendar = new WorkingCalendar(holidays, plan.answers.nation);
-  const diagnostics = checkPlan(plan, template, calendar, clock.today);
+  const diagnostics = withinCalendarYears(() => checkPlan(plan, template, calendar, clock.today));
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
   const fails = count('error') > 0 || (Boolean(options.strict) && count('warning') > 0);
   if (options.json) {

@@ -10,6 +10,7 @@ import { readPlan } from '../adapters/plan-store.js';
 import { loadTemplate } from '../adapters/template-loader.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { renderTimeline } from '../render/timeline.js';
+import { withinCalendarYears } from './plan-files.js';
 
 export interface ShowOptions {
   readonly plan: string;
@@ -29,7 +30,7 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
   const read = stored.plan;
   const calendar = new WorkingCalendar(holidays, read.answers.nation);
   const plan: Plan = { ...read, thirdParties: resolveThirdParties(template, read.answers) };
-  const diagnostics = checkPlan(plan, template, calendar, clock.today);
+  const diagnostics = withinCalendarYears(() => checkPlan(plan, template, calendar, clock.today));
   const items = [...plan.items].sort(
     (a, b) => a.start.localeCompare(b.start) || (a.time ?? '').localeCompare(b.time ?? ''),
   );

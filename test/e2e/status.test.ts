@@ -160,6 +160,16 @@ describe('kickoff pin and unpin', () => {
     expect(survey).toContain('date: 2027-01-21');
   });
 
+  it('leaves the plan as it was when re-planning fails (a pin beyond the bank-holiday years)', () => {
+    const dir = copy();
+    const text = readPlan(dir);
+    const run = kickoff(['pin', 'kick-off', '2031-01-06', '--today', '2026-11-25'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('outside the years kickoff knows bank holidays for');
+    expect(run.stderr).not.toContain('pinned on');
+    expect(readPlan(dir)).toBe(text);
+  });
+
   it('refuses a date that is not real, and changes nothing', () => {
     const dir = copy();
     const text = readPlan(dir);
@@ -259,6 +269,15 @@ describe('kickoff check', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`[${code}] technical-survey`);
     expect(run.stdout).toContain('a bank holiday (Good Friday)');
+  });
+
+  it('explains a go-live typed beyond the bank-holiday years instead of failing inside', () => {
+    const dir = copy();
+    writeFileSync(join(dir, PLAN), readPlan(dir).replace('goLive: 2027-04-19', 'goLive: 2031-04-14'));
+    const run = kickoff(['check', '--today', '2026-11-25'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Mon 14 Apr 2031 is outside the years kickoff knows bank holidays for');
+    expect(run.stderr).not.toContain('internal error');
   });
 
   it('reports a hand-edited schema problem at file:line:col', () => {
