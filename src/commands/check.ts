@@ -8,6 +8,7 @@ import type { CalendarDate, Diagnostic, Plan, Severity } from '../domain/types.j
 import { ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal.js';
+import { wrap } from '../render/text.js';
 import { openPlan, withinCalendarYears } from './plan-files.js';
 
 export interface CheckOptions {
@@ -68,9 +69,10 @@ function checkReport(
 ): string {
   const { practice } = plan.answers;
   const paint = dataColourOf(terminal);
-  const lines = [
+  const lines = wrap(
     `Checked ${practice.name} (${practice.ods}), go-live ${formatLong(plan.answers.goLive)}, on ${formatLong(today)}.`,
-  ];
+    80,
+  );
   if (diagnostics.length === 0) {
     lines.push('', paint.green('No problems found.'));
     return lines.join('\n');
@@ -83,7 +85,7 @@ function checkReport(
     for (const d of group) {
       const item = d.itemId ? plan.items.find((i) => i.id === d.itemId) : undefined;
       lines.push(`  ${paint.dim(`[${d.code}]`)}${item ? ` ${item.id}` : ''}`);
-      lines.push(`    ${d.message}`);
+      lines.push(...wrap(d.message, 76).map((line) => `    ${line}`));
     }
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

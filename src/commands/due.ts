@@ -7,6 +7,7 @@ import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal.js';
+import { wrap } from '../render/text.js';
 import { openPlan } from './plan-files.js';
 
 export interface DueOptions {
@@ -126,11 +127,11 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
     const when = underWay
       ? `${formatDayMonthYear(e.item.start)} to ${formatDayMonthYear(e.on)} (under way)`
       : `${formatDayMonthYear(e.on)}${e.item.time ? ` ${e.item.time}` : ''}`;
-    const late = e.daysLate > 0 ? paint.red(` (${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late)`) : '';
+    const late = e.daysLate > 0 ? ` (${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late)` : '';
     const doing = e.item.status === 'doing' ? ' [doing]' : '';
-    const out = [
-      `  ${when}  ${e.item.type === 'notice' ? paint.bold(e.item.title) : e.item.title}${doing}${late}`,
-    ];
+    const out = wrap(`${when}  ${e.item.title}${doing}${late}`, 78).map((line, n) =>
+      n === 0 ? `  ${line}` : `      ${line}`,
+    );
     const contact = party(e.item);
     if (contact) out.push(`      contact: ${contact.name}`);
     const who = people(e.item)
@@ -139,7 +140,11 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
           `${o.roleTitle}: ${o.people.length > 0 ? o.people.map((p) => p.name).join(', ') : paint.dim('nobody named')}`,
       )
       .join('; ');
-    out.push(`      who: ${who || paint.dim('no role given')}`);
+    out.push(
+      ...wrap(`who: ${who || 'no role given'}`, 69).map(
+        (line, n) => `${n === 0 ? '      ' : '           '}${line}`,
+      ),
+    );
     out.push(
       `      ${paint.dim(e.item.recurrence ? `weekly until ${formatDayMonthYear(e.item.recurrence.until)}` : `when done: kickoff tick ${e.item.id}`)}`,
     );

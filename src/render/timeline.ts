@@ -12,6 +12,7 @@ import {
   daysFromTo,
 } from '../domain/dates.js';
 import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js';
+import { truncate, wrap } from './text.js';
 
 type Painter = (text: string) => string;
 export interface Paint {
@@ -229,25 +230,4 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
     else out.push(pad + paint.dim(truncate(owners, room)));
   }
   return out;
-}
-
-/** Cut to `width` columns, marking the cut with an ellipsis. */
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1).trimEnd()}…`;
-}
-
-/** Word-wraps to `width` columns; a word longer than a line is cut. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const piece = word.length > width ? truncate(word, width) : word;
-    if (!line) line = piece;
-    else if (line.length + 1 + piece.length <= width) line += ` ${piece}`;
-    else {
-      lines.push(line);
-      line = piece;
-    }
-  }
-  return [...lines, line];
 }
