@@ -119,9 +119,10 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
   }
   const paint = dataColourOf(terminal);
   const { practice } = plan.answers;
-  const lines = [
+  const lines = wrap(
     `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${options.role ? ` for ${plan.roles.find((r) => r.id === options.role)?.title ?? options.role}` : ''}.`,
-  ];
+    80,
+  );
   const describe = (e: DueEntry) => {
     const underWay = !e.item.recurrence && e.daysLate === 0 && e.item.start < e.on;
     const when = underWay
@@ -137,7 +138,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
     const who = people(e.item)
       .map(
         (o) =>
-          `${o.roleTitle}: ${o.people.length > 0 ? o.people.map((p) => p.name).join(', ') : paint.dim('nobody named')}`,
+          `${o.roleTitle}: ${o.people.length > 0 ? o.people.map((p) => p.name).join(', ') : 'nobody named'}`,
       )
       .join('; ');
     out.push(
