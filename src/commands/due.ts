@@ -2,7 +2,7 @@
  * kickoff due: what is overdue and what is due soon, and whose it is: the people's names from the
  * team, and for a notice deadline the party to contact. Reads only.
  */
-import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
+import { daysFromTo, formatDayMonthYear, lastWeekly, parseWindow, plusDays } from '../domain/dates.js';
 import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
@@ -147,7 +147,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
       ),
     );
     out.push(
-      `      ${paint.dim(e.item.recurrence ? `weekly until ${formatDayMonthYear(e.item.recurrence.until)}` : `when done: kickoff tick ${e.item.id}`)}`,
+      `      ${paint.dim(e.item.recurrence ? `weekly until ${formatDayMonthYear(lastWeekly(e.item.start, e.item.recurrence.until, e.item.recurrence.except))}` : `when done: kickoff tick ${e.item.id}`)}`,
     );
     return out;
   };
