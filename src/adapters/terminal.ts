@@ -5,8 +5,12 @@ import type { Diagnostic } from '../domain/types.js';
 export interface Terminal {
   /** Colour for messages (stderr). */
   readonly colour: ChalkInstance;
-  /** Colour for data meant for people on stdout (the timeline, due, check): none when piped. */
-  readonly dataColour: ChalkInstance;
+  /**
+   * Colour for data meant for people on stdout (the timeline, due, check): none when piped.
+   * Optional so that terminals made elsewhere (tests, batch runs) need not know of it; read it
+   * through dataColourOf.
+   */
+  readonly dataColour?: ChalkInstance;
   /** A line for people, on stderr. */
   say(line?: string): void;
   /** Data for programs, on stdout. */
@@ -37,6 +41,13 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     data: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     interactive: Boolean(stdin.isTTY && stderr.isTTY),
   };
+}
+
+const NO_COLOUR = new Chalk({ level: 0 });
+
+/** The colour for stdout data: none unless the terminal says stdout may have it. */
+export function dataColourOf(terminal: Terminal): ChalkInstance {
+  return terminal.dataColour ?? NO_COLOUR;
 }
 
 const LABEL: Record<Diagnostic['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };

@@ -34,7 +34,7 @@ export function buildProgram(
   const program = new Command('kickoff')
     .description('Plan a GP practice clinical-system migration backwards from its go-live date.')
     .version(version, '-V, --version', 'print the version')
-    .option('--no-color', 'no colour in messages')
+    .option('--no-color', 'no colour in messages or output')
     .option('--debug', 'show the full details of an internal error')
     .addHelpText('after', HELP_AFTER)
     .exitOverride()

@@ -7,8 +7,9 @@ import { checkPlan } from '../domain/check.js';
 import type { CalendarDate, Diagnostic, Plan, Severity } from '../domain/types.js';
 import { ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
-import type { Terminal } from '../adapters/terminal.js';
-import { openPlan } from './plan-files.js';
+import { dataColourOf, type Terminal } from '../adapters/terminal.js';
+import { wrap } from '../render/text.js';
+import { openPlan, withinCalendarYears } from './plan-files.js';
 
 export interface CheckOptions {
   readonly plan: string;
@@ -25,7 +26,7 @@ export async function check(options: CheckOptions, terminal: Terminal): Promise<
   const clock = readClock(options.today);
   const { plan, holidays, template } = await openPlan(options.plan, options.template);
   const calendar = new WorkingCalendar(holidays, plan.answers.nation);
-  const diagnostics = checkPlan(plan, template, calendar, clock.today);
+  const diagnostics = withinCalendarYears(() => checkPlan(plan, template, calendar, clock.today));
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
   const fails = count('error') > 0 || (Boolean(options.strict) && count('warning') > 0);
   if (options.json) {
@@ -67,10 +68,11 @@ function checkReport(
   strict: boolean,
 ): string {
   const { practice } = plan.answers;
-  const paint = terminal.dataColour;
-  const lines = [
+  const paint = dataColourOf(terminal);
+  const lines = wrap(
     `Checked ${practice.name} (${practice.ods}), go-live ${formatLong(plan.answers.goLive)}, on ${formatLong(today)}.`,
-  ];
+    80,
+  );
   if (diagnostics.length === 0) {
     lines.push('', paint.green('No problems found.'));
     return lines.join('\n');
@@ -83,7 +85,7 @@ function checkReport(
     for (const d of group) {
       const item = d.itemId ? plan.items.find((i) => i.id === d.itemId) : undefined;
       lines.push(`  ${paint.dim(`[${d.code}]`)}${item ? ` ${item.id}` : ''}`);
-      lines.push(`    ${d.message}`);
+      lines.push(...wrap(d.message, 76).map((line) => `    ${line}`));
     }
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

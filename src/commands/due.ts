@@ -2,11 +2,12 @@
  * kickoff due: what is overdue and what is due soon, and whose it is: the people's names from the
  * team, and for a notice deadline the party to contact. Reads only.
  */
-import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
+import { daysFromTo, formatDayMonthYear, lastWeekly, parseWindow, plusDays } from '../domain/dates.js';
 import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
-import type { Terminal } from '../adapters/terminal.js';
+import { dataColourOf, type Terminal } from '../adapters/terminal.js';
+import { wrap } from '../render/text.js';
 import { openPlan } from './plan-files.js';
 
 export interface DueOptions {
@@ -116,32 +117,37 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
     );
     return ExitCode.ok;
   }
-  const paint = terminal.dataColour;
+  const paint = dataColourOf(terminal);
   const { practice } = plan.answers;
-  const lines = [
+  const lines = wrap(
     `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${options.role ? ` for ${plan.roles.find((r) => r.id === options.role)?.title ?? options.role}` : ''}.`,
-  ];
+    80,
+  );
   const describe = (e: DueEntry) => {
     const underWay = !e.item.recurrence && e.daysLate === 0 && e.item.start < e.on;
     const when = underWay
       ? `${formatDayMonthYear(e.item.start)} to ${formatDayMonthYear(e.on)} (under way)`
       : `${formatDayMonthYear(e.on)}${e.item.time ? ` ${e.item.time}` : ''}`;
-    const late = e.daysLate > 0 ? paint.red(` (${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late)`) : '';
+    const late = e.daysLate > 0 ? ` (${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late)` : '';
     const doing = e.item.status === 'doing' ? ' [doing]' : '';
-    const out = [
-      `  ${when}  ${e.item.type === 'notice' ? paint.bold(e.item.title) : e.item.title}${doing}${late}`,
-    ];
+    const out = wrap(`${when}  ${e.item.title}${doing}${late}`, 78).map((line, n) =>
+      n === 0 ? `  ${line}` : `      ${line}`,
+    );
     const contact = party(e.item);
     if (contact) out.push(`      contact: ${contact.name}`);
     const who = people(e.item)
       .map(
         (o) =>
-          `${o.roleTitle}: ${o.people.length > 0 ? o.people.map((p) => p.name).join(', ') : paint.dim('nobody named')}`,
+          `${o.roleTitle}: ${o.people.length > 0 ? o.people.map((p) => p.name).join(', ') : 'nobody named'}`,
       )
       .join('; ');
-    out.push(`      who: ${who || paint.dim('no role given')}`);
     out.push(
-      `      ${paint.dim(e.item.recurrence ? `weekly until ${formatDayMonthYear(e.item.recurrence.until)}` : `when done: kickoff tick ${e.item.id}`)}`,
+      ...wrap(`who: ${who || 'no role given'}`, 69).map(
+        (line, n) => `${n === 0 ? '      ' : '           '}${line}`,
+      ),
+    );
+    out.push(
+      `      ${paint.dim(e.item.recurrence ? `weekly until ${formatDayMonthYear(lastWeekly(e.item.start, e.item.recurrence.until, e.item.recurrence.except))}` : `when done: kickoff tick ${e.item.id}`)}`,
     );
     return out;
   };

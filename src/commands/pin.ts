@@ -37,10 +37,11 @@ export async function pin(options: PinOptions, terminal: Terminal): Promise<Exit
   const text = editItemFields(opened.stored.text, [
     { id: item.id, pinned: true, ...(item.start !== parsed.date ? { dates: { before, after } } : {}) },
   ]);
+  const code = await replan(options, opened.stored.text, text, terminal);
   terminal.say(
     `${item.id}: ${item.title} pinned on ${formatDayMonthYear(parsed.date)}${item.start !== parsed.date ? ` (was ${formatDayMonthYear(item.start)})` : ''}.`,
   );
-  return replan(options, opened.stored.text, text, terminal);
+  return code;
 }
 
 export async function unpin(options: PinOptions, terminal: Terminal): Promise<ExitCode> {
@@ -51,8 +52,9 @@ export async function unpin(options: PinOptions, terminal: Terminal): Promise<Ex
     return ExitCode.ok;
   }
   const text = editItemFields(opened.stored.text, [{ id: item.id, pinned: false }]);
+  const code = await replan(options, opened.stored.text, text, terminal);
   terminal.say(`${item.id}: ${item.title} unpinned; kickoff schedules it again.`);
-  return replan(options, opened.stored.text, text, terminal);
+  return code;
 }
 
 function replan(

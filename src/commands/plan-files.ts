@@ -212,3 +212,20 @@ function canonical(value: unknown): string {
       : v,
   );
 }
+
+/**
+ * Runs a check over a plan a person edited: a date beyond the bank-holiday table's years (say a
+ * go-live typed as 2031) is their problem to fix, not kickoff's internal error.
+ */
+export function withinCalendarYears<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof CalendarRangeError)
+      throw new InputError(
+        error.message,
+        'Correct the date in the plan (a go-live inside those years keeps the whole plan inside them), then run kickoff schedule.',
+      );
+    throw error;
+  }
+}

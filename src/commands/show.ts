@@ -8,9 +8,9 @@ import { readClock } from '../adapters/clock.js';
 import { loadHolidayTable } from '../adapters/holiday-loader.js';
 import { readPlan } from '../adapters/plan-store.js';
 import { loadTemplate } from '../adapters/template-loader.js';
-import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { renderTimeline } from '../render/timeline.js';
-import { staleness } from './plan-files.js';
+import { staleness, withinCalendarYears } from './plan-files.js';
 import { diagnosticJson } from './schedule-report.js';
 
 export interface ShowOptions {
@@ -31,10 +31,10 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
   const read = stored.plan;
   const calendar = new WorkingCalendar(holidays, read.answers.nation);
   const plan: Plan = { ...read, thirdParties: resolveThirdParties(template, read.answers) };
-  const diagnostics = [
+  const diagnostics = withinCalendarYears(() => [
     ...checkPlan(plan, template, calendar, clock.today),
     ...staleness({ template, holidays, stored, plan }, clock.today),
-  ];
+  ]);
   const items = [...plan.items].sort(
     (a, b) => a.start.localeCompare(b.start) || (a.time ?? '').localeCompare(b.time ?? ''),
   );
@@ -61,7 +61,7 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
         ...(to ? { to } : {}),
         ...(options.role ? { role: options.role } : {}),
         ...(options.phase ? { phase: options.phase } : {}),
-        paint: terminal.dataColour,
+        paint: dataColourOf(terminal),
       },
     );
     terminal.data(lines.join('\n'));

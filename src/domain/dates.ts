@@ -37,6 +37,20 @@ export function weeksOf(from: CalendarDate, to: CalendarDate): CalendarDate[] {
   return eachWeekOfInterval({ start: toUtc(from), end: toUtc(to) }, { weekStartsOn: 1 }).map(fromUtc);
 }
 
+/** The last meeting of a weekly series from `start` until `until` (inclusive), skipping `except`. */
+export function lastWeekly(
+  start: CalendarDate,
+  until: CalendarDate,
+  except: readonly CalendarDate[] = [],
+): CalendarDate {
+  const weeks = Math.floor(daysFromTo(start, until) / 7);
+  for (let n = weeks; n > 0; n--) {
+    const day = plusDays(start, n * 7);
+    if (!except.includes(day)) return day;
+  }
+  return start;
+}
+
 /** 'Mon 15 Mar': a day in a timeline, where the year is in the week's heading. */
 export function formatDayMonth(date: CalendarDate): string {
   return format(toUtc(date), 'EEE d MMM');

@@ -10,8 +10,10 @@ import {
   plusDays,
   weeksOf,
   daysFromTo,
+  lastWeekly,
 } from '../domain/dates.js';
 import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js';
+import { truncate, wrap } from './text.js';
 
 type Painter = (text: string) => string;
 export interface Paint {
@@ -200,7 +202,7 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
   const when = `${formatDayMonth(item.start).padEnd(10)} ${(item.time ?? '').padEnd(5)}`;
   const prefix = `  ${MARK[item.type]} ${when}  `;
   const span = item.recurrence
-    ? ` (weekly until ${formatDayMonth(item.recurrence.until)})`
+    ? ` (weekly until ${formatDayMonth(lastWeekly(item.start, item.recurrence.until, item.recurrence.except))})`
     : item.end !== item.start
       ? ` (to ${formatDayMonth(item.end)})`
       : '';
@@ -229,25 +231,4 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
     else out.push(pad + paint.dim(truncate(owners, room)));
   }
   return out;
-}
-
-/** Cut to `width` columns, marking the cut with an ellipsis. */
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1).trimEnd()}…`;
-}
-
-/** Word-wraps to `width` columns; a word longer than a line is cut. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const piece = word.length > width ? truncate(word, width) : word;
-    if (!line) line = piece;
-    else if (line.length + 1 + piece.length <= width) line += ` ${piece}`;
-    else {
-      lines.push(line);
-      line = piece;
-    }
-  }
-  return [...lines, line];
 }

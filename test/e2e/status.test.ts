@@ -160,6 +160,16 @@ describe('kickoff pin and unpin', () => {
     expect(survey).toContain('date: 2027-01-21');
   });
 
+  it('leaves the plan as it was when re-planning fails (a pin beyond the bank-holiday years)', () => {
+    const dir = copy();
+    const text = readPlan(dir);
+    const run = kickoff(['pin', 'kick-off', '2031-01-06', '--today', '2026-11-25'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('outside the years kickoff knows bank holidays for');
+    expect(run.stderr).not.toContain('pinned on');
+    expect(readPlan(dir)).toBe(text);
+  });
+
   it('refuses a date that is not real, and changes nothing', () => {
     const dir = copy();
     const text = readPlan(dir);
@@ -176,7 +186,8 @@ describe('kickoff due', () => {
     const run = kickoff(['due', '--within', '1w', '--today', '2027-03-01'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     const due = run.stdout.slice(run.stdout.indexOf('Due by'));
-    expect(due).toContain('Mon 8 Mar 2027  Last day to give Electronic Prescription Service (EPS) notice');
+    expect(due).toMatch(/Mon 8 Mar 2027\s+Last day to give Electronic Prescription Service \(EPS\)\s+notice/);
+    for (const line of run.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(due).toContain('contact: Electronic Prescription Service (EPS)');
     expect(due).toContain('Migration project manager: Priya Shah');
   });
@@ -197,7 +208,7 @@ describe('kickoff due', () => {
     // Overdue comes first in the text too.
     const text = kickoff(['due', '--today', '2027-03-09'], { cwd: dir }).stdout;
     expect(text.indexOf('Overdue')).toBeLessThan(text.indexOf('Due by'));
-    expect(text).toContain('(1 day late)');
+    expect(text).toMatch(/\(1 day\s+late\)/);
   });
 
   it('keeps to one role, and refuses an unknown role or window', () => {
@@ -259,6 +270,15 @@ describe('kickoff check', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`[${code}] technical-survey`);
     expect(run.stdout).toContain('a bank holiday (Good Friday)');
+  });
+
+  it('explains a go-live typed beyond the bank-holiday years instead of failing inside', () => {
+    const dir = copy();
+    writeFileSync(join(dir, PLAN), readPlan(dir).replace('goLive: 2027-04-19', 'goLive: 2031-04-14'));
+    const run = kickoff(['check', '--today', '2026-11-25'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Mon 14 Apr 2031 is outside the years kickoff knows bank holidays for');
+    expect(run.stderr).not.toContain('internal error');
   });
 
   it('reports a hand-edited schema problem at file:line:col', () => {
