@@ -10,8 +10,8 @@ import { checkFeasibility } from './feasibility.js';
 import type { Template } from './template.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from './types.js';
 
-/** How many days ahead a notice deadline counts as "due soon". */
-const SOON_DAYS = 7;
+/** How many working days ahead a notice deadline counts as "due soon" (issue 10: 5 working days). */
+const SOON_WORKING_DAYS = 5;
 
 export function checkPlan(
   plan: Plan,
@@ -31,7 +31,10 @@ export function checkPlan(
     ...checkBusyPeriods(plan, template, calendar),
     ...(passed
       ? [goLivePassed(plan, today)]
-      : [...checkFeasibility(plan, template, calendar, today, lookup), ...checkAgainstToday(plan, today)]),
+      : [
+          ...checkFeasibility(plan, template, calendar, today, lookup),
+          ...checkAgainstToday(plan, calendar, today),
+        ]),
     ...checkAbsences(plan),
     ...checkStatus(plan, calendar),
   ];
@@ -90,7 +93,11 @@ function goLivePassed(plan: Plan, today: CalendarDate): Diagnostic {
   };
 }
 
-function checkAgainstToday(plan: Plan, today: CalendarDate): Diagnostic[] {
+function partyName(plan: Plan, item: PlanItem): string {
+  return plan.thirdParties.find((p) => p.id === item.thirdParty)?.name ?? 'them';
+}
+
+function checkAgainstToday(plan: Plan, calendar: WorkingCalendar, today: CalendarDate): Diagnostic[] {
   const open = plan.items.filter((i) => !i.informational && i.status !== 'done' && i.status !== 'not-needed');
   const found: Diagnostic[] = [];
   const kickoff = open.find((i) => i.id === 'kick-off');
@@ -107,14 +114,14 @@ function checkAgainstToday(plan: Plan, today: CalendarDate): Diagnostic[] {
       found.push({
         severity: 'error',
         code: 'schedule.notice_in_past',
-        message: `"${notice.title}" was ${formatLong(notice.start)}, before today. Contact them today and agree a shorter notice in writing, or move go-live later.`,
+        message: `"${notice.title}" was ${formatLong(notice.start)}, before today: go-live on ${formatLong(plan.answers.goLive)} is at risk. Contact ${partyName(plan, notice)} today and agree a shorter notice in writing, or move go-live later.`,
         itemId: notice.id,
       });
-    } else if (notice.start <= addDays(today, SOON_DAYS)) {
+    } else if (notice.start <= calendar.addWorkingDays(today, SOON_WORKING_DAYS)) {
       found.push({
         severity: 'warning',
         code: 'schedule.notice_due_soon',
-        message: `"${notice.title}" is ${formatLong(notice.start)}, within a week.`,
+        message: `"${notice.title}" is ${formatLong(notice.start)}, within ${SOON_WORKING_DAYS} working days: give ${partyName(plan, notice)} notice by then, or go-live on ${formatLong(plan.answers.goLive)} is at risk.`,
         itemId: notice.id,
       });
     }
