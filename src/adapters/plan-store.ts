@@ -316,8 +316,12 @@ function parseMinutes(text: string): number {
 
 /** Reads kickoff.yaml; every mistake is reported at file:line:col and nothing is changed. */
 export async function readPlan(file: string, template: Template): Promise<StoredPlan> {
-  return parsePlan(await readText(file, 'the plan'), file, template);
+  return parsePlan(await readText(file, 'the plan', NO_PLAN_HINT), file, template);
 }
+
+/** What to do when there is no plan where kickoff looked. */
+export const NO_PLAN_HINT =
+  'Make one with `kickoff init`, or point at it with --plan FILE (or the folder it is in).';
 
 /** Checks plan text already in memory (read from `file`); errors name that file. */
 export function parsePlan(text: string, file: string, template: Template): StoredPlan {

@@ -24,8 +24,13 @@ const template: OptionSpec = {
 };
 const plan: OptionSpec = {
   flags: '--plan <file>',
-  description: 'the plan file',
+  description: 'the plan file, or the folder it is in',
   defaultValue: './kickoff.yaml',
+};
+
+const quiet: OptionSpec = {
+  flags: '--quiet',
+  description: 'print only problems that need action (and --json data); no progress or report',
 };
 
 const out: OptionSpec = {
@@ -62,6 +67,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'replace an existing kickoff.yaml (the old one is kept as kickoff.yaml.bak)',
       },
       today,
+      quiet,
     ],
   },
   {
@@ -75,12 +81,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       out,
       template,
       today,
+      quiet,
     ],
   },
   {
     name: 'calendar',
     summary: 'regenerate the .ics calendars from kickoff.yaml as it is, without re-planning',
-    options: [plan, out, template, today],
+    options: [plan, out, template, today, quiet],
   },
   {
     name: 'show',

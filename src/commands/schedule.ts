@@ -1,30 +1,11 @@
 /**
  * kickoff schedule: re-plan kickoff.yaml from its answers (perhaps with a new go-live), write the new
- * dates into the same file, regenerate the calendars, and report what moved.
+ * dates into the same file, regenerate the calendars, and report what moved. The work is
+ * replanPractice's; this parses the flags and renders the outcome.
  */
-import { checkPlannableDate } from '../domain/answers.js';
-import { WorkingCalendar } from '../domain/calendar.js';
-import { diffPlans, isEmpty } from '../domain/diff.js';
-import { reschedule } from '../domain/reschedule.js';
-import { expandItems, resolveThirdParties } from '../domain/schedule.js';
-import type { Answers, Plan } from '../domain/types.js';
-import { ExitCode, UsageError } from '../errors.js';
-import { publishPlan } from '../adapters/calendar-set.js';
-import { readClock, type Clock } from '../adapters/clock.js';
-import { writeAtomic } from '../adapters/files.js';
-import { editPlanText } from '../adapters/plan-edit.js';
-import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-store.js';
+import { ExitCode } from '../errors.js';
+import { replanPractice } from '../app/replan-practice.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
-import { KICKOFF_VERSION } from '../version.js';
-import {
-  assertReadsBack,
-  calendarFolder,
-  lastPublished,
-  openPlan,
-  planFrom,
-  writeCalendars,
-  type OpenPlan,
-} from './plan-files.js';
 import { changeReport, reportJson } from './schedule-report.js';
 
 export interface ScheduleOptions {
@@ -32,80 +13,27 @@ export interface ScheduleOptions {
   readonly goLive?: string;
   readonly dryRun?: boolean;
   readonly json?: boolean;
+  readonly quiet?: boolean;
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
 }
 
 export async function schedule(options: ScheduleOptions, terminal: Terminal): Promise<ExitCode> {
-  const clock = readClock(options.today);
-  const opened = await openPlan(options.plan, options.template);
-  const before = opened.plan;
-  const answers = withGoLive(before.answers, options.goLive, opened);
-  const plan = replan(opened, answers, clock);
-  const diff = diffPlans(before, plan);
-  const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
-  const changed = !isEmpty(diff);
-  const meta = { version: KICKOFF_VERSION, today: clock.today };
-  const text = editPlanText(opened.stored.text, {
-    before,
-    after: plan,
-    ...(changed
-      ? {
-          scheduled: clock.today,
-          scheduledLine: { pattern: SCHEDULED_LINE, text: scheduledLine(plan, meta) },
-        }
-      : {}),
-    published: publication.events,
-  });
-  assertReadsBack(text, options.plan, opened.template, plan, publication.events);
-
-  let calendars: string[] = [];
-  if (!options.dryRun) {
-    // Calendars first, the plan last: the plan on disk then always describes calendars that exist.
-    calendars = await writeCalendars(plan, publication, calendarFolder(options.plan, options.out), clock);
-    if (text !== opened.stored.text) await writeAtomic(options.plan, text);
-  }
-  const outcome = {
-    plan,
-    diff,
-    today: clock.today,
-    revised: publication.revised,
-    dryRun: Boolean(options.dryRun),
-    planFile: options.plan,
-    planChanged: text !== opened.stored.text,
-    calendars,
-  };
-  if (options.json) terminal.data(JSON.stringify(reportJson(outcome), null, 2));
+  const result = await replanPractice(
+    options.plan,
+    { ...(options.goLive !== undefined ? { goLive: options.goLive } : {}) },
+    {
+      ...(options.today !== undefined ? { today: options.today } : {}),
+      ...(options.template !== undefined ? { template: options.template } : {}),
+      ...(options.out !== undefined ? { out: options.out } : {}),
+      dryRun: Boolean(options.dryRun),
+    },
+  );
+  if (options.json) terminal.data(JSON.stringify(reportJson(result), null, 2));
   else {
-    terminal.data(changeReport(outcome));
-    sayDiagnostics(terminal, plan.diagnostics);
+    if (!options.quiet) terminal.data(changeReport(result));
+    sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
   }
-  return plan.diagnostics.some((d) => d.severity === 'error') ? ExitCode.problems : ExitCode.ok;
-}
-
-function withGoLive(answers: Answers, flag: string | undefined, opened: OpenPlan): Answers {
-  if (flag === undefined) return answers;
-  const checked = checkPlannableDate(flag, new WorkingCalendar(opened.holidays, answers.nation));
-  if (!checked.ok) throw new UsageError(`--go-live: ${checked.message}`);
-  return { ...answers, goLive: checked.value };
-}
-
-function replan(opened: OpenPlan, answers: Answers, clock: Clock): Plan {
-  const { template, stored } = opened;
-  // Without a published record (a plan from before kickoff kept one), nothing is added back.
-  const known = new Set(
-    stored.published?.map((e) => e.id) ??
-      expandItems(template, resolveThirdParties(template, answers)).map((s) => s.id),
-  );
-  return planFrom(answers, () =>
-    reschedule({
-      template,
-      previous: opened.plan,
-      answers,
-      calendar: new WorkingCalendar(opened.holidays, answers.nation),
-      today: clock.today,
-      known,
-    }),
-  );
+  return result.diagnostics.some((d) => d.severity === 'error') ? ExitCode.problems : ExitCode.ok;
 }

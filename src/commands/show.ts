@@ -1,13 +1,8 @@
 /** kickoff show: the plan as a list for people, or as JSON for programs. */
-import { formatLong, WorkingCalendar } from '../domain/calendar.js';
-import { checkPlan } from '../domain/check.js';
-import { resolveThirdParties } from '../domain/schedule.js';
+import { formatLong } from '../domain/calendar.js';
 import type { Plan, PlanItem } from '../domain/types.js';
 import { ExitCode } from '../errors.js';
-import { readClock } from '../adapters/clock.js';
-import { loadHolidayTable } from '../adapters/holiday-loader.js';
-import { readPlan } from '../adapters/plan-store.js';
-import { loadTemplate } from '../adapters/template-loader.js';
+import { readPracticePlan } from '../app/read-plan.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 
 export interface ShowOptions {
@@ -17,26 +12,24 @@ export interface ShowOptions {
   readonly today?: string;
 }
 
+/**
+ * Exits 0 whenever it printed what was asked: the plan's problems are data (in --json, and on
+ * stderr), not a failure of `show`, so `set -e` pipelines can read a plan that needs action.
+ */
 export async function show(options: ShowOptions, terminal: Terminal): Promise<ExitCode> {
-  const clock = readClock(options.today);
-  const [template, holidays] = await Promise.all([loadTemplate(options.template), loadHolidayTable()]);
-  const stored = await readPlan(options.plan, template);
-  const read = stored.plan;
-  const calendar = new WorkingCalendar(holidays, read.answers.nation);
-  const plan: Plan = { ...read, thirdParties: resolveThirdParties(template, read.answers) };
-  const diagnostics = checkPlan(plan, template, calendar, clock.today);
-  const items = [...plan.items].sort(
-    (a, b) => a.start.localeCompare(b.start) || (a.time ?? '').localeCompare(b.time ?? ''),
-  );
+  const { plan, diagnostics } = await readPracticePlan(options.plan, {
+    ...(options.template !== undefined ? { template: options.template } : {}),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+  });
   if (options.json) {
-    terminal.data(JSON.stringify(toJson({ ...plan, items, diagnostics }), null, 2));
+    terminal.data(JSON.stringify(toJson(plan), null, 2));
   } else {
     const { practice, goLive } = plan.answers;
     terminal.data(`${practice.name} (${practice.ods}): go-live ${formatLong(goLive)}\n`);
-    for (const item of items) terminal.data(showLine(item));
-    sayDiagnostics(terminal, diagnostics);
+    for (const item of plan.items) terminal.data(showLine(item));
   }
-  return diagnostics.some((d) => d.severity === 'error') ? ExitCode.problems : ExitCode.ok;
+  sayDiagnostics(terminal, diagnostics);
+  return ExitCode.ok;
 }
 
 function showLine(item: PlanItem): string {
