@@ -5,11 +5,22 @@ export interface OptionSpec {
   readonly flags: string;
   readonly description: string;
   readonly defaultValue?: string;
+  /** The command cannot run without it (a usage error, exit 2). */
+  readonly mandatory?: boolean;
+}
+
+export interface ArgumentSpec {
+  /** As commander writes it: `<file>`. Passed to the command as `options[name]`. */
+  readonly name: string;
+  readonly description: string;
+  /** The only values allowed (also offered by shell completion). */
+  readonly choices?: readonly string[];
 }
 
 export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
+  readonly arguments?: readonly ArgumentSpec[];
   readonly options: readonly OptionSpec[];
 }
 
@@ -97,6 +108,27 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--json', description: 'print the plan as JSON on standard output' },
       template,
       today,
+    ],
+  },
+  {
+    name: 'batch',
+    summary: 'plan many practices from a CSV, .xlsx or YAML/JSON list: one folder per ODS code',
+    arguments: [
+      { name: 'file', description: 'practices.csv, practices.xlsx, or a YAML/JSON list of answers' },
+    ],
+    options: [
+      { flags: '--out <folder>', description: 'where the practice folders go', mandatory: true },
+      template,
+      today,
+      {
+        flags: '--json',
+        description: 'print the summary as JSON on standard output (always, without a terminal)',
+      },
+      {
+        flags: '--force',
+        description: 'plan again from the file even where a plan exists (kept as kickoff.yaml.bak)',
+      },
+      quiet,
     ],
   },
 ];

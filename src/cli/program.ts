@@ -1,5 +1,5 @@
 /** The command line: commander built from the option records; each command imported lazily. */
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { Terminal } from '../adapters/terminal.js';
 import type { ExitCode } from '../errors.js';
 import { COMMANDS } from './options.js';
@@ -11,6 +11,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   schedule: async () => (await import('../commands/schedule.js')).schedule as unknown as Run,
   calendar: async () => (await import('../commands/calendar.js')).calendar as unknown as Run,
   show: async () => (await import('../commands/show.js')).show as unknown as Run,
+  batch: async () => (await import('../commands/batch.js')).batch as unknown as Run,
 };
 
 const HELP_AFTER = `
@@ -39,9 +40,18 @@ export function buildProgram(
     for (const option of spec.options) {
       const built = new Option(option.flags, option.description);
       if (option.defaultValue !== undefined) built.default(option.defaultValue);
+      if (option.mandatory) built.makeOptionMandatory();
       command.addOption(built);
     }
-    command.action((options: Record<string, unknown>) => {
+    for (const argument of spec.arguments ?? []) {
+      const built = new Argument(`<${argument.name}>`, argument.description);
+      if (argument.choices) built.choices(argument.choices);
+      command.addArgument(built);
+    }
+    command.action((...args: unknown[]) => {
+      // Positional arguments first, then the options: each argument joins the options by name.
+      const named = (spec.arguments ?? []).map((a, i) => [a.name, args[i]] as const);
+      const options = { ...(args[named.length] as Record<string, unknown>), ...Object.fromEntries(named) };
       onRun(async () => (await RUNNERS[spec.name]!())(options, terminal()));
     });
   }
