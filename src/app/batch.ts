@@ -76,7 +76,7 @@ export function fromTable(table: Table, file: string, template: Template): Batch
     });
     const raw = {
       practice: { name: cells.practice ?? '', ods: cells.ods ?? '' },
-      goLive: cells.goLive ?? '',
+      ...(given('goLive') ? { goLive: given('goLive') } : {}),
       ...(given('nation') ? { nation: given('nation')!.toLowerCase() } : {}),
       ...(given('kickoff') ? { kickoff: given('kickoff') } : {}),
       ...(given('currentSystem') || given('newSystem')
