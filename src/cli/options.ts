@@ -131,4 +131,16 @@ export const COMMANDS: readonly CommandSpec[] = [
       quiet,
     ],
   },
+  {
+    name: 'schema',
+    summary: 'print the JSON Schema of the plan file or the answers file',
+    arguments: [{ name: 'which', description: 'plan or answers', choices: ['plan', 'answers'] }],
+    options: [],
+  },
+  {
+    name: 'completion',
+    summary: 'print a shell completion script (bash, zsh or fish)',
+    arguments: [{ name: 'shell', description: 'bash, zsh or fish', choices: ['bash', 'zsh', 'fish'] }],
+    options: [],
+  },
 ];

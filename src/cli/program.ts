@@ -12,6 +12,8 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   calendar: async () => (await import('../commands/calendar.js')).calendar as unknown as Run,
   show: async () => (await import('../commands/show.js')).show as unknown as Run,
   batch: async () => (await import('../commands/batch.js')).batch as unknown as Run,
+  schema: async () => (await import('../commands/schema.js')).schema as unknown as Run,
+  completion: async () => (await import('./completion.js')).completion as unknown as Run,
 };
 
 const HELP_AFTER = `
