@@ -214,6 +214,19 @@ describe('kickoff show', () => {
     expect(run.stderr).toContain('schedule.notice_in_past');
   });
 
+  it('says only what needs action with --quiet', () => {
+    const dir = tempDir();
+    const loud = kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    expect(loud.stderr).toContain('Wrote');
+    const quiet = kickoff(['init', '--example', '--dir', tempDir(), '--quiet', ...TODAY]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    const schedule = kickoff(['schedule', '--plan', dir, '--go-live', '2027-04-26', '--quiet', ...TODAY]);
+    expect(schedule.code, schedule.stderr).toBe(0);
+    expect(schedule.stdout).toBe('');
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toContain('goLive: 2027-04-26');
+  });
+
   it('exits 3 naming the path for a missing answers or template file', () => {
     const dir = tempDir();
     const answersRun = kickoff(['init', '--answers', join(dir, 'none.yaml'), '--dir', dir, '--yes']);
