@@ -32,6 +32,7 @@ export default tseslint.config(
       '@inquirer/*',
       'commander',
       '../adapters/*',
+      '../app/*',
       '../commands/*',
       '../cli/*',
       '../errors.js',
@@ -40,8 +41,13 @@ export default tseslint.config(
   ),
   layer(
     ['src/adapters/**/*.ts'],
-    ['../commands/*', '../cli/*'],
+    ['../app/*', '../commands/*', '../cli/*'],
     'adapters import only domain and libraries.',
+  ),
+  layer(
+    ['src/app/**/*.ts'],
+    ['../commands/*', '../cli/*', 'chalk', 'commander', '@inquirer/*'],
+    'app/ holds the use cases: domain and adapters, no commands, cli or terminal libraries (ARCHITECTURE.md).',
   ),
   layer(['src/commands/**/*.ts'], ['../cli/*'], 'commands do not import cli/.'),
   { files: ['bin/**/*.js', 'eslint.config.js'], languageOptions: { globals: { process: 'readonly' } } },

@@ -138,6 +138,11 @@ export function toAnswers(
 /** Reads an answers file; `-` reads standard input. */
 export async function loadAnswers(path: string, template: Template): Promise<Partial<Answers>> {
   const name = path === '-' ? '<stdin>' : path;
-  const source = parseYaml(await readText(path, 'the answers file'), name, answersSchema, 'Answers');
+  const source = parseYaml(
+    await readText(path, 'the answers file', 'Check the path given to --answers.'),
+    name,
+    answersSchema,
+    'Answers',
+  );
   return toAnswers(source.value, template, source.locate);
 }

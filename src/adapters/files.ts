@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
-import { InputError, IoError } from '../errors.js';
+import { IoError } from '../errors.js';
 
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -12,16 +12,25 @@ function reason(error: unknown): string {
   return (error as Error).message;
 }
 
-/** Reads a text file a person pointed kickoff at; "-" reads standard input. */
-export async function readText(path: string, what: string): Promise<string> {
+/**
+ * Reads a text file a person pointed kickoff at; "-" reads standard input. A file that is not
+ * there is the file system's answer (exit 3), with `hint` saying what to run or pass instead.
+ */
+export async function readText(path: string, what: string, hint = 'Check the path.'): Promise<string> {
   try {
     if (path === '-') return await readStdin();
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new InputError(`Cannot read ${what} ${path}: ${reason(error)}.`, 'Check the path.');
-    throw new IoError(`Cannot read ${what} ${path}: ${reason(error)}.`);
+    throw new IoError(`Cannot read ${what} ${path}: ${reason(error)}.`, hint);
+  }
+}
+
+/** Reads a file's bytes (a spreadsheet); errors as for readText. */
+export async function readBytes(path: string, what: string, hint = 'Check the path.'): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new IoError(`Cannot read ${what} ${path}: ${reason(error)}.`, hint);
   }
 }
 

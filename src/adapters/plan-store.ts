@@ -45,9 +45,18 @@ export function scheduledLine(plan: Plan, meta: PlanMeta): string {
 export const SCHEDULED_LINE =
   /^# Go-live [^\n]*\. Scheduled by kickoff \S+ on \d{4}-\d{2}-\d{2} from template [^\n]*\.$/m;
 
+/**
+ * The plan's JSON Schema (`kickoff schema plan`), as shipped in the package of that version; the
+ * header's `# yaml-language-server: $schema=` line points editors at it.
+ */
+export function schemaUrl(name: 'plan' | 'answers', version: string): string {
+  return `https://unpkg.com/kickoff@${version}/schema/${name}.schema.json`;
+}
+
 function header(plan: Plan, meta: PlanMeta): string {
   const a = plan.answers;
   return [
+    ` yaml-language-server: $schema=${schemaUrl('plan', meta.version)}`,
     ` kickoff plan: ${a.practice.name} (${a.practice.ods}), ${a.systems.current} to ${a.systems.new}`,
     scheduledLine(plan, meta),
     '',
@@ -291,7 +300,7 @@ const publishedSchema = z.strictObject({
   cancelled: z.boolean().optional(),
   cancelledFor: z.array(z.string()).optional(),
 });
-const planSchema = z.strictObject({
+export const planSchema = z.strictObject({
   format: z.number().int(),
   template: z.strictObject({ id: z.string(), version: z.string() }),
   scheduled: date,
@@ -319,8 +328,12 @@ function parseMinutes(text: string): number {
 
 /** Reads kickoff.yaml; every mistake is reported at file:line:col and nothing is changed. */
 export async function readPlan(file: string, template: Template): Promise<StoredPlan> {
-  return parsePlan(await readText(file, 'the plan'), file, template);
+  return parsePlan(await readText(file, 'the plan', NO_PLAN_HINT), file, template);
 }
+
+/** What to do when there is no plan where kickoff looked. */
+export const NO_PLAN_HINT =
+  'Make one with `kickoff init`, or point at it with --plan FILE (or the folder it is in).';
 
 /** Checks plan text already in memory (read from `file`); errors name that file. */
 export function parsePlan(text: string, file: string, template: Template): StoredPlan {

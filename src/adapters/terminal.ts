@@ -16,6 +16,13 @@ export interface Terminal {
   /** Data for programs, on stdout. */
   data(text: string): void;
   readonly interactive: boolean;
+  /** Standard output is a terminal (a person reads it), not a pipe or a file (a program does). */
+  readonly outputIsTerminal: boolean;
+  /**
+   * One line of progress on stderr that the next call overwrites; `undefined` clears it. Only on a
+   * terminal: a pipeline's log gets no progress noise.
+   */
+  progress(line: string | undefined): void;
 }
 
 export interface TerminalOptions {
@@ -40,6 +47,11 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     say: (line = '') => void stderr.write(`${line}\n`),
     data: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     interactive: Boolean(stdin.isTTY && stderr.isTTY),
+    outputIsTerminal: Boolean(stdout.isTTY),
+    progress: (line) => {
+      if (!stderr.isTTY) return;
+      stderr.write(`\r\x1b[2K${line ?? ''}`);
+    },
   };
 }
 
@@ -52,8 +64,14 @@ export function dataColourOf(terminal: Terminal): ChalkInstance {
 
 const LABEL: Record<Diagnostic['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };
 
-export function sayDiagnostics(terminal: Terminal, diagnostics: readonly Diagnostic[]): void {
+/** Each problem on stderr; with `quiet`, only those that need action (errors). */
+export function sayDiagnostics(
+  terminal: Terminal,
+  diagnostics: readonly Diagnostic[],
+  options: { readonly quiet?: boolean | undefined } = {},
+): void {
   for (const d of diagnostics) {
+    if (options.quiet && d.severity !== 'error') continue;
     const paint =
       d.severity === 'error'
         ? terminal.colour.red

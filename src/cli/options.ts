@@ -5,14 +5,18 @@ export interface OptionSpec {
   readonly flags: string;
   readonly description: string;
   readonly defaultValue?: string;
+  /** The command cannot run without it (a usage error, exit 2). */
+  readonly mandatory?: boolean;
 }
 
 /** A positional argument; its value reaches the command as the option of the same name. */
 export interface ArgumentSpec {
-  /** commander syntax: `<id>`, `<ids...>`. */
-  readonly syntax: string;
   readonly name: string;
+  /** commander syntax when it is not `<name>`: `<ids...>` for several. */
+  readonly syntax?: string;
   readonly description: string;
+  /** The only values allowed (also offered by shell completion). */
+  readonly choices?: readonly string[];
 }
 
 export interface CommandSpec {
@@ -33,8 +37,13 @@ const template: OptionSpec = {
 };
 const plan: OptionSpec = {
   flags: '--plan <file>',
-  description: 'the plan file',
+  description: 'the plan file, or the folder it is in',
   defaultValue: './kickoff.yaml',
+};
+
+const quiet: OptionSpec = {
+  flags: '--quiet',
+  description: 'print only problems that need action (and --json data); no progress or report',
 };
 
 const out: OptionSpec = {
@@ -71,6 +80,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'replace an existing kickoff.yaml (the old one is kept as kickoff.yaml.bak)',
       },
       today,
+      quiet,
     ],
   },
   {
@@ -84,12 +94,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       out,
       template,
       today,
+      quiet,
     ],
   },
   {
     name: 'calendar',
     summary: 'regenerate the .ics calendars from kickoff.yaml as it is, without re-planning',
-    options: [plan, out, template, today],
+    options: [plan, out, template, today, quiet],
   },
   {
     name: 'show',
@@ -171,5 +182,38 @@ export const COMMANDS: readonly CommandSpec[] = [
       template,
       today,
     ],
+  },
+  {
+    name: 'batch',
+    summary: 'plan many practices from a CSV, .xlsx or YAML/JSON list: one folder per ODS code',
+    arguments: [
+      { name: 'file', description: 'practices.csv, practices.xlsx, or a YAML/JSON list of answers' },
+    ],
+    options: [
+      { flags: '--out <folder>', description: 'where the practice folders go', mandatory: true },
+      template,
+      today,
+      {
+        flags: '--json',
+        description: 'print the summary as JSON on standard output (always, without a terminal)',
+      },
+      {
+        flags: '--force',
+        description: 'plan again from the file even where a plan exists (kept as kickoff.yaml.bak)',
+      },
+      quiet,
+    ],
+  },
+  {
+    name: 'schema',
+    summary: 'print the JSON Schema of the plan file or the answers file',
+    arguments: [{ name: 'which', description: 'plan or answers', choices: ['plan', 'answers'] }],
+    options: [],
+  },
+  {
+    name: 'completion',
+    summary: 'print a shell completion script (bash, zsh or fish)',
+    arguments: [{ name: 'shell', description: 'bash, zsh or fish', choices: ['bash', 'zsh', 'fish'] }],
+    options: [],
   },
 ];

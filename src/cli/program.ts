@@ -1,5 +1,5 @@
 /** The command line: commander built from the option records; each command imported lazily. */
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { Terminal } from '../adapters/terminal.js';
 import type { ExitCode } from '../errors.js';
 import { COMMANDS } from './options.js';
@@ -16,6 +16,9 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   tick: async () => (await import('../commands/tick.js')).tick as unknown as Run,
   pin: async () => (await import('../commands/pin.js')).pin as unknown as Run,
   unpin: async () => (await import('../commands/pin.js')).unpin as unknown as Run,
+  batch: async () => (await import('../commands/batch.js')).batch as unknown as Run,
+  schema: async () => (await import('../commands/schema.js')).schema as unknown as Run,
+  completion: async () => (await import('./completion.js')).completion as unknown as Run,
 };
 
 const HELP_AFTER = `
@@ -41,16 +44,21 @@ export function buildProgram(
     .showSuggestionAfterError(true);
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
-    for (const argument of spec.arguments ?? []) command.argument(argument.syntax, argument.description);
     for (const option of spec.options) {
       const built = new Option(option.flags, option.description);
       if (option.defaultValue !== undefined) built.default(option.defaultValue);
+      if (option.mandatory) built.makeOptionMandatory();
       command.addOption(built);
     }
-    command.action((...values: unknown[]) => {
-      // commander passes the positional arguments first, then the options.
-      const given = Object.fromEntries((spec.arguments ?? []).map((a, i) => [a.name, values[i]]));
-      const options = { ...(values[(spec.arguments ?? []).length] as Record<string, unknown>), ...given };
+    for (const argument of spec.arguments ?? []) {
+      const built = new Argument(argument.syntax ?? `<${argument.name}>`, argument.description);
+      if (argument.choices) built.choices(argument.choices);
+      command.addArgument(built);
+    }
+    command.action((...args: unknown[]) => {
+      // Positional arguments first, then the options: each argument joins the options by name.
+      const named = (spec.arguments ?? []).map((a, i) => [a.name, args[i]] as const);
+      const options = { ...(args[named.length] as Record<string, unknown>), ...Object.fromEntries(named) };
       onRun(async () => (await RUNNERS[spec.name]!())(options, terminal()));
     });
   }

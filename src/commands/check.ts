@@ -9,7 +9,8 @@ import { ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal.js';
 import { wrap } from '../render/text.js';
-import { openPlan, withinCalendarYears } from './plan-files.js';
+import { withinCalendarYears } from '../app/plan-files.js';
+import { openPlanFile } from '../app/read-plan.js';
 
 export interface CheckOptions {
   readonly plan: string;
@@ -24,7 +25,7 @@ const HEADING: Record<Severity, string> = { error: 'Problems', warning: 'Warning
 
 export async function check(options: CheckOptions, terminal: Terminal): Promise<ExitCode> {
   const clock = readClock(options.today);
-  const { plan, holidays, template } = await openPlan(options.plan, options.template);
+  const { plan, holidays, template } = await openPlanFile(options.plan, options.template);
   const calendar = new WorkingCalendar(holidays, plan.answers.nation);
   const diagnostics = withinCalendarYears(() => checkPlan(plan, template, calendar, clock.today));
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;

@@ -8,7 +8,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal.js';
 import { wrap } from '../render/text.js';
-import { openPlan } from './plan-files.js';
+import { openPlanFile } from '../app/read-plan.js';
 
 export interface DueOptions {
   readonly plan: string;
@@ -67,7 +67,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
   const clock = readClock(options.today);
   const window = parseWindow(options.within ?? '7d');
   if (!window.ok) throw new UsageError(`--within: ${window.message}`);
-  const { plan } = await openPlan(options.plan, options.template);
+  const { plan } = await openPlanFile(options.plan, options.template);
   if (options.role && !plan.roles.some((r) => r.id === options.role))
     throw new UsageError(
       `--role: the plan has no role "${options.role}".`,

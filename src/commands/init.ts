@@ -1,28 +1,21 @@
 /**
- * kickoff init: answers (flags, file, prompts) → a back-scheduled plan → kickoff.yaml + calendars/.
+ * kickoff init: answers (flags, file, prompts) → planPractice → kickoff.yaml + calendars/. The
+ * questions are this command's; the planning and writing are the use case's.
  */
-import { access, copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { checkDate, checkGoLiveDate, checkNation } from '../domain/answers.js';
 import { formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
-import { backSchedule } from '../domain/schedule.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Template } from '../domain/template.js';
 import type { Answers, CalendarDate, Plan } from '../domain/types.js';
-import { CancelledError, ExitCode, IoError, UsageError } from '../errors.js';
+import { CancelledError, ExitCode, UsageError } from '../errors.js';
+import { CALENDAR_DIR } from '../app/plan-files.js';
+import { planExists, planPractice } from '../app/plan-practice.js';
+import { loadWorkspace, PLAN_FILE } from '../app/workspace.js';
 import { loadAnswers } from '../adapters/answers-loader.js';
-import { publishPlan } from '../adapters/calendar-set.js';
-import { readClock, type Clock } from '../adapters/clock.js';
-import { writeAtomic } from '../adapters/files.js';
-import { loadHolidayTable } from '../adapters/holiday-loader.js';
-import { renderPlan } from '../adapters/plan-store.js';
+import { readClock } from '../adapters/clock.js';
 import { shippedFile } from '../adapters/shipped.js';
-import { loadTemplate } from '../adapters/template-loader.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
-import { KICKOFF_VERSION } from '../version.js';
-import { CALENDAR_DIR, planFrom, writeCalendars } from './plan-files.js';
-
-export const PLAN_FILE = 'kickoff.yaml';
 export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
 
 export interface InitOptions {
@@ -32,6 +25,7 @@ export interface InitOptions {
   readonly example?: boolean;
   readonly force?: boolean;
   readonly yes?: boolean;
+  readonly quiet?: boolean;
   readonly input?: boolean;
   readonly today?: string;
   readonly goLive?: string;
@@ -48,49 +42,51 @@ const REQUIRED: readonly { key: keyof Answers; how: string }[] = [
 ];
 
 export async function init(options: InitOptions, terminal: Terminal): Promise<ExitCode> {
-  const clock = readClock(options.today);
+  const out = options.quiet ? { ...terminal, say: () => undefined } : terminal;
+  const clock = readClock(options.today); // a bad --today stops the run before any question
   const planPath = join(options.dir, PLAN_FILE);
-  const exists = await fileExists(planPath);
-  if (exists && !options.force) {
+  if ((await planExists(options.dir)) && !options.force) {
     throw new UsageError(
       `${planPath} already exists: kickoff will not overwrite a plan.`,
       'To move dates in it, use `kickoff schedule`. To start again, add --force (the old plan is kept as kickoff.yaml.bak).',
     );
   }
-  const [template, holidays] = await Promise.all([loadTemplate(options.template), loadHolidayTable()]);
+  const workspace = await loadWorkspace(options.template);
+  const { template, holidays } = workspace;
   const interactive = terminal.interactive && options.input !== false && !options.example;
   const known = await gatherKnown(options, template, holidays, clock.today);
   const answers = interactive
     ? await askMissing(known, template, holidays, clock.today)
     : completeWithoutTerminal(known);
-  checkTeam(answers);
-  const calendar = new WorkingCalendar(holidays, answers.nation);
-  const plan = planFrom(answers, () => backSchedule(template, answers, calendar, clock.today));
 
-  sayWeekByWeek(plan, terminal);
-  if (!options.yes && !options.example) {
-    if (!interactive) {
-      throw new UsageError(
-        'Nothing was written: kickoff asks before writing, and there is no terminal to ask.',
-        'Add --yes to write without asking.',
-      );
-    }
-    const { confirmWrite } = await import('../adapters/prompts.js');
-    if (!(await confirmWrite())) throw new CancelledError();
-  }
-  if (exists)
-    await copyFile(planPath, `${planPath}.bak`).catch((error: Error) => {
-      throw new IoError(`Cannot keep a copy of ${planPath}: ${error.message}`);
-    });
-  const written = await writeOutputs(plan, options.dir, clock);
-  terminal.say();
-  terminal.say(`Wrote ${planPath} and ${written.length} calendar(s) in ${join(options.dir, CALENDAR_DIR)}/:`);
-  for (const file of written) terminal.say(`  ${file}`);
-  terminal.say(
+  const result = await planPractice(answers, {
+    dir: options.dir,
+    workspace,
+    replace: Boolean(options.force),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+    beforeWrite: async (plan) => {
+      sayWeekByWeek(plan, out);
+      if (options.yes || options.example) return;
+      if (!interactive) {
+        throw new UsageError(
+          'Nothing was written: kickoff asks before writing, and there is no terminal to ask.',
+          'Add --yes to write without asking.',
+        );
+      }
+      const { confirmWrite } = await import('../adapters/prompts.js');
+      if (!(await confirmWrite())) throw new CancelledError();
+    },
+  });
+  out.say();
+  out.say(
+    `Wrote ${planPath} and ${result.written.length} calendar(s) in ${join(options.dir, CALENDAR_DIR)}/:`,
+  );
+  for (const file of result.written) out.say(`  ${basename(file)}`);
+  out.say(
     'Import a calendar into its own new calendar (Outlook: File > Open & Export > Import; Google: Settings > Import).',
   );
-  sayDiagnostics(terminal, plan.diagnostics);
-  const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
+  sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
     terminal.say(
       terminal.colour.red(`The plan was written, but ${errors} problem(s) need action now (above).`),
@@ -98,13 +94,6 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
     return ExitCode.problems;
   }
   return ExitCode.ok;
-}
-
-async function fileExists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** The answers file (or the example), then flags on top: flags win. */
@@ -164,15 +153,6 @@ function completeWithoutTerminal(known: Partial<Answers>): Answers {
   return { nation: 'england', thirdParties: [], absences: [], ...known } as Answers;
 }
 
-function checkTeam(answers: Answers): void {
-  if (!answers.team.some((p) => p.role === 'project-manager')) {
-    throw new UsageError(
-      'The team has no project manager: kickoff needs one to organise the calendars.',
-      'Add a team member with role: project-manager.',
-    );
-  }
-}
-
 function sayWeekByWeek(plan: Plan, terminal: Terminal): void {
   const { practice, goLive } = plan.answers;
   terminal.say(terminal.colour.bold(`${practice.name} (${practice.ods}): go-live ${formatLong(goLive)}`));
@@ -180,13 +160,4 @@ function sayWeekByWeek(plan: Plan, terminal: Terminal): void {
     const titles = week.items.map((i) => i.title.replace(/ \(.*\)$/, ''));
     terminal.say(`  w/c ${formatLong(week.monday)}: ${titles.join('; ')}`);
   }
-}
-
-/** Calendars first and the plan last, each written atomically: a plan on disk means a complete run. */
-async function writeOutputs(plan: Plan, dir: string, clock: Clock): Promise<string[]> {
-  const publication = publishPlan(plan, [], clock.today);
-  const files = await writeCalendars(plan, publication, join(dir, CALENDAR_DIR), clock);
-  const text = renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }, publication.events);
-  await writeAtomic(join(dir, PLAN_FILE), text);
-  return files.map((f) => basename(f));
 }

@@ -9,7 +9,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { editItemFields } from '../adapters/plan-edit.js';
 import type { Terminal } from '../adapters/terminal.js';
 import { findItem, thenFromFile } from './item-ids.js';
-import { openPlan } from './plan-files.js';
+import { openPlanFile } from '../app/read-plan.js';
 import { schedule } from './schedule.js';
 
 export interface PinOptions {
@@ -25,7 +25,7 @@ export interface PinOptions {
 export async function pin(options: PinOptions, terminal: Terminal): Promise<ExitCode> {
   const parsed = parseCalendarDate(options.date ?? '');
   if (!parsed.ok) throw new UsageError(`date: ${parsed.message}`);
-  const opened = await openPlan(options.plan, options.template);
+  const opened = await openPlanFile(options.plan, options.template);
   const item = findItem(opened.plan, options.id, options.plan);
   const before = datesOf(item);
   // A stretch of days keeps its length; a weekly series keeps its last meeting.
@@ -37,7 +37,7 @@ export async function pin(options: PinOptions, terminal: Terminal): Promise<Exit
   const text = editItemFields(opened.stored.text, [
     { id: item.id, pinned: true, ...(item.start !== parsed.date ? { dates: { before, after } } : {}) },
   ]);
-  const code = await replan(options, opened.stored.text, text, terminal);
+  const code = await replan({ ...options, plan: opened.stored.file }, opened.stored.text, text, terminal);
   terminal.say(
     `${item.id}: ${item.title} pinned on ${formatDayMonthYear(parsed.date)}${item.start !== parsed.date ? ` (was ${formatDayMonthYear(item.start)})` : ''}.`,
   );
@@ -45,14 +45,14 @@ export async function pin(options: PinOptions, terminal: Terminal): Promise<Exit
 }
 
 export async function unpin(options: PinOptions, terminal: Terminal): Promise<ExitCode> {
-  const opened = await openPlan(options.plan, options.template);
+  const opened = await openPlanFile(options.plan, options.template);
   const item = findItem(opened.plan, options.id, options.plan);
   if (item.origin !== 'pinned') {
     terminal.say(`${item.id}: ${item.title} is not pinned; nothing to change.`);
     return ExitCode.ok;
   }
   const text = editItemFields(opened.stored.text, [{ id: item.id, pinned: false }]);
-  const code = await replan(options, opened.stored.text, text, terminal);
+  const code = await replan({ ...options, plan: opened.stored.file }, opened.stored.text, text, terminal);
   terminal.say(`${item.id}: ${item.title} unpinned; kickoff schedules it again.`);
   return code;
 }

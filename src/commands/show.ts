@@ -1,16 +1,10 @@
 /** kickoff show: the plan as a timeline for people, or as JSON for programs. */
-import { parseCalendarDate, WorkingCalendar } from '../domain/calendar.js';
-import { checkPlan } from '../domain/check.js';
-import { resolveThirdParties } from '../domain/schedule.js';
+import { parseCalendarDate } from '../domain/calendar.js';
 import type { CalendarDate, Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { readClock } from '../adapters/clock.js';
-import { loadHolidayTable } from '../adapters/holiday-loader.js';
-import { readPlan } from '../adapters/plan-store.js';
-import { loadTemplate } from '../adapters/template-loader.js';
+import { readPracticePlan } from '../app/read-plan.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { renderTimeline } from '../render/timeline.js';
-import { staleness, withinCalendarYears } from './plan-files.js';
 import { diagnosticJson } from './schedule-report.js';
 
 export interface ShowOptions {
@@ -24,22 +18,19 @@ export interface ShowOptions {
   readonly today?: string;
 }
 
+/**
+ * Exits 0 whenever it printed what was asked: the plan's problems are data (in --json, and on
+ * stderr), not a failure of `show`, so `set -e` pipelines can read a plan that needs action.
+ * `kickoff check` is the command that fails on them.
+ */
 export async function show(options: ShowOptions, terminal: Terminal): Promise<ExitCode> {
-  const clock = readClock(options.today);
-  const [template, holidays] = await Promise.all([loadTemplate(options.template), loadHolidayTable()]);
-  const stored = await readPlan(options.plan, template);
-  const read = stored.plan;
-  const calendar = new WorkingCalendar(holidays, read.answers.nation);
-  const plan: Plan = { ...read, thirdParties: resolveThirdParties(template, read.answers) };
-  const diagnostics = withinCalendarYears(() => [
-    ...checkPlan(plan, template, calendar, clock.today),
-    ...staleness({ template, holidays, stored, plan }, clock.today),
-  ]);
-  const items = [...plan.items].sort(
-    (a, b) => a.start.localeCompare(b.start) || (a.time ?? '').localeCompare(b.time ?? ''),
-  );
+  const { plan, diagnostics, today } = await readPracticePlan(options.plan, {
+    ...(options.template !== undefined ? { template: options.template } : {}),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+  });
+  const items = plan.items;
   if (options.json) {
-    terminal.data(JSON.stringify(toJson({ ...plan, items, diagnostics }), null, 2));
+    terminal.data(JSON.stringify(toJson(plan), null, 2));
   } else {
     const from = dateFlag('--from', options.from);
     const to = dateFlag('--to', options.to);
@@ -56,7 +47,7 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
     const lines = renderTimeline(
       { ...plan, items },
       {
-        today: clock.today,
+        today,
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
         ...(options.role ? { role: options.role } : {}),
@@ -65,9 +56,8 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
       },
     );
     terminal.data(lines.join('\n'));
-    sayDiagnostics(terminal, diagnostics);
   }
-  // show reports; it does not judge. Problems are data (stderr, --json); `kickoff check` fails on them.
+  sayDiagnostics(terminal, diagnostics);
   return ExitCode.ok;
 }
 

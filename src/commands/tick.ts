@@ -9,7 +9,7 @@ import { parsePlan } from '../adapters/plan-store.js';
 import type { Terminal } from '../adapters/terminal.js';
 import { calendar } from './calendar.js';
 import { findItem, thenFromFile } from './item-ids.js';
-import { openPlan } from './plan-files.js';
+import { openPlanFile } from '../app/read-plan.js';
 
 export interface TickOptions {
   readonly plan: string;
@@ -27,7 +27,7 @@ export async function tick(options: TickOptions, terminal: Terminal): Promise<Ex
     throw new UsageError(`--status: "${options.status}" is not a status.`, `Use ${STATUSES.join(', ')}.`);
   const note = options.note?.trim();
   if (options.note !== undefined && !note) throw new UsageError('--note: the note is empty.');
-  const opened = await openPlan(options.plan, options.template);
+  const opened = await openPlanFile(options.plan, options.template);
   const items = [...new Set(options.ids)].map((id) => findItem(opened.plan, id, options.plan));
   for (const item of items) {
     if (item.informational)
@@ -60,10 +60,10 @@ export async function tick(options: TickOptions, terminal: Terminal): Promise<Ex
     terminal.say('Nothing to change.');
     return ExitCode.ok;
   }
-  return thenFromFile(options.plan, opened.stored.text, text, () =>
+  return thenFromFile(opened.stored.file, opened.stored.text, text, () =>
     calendar(
       {
-        plan: options.plan,
+        plan: opened.stored.file,
         ...(options.out ? { out: options.out } : {}),
         ...(options.template ? { template: options.template } : {}),
         ...(options.today ? { today: options.today } : {}),

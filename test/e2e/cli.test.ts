@@ -238,8 +238,54 @@ describe('kickoff show', () => {
     expect(run.stdout).toContain('Week of Mon 18 Jan 2027');
     expect(run.stdout).toContain('Mon 18 Jan 10:00  Kick-off meeting');
     const missing = kickoff(['show', '--plan', join(dir, 'nope.yaml')]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('nope.yaml');
+    expect(missing.stderr).toContain('kickoff init');
+    expect(missing.stderr).toContain('--plan');
+  });
+
+  it('reads a folder given as --plan as the kickoff.yaml in it', () => {
+    const dir = tempDir();
+    kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    const run = kickoff(['show', '--plan', dir, '--json', ...TODAY]);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { goLive: string }).goLive).toBe('2027-04-19');
+  });
+
+  it('exits 0 with --json when a notice date has passed: the problem is data, and on stderr', () => {
+    const dir = tempDir();
+    kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    const run = kickoff(['show', '--plan', dir, '--json', '--today', '2027-03-20']);
+    expect(run.code, run.stderr).toBe(0);
+    const shown = JSON.parse(run.stdout) as { diagnostics: { code: string; severity: string }[] };
+    expect(shown.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'schedule.notice_in_past', severity: 'error' }),
+    );
+    expect(run.stderr).toContain('schedule.notice_in_past');
+  });
+
+  it('says only what needs action with --quiet', () => {
+    const dir = tempDir();
+    const loud = kickoff(['init', '--example', '--dir', dir, ...TODAY]);
+    expect(loud.stderr).toContain('Wrote');
+    const quiet = kickoff(['init', '--example', '--dir', tempDir(), '--quiet', ...TODAY]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    const schedule = kickoff(['schedule', '--plan', dir, '--go-live', '2027-04-26', '--quiet', ...TODAY]);
+    expect(schedule.code, schedule.stderr).toBe(0);
+    expect(schedule.stdout).toBe('');
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toContain('goLive: 2027-04-26');
+  });
+
+  it('exits 3 naming the path for a missing answers or template file', () => {
+    const dir = tempDir();
+    const answersRun = kickoff(['init', '--answers', join(dir, 'none.yaml'), '--dir', dir, '--yes']);
+    expect(answersRun.code).toBe(3);
+    expect(answersRun.stderr).toContain('none.yaml');
+    const templateRun = kickoff(['init', '--example', '--template', join(dir, 'csu.yaml'), '--dir', dir]);
+    expect(templateRun.code).toBe(3);
+    expect(templateRun.stderr).toContain('csu.yaml');
+    expect(templateRun.stderr).toContain('--template');
   });
 
   it('reports a hand-edited impossible date at file:line:col', () => {

@@ -126,3 +126,23 @@ describe.skipIf(!BUILT)(SUITE, () => {
     expect(await readdir(dir)).toEqual([]);
   }, 60_000);
 });
+
+describe.skipIf(!BUILT)('kickoff batch in a real terminal', () => {
+  it('shows a table (practice, go-live, kick-off, earliest notice, problems) instead of JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kickoff-pty-'));
+    const csv = join(ROOT, 'test/fixtures/batch/practices.csv');
+    const run = new PtyRun(['batch', csv, '--out', join(dir, 'plans'), '--today', '2026-11-25']);
+    try {
+      const code = await run.exited;
+      expect(code, run.output).toBe(1);
+      expect(run.output).toMatch(/row +practice +ODS +go-live +kick-off +earliest notice +problems/);
+      expect(run.output).toMatch(/THE DENSHAM SURGERY +A81001 +2027-04-19 +2027-01-18 +2027-03-08 +planned/);
+      expect(run.output).toContain('FAILED: ODS code A81001 is also on row 2.');
+      expect(run.output).toContain('9 practice(s)');
+      expect(run.output).not.toContain('"rows"');
+    } finally {
+      run.kill();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -1,8 +1,8 @@
 /**
- * What `schedule` and `calendar` share: opening a plan with its template, writing the calendars, and
+ * What the use cases share: opening a plan with its template, writing the calendars, and
  * checking an edited plan reads back as intended before it replaces the person's file.
  */
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { datesOf, diffPlans, sameDates } from '../domain/diff.js';
 import { findHandEdits, pinHandEdits } from '../domain/hand-edits.js';
@@ -15,11 +15,9 @@ import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js
 import { InputError, UsageError } from '../errors.js';
 import { calendarSet } from '../adapters/calendar-set.js';
 import type { Clock } from '../adapters/clock.js';
-import { writeAtomic } from '../adapters/files.js';
-import { loadHolidayTable } from '../adapters/holiday-loader.js';
-import { parsePlan, readPlan, type StoredPlan } from '../adapters/plan-store.js';
-import { loadTemplate } from '../adapters/template-loader.js';
+import { NO_PLAN_HINT, parsePlan, type StoredPlan } from '../adapters/plan-store.js';
 import { KICKOFF_VERSION } from '../version.js';
+import { diskFiles, type FileStore, type Workspace } from './workspace.js';
 
 export const CALENDAR_DIR = 'calendars';
 
@@ -31,9 +29,13 @@ export interface OpenPlan {
   readonly plan: Plan;
 }
 
-export async function openPlan(file: string, templateFile?: string): Promise<OpenPlan> {
-  const [template, holidays] = await Promise.all([loadTemplate(templateFile), loadHolidayTable()]);
-  const stored = await readPlan(file, template);
+export async function openPlan(
+  file: string,
+  workspace: Workspace,
+  files: FileStore = diskFiles,
+): Promise<OpenPlan> {
+  const { template, holidays } = workspace;
+  const stored = parsePlan(await files.readText(file, 'the plan', NO_PLAN_HINT), file, template);
   const made = stored.plan.template;
   if (made.id !== template.id) {
     throw new UsageError(
@@ -167,12 +169,18 @@ export async function writeCalendars(
   publication: Publication,
   folder: string,
   clock: Clock,
+  store: FileStore = diskFiles,
 ): Promise<string[]> {
   const files = calendarSet(plan, publication, {
     timestamp: clock.timestamp,
     productVersion: KICKOFF_VERSION,
   });
-  for (const file of files) await writeAtomic(join(folder, file.fileName), file.text);
+  for (const file of files) {
+    // File names come from the ODS code, checked on the way in; a name with a path in it is a bug.
+    if (basename(file.fileName) !== file.fileName || file.fileName.startsWith('.'))
+      throw new Error(`calendar file name "${file.fileName}" is not a plain file name`);
+    await store.writeAtomic(join(folder, file.fileName), file.text);
+  }
   return files.map((f) => join(folder, f.fileName));
 }
 

@@ -1,0 +1,94 @@
+/**
+ * planPractice: what `kickoff init` does once it has the answers (and what `batch` does for each new
+ * practice): back-schedule, render kickoff.yaml and the calendars, and write them into one folder.
+ */
+import { join } from 'node:path';
+import { checkOdsCode } from '../domain/answers.js';
+import { WorkingCalendar } from '../domain/calendar.js';
+import { backSchedule } from '../domain/schedule.js';
+import type { Answers, Diagnostic, Plan } from '../domain/types.js';
+import { InputError, UsageError } from '../errors.js';
+import { publishPlan } from '../adapters/calendar-set.js';
+import { renderPlan } from '../adapters/plan-store.js';
+import { KICKOFF_VERSION } from '../version.js';
+import { CALENDAR_DIR, planFrom, writeCalendars } from './plan-files.js';
+import { diskFiles, PLAN_FILE, resolve, type FileStore, type UseCaseOptions } from './workspace.js';
+
+export interface PlanPracticeOptions extends UseCaseOptions {
+  /** The folder for kickoff.yaml and calendars/. */
+  readonly dir: string;
+  /** Replace a kickoff.yaml already there (kept as kickoff.yaml.bak); otherwise that is refused. */
+  readonly replace?: boolean;
+  /** Work everything out, write nothing. */
+  readonly dryRun?: boolean;
+  /**
+   * Called with the plan before anything is written: `init` shows it week by week and asks. Throw
+   * (CancelledError, UsageError) to write nothing.
+   */
+  readonly beforeWrite?: (plan: Plan) => Promise<void> | void;
+}
+
+export interface PlannedPractice {
+  readonly plan: Plan;
+  /** The problems found, as in `plan.diagnostics`. Errors need action; the files are still written. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly planFile: string;
+  /** kickoff.yaml's text, as written (or as it would be, with dryRun). */
+  readonly planText: string;
+  /** The calendar files written, plan last: a plan on disk means a complete run. */
+  readonly written: readonly string[];
+  /** A plan was already there and was replaced (kept as kickoff.yaml.bak). */
+  readonly replaced: boolean;
+}
+
+/** Whether `dir` already has a plan (init asks this before asking any question). */
+export async function planExists(dir: string, files: FileStore = diskFiles): Promise<boolean> {
+  return files.exists(join(dir, PLAN_FILE));
+}
+
+/**
+ * Back-schedules a practice from its answers and writes `dir/kickoff.yaml` and `dir/calendars/*.ics`.
+ * Throws a KickoffError for answers it cannot plan (no project manager, kick-off after go-live, a
+ * date outside the bank-holiday years); problems in a plan it could make are returned, not thrown.
+ */
+export async function planPractice(answers: Answers, options: PlanPracticeOptions): Promise<PlannedPractice> {
+  const { workspace, files, clock } = await resolve(options);
+  const planFile = join(options.dir, PLAN_FILE);
+  const exists = await files.exists(planFile);
+  if (exists && !options.replace) {
+    throw new UsageError(
+      `${planFile} already exists: kickoff will not overwrite a plan.`,
+      'To move dates in it, use `kickoff schedule`. To start again, add --force (the old plan is kept as kickoff.yaml.bak).',
+    );
+  }
+  checkAnswers(answers);
+  const calendar = new WorkingCalendar(workspace.holidays, answers.nation);
+  const plan = planFrom(answers, () => backSchedule(workspace.template, answers, calendar, clock.today));
+  const publication = publishPlan(plan, [], clock.today);
+  const planText = renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }, publication.events);
+  await options.beforeWrite?.(plan);
+
+  let written: string[] = [];
+  if (!options.dryRun) {
+    if (exists) await files.copy(planFile, `${planFile}.bak`);
+    // Calendars first and the plan last, each atomically.
+    written = await writeCalendars(plan, publication, join(options.dir, CALENDAR_DIR), clock, files);
+    await files.writeAtomic(planFile, planText);
+  }
+  return { plan, diagnostics: plan.diagnostics, planFile, planText, written, replaced: exists };
+}
+
+/** What the scheduler needs but the answers' types cannot promise (a program may pass anything). */
+function checkAnswers(answers: Answers): void {
+  const ods = checkOdsCode(answers.practice.ods);
+  if (!ods.ok || ods.value !== answers.practice.ods)
+    throw new InputError(
+      `practice.ods: ${ods.ok ? `"${answers.practice.ods}" should be written ${ods.value}` : ods.message}`,
+    );
+  if (!answers.team.some((p) => p.role === 'project-manager')) {
+    throw new UsageError(
+      'The team has no project manager: kickoff needs one to organise the calendars.',
+      'Add a team member with role: project-manager.',
+    );
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * publishCalendars: what `kickoff calendar` does. Regenerates the .ics files from the plan as it is
+ * (no re-planning); events that changed get a higher SEQUENCE, removed ones a cancellation, and the
+ * plan's `published:` record is updated to match. Nothing else in the plan is touched.
+ */
+import { findHandEdits, handEditNotes, pinHandEdits } from '../domain/hand-edits.js';
+import type { PublishedEvent } from '../domain/publish.js';
+import type { Diagnostic, Plan } from '../domain/types.js';
+import { publishPlan } from '../adapters/calendar-set.js';
+import { editPlanText } from '../adapters/plan-edit.js';
+import {
+  assertReadsBack,
+  calendarFolder,
+  lastPublished,
+  openPlan,
+  pinsFor,
+  staleness,
+  writeCalendars,
+} from './plan-files.js';
+import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+
+export interface PublishOptions extends UseCaseOptions {
+  /** Where the calendars go; default calendars/ beside the plan. */
+  readonly out?: string;
+}
+
+export interface PublishedCalendars {
+  readonly planFile: string;
+  readonly plan: Plan;
+  readonly folder: string;
+  /** The calendar files written. */
+  readonly written: readonly string[];
+  /** Events with a new revision since the calendars were last written. */
+  readonly revised: readonly PublishedEvent[];
+  readonly planChanged: boolean;
+  /** Dates kept and pinned because a person changed them by hand; answers edited without re-planning. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export async function publishCalendars(
+  planFile: string,
+  options: PublishOptions = {},
+): Promise<PublishedCalendars> {
+  const { workspace, files, clock } = await resolve(options);
+  const file = await resolvePlanFile(planFile, files);
+  const opened = await openPlan(file, workspace, files);
+  const published = lastPublished(opened.stored);
+  // A date changed by hand is pinned here too, or the next `schedule` would put it back.
+  const handEdits = findHandEdits(opened.plan, published);
+  const plan = pinHandEdits(opened.plan, handEdits);
+  const publication = publishPlan(plan, published, clock.today);
+  const text = editPlanText(opened.stored.text, {
+    before: plan,
+    after: plan,
+    published: publication.events,
+    pin: pinsFor(handEdits, clock.today),
+  });
+  assertReadsBack(text, file, opened.template, plan, publication.events);
+
+  const folder = calendarFolder(file, options.out);
+  const written = await writeCalendars(plan, publication, folder, clock, files);
+  const planChanged = text !== opened.stored.text;
+  if (planChanged) await files.writeAtomic(file, text);
+  const diagnostics = [...handEditNotes(handEdits), ...staleness(opened, clock.today)];
+  return { planFile: file, plan, folder, written, revised: publication.revised, planChanged, diagnostics };
+}

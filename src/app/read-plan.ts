@@ -1,0 +1,36 @@
+/** readPracticePlan: a plan as it is, checked against today (what `show` prints). Writes nothing. */
+import { WorkingCalendar } from '../domain/calendar.js';
+import { checkPlan } from '../domain/check.js';
+import type { CalendarDate, Diagnostic, Plan } from '../domain/types.js';
+import { openPlan, staleness, withinCalendarYears, type OpenPlan } from './plan-files.js';
+import { loadWorkspace, resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+
+/** A plan file (or the folder it is in) opened with its template: for commands that edit or report. */
+export async function openPlanFile(planFile: string, templateFile?: string): Promise<OpenPlan> {
+  const file = await resolvePlanFile(planFile);
+  return openPlan(file, await loadWorkspace(templateFile));
+}
+
+export interface ReadPlan {
+  readonly planFile: string;
+  /** Items sorted by date, then time; `diagnostics` are today's check of the plan. */
+  readonly plan: Plan;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly today: CalendarDate;
+}
+
+export async function readPracticePlan(planFile: string, options: UseCaseOptions = {}): Promise<ReadPlan> {
+  const { workspace, files, clock } = await resolve(options);
+  const file = await resolvePlanFile(planFile, files);
+  const opened = await openPlan(file, workspace, files);
+  const read = opened.plan;
+  const calendar = new WorkingCalendar(workspace.holidays, read.answers.nation);
+  const diagnostics = withinCalendarYears(() => [
+    ...checkPlan(read, workspace.template, calendar, clock.today),
+    ...staleness(opened, clock.today),
+  ]);
+  const items = [...read.items].sort(
+    (a, b) => a.start.localeCompare(b.start) || (a.time ?? '').localeCompare(b.time ?? ''),
+  );
+  return { planFile: file, plan: { ...read, items, diagnostics }, diagnostics, today: clock.today };
+}

@@ -1,0 +1,75 @@
+/**
+ * kickoff batch FILE --out DIR: plan every practice in a CSV, .xlsx or YAML/JSON list, in one
+ * process, through planBatch. On a terminal: progress and a table. Otherwise (or with --json): one
+ * JSON summary on stdout and messages on stderr, for pipelines.
+ */
+import { ExitCode } from '../errors.js';
+import { planBatch, readBatch, type BatchPractice, type BatchSummary } from '../app/batch.js';
+import { loadWorkspace } from '../app/workspace.js';
+import type { Terminal } from '../adapters/terminal.js';
+
+export interface BatchOptions {
+  readonly file: string;
+  readonly out: string;
+  readonly template?: string;
+  readonly today?: string;
+  readonly json?: boolean;
+  readonly force?: boolean;
+  readonly quiet?: boolean;
+}
+
+export async function batch(options: BatchOptions, terminal: Terminal): Promise<ExitCode> {
+  const workspace = await loadWorkspace(options.template);
+  const input = await readBatch(options.file, workspace.template);
+  const json = Boolean(options.json) || !terminal.outputIsTerminal;
+  const showProgress = !json && !options.quiet;
+  if (input.ignoredColumns.length > 0 && !options.quiet)
+    terminal.say(`Ignored column(s) kickoff does not know: ${input.ignoredColumns.join(', ')}.`);
+  const summary = await planBatch(input, {
+    out: options.out,
+    workspace,
+    force: Boolean(options.force),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(showProgress
+      ? { onPractice: (done, total) => terminal.progress(`Planning ${done + 1}/${total}…`) }
+      : {}),
+  });
+  if (showProgress) terminal.progress(undefined);
+  for (const row of summary.rows.filter((r) => r.status === 'failed'))
+    terminal.say(`${terminal.colour.red(`Row ${row.row}:`)} ${row.reason}`);
+  if (json) terminal.data(JSON.stringify(summary, null, 2));
+  else {
+    if (!options.quiet) terminal.data(table(summary.rows));
+    terminal.say(sentence(summary, options.out));
+  }
+  return summary.failed > 0 || summary.needAction > 0 ? ExitCode.problems : ExitCode.ok;
+}
+
+function sentence(s: BatchSummary, out: string): string {
+  return `${s.practices} practice(s) in ${out}/: ${s.planned} planned, ${s.replanned} re-planned, ${s.unchanged} unchanged, ${s.failed} failed; ${s.needAction} need action now.`;
+}
+
+/** The summary for people: practice, go-live, kick-off, earliest notice deadline, problems. */
+export function table(rows: readonly BatchPractice[]): string {
+  const head = ['row', 'practice', 'ODS', 'go-live', 'kick-off', 'earliest notice', 'problems'];
+  const body = rows.map((r) => [
+    String(r.row),
+    (r.practice ?? '').slice(0, 32),
+    r.ods ?? '',
+    r.goLive ?? '',
+    r.kickoff ?? '',
+    r.earliestNotice?.date ?? '',
+    r.status === 'failed'
+      ? `FAILED: ${r.reason ?? ''}`
+      : r.problems.length === 0
+        ? r.status
+        : `${r.status}; ${r.problems.filter((p) => p.severity === 'error').length} error(s), ${r.problems.filter((p) => p.severity === 'warning').length} warning(s)`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(head), ...body.map(line)].join('\n');
+}

@@ -1,0 +1,28 @@
+/**
+ * kickoff as a library: what the commands do, as typed functions a CSU's own Node scripts can call
+ * instead of shelling out. Importing this has no side effects (no listeners, no clock, no I/O).
+ *
+ *   import { planPractice, replanPractice } from 'kickoff';
+ */
+export { planExists, planPractice } from './app/plan-practice.js';
+export type { PlanPracticeOptions, PlannedPractice } from './app/plan-practice.js';
+export { replanPractice } from './app/replan-practice.js';
+export type { PlanChange, ReplanOptions, ReplannedPractice } from './app/replan-practice.js';
+export { publishCalendars } from './app/publish-calendars.js';
+export type { PublishOptions, PublishedCalendars } from './app/publish-calendars.js';
+export { readPracticePlan } from './app/read-plan.js';
+export type { ReadPlan } from './app/read-plan.js';
+export { diskFiles, loadWorkspace, PLAN_FILE } from './app/workspace.js';
+export type { FileStore, UseCaseOptions, Workspace } from './app/workspace.js';
+export { ExitCode, KickoffError, UsageError, InputError, IoError, CancelledError } from './errors.js';
+export type {
+  Answers,
+  CalendarDate,
+  Diagnostic,
+  Nation,
+  Person,
+  Plan,
+  PlanItem,
+  Practice,
+  ThirdPartyChoice,
+} from './domain/types.js';
