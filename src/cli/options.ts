@@ -10,6 +10,8 @@ export interface OptionSpec {
 export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
+  /** A positional argument, e.g. '<file>'; the command receives it as options.file. */
+  readonly argument?: string;
   readonly options: readonly OptionSpec[];
 }
 
@@ -88,6 +90,34 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       plan,
       { flags: '--json', description: 'print the plan as JSON on standard output' },
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'export',
+    summary: 'write the kick-off pack (md, html) or the action list to share (csv, xlsx)',
+    options: [
+      {
+        flags: '--format <format>',
+        description: 'md, html (the kick-off pack), csv or xlsx (the action list)',
+      },
+      {
+        flags: '--out <file>',
+        description: 'the file to write (default: standard output; xlsx needs a file)',
+      },
+      plan,
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'import',
+    argument: '<file>',
+    summary: 'take statuses and notes from a shared action list (csv, xlsx) back into kickoff.yaml',
+    options: [
+      plan,
+      { flags: '--dry-run', description: 'show what would change; write nothing' },
       template,
       today,
     ],

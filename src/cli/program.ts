@@ -11,6 +11,8 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   schedule: async () => (await import('../commands/schedule.js')).schedule as unknown as Run,
   calendar: async () => (await import('../commands/calendar.js')).calendar as unknown as Run,
   show: async () => (await import('../commands/show.js')).show as unknown as Run,
+  export: async () => (await import('../commands/export.js')).exportPlan as unknown as Run,
+  import: async () => (await import('../commands/import.js')).importSheet as unknown as Run,
 };
 
 const HELP_AFTER = `
@@ -41,8 +43,12 @@ export function buildProgram(
       if (option.defaultValue !== undefined) built.default(option.defaultValue);
       command.addOption(built);
     }
-    command.action((options: Record<string, unknown>) => {
-      onRun(async () => (await RUNNERS[spec.name]!())(options, terminal()));
+    if (spec.argument) command.argument(spec.argument);
+    command.action((...args: unknown[]) => {
+      // commander passes positional arguments first, then the options.
+      const options = args[spec.argument ? 1 : 0] as Record<string, unknown>;
+      const given = spec.argument ? { ...options, file: args[0] } : options;
+      onRun(async () => (await RUNNERS[spec.name]!())(given, terminal()));
     });
   }
   return program;
