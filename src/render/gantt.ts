@@ -34,9 +34,10 @@ export function renderGantt(input: PackInput): string {
     for (const item of items) rows.push({ item });
   }
   const items = plan.items.filter(charted);
-  const first = mondayOf(items.reduce((d, i) => minDate(d, i.start), goLive));
+  // Today is shown even when it is weeks before the first item: the lead time is the point.
+  const first = mondayOf(items.reduce((d, i) => minDate(d, i.start), minDate(today, goLive)));
   const last = addDays(
-    items.reduce((d, i) => maxDate(d, i.end), goLive),
+    items.reduce((d, i) => maxDate(d, i.recurrence?.until ?? i.end), maxDate(today, goLive)),
     7,
   );
   const days = daysBetween(first, last) + 1;

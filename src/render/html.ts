@@ -6,7 +6,7 @@ import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
 import { escapeXml as esc, renderGantt } from './gantt.js';
-import { actionRows, agenda, ownersOf, roleTitle, when, type PackInput } from './pack.js';
+import { actionRows, agenda, byDate, ownersOf, roleTitle, when, type PackInput } from './pack.js';
 
 const STYLE = `
 body { font: 14px/1.4 Arial, Helvetica, sans-serif; color: #212b32; margin: 24px; }
@@ -29,7 +29,7 @@ ul { margin: 4px 0 10px; padding-left: 20px; }
   section { break-before: page; }
   section:first-of-type { break-before: auto; }
   tr, li { break-inside: avoid; }
-  .gantt { max-height: 180mm; }
+  .gantt { max-height: 160mm; }
 }`;
 
 function list(plan: Plan, items: readonly PlanItem[]): string {
@@ -59,7 +59,13 @@ export function renderHtml(input: PackInput): string {
   parts.push(
     `<section><h1>${esc(title)}</h1>`,
     `<p>Moving from ${esc(a.systems.current)} to ${esc(a.systems.new)}. <span class="golive">Go-live: ${esc(formatLong(a.goLive))}.</span><br>Prepared by kickoff on ${esc(formatLong(today))} from the plan; the plan file (kickoff.yaml) is the source of truth.</p>`,
-    `<h2>Agenda</h2><ol>${topics.map((t) => `<li>${esc(t.title)}</li>`).join('')}</ol>`,
+    `<h2>The plan at a glance</h2>`,
+    `<p class="legend"><span>■ window</span><span>◆ milestone or deadline</span><span style="color:#da291c">◆ third-party notice deadline</span><span style="color:#da291c">┆ today</span><span style="color:#007f3b">│ go-live</span><span>grey columns: bank holidays</span></p>`,
+    renderGantt(input),
+    `</section>`,
+  );
+  parts.push(
+    `<section><h2>Agenda</h2><ol>${topics.map((t) => `<li>${esc(t.title)}</li>`).join('')}</ol>`,
     `<h2>Who is involved</h2>${table(
       ['Role', 'Name', 'Email'],
       a.team.map((p) => [roleTitle(plan, p.role), p.name, p.email]),
@@ -70,25 +76,21 @@ export function renderHtml(input: PackInput): string {
     `<h2>Key dates</h2>${list(plan, topics[1]!.items)}</section>`,
   );
   parts.push(
-    `<section><h2>The plan at a glance</h2>`,
-    `<p class="legend"><span>■ window</span><span>◆ milestone or deadline</span><span style="color:#da291c">◆ third-party notice deadline</span><span style="color:#da291c">┆ today</span><span style="color:#007f3b">│ go-live</span><span>grey columns: bank holidays</span></p>`,
-    renderGantt(input),
-    `</section>`,
-  );
-  parts.push(
     `<section><h2>1. Milestones</h2>${table(
       ['Date', 'Milestone', 'Owners'],
       topics[0]!.items.map((i) => [when(i), i.title, ownersOf(plan, i).join(', ')]),
     )}<h3>Week by week</h3><div class="columns">${weekByWeek(plan)
       .map(
         (w) =>
-          `<h3>Week of ${esc(formatLong(w.monday))}</h3><ul>${w.items.map((i) => `<li>${esc(when(i))}: ${esc(i.title)}</li>`).join('')}</ul>`,
+          `<h3>Week of ${esc(formatLong(w.monday))}</h3><ul>${byDate(w.items)
+            .map((i) => `<li>${esc(when(i))}: ${esc(i.title)}</li>`)
+            .join('')}</ul>`,
       )
       .join('')}</div></section>`,
   );
   const parties = plan.thirdParties
     .map((party) => {
-      const items = plan.items.filter((i) => i.thirdParty === party.id);
+      const items = byDate(plan.items.filter((i) => i.thirdParty === party.id));
       const notice = items.find((i) => i.type === 'notice');
       return `<h3>${esc(party.name)}${notice ? ` — tell them by ${esc(formatLong(notice.start))}` : ''}</h3><ul>${items
         .map((i) => `<li>${esc(when(i))}: ${esc(i.title)}</li>`)
@@ -109,6 +111,7 @@ export function renderHtml(input: PackInput): string {
     `<section>${risk.map(([heading, n]) => `<h2>${esc(heading)}</h2>${list(plan, topics[n]!.items)}`).join('')}</section>`,
   );
   const rows = actionRows(input);
+  const byId = new Map(plan.items.map((i) => [i.id, i]));
   parts.push(`<section><h2>Action list</h2><p>Status is one of todo, doing, done, not-needed.</p>`);
   for (const phase of plan.phases) {
     const inPhase = rows.filter((r) => r.phase === phase.title);
@@ -117,13 +120,16 @@ export function renderHtml(input: PackInput): string {
       `<h3>${esc(phase.title)}</h3>`,
       table(
         ['Target date', 'Action', 'Owner', 'Status', 'Notes'],
-        inPhase.map((r) => [
-          r.start === r.end ? r.end : `${r.start} – ${r.end}`,
-          r.title,
-          (r.ownerNames.length > 0 ? r.ownerNames : r.ownerRoles).join(', '),
-          r.status,
-          r.notes,
-        ]),
+        inPhase.map((r) => {
+          const item = byId.get(r.id)!;
+          return [
+            when(item),
+            r.title,
+            ownersOf(plan, item).join(', '),
+            r.status || 'for information',
+            r.notes,
+          ];
+        }),
         (n) => `status-${inPhase[n]!.status || 'none'}`,
       ),
     );

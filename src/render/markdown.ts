@@ -2,7 +2,7 @@
 import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
-import { actionRows, agenda, ownersOf, roleTitle, when, type PackInput } from './pack.js';
+import { actionRows, agenda, byDate, ownersOf, roleTitle, when, type PackInput } from './pack.js';
 
 /** `|` and line breaks would end a table cell early. */
 function cell(text: string): string {
@@ -48,7 +48,7 @@ export function renderMarkdown(input: PackInput): string {
   );
   for (const week of weekByWeek(plan)) {
     out.push(`**Week of ${formatLong(week.monday)}**`, '');
-    for (const item of week.items) out.push(`- ${when(item)}: ${item.title}`);
+    for (const item of byDate(week.items)) out.push(`- ${when(item)}: ${item.title}`);
     out.push('');
   }
   out.push('## 2. Key dates', '', ...topics[1]!.items.map((i) => itemLine(plan, i)), '');
@@ -75,7 +75,7 @@ export function renderMarkdown(input: PackInput): string {
   out.push('## 4. Communications', '', ...topics[3]!.items.map((i) => itemLine(plan, i)), '');
   out.push('### Third parties: notice deadlines and reminders', '');
   for (const party of plan.thirdParties) {
-    const items = plan.items.filter((i) => i.thirdParty === party.id);
+    const items = byDate(plan.items.filter((i) => i.thirdParty === party.id));
     const notice = items.find((i) => i.type === 'notice');
     out.push(
       `**${party.name}**${notice ? ` — tell them by ${formatLong(notice.start)}` : ''}${party.noticeAssumed ? ' (notice period assumed: confirm it with them)' : ''}`,
@@ -105,6 +105,7 @@ export function renderMarkdown(input: PackInput): string {
   }
   out.push('## Action list', '', 'Status is one of todo, doing, done, not-needed.', '');
   const rows = actionRows(input);
+  const byId = new Map(plan.items.map((i) => [i.id, i]));
   for (const phase of plan.phases) {
     const inPhase = rows.filter((r) => r.phase === phase.title);
     if (inPhase.length === 0) continue;
@@ -113,13 +114,16 @@ export function renderMarkdown(input: PackInput): string {
       '',
       ...table(
         ['Target date', 'Action', 'Owner', 'Status', 'Notes'],
-        inPhase.map((r) => [
-          r.start === r.end ? r.end : `${r.start} – ${r.end}`,
-          r.title,
-          (r.ownerNames.length > 0 ? r.ownerNames : r.ownerRoles).join(', '),
-          r.status,
-          r.notes,
-        ]),
+        inPhase.map((r) => {
+          const item = byId.get(r.id)!;
+          return [
+            when(item),
+            r.title,
+            ownersOf(plan, item).join(', '),
+            r.status || 'for information',
+            r.notes,
+          ];
+        }),
       ),
       '',
     );

@@ -83,10 +83,12 @@ export function actionRows(input: PackInput): ActionRow[] {
   return rows;
 }
 
-export function when(item: Pick<PlanItem, 'start' | 'end' | 'time'>): string {
+export function when(item: Pick<PlanItem, 'start' | 'end' | 'time' | 'recurrence'>): string {
   const days =
     item.start === item.end ? formatLong(item.start) : `${formatLong(item.start)} – ${formatLong(item.end)}`;
-  return item.time ? `${days}, ${item.time}` : days;
+  const time = item.time ? `, ${item.time}` : '';
+  const weekly = item.recurrence ? `, then weekly until ${formatLong(item.recurrence.until)}` : '';
+  return `${days}${time}${weekly}`;
 }
 
 /** One topic of the kick-off agenda, in the guide's order, with the plan's items that belong to it. */
@@ -103,7 +105,7 @@ const matches = (pattern: RegExp) => (item: PlanItem) => pattern.test(`${item.id
  */
 export function agenda(plan: Plan): AgendaTopic[] {
   const items = plan.items;
-  const pick = (test: (item: PlanItem) => boolean) => items.filter(test);
+  const pick = (test: (item: PlanItem) => boolean) => byDate(items.filter(test));
   return [
     { title: 'Milestones and week-by-week activities', items: pick((i) => i.type === 'milestone') },
     {
@@ -116,7 +118,9 @@ export function agenda(plan: Plan): AgendaTopic[] {
       items: pick(
         (i) =>
           i.type === 'notice' ||
-          matches(/weekly-migration-meeting|briefing|patient|announced|website|online-services/)(i),
+          matches(
+            /^(weekly-migration-meeting|all-staff-briefing|patient-|prescribing-changes|website-|online-services)/,
+          )(i),
       ),
     },
     { title: 'Data-migration scope', items: pick((i) => i.phase === 'data' || matches(/data-extract/)(i)) },
@@ -132,12 +136,19 @@ export function agenda(plan: Plan): AgendaTopic[] {
   ];
 }
 
-/** Owners of an item, for people: "Priya Shah (Migration project manager)", or the role when nobody holds it. */
+/**
+ * Who acts on an item, for people: the names of those who hold its roles, and the role's title
+ * where nobody is named yet. The team table says who holds which role.
+ */
 export function ownersOf(plan: Plan, item: PlanItem): string[] {
-  return item.roles.flatMap((role) => {
+  const owners = item.roles.flatMap((role) => {
     const people = plan.answers.team.filter((p) => p.role === role);
-    return people.length > 0
-      ? people.map((p) => `${p.name} (${roleTitle(plan, role)})`)
-      : [`${roleTitle(plan, role)} (nobody named yet)`];
+    return people.length > 0 ? people.map((p) => p.name) : [roleTitle(plan, role)];
   });
+  return [...new Set(owners)];
+}
+
+/** By date, keeping the plan's order within a day (sort is stable). */
+export function byDate<T extends PlanItem>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => a.start.localeCompare(b.start));
 }
