@@ -29,7 +29,7 @@ ul { margin: 4px 0 10px; padding-left: 20px; }
   section { break-before: page; }
   section:first-of-type { break-before: auto; }
   tr, li { break-inside: avoid; }
-  .gantt { max-height: 160mm; }
+  .gantt { max-height: 140mm; }
 }`;
 
 function list(plan: Plan, items: readonly PlanItem[]): string {
