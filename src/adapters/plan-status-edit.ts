@@ -51,10 +51,13 @@ export function readItemNotes(text: string): Map<string, string> {
   return notes;
 }
 
-/** A YAML scalar for notes: plain when that reads back as the same string, else double-quoted. */
+/**
+ * A YAML scalar for notes: plain when that reads back as the same string (block context, so commas
+ * are fine), else double-quoted (JSON's escapes are YAML's).
+ */
 export function yamlString(text: string): string {
   const plain =
-    /^[A-Za-z][^\n:#"'{}[\],&*!|>%@`]*$/.test(text) &&
+    /^[A-Za-z][^\n:#"'{}[\]&*!|>%@`]*$/.test(text) &&
     text === text.trimEnd() &&
     !/^(true|false|null|yes|no|on|off|y|n)$/i.test(text);
   return plain ? text : JSON.stringify(text);
