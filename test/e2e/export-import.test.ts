@@ -251,6 +251,22 @@ describe('kickoff import', () => {
     expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(before);
   });
 
+  it('reads a CSV that Excel saved again: dates as dd/mm/yyyy, no byte-order mark', () => {
+    const dir = copyOf(pristine);
+    const rows = parseCsv(run(dir, ['export', '--format', 'csv', '--today', TODAY]).stdout);
+    for (const row of rows.slice(1))
+      for (const col of [4, 5]) row[col] = row[col]!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
+    rows.find((r) => r[0] === 'kick-off')![9] = 'Done';
+    writeFileSync(
+      join(dir, 'saved.csv'),
+      rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n'),
+    );
+    const imported = run(dir, ['import', join(dir, 'saved.csv'), '--today', '2026-11-26']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/Changed 1 item\(s\)/);
+    expect(imported.stderr).toMatch(/Kick-off meeting \(kick-off, row 3\): status todo → done/);
+  });
+
   it('refuses a file that is not CSV or a workbook', () => {
     const dir = copyOf(pristine);
     writeFileSync(join(dir, 'actions.ods'), 'x');
