@@ -24,7 +24,10 @@ ul { margin: 4px 0 10px; padding-left: 20px; }
 .columns { columns: 2; column-gap: 32px; }
 @page { size: A4 landscape; margin: 10mm; }
 @media print {
-  body { margin: 0; font-size: 10px; }
+  body { margin: 0; font-size: 9px; }
+  th, td { padding: 1px 4px; }
+  .columns { columns: 3; }
+  section.follows { break-before: auto; }
   h2 { font-size: 14px; }
   section { break-before: page; }
   section:first-of-type { break-before: auto; }
@@ -108,7 +111,7 @@ export function renderHtml(input: PackInput): string {
     ['9. Downtime and its impact on core hours', 8],
   ];
   parts.push(
-    `<section>${risk.map(([heading, n]) => `<h2>${esc(heading)}</h2>${list(plan, topics[n]!.items)}`).join('')}</section>`,
+    `<section class="follows">${risk.map(([heading, n]) => `<h2>${esc(heading)}</h2>${list(plan, topics[n]!.items)}`).join('')}</section>`,
   );
   const rows = actionRows(input);
   const byId = new Map(plan.items.map((i) => [i.id, i]));
