@@ -9,11 +9,10 @@ import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { readItemNotes } from '../adapters/plan-status-edit.js';
 import type { Terminal } from '../adapters/terminal.js';
-import { renderCsv } from '../render/csv.js';
+import { renderCsv, rowCells } from '../render/csv.js';
 import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { ACTION_COLUMNS, actionRows, type PackInput } from '../render/pack.js';
-import { rowCells } from '../render/csv.js';
 import { openPlan } from './plan-files.js';
 
 export const EXPORT_FORMATS = ['md', 'csv', 'html', 'xlsx'] as const;
