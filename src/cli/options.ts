@@ -216,4 +216,32 @@ export const COMMANDS: readonly CommandSpec[] = [
     arguments: [{ name: 'shell', description: 'bash, zsh or fish', choices: ['bash', 'zsh', 'fish'] }],
     options: [],
   },
+  {
+    name: 'export',
+    summary: 'write the kick-off pack (md, html) or the action list to share (csv, xlsx)',
+    options: [
+      {
+        flags: '--format <format>',
+        description: 'md, html (the kick-off pack), csv or xlsx (the action list)',
+      },
+      {
+        flags: '--out <file>',
+        description: 'the file to write (default: standard output; xlsx needs a file)',
+      },
+      plan,
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'import',
+    arguments: [{ name: 'file', description: 'the action list: a .csv or .xlsx file' }],
+    summary: 'take statuses and notes from a shared action list (csv, xlsx) back into kickoff.yaml',
+    options: [
+      plan,
+      { flags: '--dry-run', description: 'show what would change; write nothing' },
+      template,
+      today,
+    ],
+  },
 ];

@@ -19,6 +19,8 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   batch: async () => (await import('../commands/batch.js')).batch as unknown as Run,
   schema: async () => (await import('../commands/schema.js')).schema as unknown as Run,
   completion: async () => (await import('./completion.js')).completion as unknown as Run,
+  export: async () => (await import('../commands/export.js')).exportPlan as unknown as Run,
+  import: async () => (await import('../commands/import.js')).importSheet as unknown as Run,
 };
 
 const HELP_AFTER = `

@@ -1,0 +1,154 @@
+/**
+ * What every export shares: the action list as rows and the kick-off agenda's topics, each with the
+ * dated items that belong to it. Pure: plan + options in, data out.
+ */
+import { formatLong } from '../domain/calendar.js';
+import type { BankHoliday } from '../domain/calendar.js';
+import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
+
+export interface PackInput {
+  /** The plan as read, third parties resolved. */
+  readonly plan: Plan;
+  /** Each item's `notes:` from the plan file, by id. */
+  readonly notes: ReadonlyMap<string, string>;
+  readonly today: CalendarDate;
+  /** The nation's bank holidays (the HTML chart shades those inside the plan). */
+  readonly bankHolidays: readonly BankHoliday[];
+}
+
+/** The action list's columns, in order: the CSV header, the workbook's header, what import reads. */
+export const ACTION_COLUMNS = [
+  'Id',
+  'Phase',
+  'Action',
+  'Type',
+  'Start',
+  'End',
+  'Owner roles',
+  'Owner names',
+  'Third party',
+  'Status',
+  'Notes',
+] as const;
+
+export interface ActionRow {
+  readonly id: string;
+  readonly phase: string;
+  readonly title: string;
+  readonly type: string;
+  readonly start: CalendarDate;
+  readonly end: CalendarDate;
+  readonly ownerRoles: readonly string[];
+  readonly ownerNames: readonly string[];
+  readonly thirdParty: string;
+  /** Empty for informational items: they record a fact and have nothing to tick. */
+  readonly status: string;
+  readonly notes: string;
+}
+
+export function roleTitle(plan: Plan, role: string): string {
+  return plan.roles.find((r) => r.id === role)?.title ?? role;
+}
+
+export function peopleIn(plan: Plan, roles: readonly string[]): Person[] {
+  return plan.answers.team.filter((p) => roles.includes(p.role));
+}
+
+export function thirdPartyName(plan: Plan, id: string | undefined): string {
+  if (!id) return '';
+  return plan.thirdParties.find((p) => p.id === id)?.name ?? id;
+}
+
+/** Phase by phase (the plan file's order), then by date within a phase. */
+export function actionRows(input: PackInput): ActionRow[] {
+  const { plan, notes } = input;
+  const rows: ActionRow[] = [];
+  for (const phase of plan.phases) {
+    for (const item of plan.items.filter((i) => i.phase === phase.id)) {
+      rows.push({
+        id: item.id,
+        phase: phase.title,
+        title: item.title,
+        type: item.type,
+        start: item.start,
+        end: item.end,
+        ownerRoles: item.roles.map((r) => roleTitle(plan, r)),
+        ownerNames: peopleIn(plan, item.roles).map((p) => p.name),
+        thirdParty: thirdPartyName(plan, item.thirdParty),
+        status: item.status ?? '',
+        notes: notes.get(item.id) ?? '',
+      });
+    }
+  }
+  return rows;
+}
+
+export function when(item: Pick<PlanItem, 'start' | 'end' | 'time' | 'recurrence'>): string {
+  const days =
+    item.start === item.end ? formatLong(item.start) : `${formatLong(item.start)} – ${formatLong(item.end)}`;
+  const time = item.time ? `, ${item.time}` : '';
+  const weekly = item.recurrence ? `, then weekly until ${formatLong(item.recurrence.until)}` : '';
+  return `${days}${time}${weekly}`;
+}
+
+/** One topic of the kick-off agenda, in the guide's order, with the plan's items that belong to it. */
+export interface AgendaTopic {
+  readonly title: string;
+  readonly items: readonly PlanItem[];
+}
+
+const matches = (pattern: RegExp) => (item: PlanItem) => pattern.test(`${item.id} ${item.title}`);
+
+/**
+ * The topics the guide asks a kick-off to cover. Items are matched by what they are about (their
+ * id and title), so a practice's own items join a topic when their titles say so.
+ */
+export function agenda(plan: Plan): AgendaTopic[] {
+  const items = plan.items;
+  const pick = (test: (item: PlanItem) => boolean) => byDate(items.filter(test));
+  return [
+    { title: 'Milestones and week-by-week activities', items: pick((i) => i.type === 'milestone') },
+    {
+      title: 'Dates: kick-off, data production, cutover and go-live',
+      items: pick(matches(/^(kick-off|initial-data-production|final-data-production|cutover|go-live) /)),
+    },
+    { title: 'Who is involved: roles and contacts', items: [] },
+    {
+      title: 'Communications: the team, third parties, staff and patients',
+      items: pick(
+        (i) =>
+          i.type === 'notice' ||
+          matches(
+            /^(weekly-migration-meeting|all-staff-briefing|patient-|prescribing-changes|website-|online-services)/,
+          )(i),
+      ),
+    },
+    { title: 'Data-migration scope', items: pick((i) => i.phase === 'data' || matches(/data-extract/)(i)) },
+    { title: 'Risk ownership', items: pick(matches(/risk|go-no-go/i)) },
+    { title: 'Hazard log', items: pick(matches(/hazard/i)) },
+    { title: 'Rollback', items: pick(matches(/rollback|backup/i)) },
+    {
+      title: 'Downtime and its impact on core hours',
+      items: pick((i) =>
+        matches(/^(cutover|quiet-period|breather-slots|online-services-off|fp10-window) /)(i),
+      ),
+    },
+  ];
+}
+
+/**
+ * Who acts on an item, for people: the names of those who hold its roles, and the role's title
+ * where nobody is named yet. The team table says who holds which role.
+ */
+export function ownersOf(plan: Plan, item: PlanItem): string[] {
+  const owners = item.roles.flatMap((role) => {
+    const people = plan.answers.team.filter((p) => p.role === role);
+    return people.length > 0 ? people.map((p) => p.name) : [roleTitle(plan, role)];
+  });
+  return [...new Set(owners)];
+}
+
+/** By date, keeping the plan's order within a day (sort is stable). */
+export function byDate<T extends PlanItem>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => a.start.localeCompare(b.start));
+}
