@@ -162,6 +162,8 @@ export async function planBatch(input: BatchInput, options: BatchOptions): Promi
       if (first !== undefined) throw new InputError(`ODS code ${ods} is also on row ${first}.`);
       seen.set(ods, entry.row);
       const dir = practiceFolder(options.out, ods);
+      if (await files.isSymbolicLink?.(dir))
+        throw new InputError(`${dir} is a symbolic link: kickoff writes only inside ${options.out}.`);
       const exists = await files.exists(join(dir, PLAN_FILE));
       if (exists && !options.force) {
         const result = await replanPractice(dir, { goLive: answers.goLive }, shared);

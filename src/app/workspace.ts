@@ -3,7 +3,7 @@
  * file system it writes through. Loaded once and passed in, so `batch` plans a thousand practices
  * with one template, and a program can hand in its own files (a test, a dry run to memory).
  */
-import { access, copyFile, stat } from 'node:fs/promises';
+import { access, copyFile, lstat, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HolidayTable } from '../domain/calendar.js';
 import type { Template } from '../domain/template.js';
@@ -29,6 +29,8 @@ export interface FileStore {
   exists(path: string): Promise<boolean>;
   isFolder(path: string): Promise<boolean>;
   copy(from: string, to: string): Promise<void>;
+  /** A symbolic link (batch will not write through one into somewhere else). */
+  isSymbolicLink?(path: string): Promise<boolean>;
 }
 
 export const diskFiles: FileStore = {
@@ -42,6 +44,11 @@ export const diskFiles: FileStore = {
   isFolder: (path) =>
     stat(path).then(
       (s) => s.isDirectory(),
+      () => false,
+    ),
+  isSymbolicLink: (path) =>
+    lstat(path).then(
+      (s) => s.isSymbolicLink(),
       () => false,
     ),
   copy: (from, to) =>

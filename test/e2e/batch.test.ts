@@ -3,7 +3,7 @@
  * test/golden/README.md), the same bytes twice, re-running keeps people's edits, and no row can
  * make kickoff write outside --out.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -169,6 +169,23 @@ describe('kickoff batch', () => {
     expect(readdirSync(root).sort()).toEqual(['evil.csv', 'out']);
     expect(readdirSync(join(root, 'out'))).toEqual(['A81001']);
     expect(readFileSync(join(root, 'out/A81001/kickoff.yaml'), 'utf8')).toContain('../../../tmp/owned');
+  });
+
+  it('will not write through a practice folder that is a symbolic link to elsewhere', () => {
+    const root = tempDir();
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(elsewhere);
+    mkdirSync(join(root, 'out'));
+    symlinkSync(elsewhere, join(root, 'out/A81001'));
+    const csv = join(root, 'p.csv');
+    writeFileSync(
+      csv,
+      'practice,ods,goLive,currentSystem,newSystem,projectManager,projectManagerEmail\nDensham,A81001,2027-04-19,EMIS Web,SystmOne,Priya Shah,priya.shah@nhs.net\n',
+    );
+    const run = kickoff(['batch', csv, '--out', join(root, 'out'), ...TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('symbolic link');
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it('stops before planning anything when a required column is missing (exit 1), and needs --out (exit 2)', () => {
