@@ -73,6 +73,14 @@ function header(plan: Plan, meta: PlanMeta): string {
   ].join('\n');
 }
 
+/** Answers as an answers file (`kickoff init --answers`), in the same shape as the plan's `answers:`. */
+export function renderAnswers(answers: Answers): string {
+  const doc = new Document();
+  doc.contents = answersNode(doc, answers);
+  doc.commentBefore = ' kickoff answers: run kickoff init --answers THIS-FILE to plan from them.';
+  return doc.toString(TO_STRING);
+}
+
 function flowMap(doc: Document, value: object): YAMLMap {
   const node = doc.createNode(value) as YAMLMap;
   node.flow = true;

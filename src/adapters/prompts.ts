@@ -82,6 +82,13 @@ export async function askForAnswers(
   });
 }
 
+/** After a "no" to writing: keep the answers in a file instead of losing them? Default yes. */
+export async function confirmSaveAnswers(file: string, io: PromptIO = {}): Promise<boolean> {
+  return withSession(io, (session) =>
+    yesNo(session, `Save your answers in ${file} to use later (kickoff init --answers)?`, true),
+  );
+}
+
 /** Shows nothing itself; asks "Write the plan and calendars?" default yes. Ctrl-C → CancelledError. */
 export async function confirmWrite(io: PromptIO = {}): Promise<boolean> {
   return withSession(io, (session) => yesNo(session, 'Write the plan and calendars?', true));

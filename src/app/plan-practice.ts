@@ -7,11 +7,13 @@ import { checkOdsCode } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { backSchedule } from '../domain/schedule.js';
 import type { Answers, Diagnostic, Plan } from '../domain/types.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, KickoffError, UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar-set.js';
-import { renderPlan } from '../adapters/plan-store.js';
+import { parsePlan, renderPlan } from '../adapters/plan-store.js';
 import { KICKOFF_VERSION } from '../version.js';
-import { CALENDAR_DIR, planFrom, writeCalendars } from './plan-files.js';
+import type { PublishedEvent } from '../domain/publish.js';
+import type { Template } from '../domain/template.js';
+import { CALENDAR_DIR, lastPublished, planFrom, writeCalendars } from './plan-files.js';
 import { diskFiles, PLAN_FILE, resolve, type FileStore, type UseCaseOptions } from './workspace.js';
 
 export interface PlanPracticeOptions extends UseCaseOptions {
@@ -37,8 +39,10 @@ export interface PlannedPractice {
   readonly planText: string;
   /** The calendar files written, plan last: a plan on disk means a complete run. */
   readonly written: readonly string[];
-  /** A plan was already there and was replaced (kept as kickoff.yaml.bak). */
+  /** A plan was already there and was replaced. */
   readonly replaced: boolean;
+  /** Where the replaced plan was kept: kickoff.yaml.bak, or .bak.1, .bak.2… when older copies exist. */
+  readonly backup?: string;
 }
 
 /** Whether `dir` already has a plan (init asks this before asking any question). */
@@ -64,18 +68,57 @@ export async function planPractice(answers: Answers, options: PlanPracticeOption
   checkAnswers(answers);
   const calendar = new WorkingCalendar(workspace.holidays, answers.nation);
   const plan = planFrom(answers, () => backSchedule(workspace.template, answers, calendar, clock.today));
-  const publication = publishPlan(plan, [], clock.today);
+  // A plan replaced with --force keeps its events' sequences, so subscribed calendars update in place.
+  const previous = exists ? await publishedBefore(planFile, files, workspace.template) : [];
+  const publication = publishPlan(plan, previous, clock.today);
   const planText = renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }, publication.events);
   await options.beforeWrite?.(plan);
 
   let written: string[] = [];
+  let backup: string | undefined;
   if (!options.dryRun) {
-    if (exists) await files.copy(planFile, `${planFile}.bak`);
+    if (exists) {
+      backup = await freeBackupName(planFile, files);
+      await files.copy(planFile, backup);
+    }
     // Calendars first and the plan last, each atomically.
     written = await writeCalendars(plan, publication, join(options.dir, CALENDAR_DIR), clock, files);
     await files.writeAtomic(planFile, planText);
   }
-  return { plan, diagnostics: plan.diagnostics, planFile, planText, written, replaced: exists };
+  return {
+    plan,
+    diagnostics: plan.diagnostics,
+    planFile,
+    planText,
+    written,
+    replaced: exists,
+    ...(backup ? { backup } : {}),
+  };
+}
+
+/** kickoff.yaml.bak, then kickoff.yaml.bak.1, .bak.2…: an older backup is never overwritten. */
+async function freeBackupName(planFile: string, files: FileStore): Promise<string> {
+  for (let n = 0; ; n += 1) {
+    const name = n === 0 ? `${planFile}.bak` : `${planFile}.bak.${n}`;
+    if (!(await files.exists(name))) return name;
+  }
+}
+
+/**
+ * What the calendars of the plan being replaced said, so its events keep their UIDs' sequences. A
+ * plan too broken to read starts the calendars afresh (its backup is kept either way).
+ */
+async function publishedBefore(
+  planFile: string,
+  files: FileStore,
+  template: Template,
+): Promise<readonly PublishedEvent[]> {
+  try {
+    return lastPublished(parsePlan(await files.readText(planFile, 'the plan'), planFile, template));
+  } catch (error) {
+    if (error instanceof KickoffError) return [];
+    throw error;
+  }
 }
 
 /** What the scheduler needs but the answers' types cannot promise (a program may pass anything). */

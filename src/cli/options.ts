@@ -77,7 +77,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--no-input', description: 'never prompt, even in a terminal (fail if an answer is missing)' },
       {
         flags: '--force',
-        description: 'replace an existing kickoff.yaml (the old one is kept as kickoff.yaml.bak)',
+        description: 'replace an existing kickoff.yaml (the old one is kept as kickoff.yaml.bak, .bak.1, …)',
       },
       today,
       quiet,

@@ -14,9 +14,13 @@ import { planExists, planPractice } from '../app/plan-practice.js';
 import { loadWorkspace, PLAN_FILE } from '../app/workspace.js';
 import { loadAnswers } from '../adapters/answers-loader.js';
 import { readClock } from '../adapters/clock.js';
+import { writeAtomic } from '../adapters/files.js';
+import { renderAnswers } from '../adapters/plan-store.js';
 import { shippedFile } from '../adapters/shipped.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
+/** Where init keeps the answers when a person says no to writing the plan. */
+export const ANSWERS_FILE = 'kickoff-answers.yaml';
 
 export interface InitOptions {
   readonly dir: string;
@@ -59,6 +63,7 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
     ? await askMissing(known, template, holidays, clock.today)
     : completeWithoutTerminal(known);
 
+  let shownBeforeAsking = false;
   const result = await planPractice(answers, {
     dir: options.dir,
     workspace,
@@ -73,8 +78,17 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
           'Add --yes to write without asking.',
         );
       }
-      const { confirmWrite } = await import('../adapters/prompts.js');
-      if (!(await confirmWrite())) throw new CancelledError();
+      // Every warning before the question, so "yes" is said knowing them.
+      sayDiagnostics(terminal, plan.diagnostics);
+      shownBeforeAsking = true;
+      const { confirmWrite, confirmSaveAnswers } = await import('../adapters/prompts.js');
+      if (await confirmWrite()) return;
+      const answersFile = join(options.dir, ANSWERS_FILE);
+      if (!(await confirmSaveAnswers(answersFile))) throw new CancelledError();
+      await writeAtomic(answersFile, renderAnswers(answers));
+      throw new CancelledError(
+        `Cancelled: the plan was not written. Your answers are in ${answersFile}; run kickoff init --answers ${answersFile} --dir ${options.dir} to pick up from them.`,
+      );
     },
   });
   out.say();
@@ -82,10 +96,11 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
     `Wrote ${planPath} and ${result.written.length} calendar(s) in ${join(options.dir, CALENDAR_DIR)}/:`,
   );
   for (const file of result.written) out.say(`  ${basename(file)}`);
+  if (result.backup) out.say(`The plan it replaced is kept as ${result.backup}.`);
   out.say(
     'Import a calendar into its own new calendar (Outlook: File > Open & Export > Import; Google: Settings > Import).',
   );
-  sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
+  if (!shownBeforeAsking) sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
     terminal.say(

@@ -192,6 +192,46 @@ describe('kickoff init, the built binary', () => {
     expect(readFileSync(join(dir, 'kickoff.yaml.bak'), 'utf8')).toBe(edited);
   });
 
+  it('keeps event sequences over --force, so subscribed calendars update, and numbers its backups', () => {
+    const dir = tempDir();
+    const ics = () => readFileSync(join(dir, 'calendars', 'a81001-everything.ics'), 'utf8');
+    const sequenceOf = (text: string, id: string) => {
+      const event = text.split('BEGIN:VEVENT').find((e) => e.includes(`UID:a81001-${id}@kickoff.invalid`));
+      return Number(/SEQUENCE:(\d+)/.exec(event ?? '')?.[1]);
+    };
+    expect(kickoff(['init', '--example', '--dir', dir, ...TODAY]).code).toBe(0);
+    expect(sequenceOf(ics(), 'go-live')).toBe(0);
+    const first = kickoff([
+      'init',
+      '--example',
+      '--dir',
+      dir,
+      '--force',
+      '--go-live',
+      '2027-04-26',
+      ...TODAY,
+    ]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(`kept as ${join(dir, 'kickoff.yaml.bak')}`);
+    // go-live moved a week: a new revision; the legacy milestone moved too; nothing is back at 0.
+    expect(sequenceOf(ics(), 'go-live')).toBe(1);
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toMatch(/^ {2}go-live: \{ sequence: 1,/m);
+    const second = kickoff([
+      'init',
+      '--example',
+      '--dir',
+      dir,
+      '--force',
+      '--go-live',
+      '2027-04-26',
+      ...TODAY,
+    ]);
+    expect(second.stderr).toContain(`kept as ${join(dir, 'kickoff.yaml.bak.1')}`);
+    // Nothing changed this time: the sequence stays.
+    expect(sequenceOf(ics(), 'go-live')).toBe(1);
+    expect(filesIn(dir)).toEqual(expect.arrayContaining(['kickoff.yaml.bak', 'kickoff.yaml.bak.1']));
+  });
+
   it('still writes the plan when a notice deadline has passed, says so, and exits 1', () => {
     const dir = tempDir();
     const run = kickoff(['init', '--answers', '-', '--dir', dir, '--yes', '--today', '2027-02-20'], {

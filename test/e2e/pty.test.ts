@@ -94,8 +94,8 @@ describe.skipIf(!BUILT)(SUITE, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function start(): PtyRun {
-    run = new PtyRun(['init', '--dir', dir, '--today', '2026-11-25']);
+  function start(extra: readonly string[] = []): PtyRun {
+    run = new PtyRun(['init', '--dir', dir, '--today', '2026-11-25', ...extra]);
     return run;
   }
 
@@ -124,6 +124,28 @@ describe.skipIf(!BUILT)(SUITE, () => {
     expect(code, kickoff.output).toBe(130);
     expect(kickoff.output).toContain('Cancelled; nothing was written.');
     expect(await readdir(dir)).toEqual([]);
+  }, 60_000);
+
+  it('shows the warnings before asking to write, and on "no" keeps the answers in a file instead', async () => {
+    // The example's answers: only the optional kick-off date is left to ask, then whether to write.
+    const kickoff = start(['--answers', join(ROOT, 'examples/densham-surgery.yaml')]);
+    await kickoff.answer([['Kick-off meeting date', ENTER]]);
+    await kickoff.waitFor('Write the plan and calendars?');
+    const beforeQuestion = kickoff.output.slice(0, kickoff.output.indexOf('Write the plan and calendars?'));
+    expect(beforeQuestion).toContain('Sam Lee (trainer) is away Mon 5 Apr 2027 to Fri 9 Apr 2027');
+    expect(beforeQuestion).toContain('[schedule.busy_qof_year_end]');
+    await kickoff.answer([
+      ['', 'n\r'],
+      ['Save your answers in', ENTER],
+    ]);
+    const code = await kickoff.exited;
+    expect(code, kickoff.output).toBe(130);
+    expect(kickoff.output).toContain('the plan was not written');
+    expect(await readdir(dir)).toEqual(['kickoff-answers.yaml']);
+    // The saved answers plan the same practice when given back.
+    const again = start(['--answers', join(dir, 'kickoff-answers.yaml'), '--yes', '--no-input']);
+    expect(await again.exited, again.output).toBe(0);
+    expect(existsSync(join(dir, 'kickoff.yaml'))).toBe(true);
   }, 60_000);
 });
 
