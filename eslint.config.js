@@ -44,5 +44,23 @@ export default tseslint.config(
     'adapters import only domain and libraries.',
   ),
   layer(['src/commands/**/*.ts'], ['../cli/*'], 'commands do not import cli/.'),
+  {
+    // `ics` is a devDependency: the tests' oracle for our own serializer. At run time only its types.
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ics',
+              allowTypeImports: true,
+              message: 'ics is only the test oracle; src/adapters/ics-writer.ts serializes calendars itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['bin/**/*.js', 'eslint.config.js'], languageOptions: { globals: { process: 'readonly' } } },
 );
