@@ -3,6 +3,7 @@
 // Usage: node bench/practices.mjs N [shared-folder]   or   node bench/practices.mjs --items K
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { publishPlan, calendarSet } from '../dist/adapters/calendar-set.js';
 import { loadHolidayTable } from '../dist/adapters/holiday-loader.js';
 import { renderPlan } from '../dist/adapters/plan-store.js';
