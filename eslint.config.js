@@ -71,5 +71,26 @@ export default tseslint.config(
     ],
     'render/ turns a plan into text: it imports domain only (ARCHITECTURE.md).',
   ),
-  { files: ['bin/**/*.js', 'eslint.config.js'], languageOptions: { globals: { process: 'readonly' } } },
+  {
+    // `ics` is a devDependency: the tests' oracle for our own serializer. At run time only its types.
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ics',
+              allowTypeImports: true,
+              message: 'ics is only the test oracle; src/adapters/ics-writer.ts serializes calendars itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
 );

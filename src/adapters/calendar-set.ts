@@ -4,7 +4,7 @@
  */
 import { publish, type Publication, type PublishedEvent } from '../domain/publish.js';
 import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
-import { eventFingerprint, renderCalendar } from './ics-writer.js';
+import { eventFingerprint, renderCalendars } from './ics-writer.js';
 
 export interface CalendarFile {
   readonly fileName: string;
@@ -35,23 +35,21 @@ export function calendarSet(
   const prefix = ods.toLowerCase();
   const staffed = plan.roles.filter((role) => plan.answers.team.some((p) => p.role === role.id));
   const forRole = (roleId: string) => (item: PlanItem) => item.roles.includes(roleId);
-  const common = { ...options, revisions: publication.revisions };
-  return [
+  const contents = [
     {
       fileName: `${prefix}-everything.ics`,
-      text: renderCalendar(plan, publication.live, {
-        ...common,
-        cancelled: publication.cancelled.filter((c) => c.everywhere).map((c) => c.item),
-        name: `${name} (${ods}) migration`,
-      }),
+      name: `${name} (${ods}) migration`,
+      items: publication.live,
+      cancelled: publication.cancelled.filter((c) => c.everywhere).map((c) => c.item),
     },
     ...staffed.map((role) => ({
       fileName: `${prefix}-${role.id}.ics`,
-      text: renderCalendar(plan, publication.live.filter(forRole(role.id)), {
-        ...common,
-        cancelled: publication.cancelled.filter((c) => c.roles.includes(role.id)).map((c) => c.item),
-        name: `${name} (${ods}) migration: ${role.title}`,
-      }),
+      name: `${name} (${ods}) migration: ${role.title}`,
+      items: publication.live.filter(forRole(role.id)),
+      cancelled: publication.cancelled.filter((c) => c.roles.includes(role.id)).map((c) => c.item),
     })),
   ];
+  // One rendering per event, shared by every calendar it appears in.
+  const texts = renderCalendars(plan, contents, { ...options, revisions: publication.revisions });
+  return contents.map((content, i) => ({ fileName: content.fileName, text: texts[i]! }));
 }

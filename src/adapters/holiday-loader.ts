@@ -1,34 +1,13 @@
-/** templates/bank-holidays.yaml → HolidayTable, checked. */
-import { z } from 'zod';
-import { isCalendarDate, type BankHoliday, type HolidayTable } from '../domain/calendar.js';
-import { readText } from './files.js';
-import { shippedFile } from './shipped.js';
-import { parseYaml } from './yaml-file.js';
+/** The bank-holiday table: pre-checked JSON from the build, or the YAML through its schema. */
+import type { HolidayTable } from '../domain/calendar.js';
+import { readPrechecked } from './prechecked.js';
+import { HOLIDAY_TABLE, shippedFile } from './shipped.js';
 
-const holiday = z.strictObject({
-  date: z.string().refine(isCalendarDate, 'should be a real date like 2027-03-15'),
-  title: z.string().min(1),
-});
-
-const tableSchema = z.strictObject({
-  source: z.string().min(1),
-  firstYear: z.number().int(),
-  lastYear: z.number().int(),
-  regions: z.strictObject({
-    'england-and-wales': z.array(holiday),
-    scotland: z.array(holiday),
-    'northern-ireland': z.array(holiday),
-  }),
-});
-
-export async function loadHolidayTable(
-  path = shippedFile('templates/bank-holidays.yaml'),
-): Promise<HolidayTable> {
-  const { value } = parseYaml(
-    await readText(path, 'the bank-holiday table'),
-    path,
-    tableSchema,
-    'Bank-holiday table',
-  );
-  return value as unknown as HolidayTable & { regions: Record<string, BankHoliday[]> };
+export async function loadHolidayTable(path?: string): Promise<HolidayTable> {
+  if (path === undefined || path === shippedFile(HOLIDAY_TABLE)) {
+    const prechecked = await readPrechecked<HolidayTable>(HOLIDAY_TABLE);
+    if (prechecked) return prechecked;
+  }
+  const { loadHolidayTableYaml } = await import('./holiday-yaml.js');
+  return loadHolidayTableYaml(path);
 }

@@ -1,12 +1,17 @@
 /**
- * Plan items → iCalendar text. Uses the `ics` package for the event skeleton and text escaping, then
- * post-processes what `ics` gets wrong (see /work/shared/domain/calendars.md, "Pitfalls"):
- * no TZID/VTIMEZONE, folding by characters instead of octets, unescaped alarm and calendar-name
- * text, and `MAILTO:` in upper case. Nothing here reads the clock or the machine's time zone:
- * dates go to `ics` as [y, m, d] arrays or preformatted strings, which it passes through untouched.
+ * Plan items → iCalendar text. Each item becomes the plain event data the `ics` package takes
+ * (`toEvent`, whose content is also the event's fingerprint), and a small serializer here writes it
+ * the way `ics` 3.12 would, plus what `ics` gets wrong (see /work/shared/domain/calendars.md,
+ * "Pitfalls"): TZID and a VTIMEZONE for wall-clock times, folding by octets rather than characters,
+ * escaped alarm and calendar-name text, `mailto:` in lower case. `ics` itself is no longer loaded at
+ * run time: its yup validation and character folding were 72% of the time to write calendars, and it
+ * rendered an event once per calendar. It stays the test oracle (test/property/ics-oracle.property.test.ts
+ * renders generated events both ways and compares them). Nothing here reads the clock or the
+ * machine's time zone.
  */
 import { createHash } from 'node:crypto';
-import { createEvents, type Alarm, type DateArray, type EventAttributes } from 'ics';
+// Types only (erased at build time): the event data keeps the shape `ics` takes, so the oracle can render it.
+import type { Alarm, DateArray, EventAttributes } from 'ics';
 import { InputError } from '../errors.js';
 import { addDays, daysBetween, formatLong, toParts } from '../domain/calendar.js';
 import { eventUid } from '../domain/ids.js';
@@ -59,30 +64,97 @@ const VTIMEZONE_LONDON: readonly string[] = [
 ];
 
 /** `ics` validates and accepts `timestamp` (DTSTAMP) but its TypeScript types omit it. */
-type EventInput = EventAttributes & { readonly timestamp: string };
+export type EventInput = EventAttributes & { readonly timestamp: string };
 
-/** Plan items → iCalendar text (CRLF, folded at 75 octets). Pure apart from calling `ics`. */
+/** What is shared by every calendar of one plan: the options of `renderCalendar` but name and cancellations. */
+export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled'>;
+
+/** One calendar of a set: its name, its live items and its tombstones. */
+export interface CalendarContent {
+  readonly name: string;
+  readonly items: readonly PlanItem[];
+  readonly cancelled?: readonly PlanItem[];
+}
+
+/** Plan items → iCalendar text (CRLF, folded at 75 octets). Pure. */
 export function renderCalendar(plan: Plan, items: readonly PlanItem[], options: CalendarOptions): string {
-  const cancelled = options.cancelled ?? [];
-  assertUniqueIds(items, cancelled);
+  return renderCalendars(
+    plan,
+    [{ name: options.name, items, cancelled: options.cancelled ?? [] }],
+    options,
+  )[0]!;
+}
+
+/**
+ * Several calendars of one plan (everything, and one per role): an event is the same text in each
+ * calendar it belongs to, so it is rendered once and reused.
+ */
+export function renderCalendars(
+  plan: Plan,
+  calendars: readonly CalendarContent[],
+  options: SharedCalendarOptions,
+): string[] {
+  const rendered = new Map<string, string>();
+  return calendars.map((content) => {
+    const entries = calendarEntries(plan, content, options);
+    const hasTimed = entries.some(({ item }) => item.time !== undefined);
+    const parts = [calendarHeader(content.name, options.productVersion, hasTimed)];
+    for (const entry of entries) {
+      const key = `${entry.cancelled ? 'x' : 'o'}:${entry.item.id}`;
+      let text = rendered.get(key);
+      if (text === undefined) {
+        text = serializeEvent(entry.event());
+        rendered.set(key, text);
+      }
+      parts.push(text);
+    }
+    parts.push(`END:VCALENDAR${CRLF}`);
+    return parts.join('');
+  });
+}
+
+/**
+ * The events of one calendar in file order, as the plain data `ics` takes; for the test oracle,
+ * which renders them with `ics` itself.
+ */
+export function calendarEvents(
+  plan: Plan,
+  content: CalendarContent,
+  options: SharedCalendarOptions,
+): EventInput[] {
+  return calendarEntries(plan, content, options).map((entry) => entry.event());
+}
+
+interface CalendarEntry extends Entry {
+  readonly event: () => EventInput;
+}
+
+function calendarEntries(
+  plan: Plan,
+  content: CalendarContent,
+  options: SharedCalendarOptions,
+): CalendarEntry[] {
+  const cancelled = content.cancelled ?? [];
+  assertUniqueIds(content.items, cancelled);
   const organizer = organizerOf(plan);
   const dtstamp = toUtcStamp(options.timestamp);
   const entries = sortItems([
-    ...items.map((item) => ({ item, cancelled: false })),
+    ...content.items.map((item) => ({ item, cancelled: false })),
     ...cancelled.map((item) => ({ item, cancelled: true })),
   ]);
-  const events = entries.map(({ item, cancelled: isTombstone }) => {
-    const revision = options.revisions?.get(item.id);
-    return toEvent(plan, item, {
-      isTombstone,
-      organizer,
-      dtstamp: revision ? toUtcStamp(`${revision.since}T00:00:00Z`) : dtstamp,
-      sequence: revision?.sequence ?? 0,
-    });
-  });
-  const raw = runIcs(events, options);
-  const hasTimed = entries.some(({ item }) => item.time !== undefined);
-  return postProcess(raw, options.name, hasTimed);
+  return entries.map(({ item, cancelled: isTombstone }) => ({
+    item,
+    cancelled: isTombstone,
+    event: () => {
+      const revision = options.revisions?.get(item.id);
+      return toEvent(plan, item, {
+        isTombstone,
+        organizer,
+        dtstamp: revision ? toUtcStamp(`${revision.since}T00:00:00Z`) : dtstamp,
+        sequence: revision?.sequence ?? 0,
+      });
+    },
+  }));
 }
 
 /**
@@ -385,35 +457,118 @@ function paramText(text: string): string {
   return cleanText(text).replace(/["\n\t]/g, '');
 }
 
-// ---------------------------------------------------------------- `ics` and post-processing
+// ---------------------------------------------------------------- the serializer
 
-function runIcs(events: readonly EventInput[], options: CalendarOptions): string {
-  const { error, value } = createEvents([...events], {
-    productId: `-//kickoff//kickoff ${paramText(options.productVersion)}//EN`,
-    method: 'PUBLISH',
+/*
+ * Writes exactly what `createEvents` from `ics` 3.12.0 wrote for kickoff's events, after kickoff's
+ * post-processing (unfold, fixLine, extra header lines, fold by octets): same properties, same order,
+ * same escaping. Only the properties `toEvent` can produce are handled.
+ */
+
+/** The yup 1.x e-mail rule `ics` validated ORGANIZER with (the WHATWG "valid e-mail address"). */
+const YUP_EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const MAX_SEQUENCE = 2147483647;
+
+function calendarHeader(name: string, productVersion: string, hasTimed: boolean): string {
+  const calName = escapeText(name);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    `PRODID:${newLines(`-//kickoff//kickoff ${paramText(productVersion)}//EN`)}`,
+    'METHOD:PUBLISH',
     // `ics` writes X-WR-CALNAME with only newlines encoded; a comma in a practice name would be raw.
-    calName: escapeText(options.name),
-  });
-  if (error || value === null) throw new InputError(`Could not build the calendar: ${icsErrorText(error)}`);
-  return value;
+    ...(calName ? [`X-WR-CALNAME:${newLines(calName)}`] : []),
+    'X-PUBLISHED-TTL:PT1H',
+    `NAME:${calName}`,
+    `X-WR-TIMEZONE:${TZID}`,
+  ];
+  const folded = lines.map(foldLine);
+  if (hasTimed) folded.push(...VTIMEZONE_LONDON);
+  return folded.join(CRLF) + CRLF;
 }
 
-/** `ics` returns a copy of yup's ValidationError; its `errors` list is the readable part. */
-function icsErrorText(error: Error | null): string {
-  const details = (error as { errors?: unknown } | null)?.errors;
-  if (Array.isArray(details) && details.length > 0) return details.map(String).join('; ');
-  return error?.message ?? 'unknown error';
+/** One VEVENT, BEGIN to END, each line folded, ending in CRLF. */
+function serializeEvent(event: EventInput): string {
+  checkEvent(event);
+  const lines: string[] = ['BEGIN:VEVENT', `UID:${newLines(event.uid ?? '')}`];
+  if (event.title) lines.push(`SUMMARY:${formatText(event.title)}`);
+  lines.push(`DTSTAMP:${newLines(event.timestamp)}`);
+  const start = event.start as DateArray | string;
+  lines.push(fixLine(`DTSTART${start.length === 3 ? ';VALUE=DATE' : ''}:${newLines(formatDate(start))}`));
+  const end = (event as { end?: DateArray | string }).end;
+  if (end && !sameAllDay(start, end)) {
+    lines.push(fixLine(`DTEND${end.length === 3 ? ';VALUE=DATE' : ''}:${newLines(formatDate(end))}`));
+  }
+  if (event.sequence !== undefined) lines.push(`SEQUENCE:${event.sequence}`);
+  if (event.description) lines.push(`DESCRIPTION:${formatText(event.description)}`);
+  if (event.status) lines.push(`STATUS:${event.status}`);
+  if (event.organizer) {
+    const { name, email } = event.organizer;
+    const cn = `"${(name || 'Organizer').replaceAll('"', '\\"')}"`;
+    lines.push(fixLine(`ORGANIZER;CN=${cn}${email ? `:MAILTO:${email}` : ''}`));
+  }
+  if (event.transp) lines.push(`TRANSP:${event.transp}`);
+  if (event.recurrenceRule) lines.push(`RRULE:${newLines(event.recurrenceRule)}`);
+  if (event.exclusionDates) {
+    const dates = event.exclusionDates.map((day) => formatDate(day as DateArray | string)).join(',');
+    lines.push(fixLine(`EXDATE:${newLines(dates)}`));
+  }
+  for (const alarm of event.alarms ?? []) {
+    lines.push('BEGIN:VALARM', `ACTION:${newLines((alarm.action ?? '').toUpperCase())}`);
+    if (alarm.description) lines.push(`DESCRIPTION:${newLines(alarm.description)}`);
+    lines.push(`TRIGGER:${newLines(trigger(alarm.trigger))}`, 'END:VALARM');
+  }
+  lines.push('END:VEVENT');
+  return lines.map(foldLine).join(CRLF) + CRLF;
 }
 
-function postProcess(raw: string, name: string, hasTimed: boolean): string {
-  // `ics` folds by characters with CRLF+TAB; undo that and fold again by octets at the end.
-  const lines = raw.replace(/\r\n[ \t]/g, '').split(CRLF);
-  if (lines.at(-1) === '') lines.pop();
-  const fixed = lines.map(fixLine);
-  const extra = [`NAME:${escapeText(name)}`, `X-WR-TIMEZONE:${TZID}`, ...(hasTimed ? VTIMEZONE_LONDON : [])];
-  const at = fixed.findIndex((line) => line === 'BEGIN:VEVENT' || line === 'END:VCALENDAR');
-  fixed.splice(at, 0, ...extra);
-  return fixed.map(foldLine).join(CRLF) + CRLF;
+/** The checks `ics` made that kickoff's own data can fail; the same message it gave. */
+function checkEvent(event: EventInput): void {
+  const problems: string[] = [];
+  const email = event.organizer?.email;
+  if (email && !YUP_EMAIL.test(email)) problems.push('organizer.email must be a valid email');
+  const sequence = event.sequence;
+  if (sequence !== undefined) {
+    if (!Number.isInteger(sequence)) problems.push('sequence must be an integer');
+    else if (sequence > MAX_SEQUENCE) problems.push(`sequence must be less than or equal to ${MAX_SEQUENCE}`);
+  }
+  if (problems.length > 0) throw new InputError(`Could not build the calendar: ${problems.join('; ')}`);
+}
+
+/** An all-day event whose end equals its start lasts one day: `ics` then leaves DTEND out. */
+function sameAllDay(start: DateArray | string, end: DateArray | string): boolean {
+  if (typeof start === 'string' || typeof end === 'string') return false;
+  return end.length === 3 && start.length === 3 && start.every((value, i) => value === end[i]);
+}
+
+/** [y, m, d] → 'yyyymmdd'; kickoff passes every other date as a preformatted string. */
+function formatDate(date: DateArray | string): string {
+  if (typeof date === 'string') return date;
+  if (date.length !== 3) throw new Error('the calendar writer only takes all-day [y, m, d] dates');
+  const pad = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return `${date[0]}${pad(date[1])}${pad(date[2]!)}`;
+}
+
+/** `ics`' duration text, 'T' always included (kickoff only uses hours, where that is valid). */
+function trigger(value: Alarm['trigger']): string {
+  if (value === undefined || Array.isArray(value) || typeof value !== 'object') {
+    throw new Error('the calendar writer only takes relative alarm triggers');
+  }
+  const { weeks, days, hours, minutes, seconds, before } = value;
+  const part = (n: number | undefined, unit: string) => (n ? `${n}${unit}` : '');
+  return `${before ? '-' : ''}P${part(weeks, 'W')}${part(days, 'D')}T${part(hours, 'H')}${part(minutes, 'M')}${part(seconds, 'S')}`;
+}
+
+/** RFC 5545 TEXT escaping as `ics` does it for SUMMARY and DESCRIPTION. */
+function formatText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/;/g, '\\;').replace(/,/g, '\\,');
+}
+
+/** What `ics` does to every value: only line breaks are encoded. */
+function newLines(text: string): string {
+  return text.replace(/\r?\n/g, '\\n');
 }
 
 const FLOATING_TIMES = /^\d{8}T\d{6}(,\d{8}T\d{6})*$/;
@@ -436,22 +591,50 @@ function fixLine(line: string): string {
  * Folds at 75 octets (continuations: one space + 74), never inside a UTF-8 character. A TEXT escape
  * (`\;`, `\n`...) stays on one line too: legal to split, but naive line-by-line readers trip on it.
  */
-function foldLine(line: string): string {
+export function foldLine(line: string): string {
+  // Most lines fit: 25 UTF-16 units are at most 75 octets, and any line of ≤ 75 octets stays whole.
+  if (line.length <= MAX_OCTETS / 3 || Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
   const parts: string[] = [];
-  let current = '';
+  let from = 0;
   let octets = 0;
   let limit = MAX_OCTETS;
-  for (const unit of line.match(/\\.|./gsu) ?? []) {
-    const size = Buffer.byteLength(unit, 'utf8');
+  let i = 0;
+  while (i < line.length) {
+    // One unit: a code point, or a backslash with the code point after it.
+    let next = i + codePointLength(line, i);
+    let size = octetsAt(line, i);
+    if (line.charCodeAt(i) === 0x5c && next < line.length) {
+      size += octetsAt(line, next);
+      next += codePointLength(line, next);
+    }
     if (octets + size > limit) {
-      parts.push(current);
-      current = '';
+      parts.push(line.slice(from, i));
+      from = i;
       octets = 0;
       limit = MAX_OCTETS - 1;
     }
-    current += unit;
     octets += size;
+    i = next;
   }
-  parts.push(current);
+  parts.push(line.slice(from));
   return parts.join(`${CRLF} `);
+}
+
+function isPair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  if (high < 0xd800 || high > 0xdbff || i + 1 >= text.length) return false;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff;
+}
+
+function codePointLength(text: string, i: number): number {
+  return isPair(text, i) ? 2 : 1;
+}
+
+/** UTF-8 octets of the code point at i; a lone surrogate is written as U+FFFD (3 octets), as Buffer does. */
+function octetsAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return isPair(text, i) ? 4 : 3;
 }

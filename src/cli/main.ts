@@ -1,6 +1,6 @@
 /** The entry: parse, run one command, map every outcome to an exit code. The only process.exit. */
 import { CommanderError } from 'commander';
-import { openTerminal, type Terminal } from '../adapters/terminal.js';
+import type { Terminal } from '../adapters/terminal.js';
 import { ExitCode, formatLocation, KickoffError } from '../errors.js';
 import { KICKOFF_VERSION } from '../version.js';
 import { buildProgram } from './program.js';
@@ -11,8 +11,14 @@ const REPORT =
 export async function main(argv: readonly string[]): Promise<ExitCode> {
   const wantsColour = !argv.includes('--no-color');
   const debug = argv.includes('--debug');
+  // chalk (via terminal.js) loads only when a command runs or an error is reported: --version and
+  // --help never need it.
   let terminal: Terminal | undefined;
-  const getTerminal = () => (terminal ??= openTerminal({ colour: wantsColour }));
+  let openTerminal: typeof import('../adapters/terminal.js').openTerminal | undefined;
+  const loadTerminal = async () => {
+    openTerminal ??= (await import('../adapters/terminal.js')).openTerminal;
+  };
+  const getTerminal = () => (terminal ??= openTerminal!({ colour: wantsColour }));
   let pending: (() => Promise<ExitCode>) | undefined;
   const program = buildProgram(KICKOFF_VERSION, (run) => (pending = run), getTerminal);
   try {
@@ -21,14 +27,18 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       program.outputHelp({ error: true });
       return ExitCode.usage;
     }
+    await loadTerminal();
     return await pending();
   } catch (error) {
+    if (error instanceof CommanderError) return report(error, undefined, debug);
+    await loadTerminal();
     return report(error, getTerminal(), debug);
   }
 }
 
-function report(error: unknown, terminal: Terminal, debug: boolean): ExitCode {
-  if (error instanceof CommanderError) {
+function report(error: unknown, terminal: Terminal | undefined, debug: boolean): ExitCode {
+  if (error instanceof CommanderError || !terminal) {
+    if (!(error instanceof CommanderError)) throw error; // only a commander error comes without a terminal
     // commander has already printed its message (or the help / version).
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }

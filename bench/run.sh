@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# npm run bench: one run on one machine. hyperfine (-N, warm-up 3, 20 runs) medians and ratios
+# against `node -e 0` measured in the same run; tj3 on bench/migration.tjp as the peer; the
+# in-process per-practice loop (bench/practices.mjs) for 100/1,000/10,000 practices; scheduling
+# cost for templates of 10/100/1,000 items. Not a test and not run in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "bench: install hyperfine (apt-get install -y hyperfine)" >&2; exit 3; }
+SHARED="${KICKOFF_SHARED:-$(cd .. && pwd)/shared}"
+npm run -s build
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+T="--today 2026-11-25"
+node bin/kickoff.js init --example --dir "$work/ex" $T 2>/dev/null
+cp -r "$work/ex" "$work/cal"; cp -r "$work/ex" "$work/go"
+sed -e 's/^goLive: .*/goLive: 2027-04-19/' examples/densham-surgery.yaml > "$work/answers.yaml"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), node $(node --version)"
+cmds=(
+  "node -e 0"
+  "node bin/kickoff.js --version"
+  "node bin/kickoff.js --help"
+  "node bin/kickoff.js show --plan $work/ex/kickoff.yaml $T"
+  "node bin/kickoff.js show --json --plan $work/ex/kickoff.yaml $T"
+  "node bin/kickoff.js calendar --plan $work/cal/kickoff.yaml $T"
+  "node bin/kickoff.js schedule --dry-run --plan $work/ex/kickoff.yaml $T"
+  "node bin/kickoff.js schedule --go-live 2027-04-12 --plan $work/go/kickoff.yaml $T"
+  "node bin/kickoff.js init --answers $work/answers.yaml --dir $work/init --force --yes $T"
+)
+peer=()
+command -v tj3 >/dev/null && peer=("tj3 --no-reports --silent bench/migration.tjp")
+hyperfine -N --warmup 3 --runs 20 -i --export-json "$work/h.json" "${cmds[@]}" "${peer[@]}" >/dev/null 2>&1
+node - "$work/h.json" <<'JS'
+const { results } = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+const goals = [[/--version|--help/, 1.2], [/ show /, 1.8], [/ calendar /, 2], [/ schedule /, 2.5], [/ init /, 2.5]];
+const floor = results[0].median;
+for (const r of results) {
+  const ratio = r.median / floor;
+  const goal = goals.find(([re]) => re.test(` ${r.command} `))?.[1];
+  const verdict = goal ? (ratio <= goal ? `goal ≤ ${goal}×: met` : `goal ≤ ${goal}×: NOT met`) : '';
+  const name = r.command.replace(/\/tmp\/[^ ]*\//g, '').replace(/ --today \S+/, '');
+  console.log(`${(r.median * 1000).toFixed(1).padStart(7)} ms ${ratio.toFixed(2).padStart(5)}×  ${name.padEnd(60)} ${verdict}`);
+}
+JS
+for n in 100 1000 10000; do
+  /usr/bin/time -f "  peak RSS %M kB" node bench/practices.mjs "$n" "$SHARED" 2>&1 | tr '\n' ' '; echo
+done
+for k in 10 100 1000; do node bench/practices.mjs --items "$k"; done
+echo "goal: ≤ 3 ms per practice at 1,000 practices, RSS flat"
