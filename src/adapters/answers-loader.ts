@@ -63,6 +63,7 @@ export const answersSchema = z.strictObject({
   thirdParties: z.array(z.union([text, customParty])).optional(),
   absences: z.array(z.strictObject({ who: text, from: date, to: date })).optional(),
   kickoff: date.optional(),
+  meetingLocation: text.optional(),
 });
 
 export type RawAnswers = z.output<typeof answersSchema>;
@@ -131,6 +132,7 @@ export function toAnswers(
     ...(thirdParties ? { thirdParties } : {}),
     ...(raw.absences ? { absences: raw.absences } : {}),
     ...(raw.kickoff ? { kickoff: raw.kickoff } : {}),
+    ...(raw.meetingLocation ? { meetingLocation: raw.meetingLocation } : {}),
   };
   return result;
 }

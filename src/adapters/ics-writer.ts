@@ -40,7 +40,14 @@ const MAX_OCTETS = 75;
 const PM_ROLE = 'project-manager';
 /** A timed item without a duration still needs DTEND > DTSTART. */
 const DEFAULT_MEETING_MINUTES = 60;
-const FOOTER = 'From the kickoff plan; regenerate with `kickoff calendar`.';
+/** Who to ask: the reader of a diary entry wants a person, not a command. */
+function footer(plan: Plan): string {
+  const pm = plan.answers.team.find((person) => person.role === PM_ROLE);
+  const who = pm
+    ? `${pm.name} (${pm.email}), the migration project manager`
+    : 'the migration project manager';
+  return `This is part of the practice's migration plan. Questions or a date that does not work: ask ${who}.`;
+}
 
 /** Same rules as tzdata since 1996; identical to ics-check's good-migration.ics fixture. */
 const VTIMEZONE_LONDON: readonly string[] = [
@@ -243,8 +250,12 @@ function toEvent(plan: Plan, item: PlanItem, ctx: EventContext): EventInput {
     uid: eventUid(plan.answers.practice.ods, item.id),
     sequence: ctx.sequence,
     timestamp: ctx.dtstamp,
-    title: oneLine(item.title),
+    // Named for the practice, so people in several practices' migrations can tell them apart.
+    title: `${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
     description: cleanText(describe(plan, item, ctx.isTombstone)),
+    ...(item.type === 'meeting' && plan.answers.meetingLocation
+      ? { location: oneLine(plan.answers.meetingLocation) }
+      : {}),
     status: ctx.isTombstone ? 'CANCELLED' : 'CONFIRMED',
     // Milestones and windows mark days, they don't block them; only meetings make you busy.
     transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
@@ -340,7 +351,8 @@ function noticeAlarms(item: PlanItem): Alarm[] {
     {
       action: 'display',
       description: escapeText(`In one week: ${oneLine(item.title)}`),
-      trigger: { hours: 168, before: true },
+      // 09:00 a week before the all-day deadline, like the 09:00 reminder on the day.
+      trigger: { days: 6, hours: 15, before: true },
     },
     {
       action: 'display',
@@ -362,7 +374,7 @@ function describe(plan: Plan, item: PlanItem, isTombstone: boolean): string {
       `${practice.name} (${practice.ods})`,
       `Was: ${when(item)}`,
       '',
-      FOOTER,
+      footer(plan),
     ].join('\n');
   }
   const lines = [
@@ -373,7 +385,7 @@ function describe(plan: Plan, item: PlanItem, isTombstone: boolean): string {
     ...item.roles.map((role) => roleLine(plan, role)),
     ...(item.description ? ['', item.description] : []),
     '',
-    FOOTER,
+    footer(plan),
   ];
   return lines.join('\n');
 }
@@ -503,6 +515,7 @@ function serializeEvent(event: EventInput): string {
   }
   if (event.sequence !== undefined) lines.push(`SEQUENCE:${event.sequence}`);
   if (event.description) lines.push(`DESCRIPTION:${formatText(event.description)}`);
+  if (event.location) lines.push(`LOCATION:${formatText(event.location)}`);
   if (event.status) lines.push(`STATUS:${event.status}`);
   if (event.organizer) {
     const { name, email } = event.organizer;

@@ -113,6 +113,7 @@ function answersNode(doc: Document, answers: Answers): YAMLMap {
   node.set('thirdParties', parties);
   node.set('absences', seqOf(answers.absences));
   if (answers.kickoff) node.set('kickoff', answers.kickoff);
+  if (answers.meetingLocation) node.set('meetingLocation', answers.meetingLocation);
   return node;
 }
 

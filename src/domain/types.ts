@@ -85,6 +85,8 @@ export interface Answers {
   readonly absences: readonly Absence[];
   /** A fixed kick-off date; otherwise the template's default offset from go-live. */
   readonly kickoff?: CalendarDate;
+  /** Where the meetings are held: a room or the call link (the same for the weekly series). */
+  readonly meetingLocation?: string;
 }
 
 export type Status = 'todo' | 'doing' | 'done' | 'not-needed';

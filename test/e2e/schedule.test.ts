@@ -619,7 +619,7 @@ describe('kickoff calendar', () => {
         expect(survey).toMatchObject({
           sequence: 1,
           dtstamp: '20261207T000000Z',
-          summary: 'Technical survey with the CSU',
+          summary: 'Technical survey with the CSU — The Densham Surgery (A81001)',
         });
       }
     }

@@ -124,6 +124,7 @@ const person = fc.record({
 const scenario = fc
   .record({
     practiceName: awkward,
+    meetingLocation: fc.option(awkward, { nil: undefined }),
     ods: fc.constantFrom('A81001', 'W00005', 'Y12345'),
     pm: fc.record({ role: fc.constant('project-manager'), name: awkward, email }),
     others: fc.array(person, { maxLength: 4 }),
@@ -149,6 +150,7 @@ function planOf(
   practiceName: string,
   ods: string,
   items: readonly PlanItem[],
+  meetingLocation?: string,
 ): Plan {
   return {
     template: { id: 'gp-migration', version: '1' },
@@ -160,6 +162,7 @@ function planOf(
       team,
       thirdParties: [{ id: 'eps' }],
       absences: [],
+      ...(meetingLocation ? { meetingLocation } : {}),
     },
     phases: [{ id: 'prepare', title: 'Preparation; and, "more"' }],
     roles: ROLES.map((id) => ({ id, title: `Role ${id}, with; text` })),
@@ -190,7 +193,7 @@ describe('the iCalendar serializer, against the ics package', () => {
   it('writes what createEvents + the old post-processing wrote, line for line and byte for byte', () => {
     fc.assert(
       fc.property(scenario, ({ s, items, cancelledFlags, revisions }) => {
-        const plan = planOf([s.pm, ...s.others], s.practiceName, s.ods, items);
+        const plan = planOf([s.pm, ...s.others], s.practiceName, s.ods, items, s.meetingLocation);
         const live = items.filter((_, i) => !cancelledFlags[i]);
         const cancelled = items.filter((_, i) => cancelledFlags[i]);
         const revisionMap = new Map<string, Revision>();
@@ -232,7 +235,7 @@ describe('the iCalendar serializer, against the ics package', () => {
     fc.assert(
       fc.property(scenario, ({ s, items, cancelledFlags }) => {
         const team = [s.pm, ...s.others].map((p) => ({ ...p, email: 'someone@nhs.net' }));
-        const plan = planOf(team, s.practiceName, s.ods, items);
+        const plan = planOf(team, s.practiceName, s.ods, items, s.meetingLocation);
         const publication: Publication = {
           events: [],
           revisions: new Map(),

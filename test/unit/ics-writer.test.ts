@@ -394,7 +394,8 @@ describe('renderCalendar: notice alarms', () => {
     const ev = event(ics, 'eps-notice');
     expect(ev.filter((l) => l === 'BEGIN:VALARM')).toHaveLength(2);
     expect(ev.filter((l) => l === 'ACTION:DISPLAY')).toHaveLength(2);
-    expect(ev).toContain('TRIGGER:-PT168H');
+    // 09:00 a week before the all-day deadline (midnight − 6 days 15 hours).
+    expect(ev).toContain('TRIGGER:-P6DT15H');
     expect(ev).toContain('TRIGGER:PT9H');
     expect(ev).toContain('DESCRIPTION:In one week: Tell EPS\\; stop\\, then restart');
     expect(ev).toContain('DESCRIPTION:Today: Tell EPS\\; stop\\, then restart');
@@ -412,8 +413,10 @@ describe('renderCalendar: text', () => {
 
   it('escapes SUMMARY per RFC 5545 §3.3.11 on one line, and unfolding restores it', () => {
     const summary = prop(event(ics, 'sign-off'), 'SUMMARY');
-    expect(summary).toBe(`SUMMARY:${TRICKY_TITLE_ESCAPED}`);
-    expect(unescapeText(summary?.slice('SUMMARY:'.length) ?? '')).toBe(TRICKY_TITLE_ONE_LINE);
+    expect(summary).toBe(`SUMMARY:${TRICKY_TITLE_ESCAPED} — Densham Surgery (A81001)`);
+    expect(unescapeText(summary?.slice('SUMMARY:'.length) ?? '')).toBe(
+      `${TRICKY_TITLE_ONE_LINE} — Densham Surgery (A81001)`,
+    );
   });
 
   it('escapes DESCRIPTION, keeping line breaks as \\n, and unfolding restores it', () => {
@@ -430,7 +433,9 @@ describe('renderCalendar: text', () => {
     expect(text).toContain('When: Mon 1 Mar 2027 to Fri 5 Mar 2027 (inclusive)');
     expect(text).toContain('Clinical lead: Anika Patel <anika.patel@nhs.net>');
     expect(text).toContain(`Project manager: ${PM_NAME} <zoe.obrien@nhs.net>, Second PM <second.pm@nhs.net>`);
-    expect(text.split('\n').at(-1)).toBe('From the kickoff plan; regenerate with `kickoff calendar`.');
+    expect(text.split('\n').at(-1)).toBe(
+      `This is part of the practice's migration plan. Questions or a date that does not work: ask ${PM_NAME} (zoe.obrien@nhs.net), the migration project manager.`,
+    );
   });
 
   it('names the third party, the meeting time and the skipped bank holidays', () => {
@@ -447,7 +452,7 @@ describe('renderCalendar: text', () => {
 
   it('drops a lone CR that would otherwise break the line structure', () => {
     const cr = item({ id: 'cr', title: 'One\rTwo', type: 'task', start: D('2027-04-01') });
-    expect(prop(event(render([cr]), 'cr'), 'SUMMARY')).toBe('SUMMARY:One Two');
+    expect(prop(event(render([cr]), 'cr'), 'SUMMARY')).toBe('SUMMARY:One Two — Densham Surgery (A81001)');
   });
 });
 
@@ -477,7 +482,7 @@ describe('renderCalendar: identity and revisions', () => {
     const ev = event(ics, 'eps-notice');
     expect(prop(ev, 'STATUS')).toBe('STATUS:CANCELLED');
     expect(prop(ev, 'SEQUENCE')).toBe('SEQUENCE:2');
-    expect(prop(ev, 'SUMMARY')).toBe('SUMMARY:Tell EPS\\; stop\\, then restart');
+    expect(prop(ev, 'SUMMARY')).toBe('SUMMARY:Tell EPS\\; stop\\, then restart — Densham Surgery (A81001)');
     expect(ev).not.toContain('BEGIN:VALARM');
     expect(prop(event(ics, 'training'), 'STATUS')).toBe('STATUS:CANCELLED');
     expect(prop(event(ics, 'go-live'), 'STATUS')).toBe('STATUS:CONFIRMED');
@@ -543,4 +548,18 @@ describe('renderCalendar: independent checker', () => {
     expect(result.output).not.toContain('FAIL');
     expect(result.ok, result.output).toBe(true);
   }, 180_000);
+});
+
+describe('renderCalendar: where meetings are held', () => {
+  it('puts the answers’ meeting location on every meeting (the weekly series too), and on nothing else', () => {
+    const plan = {
+      ...makePlan(),
+      answers: { ...makePlan().answers, meetingLocation: 'Room 2; or Teams, link in invite' },
+    };
+    const ics = renderCalendar(plan, ITEMS, OPTIONS);
+    for (const id of ['jan-review', 'weekly-checkpoint'])
+      expect(prop(event(ics, id), 'LOCATION')).toBe('LOCATION:Room 2\\; or Teams\\, link in invite');
+    expect(prop(event(ics, 'eps-notice'), 'LOCATION')).toBeUndefined();
+    expect(prop(event(render(), 'jan-review'), 'LOCATION')).toBeUndefined();
+  });
 });
