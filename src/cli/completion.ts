@@ -31,8 +31,15 @@ function choicesOf(command: CommandSpec): string[] {
 }
 
 function wantsFiles(command: CommandSpec): boolean {
-  return (command.arguments ?? []).some((a) => !a.choices);
+  return (command.arguments ?? []).some((a) => !a.choices && !a.itemId && a.name !== 'date');
 }
+
+function wantsIds(command: CommandSpec): boolean {
+  return (command.arguments ?? []).some((a) => a.itemId);
+}
+
+/** A shell pipeline printing the item ids of the plan named by $plan (a file or its folder). */
+const IDS_OF_PLAN = `{ [ -d "$plan" ] && plan="$plan/kickoff.yaml"; sed -n 's/^ *- id: \\([a-z0-9-]*\\).*/\\1/p' "$plan" 2>/dev/null; }`;
 
 export function completionScript(shell: CompletionOptions['shell']): string {
   if (shell === 'fish') return fish();
@@ -48,11 +55,12 @@ function bash(): string {
   const cases = COMMANDS.map((c) => {
     const words = [...c.options.map(longFlag), ...choicesOf(c), '--help'].join(' ');
     const files = wantsFiles(c) ? ' files=1;' : '';
-    return `    ${c.name}) words="${words}";${files} ;;`;
+    const ids = wantsIds(c) ? ' ids=1;' : '';
+    return `    ${c.name}) words="${words}";${files}${ids} ;;`;
   }).join('\n');
   return `# kickoff completion for bash: eval "$(kickoff completion bash)" in ~/.bashrc
 _kickoff() {
-  local cur prev words="" files=0
+  local cur prev words="" files=0 ids=0 plan=kickoff.yaml i
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
   if [[ \${COMP_CWORD} -eq 1 ]]; then
@@ -69,6 +77,10 @@ ${cases}
   esac
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
   if [[ $files -eq 1 && "$cur" != -* ]]; then COMPREPLY+=( $(compgen -f -- "$cur") ); fi
+  if [[ $ids -eq 1 && "$cur" != -* ]]; then
+    for (( i=1; i < COMP_CWORD; i++ )); do [[ "\${COMP_WORDS[i]}" == --plan ]] && plan="\${COMP_WORDS[i+1]}"; done
+    COMPREPLY+=( $(compgen -W "$(${IDS_OF_PLAN})" -- "$cur") )
+  fi
 }
 complete -o filenames -F _kickoff kickoff
 `;

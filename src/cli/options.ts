@@ -17,6 +17,8 @@ export interface ArgumentSpec {
   readonly description: string;
   /** The only values allowed (also offered by shell completion). */
   readonly choices?: readonly string[];
+  /** An item id of the plan: shell completion offers the ids in kickoff.yaml (or --plan). */
+  readonly itemId?: boolean;
 }
 
 export interface CommandSpec {
@@ -146,7 +148,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'tick',
     summary: 'mark items done (or doing, todo, not-needed) in the plan and update the calendars',
-    arguments: [{ syntax: '<ids...>', name: 'ids', description: 'the ids of the items, as in kickoff.yaml' }],
+    arguments: [
+      {
+        syntax: '<ids...>',
+        name: 'ids',
+        description: 'the ids of the items, as in kickoff.yaml',
+        itemId: true,
+      },
+    ],
     options: [
       plan,
       { flags: '--status <status>', description: 'done, doing, todo or not-needed', defaultValue: 'done' },
@@ -160,7 +169,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'pin',
     summary: 'fix an item on a date (kickoff will not move it), then re-plan like schedule',
     arguments: [
-      { syntax: '<id>', name: 'id', description: 'the id of the item, as in kickoff.yaml' },
+      { syntax: '<id>', name: 'id', description: 'the id of the item, as in kickoff.yaml', itemId: true },
       { syntax: '<date>', name: 'date', description: 'the date, 2027-03-15 or 15/03/2027' },
     ],
     options: [
@@ -174,7 +183,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'unpin',
     summary: 'let kickoff schedule an item again, then re-plan like schedule',
-    arguments: [{ syntax: '<id>', name: 'id', description: 'the id of the item, as in kickoff.yaml' }],
+    arguments: [
+      { syntax: '<id>', name: 'id', description: 'the id of the item, as in kickoff.yaml', itemId: true },
+    ],
     options: [
       plan,
       { flags: '--json', description: 'print the report as JSON on standard output' },

@@ -98,6 +98,21 @@ COMP_WORDS=(kickoff schema ''); COMP_CWORD=2; _kickoff; echo "schema: \${COMPREP
     expect(bash.stdout).toContain('schema: plan answers');
   });
 
+  it('completes the item ids of the plan for tick, pin and unpin (kickoff.yaml, or --plan)', () => {
+    const dir = tempDir();
+    kickoff(['init', '--example', '--dir', dir, '--today', '2026-11-25']);
+    const file = join(tempDir(), 'kickoff.bash');
+    writeFileSync(file, kickoff(['completion', 'bash']).stdout);
+    const script = `source ${JSON.stringify(file)}
+COMP_WORDS=(kickoff tick kick); COMP_CWORD=2; _kickoff; echo "here: \${COMPREPLY[*]}"
+cd /
+COMP_WORDS=(kickoff pin --plan ${JSON.stringify(dir)} eps-no); COMP_CWORD=4; _kickoff; echo "plan: \${COMPREPLY[*]}"`;
+    const bash = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', cwd: dir });
+    expect(bash.stderr).toBe('');
+    expect(bash.stdout).toContain('here: kick-off');
+    expect(bash.stdout).toContain('plan: eps-notice');
+  });
+
   it('prints zsh and fish scripts made from the same option records', () => {
     expect(kickoff(['completion', 'zsh']).stdout).toContain('complete -o filenames -F _kickoff kickoff');
     const fish = kickoff(['completion', 'fish']).stdout;
