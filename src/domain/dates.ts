@@ -4,7 +4,8 @@
  * goes in and comes out is always a CalendarDate. Working days (bank holidays) stay in calendar.ts.
  */
 import { UTCDate } from '@date-fns/utc';
-import { addDays, differenceInCalendarDays, eachWeekOfInterval, format, startOfISOWeek } from 'date-fns';
+import { eachWeekOfInterval, format, startOfISOWeek } from 'date-fns';
+import { addDays as plusDaysOf, daysBetween } from './calendar.js';
 import type { CalendarDate } from './types.js';
 
 function toUtc(date: CalendarDate): UTCDate {
@@ -16,15 +17,16 @@ function fromUtc(date: Date): CalendarDate {
   return format(date, 'yyyy-MM-dd') as CalendarDate;
 }
 
-/** The day `days` calendar days after `date` (before, when negative). */
-export function plusDays(date: CalendarDate, days: number): CalendarDate {
-  return fromUtc(addDays(toUtc(date), days));
-}
-
-/** Calendar days from `from` to `to` (positive when `to` is later). */
-export function daysFromTo(from: CalendarDate, to: CalendarDate): number {
-  return differenceInCalendarDays(toUtc(to), toUtc(from));
-}
+/**
+ * Day arithmetic and the long date format stay calendar.ts's (plain day numbers: the scheduler's hot
+ * path steps one day at a time, and date-fns with a UTCDate per step measured slower); these names
+ * are kept for the timeline and `due`, which read better with them.
+ */
+export {
+  addDays as plusDays,
+  daysBetween as daysFromTo,
+  formatLong as formatDayMonthYear,
+} from './calendar.js';
 
 /** The Monday of the week (Monday to Sunday, as in the UK) holding `date`. */
 export function mondayOf(date: CalendarDate): CalendarDate {
@@ -43,9 +45,9 @@ export function lastWeekly(
   until: CalendarDate,
   except: readonly CalendarDate[] = [],
 ): CalendarDate {
-  const weeks = Math.floor(daysFromTo(start, until) / 7);
+  const weeks = Math.floor(daysBetween(start, until) / 7);
   for (let n = weeks; n > 0; n--) {
-    const day = plusDays(start, n * 7);
+    const day = plusDaysOf(start, n * 7);
     if (!except.includes(day)) return day;
   }
   return start;
@@ -54,11 +56,6 @@ export function lastWeekly(
 /** 'Mon 15 Mar': a day in a timeline, where the year is in the week's heading. */
 export function formatDayMonth(date: CalendarDate): string {
   return format(toUtc(date), 'EEE d MMM');
-}
-
-/** 'Mon 15 Mar 2027'. */
-export function formatDayMonthYear(date: CalendarDate): string {
-  return format(toUtc(date), 'EEE d MMM yyyy');
 }
 
 export type WindowParse = { ok: true; days: number } | { ok: false; message: string };
