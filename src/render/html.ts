@@ -6,7 +6,16 @@ import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
 import { escapeXml as esc, renderGantt } from './gantt.js';
-import { actionRows, agenda, byDate, ownersOf, roleTitle, when, type PackInput } from './pack.js';
+import {
+  ACTION_TABLE_HEADERS,
+  actionsByPhase,
+  agenda,
+  byDate,
+  ownersOf,
+  roleTitle,
+  when,
+  type PackInput,
+} from './pack.js';
 
 const STYLE = `
 body { font: 14px/1.4 Arial, Helvetica, sans-serif; color: #212b32; margin: 24px; }
@@ -113,28 +122,11 @@ export function renderHtml(input: PackInput): string {
   parts.push(
     `<section class="follows">${risk.map(([heading, n]) => `<h2>${esc(heading)}</h2>${list(plan, topics[n]!.items)}`).join('')}</section>`,
   );
-  const rows = actionRows(input);
-  const byId = new Map(plan.items.map((i) => [i.id, i]));
   parts.push(`<section><h2>Action list</h2><p>Status is one of todo, doing, done, not-needed.</p>`);
-  for (const phase of plan.phases) {
-    const inPhase = rows.filter((r) => r.phase === phase.title);
-    if (inPhase.length === 0) continue;
+  for (const phase of actionsByPhase(input)) {
     parts.push(
       `<h3>${esc(phase.title)}</h3>`,
-      table(
-        ['Target date', 'Action', 'Owner', 'Status', 'Notes'],
-        inPhase.map((r) => {
-          const item = byId.get(r.id)!;
-          return [
-            when(item),
-            r.title,
-            ownersOf(plan, item).join(', '),
-            r.status || 'for information',
-            r.notes,
-          ];
-        }),
-        (n) => `status-${inPhase[n]!.status || 'none'}`,
-      ),
+      table(ACTION_TABLE_HEADERS, phase.cells, (n) => `status-${phase.rows[n]!.status || 'none'}`),
     );
   }
   parts.push('</section>');

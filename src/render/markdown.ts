@@ -2,7 +2,16 @@
 import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
-import { actionRows, agenda, byDate, ownersOf, roleTitle, when, type PackInput } from './pack.js';
+import {
+  ACTION_TABLE_HEADERS,
+  actionsByPhase,
+  agenda,
+  byDate,
+  ownersOf,
+  roleTitle,
+  when,
+  type PackInput,
+} from './pack.js';
 
 /** `|` and line breaks would end a table cell early. */
 function cell(text: string): string {
@@ -104,29 +113,8 @@ export function renderMarkdown(input: PackInput): string {
     out.push('');
   }
   out.push('## Action list', '', 'Status is one of todo, doing, done, not-needed.', '');
-  const rows = actionRows(input);
-  const byId = new Map(plan.items.map((i) => [i.id, i]));
-  for (const phase of plan.phases) {
-    const inPhase = rows.filter((r) => r.phase === phase.title);
-    if (inPhase.length === 0) continue;
-    out.push(
-      `### ${phase.title}`,
-      '',
-      ...table(
-        ['Target date', 'Action', 'Owner', 'Status', 'Notes'],
-        inPhase.map((r) => {
-          const item = byId.get(r.id)!;
-          return [
-            when(item),
-            r.title,
-            ownersOf(plan, item).join(', '),
-            r.status || 'for information',
-            r.notes,
-          ];
-        }),
-      ),
-      '',
-    );
+  for (const phase of actionsByPhase(input)) {
+    out.push(`### ${phase.title}`, '', ...table(ACTION_TABLE_HEADERS, phase.cells), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -152,3 +152,28 @@ export function ownersOf(plan: Plan, item: PlanItem): string[] {
 export function byDate<T extends PlanItem>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => a.start.localeCompare(b.start));
 }
+
+/** The pack's action list, phase by phase: the same table in Markdown and HTML. */
+export interface PhaseActions {
+  readonly title: string;
+  readonly rows: readonly ActionRow[];
+  /** One row of cells per action, in the order of ACTION_TABLE_HEADERS. */
+  readonly cells: readonly string[][];
+}
+
+export const ACTION_TABLE_HEADERS = ['Target date', 'Action', 'Owner', 'Status', 'Notes'] as const;
+
+export function actionsByPhase(input: PackInput): PhaseActions[] {
+  const { plan } = input;
+  const rows = actionRows(input);
+  const byId = new Map(plan.items.map((i) => [i.id, i]));
+  return plan.phases.flatMap((phase) => {
+    const inPhase = rows.filter((r) => r.phase === phase.title);
+    if (inPhase.length === 0) return [];
+    const cells = inPhase.map((r) => {
+      const item = byId.get(r.id)!;
+      return [when(item), r.title, ownersOf(plan, item).join(', '), r.status || 'for information', r.notes];
+    });
+    return [{ title: phase.title, rows: inPhase, cells }];
+  });
+}
