@@ -5,7 +5,8 @@
 import { Document, Scalar, YAMLMap, YAMLSeq, type Node, type Pair } from 'yaml';
 import { z } from 'zod';
 import { formatLong, isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
-import { closest, isKebabId } from '../domain/ids.js';
+import { isKebabId } from '../domain/ids.js';
+import { closest } from '../domain/nearest.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import {
   ITEM_TYPES,

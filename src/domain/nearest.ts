@@ -30,3 +30,10 @@ export function nearestIds(wanted: string, known: readonly string[], count = 3):
     .slice(0, count)
     .map((c) => c.id);
 }
+
+/** The one option plausibly meant by a mistyped word (edit distance at most a third of it), if any. */
+export function closest(word: string, options: readonly string[]): string | undefined {
+  const [best] = nearestIds(word, options, 1);
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return best !== undefined && editDistance(word, best) <= limit ? best : undefined;
+}
