@@ -5,7 +5,7 @@
 import { basename, dirname, join } from 'node:path';
 import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { datesOf, diffPlans, sameDates } from '../domain/diff.js';
-import { findHandEdits, pinHandEdits } from '../domain/hand-edits.js';
+import { keepHandEdits } from '../domain/hand-edits.js';
 import { reschedule } from '../domain/reschedule.js';
 import type { Publication, PublishedEvent } from '../domain/publish.js';
 import { expandItems, resolveThirdParties } from '../domain/schedule.js';
@@ -129,7 +129,7 @@ export function staleness(opened: OpenPlan, today: CalendarDate): Diagnostic[] {
   const itemOn = (id: string) => items.find((i) => i.id === id)?.start;
   if (itemOn('go-live') !== answers.goLive) return [];
   if (answers.kickoff && itemOn('kick-off') !== answers.kickoff) return [];
-  const previous = pinHandEdits(opened.plan, findHandEdits(opened.plan, lastPublished(opened.stored)));
+  const previous = keepHandEdits(opened.plan, lastPublished(opened.stored)).plan;
   const diff = diffPlans(previous, replan(opened, previous, answers, today));
   const changes = [...diff.moved.map((m) => m.item), ...diff.added, ...diff.removed];
   if (changes.length === 0) return [];

@@ -3,7 +3,7 @@
  * (no re-planning); events that changed get a higher SEQUENCE, removed ones a cancellation, and the
  * plan's `published:` record is updated to match. Nothing else in the plan is touched.
  */
-import { findHandEdits, handEditNotes, pinHandEdits } from '../domain/hand-edits.js';
+import { handEditNotes, keepHandEdits } from '../domain/hand-edits.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { publishPlan } from '../adapters/calendar-set.js';
@@ -46,8 +46,7 @@ export async function publishCalendars(
   const opened = await openPlan(file, workspace, files);
   const published = lastPublished(opened.stored);
   // A date changed by hand is pinned here too, or the next `schedule` would put it back.
-  const handEdits = findHandEdits(opened.plan, published);
-  const plan = pinHandEdits(opened.plan, handEdits);
+  const { plan, edits: handEdits } = keepHandEdits(opened.plan, published);
   const publication = publishPlan(plan, published, clock.today);
   const text = editPlanText(opened.stored.text, {
     before: plan,

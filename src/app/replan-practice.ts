@@ -6,7 +6,7 @@
 import { checkGoLiveDate } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty, type PlanDiff } from '../domain/diff.js';
-import { findHandEdits, handEditNotes, pinHandEdits } from '../domain/hand-edits.js';
+import { handEditNotes, keepHandEdits } from '../domain/hand-edits.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { UsageError } from '../errors.js';
@@ -68,8 +68,7 @@ export async function replanPractice(
   const file = await resolvePlanFile(planFile, files);
   const opened = await openPlan(file, workspace, files);
   // A date changed by hand without `pinned: true` is kept and pinned, never silently put back.
-  const handEdits = findHandEdits(opened.plan, lastPublished(opened.stored));
-  const before = pinHandEdits(opened.plan, handEdits);
+  const { plan: before, edits: handEdits } = keepHandEdits(opened.plan, lastPublished(opened.stored));
   const answers = withGoLive(before.answers, change.goLive, opened, clock.today);
   const replanned = replan(opened, before, answers, clock.today);
   const plan = { ...replanned, diagnostics: [...handEditNotes(handEdits), ...replanned.diagnostics] };

@@ -12,7 +12,19 @@ export interface HandEdit {
   readonly was: { readonly start: CalendarDate; readonly end: CalendarDate };
 }
 
-export function findHandEdits(plan: Plan, published: readonly PublishedEvent[]): HandEdit[] {
+/**
+ * The plan with every date changed by hand pinned (as the person left it), and those changes: what
+ * `schedule`, `calendar` and the staleness check all start from.
+ */
+export function keepHandEdits(
+  plan: Plan,
+  published: readonly PublishedEvent[],
+): { readonly plan: Plan; readonly edits: HandEdit[] } {
+  const edits = findHandEdits(plan, published);
+  return { plan: pinHandEdits(plan, edits), edits };
+}
+
+function findHandEdits(plan: Plan, published: readonly PublishedEvent[]): HandEdit[] {
   const last = new Map(published.filter((e) => !e.cancelled).map((e) => [e.id, e]));
   return plan.items.flatMap((item) => {
     const was = last.get(item.id);
@@ -23,7 +35,7 @@ export function findHandEdits(plan: Plan, published: readonly PublishedEvent[]):
 }
 
 /** The plan with those items pinned to the dates the person gave them. */
-export function pinHandEdits(plan: Plan, edits: readonly HandEdit[]): Plan {
+function pinHandEdits(plan: Plan, edits: readonly HandEdit[]): Plan {
   if (edits.length === 0) return plan;
   const ids = new Set(edits.map((e) => e.item.id));
   return {
