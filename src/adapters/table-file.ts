@@ -1,7 +1,7 @@
 /**
  * A practices table (CSV as Excel saves it, or the first sheet of an .xlsx workbook) → a header and
- * rows of text cells. csv-parse does the RFC 4180 quoting; read-excel-file is imported only for
- * .xlsx, so the CSV path never loads it.
+ * rows of text cells. csv-parse does the RFC 4180 quoting; the workbook reader (exceljs) is imported
+ * only for .xlsx, so the CSV path never loads it.
  */
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
@@ -19,7 +19,7 @@ export interface Table {
 }
 
 export async function readTable(file: string): Promise<Table> {
-  if (/\.xlsx$/i.test(file)) return toTable(await readWorkbook(file), file);
+  if (/\.xlsx$/i.test(file)) return toTable(await readPracticesWorkbook(file), file);
   return parseCsv(await readText(file, 'the practices file'), file);
 }
 
@@ -38,25 +38,11 @@ export function parseCsv(text: string, file: string): Table {
   return toTable(records, file);
 }
 
-async function readWorkbook(file: string): Promise<string[][]> {
-  const bytes = await readBytes(file, 'the practices workbook');
-  const { readSheet } = await import('read-excel-file/node');
-  try {
-    const rows = await readSheet(bytes);
-    return rows.map((row) => row.map(cellText));
-  } catch (error) {
-    throw new InputError(
-      `Cannot read the workbook ${file}: ${(error as Error).message}`,
-      'Save it from Excel as .xlsx (or as CSV UTF-8).',
-    );
-  }
-}
-
-/** Dates in a workbook are real dates (midnight UTC); kickoff wants them as 2027-03-15. */
-function cellText(cell: unknown): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return String(cell).trim();
+/** The first sheet, through the same workbook reader as `kickoff import` (exceljs, loaded only here). */
+async function readPracticesWorkbook(file: string): Promise<string[][]> {
+  const { readWorkbook } = await import('./workbook.js');
+  const rows = await readWorkbook(await readBytes(file, 'the practices workbook'), file);
+  return rows.map((row) => row.map((cell) => cell.trim()));
 }
 
 function toTable(records: readonly (readonly string[])[], file: string): Table {
