@@ -3,7 +3,7 @@
  * grouped by phase; reading checks it and gives back the answers and items.
  */
 import { Document, Scalar, YAMLMap, YAMLSeq, type Node, type Pair } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatLong, isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
 import { isKebabId } from '../domain/ids.js';
 import { closest } from '../domain/nearest.js';
