@@ -43,8 +43,8 @@ export function writeOrDecline(write: () => string): string | undefined {
 
 // yaml's rules (stringifyString.js, YAML 1.2 core schema), for single-line text only. Control
 // characters are yaml's reason to double-quote; this writer declines them instead.
-// eslint-disable-next-line no-control-regex
 const CONTROL =
+  // eslint-disable-next-line no-control-regex
   /[\n\x00-\x08\x0b-\x1f\x7f-\x9f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/;
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
