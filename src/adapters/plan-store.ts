@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { formatLong, isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
 import { isKebabId } from '../domain/ids.js';
 import { closest } from '../domain/nearest.js';
+import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import {
   ITEM_TYPES,
@@ -212,6 +213,30 @@ export function renderPublished(events: readonly PublishedEvent[], withComment: 
   return doc.toString(TO_STRING);
 }
 
+const INVITED_COMMENT = [
+  ' Calendar invitations sent by `kickoff invite`: for each person, the events they were sent and',
+  ' the SEQUENCE they have, so a re-run sends only what changed. kickoff keeps this up to date: leave it be.',
+].join('\n');
+
+/** The `invited:` section (after `published:`), for adding it to a plan or replacing it in place. */
+export function renderInvited(invited: InvitedRecord, withComment: boolean): string {
+  const doc = new Document(null, { version: '1.2' });
+  const byAddress = new YAMLMap();
+  for (const email of [...invited.keys()].sort()) {
+    const held = invited.get(email)!;
+    const ids = [...held.keys()].sort();
+    byAddress.set(email, flowMap(doc, Object.fromEntries(ids.map((id) => [id, held.get(id)!]))));
+  }
+  const root = new YAMLMap();
+  root.add(
+    withComment
+      ? commentedPair(doc, 'invited', byAddress, INVITED_COMMENT)
+      : doc.createPair('invited', byAddress),
+  );
+  doc.contents = root;
+  return doc.toString(TO_STRING);
+}
+
 /** One item as the plan writes it (a block map, not indented), for adding it to an existing plan. */
 export function renderItem(item: PlanItem): string {
   const doc = new Document(null, { version: '1.2' });
@@ -320,6 +345,7 @@ export const planSchema = z.strictObject({
     z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
   ),
   published: z.record(z.string(), publishedSchema).optional(),
+  invited: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
 });
 
 export interface StoredPlan {
@@ -329,6 +355,8 @@ export interface StoredPlan {
   readonly scheduled: CalendarDate;
   /** What the calendars last said; undefined for a plan written before kickoff kept this. */
   readonly published?: readonly PublishedEvent[];
+  /** What `kickoff invite` has sent each person; empty when it never has. */
+  readonly invited: InvitedRecord;
 }
 
 function parseMinutes(text: string): number {
@@ -397,7 +425,20 @@ export function parsePlan(text: string, file: string, template: Template): Store
   const published = raw.published
     ? Object.entries(raw.published).map(([id, e]) => toPublished(id, e))
     : undefined;
-  return { file, text, plan, scheduled: raw.scheduled as CalendarDate, ...(published ? { published } : {}) };
+  const invited: InvitedRecord = new Map(
+    Object.entries(raw.invited ?? {}).map(([email, held]) => [
+      email.toLowerCase(),
+      new Map(Object.entries(held)),
+    ]),
+  );
+  return {
+    file,
+    text,
+    plan,
+    scheduled: raw.scheduled as CalendarDate,
+    ...(published ? { published } : {}),
+    invited,
+  };
 }
 
 /** A mistyped role (practice-manger) would silently drop the item from that role's calendar. */
