@@ -2,6 +2,9 @@
  * Who gets which invitation (domain/invite.ts) on real plans: the shipped template scheduled for
  * Test Surgery, published as `kickoff calendar` would, then changed as people change plans.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishPlan } from '../../src/adapters/calendar-set.js';
 import { renderInvitation } from '../../src/adapters/ics-writer.js';
@@ -13,6 +16,7 @@ import {
 } from '../../src/domain/invite.js';
 import type { PublishedEvent } from '../../src/domain/publish.js';
 import type { Person, Plan } from '../../src/domain/types.js';
+import { icsCheck } from '../helpers/ics-check.js';
 import { D, itemOf, loadDefaults, scheduleWith, type Defaults } from '../helpers/fixtures.js';
 
 const TODAY = D('2026-11-25');
@@ -214,4 +218,28 @@ describe('renderInvitation', () => {
     });
     expect(cancel).toContain('STATUS:CANCELLED');
   });
+
+  it('writes REQUEST, CANCEL and uninvitations that pass the independent checker', () => {
+    const plan = planWith([PM, TRAINER]);
+    const dir = mkdtempSync(join(tmpdir(), 'kickoff-invitation-'));
+    const base = {
+      attendee: { name: 'Sam Lee', email: 'sam.lee@nhs.net', rsvp: true },
+      revision: { sequence: 2, since: D('2026-11-25') },
+      productVersion: '0.1.0',
+    };
+    const shapes = [
+      { id: 'training-needs-meeting', method: 'REQUEST', cancelled: false },
+      { id: 'weekly-migration-meeting', method: 'REQUEST', cancelled: false },
+      { id: 'training', method: 'CANCEL', cancelled: true },
+      { id: 'training', method: 'CANCEL', cancelled: false },
+    ] as const;
+    const files = shapes.map((shape, i) => {
+      const file = join(dir, `${i}.ics`);
+      writeFileSync(file, renderInvitation(plan, itemOf(plan, shape.id), { ...base, ...shape }));
+      return file;
+    });
+    const result = icsCheck(files);
+    if (result.available) expect(result.ok, result.output).toBe(true);
+    else console.warn(result.output);
+  }, 120_000);
 });
