@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { planInvitations, recordDelivered, type Invitation, type InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
-import type { Person } from '../domain/types.js';
+import type { Template } from '../domain/template.js';
+import type { CalendarDate, Person, Plan } from '../domain/types.js';
 import { InputError, IoError, UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar-set.js';
 import { invitationMessage } from '../adapters/invitation-mail.js';
@@ -34,7 +35,7 @@ export interface InviteOptions extends UseCaseOptions {
 export interface SentInvitation {
   readonly invitation: Invitation;
   readonly title: string;
-  readonly start: string;
+  readonly start: CalendarDate;
   /** Delivered (accepted by the server, or written); false in a dry run. */
   readonly delivered: boolean;
   /** Why the server refused it. */
@@ -46,6 +47,8 @@ export interface SentInvitation {
 export interface InviteResult {
   readonly planFile: string;
   readonly sent: readonly SentInvitation[];
+  /** How many messages there were to send (more than `sent` when a connection failed part-way). */
+  readonly planned: number;
   readonly noEmail: readonly Person[];
   readonly planChanged: boolean;
   /** A connection that failed part-way: what was delivered before it is recorded, then this is thrown. */
@@ -80,7 +83,8 @@ export async function sendInvitations(planFile: string, options: InviteOptions):
     planChanged = text !== opened.stored.text;
     if (planChanged) await files.writeAtomic(file, text);
   }
-  return { planFile: file, sent, noEmail, planChanged, ...(stoppedBy ? { stoppedBy } : {}) };
+  const planned = messages.length;
+  return { planFile: file, sent, planned, noEmail, planChanged, ...(stoppedBy ? { stoppedBy } : {}) };
 }
 
 /**
@@ -89,8 +93,8 @@ export async function sendInvitations(planFile: string, options: InviteOptions):
  */
 function upToDatePublished(
   published: readonly PublishedEvent[] | undefined,
-  plan: Parameters<typeof publishPlan>[0],
-  today: Parameters<typeof publishPlan>[2],
+  plan: Plan,
+  today: CalendarDate,
   file: string,
 ): readonly PublishedEvent[] {
   const hint = `Run kickoff calendar --plan ${file} (it updates the calendars and what they published), then kickoff invite again.`;
@@ -174,7 +178,7 @@ function emlName(invitation: Invitation): string {
 function assertInvitedReadsBack(
   text: string,
   file: string,
-  template: Parameters<typeof parsePlan>[2],
+  template: Template,
   expected: InvitedRecord,
 ): void {
   const flat = (record: InvitedRecord) =>

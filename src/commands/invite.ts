@@ -3,7 +3,6 @@
  * changed for them (sendInvitations). Says, person by person, what went and what was refused.
  */
 import { formatLong } from '../domain/calendar.js';
-import type { CalendarDate } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { Terminal } from '../adapters/terminal.js';
 import { sendInvitations, type Delivery, type SentInvitation } from '../app/send-invitations.js';
@@ -39,7 +38,11 @@ export async function invite(
         `Warning: ${person.name} (${person.role}) has no e-mail address in the team, so nothing was sent to them. Add one under answers.team in ${result.planFile}.`,
       ),
     );
-  report(result.sent, delivery, terminal);
+  if (result.stoppedBy) {
+    if (result.sent.length > 0) report(result.sent, delivery, terminal);
+    const left = result.planned - result.sent.filter((s) => s.refused === undefined).length;
+    terminal.say(`${left} of ${result.planned} message(s) not sent; kickoff invite sends them next time.`);
+  } else report(result.sent, delivery, terminal);
   if (result.planChanged) terminal.say(`${result.planFile} records what was delivered.`);
   if (result.stoppedBy) throw result.stoppedBy;
   return result.sent.some((s) => s.refused !== undefined) ? ExitCode.problems : ExitCode.ok;
@@ -62,6 +65,8 @@ async function deliveryFrom(
       'Say how to deliver the invitations.',
       'Use --smtp smtp://mail.example.nhs.uk:587 to send them, --eml DIR to write them as files to send from your own mailbox, or --dry-run to see what would be sent.',
     );
+  // A mistyped URL is a usage error before anything else happens.
+  (await import('../adapters/mail.js')).parseSmtpUrl(options.smtp);
   const user = env[SMTP_USER] || undefined;
   let password = env[SMTP_PASSWORD] || undefined;
   if (!user && password)
@@ -104,7 +109,7 @@ function report(sent: readonly SentInvitation[], delivery: Delivery, terminal: T
       person = to.email;
       terminal.say(to.name ? `${to.name} <${to.email}>` : `${to.email} (no longer in the team)`);
     }
-    const line = `  ${KIND_LABEL[s.invitation.kind].padEnd(16)} ${formatLong(s.start as CalendarDate)}  ${s.title} (sequence ${s.invitation.sequence})`;
+    const line = `  ${KIND_LABEL[s.invitation.kind].padEnd(16)} ${formatLong(s.start)}  ${s.title} (sequence ${s.invitation.sequence})`;
     terminal.say(
       s.refused === undefined
         ? line

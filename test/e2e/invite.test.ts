@@ -11,10 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { simpleParser } from 'mailparser';
+import { spawn as spawnPty } from 'node-pty';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, BIN, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { kickoffAsync } from '../helpers/cli-async.js';
 import { icsCheck } from '../helpers/ics-check.js';
 
@@ -327,6 +329,42 @@ describe('kickoff invite --smtp', () => {
   );
 
   it(
+    'asks for the password in a terminal when only KICKOFF_SMTP_USER is set',
+    async () => {
+      const fresh = copy();
+      const before = received.length;
+      const pty = spawnPty(
+        process.execPath,
+        [BIN, 'invite', '--smtp', `smtp://127.0.0.1:${port}`, '--today', '2026-11-25'],
+        {
+          cols: 300,
+          rows: 50,
+          cwd: fresh,
+          env: { ...process.env, NO_COLOR: '1', KICKOFF_SMTP_USER: USER, NODE_EXTRA_CA_CERTS: certFile },
+        },
+      );
+      let screen = '';
+      let typed = false;
+      const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
+      pty.onData((data) => {
+        screen += stripVTControlCharacters(data);
+        if (!typed && screen.includes(`Password for ${USER} on smtp://127.0.0.1:${port}`)) {
+          typed = true;
+          pty.write(`${PASSWORD}\r`);
+        }
+      });
+      const code = await exited;
+      expect(typed, screen).toBe(true);
+      expect(code, screen).toBe(0);
+      expect(screen).not.toContain(PASSWORD);
+      const messages = received.slice(before);
+      expect(messages.length).toBeGreaterThan(50);
+      expect(messages.every((m) => m.user === USER && m.secure)).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
     'a wrong password stops with exit 3 and records nothing',
     async () => {
       const fresh = copy();
@@ -376,6 +414,15 @@ describe('kickoff invite --eml and --dry-run', () => {
       const again = kickoff(['invite', '--eml', 'outbox2', '--today', '2026-11-25'], { cwd: a });
       expect(again.code, again.stderr).toBe(0);
       expect(again.stderr).toContain('nothing to send');
+      // --since: everything made on or after that day goes again, at the same sequence.
+      const since = kickoff(['invite', '--dry-run', '--since', '2026-11-25', '--today', '2026-11-25'], {
+        cwd: a,
+      });
+      expect(since.code, since.stderr).toBe(0);
+      expect(since.stderr).toMatch(/ again +Mon 11 Jan 2027 +Kick-off meeting \(sequence 0\)/);
+      expect(since.stderr).toContain(`Would send ${files.length} message(s)`);
+      const bad = kickoff(['invite', '--dry-run', '--since', '2027-02-30'], { cwd: a });
+      expect(bad.code).toBe(2);
     },
     SLOW,
   );
