@@ -427,6 +427,19 @@ describe('kickoff invite --eml and --dry-run', () => {
     SLOW,
   );
 
+  it('init --force keeps what was sent: the same plan again sends nothing', () => {
+    const dir = copy();
+    expect(kickoff(['invite', '--eml', 'outbox', '--today', '2026-11-25'], { cwd: dir }).code).toBe(0);
+    const init = kickoff(['init', '--answers', 'answers.yaml', '--yes', '--force', '--today', '2026-11-25'], {
+      cwd: dir,
+    });
+    expect(init.code, init.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toContain('\ninvited:\n');
+    const again = kickoff(['invite', '--eml', 'outbox2', '--today', '2026-11-25'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('nothing to send');
+  });
+
   it('--dry-run lists what would be sent and writes nothing', () => {
     const dir = copy();
     const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
