@@ -182,6 +182,54 @@ export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean)
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 
+// ---------------------------------------------------------------- invitations (iTIP)
+
+export interface InvitationOptions {
+  /** REQUEST: a new or changed event; CANCEL: cancelled, or this attendee is no longer needed. */
+  readonly method: 'REQUEST' | 'CANCEL';
+  readonly attendee: { readonly name: string; readonly email: string; readonly rsvp: boolean };
+  /** The event's SEQUENCE and DTSTAMP day, as the published calendars have them. */
+  readonly revision: Revision;
+  /** The event itself is cancelled (a tombstone), rather than going on without this attendee. */
+  readonly cancelled: boolean;
+  readonly productVersion: string;
+}
+
+/**
+ * One event as an iTIP object (RFC 5546) for one attendee: the same VEVENT as in the calendars
+ * (same UID, SEQUENCE, DTSTAMP, text) with METHOD, the organiser and this ATTENDEE. One event per
+ * object, because a REQUEST's components must share one UID (RFC 5546 §3.2.2).
+ */
+export function renderInvitation(plan: Plan, item: PlanItem, options: InvitationOptions): string {
+  const { method, attendee, revision, cancelled } = options;
+  const { status, ...event } = toEvent(plan, item, {
+    isTombstone: cancelled,
+    organizer: organizerOf(plan),
+    dtstamp: toUtcStamp(`${revision.since}T00:00:00Z`),
+    sequence: revision.sequence,
+  });
+  const withAttendee: EventInput = {
+    ...event,
+    // Uninviting one attendee from an event that goes on: STATUS MUST NOT be sent (RFC 5546 §3.2.5).
+    ...(method === 'CANCEL' && !cancelled ? {} : { status }),
+    attendees: [{ ...attendee, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' }],
+  };
+  const header = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    foldLine(`PRODID:-//kickoff//kickoff ${paramText(options.productVersion)}//EN`),
+    `METHOD:${method}`,
+    ...(item.time !== undefined ? VTIMEZONE_LONDON : []),
+  ];
+  return `${header.join(CRLF)}${CRLF}${serializeEvent(withAttendee)}END:VCALENDAR${CRLF}`;
+}
+
+/** What the event's DESCRIPTION says, as plain text (for the body of an invitation e-mail). */
+export function eventDescription(plan: Plan, item: PlanItem, cancelled: boolean): string {
+  return cleanText(describe(plan, item, cancelled));
+}
+
 // ---------------------------------------------------------------- input checks and ordering
 
 interface Entry {
@@ -523,6 +571,11 @@ function serializeEvent(event: EventInput): string {
     lines.push(fixLine(`ORGANIZER;CN=${cn}${email ? `:MAILTO:${email}` : ''}`));
   }
   if (event.transp) lines.push(`TRANSP:${event.transp}`);
+  // Only invitations have attendees (PUBLISH forbids them); where and how `ics` writes them.
+  for (const { name, email, rsvp, role, partstat } of event.attendees ?? []) {
+    const params = [`RSVP=${rsvp ? 'TRUE' : 'FALSE'}`, `ROLE=${role}`, `PARTSTAT=${partstat}`];
+    lines.push(`ATTENDEE;${params.join(';')};CN="${paramText(name ?? '') || email}":mailto:${email}`);
+  }
   if (event.recurrenceRule) lines.push(`RRULE:${newLines(event.recurrenceRule)}`);
   if (event.exclusionDates) {
     const dates = event.exclusionDates.map((day) => formatDate(day as DateArray | string)).join(',');

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
 import { isKebabId } from '../domain/ids.js';
 import { closest } from '../domain/nearest.js';
+import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import {
   ITEM_TYPES,
@@ -29,6 +30,7 @@ export {
   formatMinutes,
   PLAN_FORMAT,
   renderAnswers,
+  renderInvited,
   renderItem,
   renderPlan,
   renderPublished,
@@ -95,6 +97,7 @@ export const planSchema = z.strictObject({
     z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
   ),
   published: z.record(z.string(), publishedSchema).optional(),
+  invited: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
 });
 
 export interface StoredPlan {
@@ -104,6 +107,8 @@ export interface StoredPlan {
   readonly scheduled: CalendarDate;
   /** What the calendars last said; undefined for a plan written before kickoff kept this. */
   readonly published?: readonly PublishedEvent[];
+  /** What `kickoff invite` has sent each person; empty when it never has. */
+  readonly invited: InvitedRecord;
 }
 
 function parseMinutes(text: string): number {
@@ -172,7 +177,20 @@ export function parsePlan(text: string, file: string, template: Template): Store
   const published = raw.published
     ? Object.entries(raw.published).map(([id, e]) => toPublished(id, e))
     : undefined;
-  return { file, text, plan, scheduled: raw.scheduled as CalendarDate, ...(published ? { published } : {}) };
+  const invited: InvitedRecord = new Map(
+    Object.entries(raw.invited ?? {}).map(([email, held]) => [
+      email.toLowerCase(),
+      new Map(Object.entries(held)),
+    ]),
+  );
+  return {
+    file,
+    text,
+    plan,
+    scheduled: raw.scheduled as CalendarDate,
+    ...(published ? { published } : {}),
+    invited,
+  };
 }
 
 /** A mistyped role (practice-manger) would silently drop the item from that role's calendar. */

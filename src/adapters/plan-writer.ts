@@ -6,6 +6,7 @@
  */
 import { Document, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { formatLong } from '../domain/calendar.js';
+import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import type { Answers, CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import {
@@ -191,6 +192,22 @@ export function renderPublished(events: readonly PublishedEvent[], withComment: 
   return writeAlone(
     blockMap([pair('published', publishedLayout(events), withComment ? PUBLISHED_COMMENT : undefined)]),
   );
+}
+
+const INVITED_COMMENT = [
+  ' Calendar invitations sent by `kickoff invite`: for each person, the events they were sent and',
+  ' the SEQUENCE they have, so a re-run sends only what changed. kickoff keeps this up to date: leave it be.',
+].join('\n');
+
+/** The `invited:` section (after `published:`), for adding it to a plan or replacing it in place. */
+export function renderInvited(invited: InvitedRecord, withComment: boolean): string {
+  const byAddress = blockMap(
+    [...invited.keys()].sort().map((email) => {
+      const held = invited.get(email)!;
+      return pair(email, flowMap([...held.keys()].sort().map((id) => [id, held.get(id)!] as const)));
+    }),
+  );
+  return writeAlone(blockMap([pair('invited', byAddress, withComment ? INVITED_COMMENT : undefined)]));
 }
 
 /** One item as the plan writes it (a block map, not indented), for adding it to an existing plan. */

@@ -255,4 +255,27 @@ export const COMMANDS: readonly CommandSpec[] = [
       today,
     ],
   },
+  {
+    name: 'invite',
+    summary: 'send each person their events as calendar invitations; after a re-plan, only what changed',
+    options: [
+      plan,
+      {
+        flags: '--smtp <url>',
+        description:
+          'send through this mail server: smtp://host:587 (STARTTLS when offered) or smtps://host:465; user and password from KICKOFF_SMTP_USER and KICKOFF_SMTP_PASSWORD',
+      },
+      {
+        flags: '--eml <folder>',
+        description: 'write the messages as .eml files to send from your own mailbox',
+      },
+      {
+        flags: '--since <date>',
+        description: 'also send again what changed on or after this date, to people who already have it',
+      },
+      { flags: '--dry-run', description: 'list what would be sent; send and write nothing' },
+      template,
+      today,
+    ],
+  },
 ];

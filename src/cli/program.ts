@@ -21,6 +21,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   completion: async () => (await import('./completion.js')).completion as unknown as Run,
   export: async () => (await import('../commands/export.js')).exportPlan as unknown as Run,
   import: async () => (await import('../commands/import.js')).importSheet as unknown as Run,
+  invite: async () => (await import('../commands/invite.js')).invite as unknown as Run,
 };
 
 const HELP_AFTER = `
