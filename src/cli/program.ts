@@ -10,6 +10,8 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   init: async () => (await import('../commands/init.js')).init as unknown as Run,
   schedule: async () => (await import('../commands/schedule.js')).schedule as unknown as Run,
   calendar: async () => (await import('../commands/calendar.js')).calendar as unknown as Run,
+  publish: async () => (await import('../commands/publish.js')).publish as unknown as Run,
+  serve: async () => (await import('../commands/serve.js')).serve as unknown as Run,
   show: async () => (await import('../commands/show.js')).show as unknown as Run,
   check: async () => (await import('../commands/check.js')).check as unknown as Run,
   due: async () => (await import('../commands/due.js')).due as unknown as Run,
