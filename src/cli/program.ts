@@ -30,8 +30,8 @@ Exit codes: 0 ok; 1 the plan, template or answers have problems; 2 usage (bad fl
 missing answer without a terminal); 3 file system; 70 internal error; 130 cancelled.
 
 Calendars: import each .ics into a new, separate calendar. After dates move (kickoff schedule),
-delete that calendar and import again, or publish the file at a URL and subscribe to it: events
-keep their identity, so subscribed calendars update in place.`;
+delete that calendar and import again, or publish feeds (kickoff publish, kickoff serve) and
+subscribe to them: events keep their identity, so subscribed calendars update in place.`;
 
 export function buildProgram(
   version: string,
