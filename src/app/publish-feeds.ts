@@ -5,18 +5,24 @@
  * an index.html that lists every feed and says how to subscribe. A plan that cannot be read is
  * reported and the others are still published.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { isCalendarDate } from '../domain/calendar.js';
 import { feedUrl } from '../domain/feed.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { formatLocation, IoError, KickoffError, UsageError, type ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
-import { renderFeedIndex, type FeedIndexPractice } from '../render/feed-index.js';
+import { renderFeedIndex, type FeedIndexEntry, type FeedIndexPractice } from '../render/feed-index.js';
 import { practiceFolder } from './batch.js';
 import { publishCalendars } from './publish-calendars.js';
 import { diskFiles, loadWorkspace, PLAN_FILE, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 
 export const INDEX_FILE = 'index.html';
+/**
+ * What index.html lists, kept beside it: publishing one plan into a folder that has others' feeds
+ * must not drop them from the index. Not served (kickoff serve serves .ics and index.html only).
+ */
+export const MANIFEST_FILE = 'feeds.json';
 
 export interface PublishFeedsOptions extends UseCaseOptions {
   /** The feed folder: one folder per practice in it, and index.html. */
@@ -68,13 +74,15 @@ export async function publishFeeds(options: PublishFeedsOptions): Promise<Publis
       failed.push(failureOf(planFile, error));
     }
   }
+  const listed = await mergeManifest(options.out, practices);
   const index = join(options.out, INDEX_FILE);
   const html = renderFeedIndex({
     today: clock.today,
     refreshInterval: options.refreshInterval,
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
-    practices,
+    practices: listed,
   });
+  await files.writeAtomic(join(options.out, MANIFEST_FILE), `${JSON.stringify(listed, null, 2)}\n`);
   await files.writeAtomic(index, html);
   return { index, practices, failed };
 }
@@ -124,6 +132,54 @@ async function publishOne(
     revised: result.revised.length,
     diagnostics: result.diagnostics,
   };
+}
+
+/**
+ * The practices to list: those published now, and those published before into the same folder whose
+ * feeds are still there, sorted by ODS code. An unreadable manifest only loses the earlier entries.
+ */
+async function mergeManifest(
+  out: string,
+  published: readonly FeedIndexPractice[],
+): Promise<FeedIndexPractice[]> {
+  const now = new Set(published.map((p) => p.ods));
+  let earlier: FeedIndexPractice[] = [];
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(out, MANIFEST_FILE), 'utf8'));
+    if (Array.isArray(parsed)) earlier = parsed.filter(isListedPractice);
+  } catch {
+    earlier = [];
+  }
+  const kept: FeedIndexPractice[] = [];
+  for (const practice of earlier.filter((p) => !now.has(p.ods))) {
+    const feeds = [];
+    for (const feed of practice.feeds) if (await diskFiles.exists(join(out, feed.path))) feeds.push(feed);
+    if (feeds.length > 0) kept.push({ ...practice, feeds });
+  }
+  return [...kept, ...published.map(({ name, ods, goLive, feeds }) => ({ name, ods, goLive, feeds }))].sort(
+    (a, b) => (a.ods < b.ods ? -1 : a.ods > b.ods ? 1 : 0),
+  );
+}
+
+/** The manifest is a file on disk like any other: its paths end up in links, so they are checked. */
+function isListedPractice(value: unknown): value is FeedIndexPractice {
+  const p = value as Partial<FeedIndexPractice> | null;
+  return (
+    typeof p?.name === 'string' &&
+    typeof p.ods === 'string' &&
+    /^[A-Z][0-9A-Z]{2,5}$/.test(p.ods) &&
+    typeof p.goLive === 'string' &&
+    isCalendarDate(p.goLive) &&
+    Array.isArray(p.feeds) &&
+    p.feeds.every(
+      (f: Partial<FeedIndexEntry> | null) =>
+        typeof f?.key === 'string' &&
+        typeof f.name === 'string' &&
+        typeof f.path === 'string' &&
+        f.path.startsWith(`${p.ods}/`) &&
+        /^[A-Z0-9]+\/[a-z0-9-]+\.ics$/.test(f.path),
+    )
+  );
 }
 
 function failureOf(planFile: string, error: KickoffError): FailedPlan {

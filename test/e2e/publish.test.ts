@@ -44,6 +44,7 @@ describe('kickoff publish --plan', () => {
       'A81001/practice-manager.ics',
       'A81001/project-manager.ics',
       'A81001/trainer.ics',
+      'feeds.json',
       'index.html',
     ]);
     expect(run.stderr).toContain('Published 6 calendar feed(s) for 1 practice(s)');
@@ -188,7 +189,7 @@ describe('kickoff publish --plans', () => {
       const out = join(root, 'feeds');
       const run = kickoff(['publish', '--plans', plans, '--out', out, '--base-url', BASE, ...TODAY]);
       expect(run.code, run.stderr).toBe(0);
-      expect(readdirSync(out).sort()).toEqual([...made, 'index.html'].sort());
+      expect(readdirSync(out).sort()).toEqual([...made, 'feeds.json', 'index.html'].sort());
       const html = readFileSync(join(out, 'index.html'), 'utf8');
       for (const ods of made)
         expect(html).toContain(`webcal://intranet.example.nhs.uk/kickoff/${ods}/everything.ics`);
@@ -212,7 +213,38 @@ describe('kickoff publish --plans', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(join(plans, broken!, 'kickoff.yaml'));
       expect(run.stderr).toContain('1 plan(s) could not be published');
-      expect(readdirSync(out).sort()).toEqual([...rest, 'index.html'].sort());
+      expect(readdirSync(out).sort()).toEqual([...rest, 'feeds.json', 'index.html'].sort());
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps practices published earlier into the same folder in index.html, one plan at a time',
+    () => {
+      const root = tempDir('kickoff-publish-one-by-one-');
+      const plans = join(root, 'plans');
+      kickoff(['batch', join(REPO_ROOT, 'test/fixtures/batch/practices.csv'), '--out', plans, ...TODAY]);
+      const made = readdirSync(plans).sort();
+      const out = join(root, 'feeds');
+      for (const ods of made)
+        expect(
+          kickoff(['publish', '--plan', join(plans, ods), '--out', out, '--base-url', BASE, ...TODAY]).code,
+        ).toBe(0);
+      const oneByOne = readFileSync(join(out, 'index.html'), 'utf8');
+      for (const ods of made) expect(oneByOne).toContain(`${BASE}/${ods}/everything.ics`);
+      // The same page as publishing them all at once.
+      const together = join(root, 'together');
+      expect(
+        kickoff(['publish', '--plans', plans, '--out', together, '--base-url', BASE, ...TODAY]).code,
+      ).toBe(0);
+      expect(oneByOne).toBe(readFileSync(join(together, 'index.html'), 'utf8'));
+      // A link smuggled into the manifest is not listed.
+      const manifest = join(out, 'feeds.json');
+      const listed = JSON.parse(readFileSync(manifest, 'utf8')) as { feeds: { path: string }[] }[];
+      listed[0]!.feeds[0]!.path = 'javascript:alert(1)';
+      writeFileSync(manifest, JSON.stringify(listed));
+      expect(kickoff(['publish', '--plan', join(plans, made[1]!), '--out', out, ...TODAY]).code).toBe(0);
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('javascript:alert');
     },
     SLOW,
   );
