@@ -50,6 +50,10 @@ export async function publish(options: PublishOptions, terminal: Terminal): Prom
     terminal.say(
       `Published ${feeds} calendar feed(s) for ${result.practices.length} practice(s) in ${options.out}/, listed in ${result.index}.`,
     );
+    for (const practice of result.practices.filter((p) => p.revised > 0))
+      terminal.say(
+        `  ${practice.ods}: ${practice.revised} event(s) changed since its calendars were last written; ${practice.planFile} records this.`,
+      );
     if (baseUrl === undefined)
       terminal.say(
         '  Without --base-url the feeds carry no address of their own; index.html works out its links when it is opened from the web server.',
