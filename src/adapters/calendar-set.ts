@@ -1,6 +1,8 @@
 /**
  * Which calendars a plan makes: one with everything, and one per role that has people, so each
- * person can subscribe to just their part. Same plan and publication → same files, byte for byte.
+ * person can subscribe to just their part (feeds: one per role with events, so that an address
+ * people subscribed to outlives changes to the team). Same plan and publication → same files,
+ * byte for byte.
  */
 import { publish, type Publication, type PublishedEvent } from '../domain/publish.js';
 import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
@@ -51,6 +53,10 @@ export function calendarSet(
   const staffed = plan.roles.filter((role) => plan.answers.team.some((p) => p.role === role.id));
   const forRole = (roleId: string) => (item: PlanItem) => item.roles.includes(roleId);
   const { feed, ...shared } = options;
+  // A feed's address must outlive team changes: every role with events has one, staffed or not.
+  const hasEvents = (roleId: string) =>
+    publication.live.some(forRole(roleId)) || publication.cancelled.some((c) => c.roles.includes(roleId));
+  const roles = feed ? plan.roles.filter((role) => hasEvents(role.id)) : staffed;
   // A plain file carries the practice in its name: people download and attach it.
   const fileName = (key: string) => (feed ? `${key}.ics` : `${prefix}-${key}.ics`);
   const urlOf = (key: string) => (feed?.urlOf ? { url: feed.urlOf(fileName(key)) } : {});
@@ -63,7 +69,7 @@ export function calendarSet(
       items: publication.live,
       cancelled: publication.cancelled.filter((c) => c.everywhere).map((c) => c.item),
     },
-    ...staffed.map((role) => ({
+    ...roles.map((role) => ({
       key: role.id,
       fileName: fileName(role.id),
       ...urlOf(role.id),
