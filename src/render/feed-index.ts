@@ -82,7 +82,7 @@ function intro(input: FeedIndexInput): string {
   return `<p>Subscribe to a calendar once and your calendar app keeps its dates up to date: when the
 plan changes, these calendars are published again and your app picks up the change the next time it
 checks (they ask to be checked every ${esc(readable(input.refreshInterval))}). Choose
-<strong>everything</strong> for the whole plan, or your role's calendar for just your part.
+the first calendar of a practice for the whole plan, or your role's calendar for just your part.
 Published ${esc(formatLong(input.today))}.</p>`;
 }
 
