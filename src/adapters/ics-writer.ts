@@ -32,6 +32,13 @@ export interface CalendarOptions {
   readonly revisions?: ReadonlyMap<string, Revision>;
   /** Items removed from the plan, published once more as STATUS:CANCELLED tombstones (same UID). */
   readonly cancelled?: readonly PlanItem[];
+  /**
+   * A subscription feed: how often clients should fetch it again, an RFC 5545 duration ('PT4H'),
+   * written as REFRESH-INTERVAL and X-PUBLISHED-TTL. Absent: a plain file, as `kickoff calendar` writes.
+   */
+  readonly refreshInterval?: string;
+  /** Where the feed is published (absolute URL); written as SOURCE and URL. Feeds only. */
+  readonly url?: string;
 }
 
 const TZID = 'Europe/London';
@@ -74,20 +81,29 @@ const VTIMEZONE_LONDON: readonly string[] = [
 export type EventInput = EventAttributes & { readonly timestamp: string };
 
 /** What is shared by every calendar of one plan: the options of `renderCalendar` but name and cancellations. */
-export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled'>;
+export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled' | 'url'>;
 
 /** One calendar of a set: its name, its live items and its tombstones. */
 export interface CalendarContent {
   readonly name: string;
   readonly items: readonly PlanItem[];
   readonly cancelled?: readonly PlanItem[];
+  /** The feed's own URL, when it is published at one. */
+  readonly url?: string;
 }
 
 /** Plan items → iCalendar text (CRLF, folded at 75 octets). Pure. */
 export function renderCalendar(plan: Plan, items: readonly PlanItem[], options: CalendarOptions): string {
   return renderCalendars(
     plan,
-    [{ name: options.name, items, cancelled: options.cancelled ?? [] }],
+    [
+      {
+        name: options.name,
+        items,
+        cancelled: options.cancelled ?? [],
+        ...(options.url !== undefined ? { url: options.url } : {}),
+      },
+    ],
     options,
   )[0]!;
 }
@@ -105,7 +121,8 @@ export function renderCalendars(
   return calendars.map((content) => {
     const entries = calendarEntries(plan, content, options);
     const hasTimed = entries.some(({ item }) => item.time !== undefined);
-    const parts = [calendarHeader(content.name, options.productVersion, hasTimed)];
+    const feed = feedHeader(options.refreshInterval, content.url);
+    const parts = [calendarHeader(content.name, options.productVersion, hasTimed, feed)];
     for (const entry of entries) {
       const key = `${entry.cancelled ? 'x' : 'o'}:${entry.item.id}`;
       let text = rendered.get(key);
@@ -530,7 +547,27 @@ const YUP_EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const MAX_SEQUENCE = 2147483647;
 
-function calendarHeader(name: string, productVersion: string, hasTimed: boolean): string {
+/** What a subscription feed adds to the header; a plain file keeps `ics`' own X-PUBLISHED-TTL. */
+interface FeedHeader {
+  readonly ttl: string;
+  readonly lines: readonly string[];
+}
+
+/**
+ * REFRESH-INTERVAL (RFC 7986 §5.7) with its de-facto twin X-PUBLISHED-TTL (what Outlook reads), and
+ * SOURCE (RFC 7986 §5.8) with URL, so a client can tell where the feed lives.
+ */
+function feedHeader(refreshInterval: string | undefined, url: string | undefined): FeedHeader | undefined {
+  if (refreshInterval === undefined && url === undefined) return undefined;
+  const ttl = refreshInterval ?? 'PT1H';
+  const lines = [
+    ...(refreshInterval !== undefined ? [`REFRESH-INTERVAL;VALUE=DURATION:${newLines(ttl)}`] : []),
+    ...(url !== undefined ? [`SOURCE;VALUE=URI:${newLines(url)}`, `URL:${newLines(url)}`] : []),
+  ];
+  return { ttl, lines };
+}
+
+function calendarHeader(name: string, productVersion: string, hasTimed: boolean, feed?: FeedHeader): string {
   const calName = escapeText(name);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -540,9 +577,10 @@ function calendarHeader(name: string, productVersion: string, hasTimed: boolean)
     'METHOD:PUBLISH',
     // `ics` writes X-WR-CALNAME with only newlines encoded; a comma in a practice name would be raw.
     ...(calName ? [`X-WR-CALNAME:${newLines(calName)}`] : []),
-    'X-PUBLISHED-TTL:PT1H',
+    `X-PUBLISHED-TTL:${feed?.ttl ?? 'PT1H'}`,
     `NAME:${calName}`,
     `X-WR-TIMEZONE:${TZID}`,
+    ...(feed?.lines ?? []),
   ];
   const folded = lines.map(foldLine);
   if (hasTimed) folded.push(...VTIMEZONE_LONDON);
