@@ -173,7 +173,6 @@ function calendarEntries(
       const revision = options.revisions?.get(item.id);
       return toEvent(plan, item, {
         isTombstone,
-        organizer,
         dtstamp: revision ? toUtcStamp(`${revision.since}T00:00:00Z`) : dtstamp,
         sequence: revision?.sequence ?? 0,
       });
@@ -186,16 +185,7 @@ function calendarEntries(
  * time, the event has a new revision.
  */
 export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean): string {
-  const {
-    sequence: _s,
-    timestamp: _t,
-    ...content
-  } = toEvent(plan, item, {
-    isTombstone: cancelled,
-    organizer: organizerOf(plan),
-    dtstamp: '',
-    sequence: 0,
-  });
+  const content = eventContent(plan, item, cancelled);
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 
@@ -221,7 +211,6 @@ export function renderInvitation(plan: Plan, item: PlanItem, options: Invitation
   const { method, attendee, revision, cancelled } = options;
   const { status, ...event } = toEvent(plan, item, {
     isTombstone: cancelled,
-    organizer: organizerOf(plan),
     dtstamp: toUtcStamp(`${revision.since}T00:00:00Z`),
     sequence: revision.sequence,
   });
@@ -304,33 +293,58 @@ function toUtcStamp(iso: string): string {
 
 interface EventContext {
   readonly isTombstone: boolean;
-  readonly organizer: Person;
   readonly dtstamp: string;
   readonly sequence: number;
 }
 
 function toEvent(plan: Plan, item: PlanItem, ctx: EventContext): EventInput {
+  const { uid, ...content } = eventContent(plan, item, ctx.isTombstone);
+  return { uid, sequence: ctx.sequence, timestamp: ctx.dtstamp, ...content } as EventInput;
+}
+
+/** Everything an event shows but its SEQUENCE and DTSTAMP, in a fixed key order (the fingerprint's JSON). */
+type EventContent = EventInput extends infer E
+  ? E extends unknown
+    ? Omit<E, 'sequence' | 'timestamp'>
+    : never
+  : never;
+
+/**
+ * Built once per plan, item and state: the fingerprint (publishing) and every calendar need the
+ * same content, and building it (description, timing) is most of an event's cost. Plans and items
+ * are never changed once made, so the cache cannot go stale; it goes when they do.
+ */
+const contents = new WeakMap<Plan, WeakMap<PlanItem, [EventContent?, EventContent?]>>();
+
+function eventContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventContent {
+  let byItem = contents.get(plan);
+  if (!byItem) contents.set(plan, (byItem = new WeakMap()));
+  let states = byItem.get(item);
+  if (!states) byItem.set(item, (states = []));
+  return (states[isTombstone ? 1 : 0] ??= buildContent(plan, item, isTombstone));
+}
+
+function buildContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventContent {
   const timing = item.time === undefined ? allDayTiming(item) : timedTiming(item, item.time);
+  const organizer = organizerOf(plan);
   return {
     uid: eventUid(plan.answers.practice.ods, item.id),
-    sequence: ctx.sequence,
-    timestamp: ctx.dtstamp,
     // Named for the practice, so people in several practices' migrations can tell them apart.
     title: `${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
-    description: cleanText(describe(plan, item, ctx.isTombstone)),
+    description: cleanText(describe(plan, item, isTombstone)),
     ...(item.type === 'meeting' && plan.answers.meetingLocation
       ? { location: oneLine(plan.answers.meetingLocation) }
       : {}),
-    status: ctx.isTombstone ? 'CANCELLED' : 'CONFIRMED',
+    status: isTombstone ? 'CANCELLED' : 'CONFIRMED',
     // Milestones and windows mark days, they don't block them; only meetings make you busy.
     transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
-    organizer: { name: paramText(ctx.organizer.name), email: ctx.organizer.email },
+    organizer: { name: paramText(organizer.name), email: organizer.email },
     start: timing.start,
     end: timing.end,
     ...(timing.recurrenceRule ? { recurrenceRule: timing.recurrenceRule } : {}),
     ...(timing.exclusionDates.length > 0 ? { exclusionDates: [...timing.exclusionDates] } : {}),
     // A cancelled event must not keep reminding anyone.
-    ...(item.type === 'notice' && !ctx.isTombstone ? { alarms: noticeAlarms(item) } : {}),
+    ...(item.type === 'notice' && !isTombstone ? { alarms: noticeAlarms(item) } : {}),
   };
 }
 

@@ -49,25 +49,29 @@ const CONTROL =
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/;
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const FLOW_INDICATOR = /[[\]{},]/;
-/** The core schema's other types: plain text that matches one of these is read back as not text. */
-const OTHER_TYPES = [
-  /^(?:~|[Nn]ull|NULL)?$/,
-  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-  /^0o[0-7]+$/,
-  /^[-+]?[0-9]+$/,
-  /^0x[0-9a-fA-F]+$/,
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-];
+/**
+ * The core schema's other types (null, bool, int in octal/decimal/hex, float specials, exponent,
+ * decimal): plain text matching any of these is read back as not text. yaml's tests, as one pattern.
+ */
+const OTHER_TYPES = new RegExp(
+  [
+    /^(?:~|[Nn]ull|NULL)?$/,
+    /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    /^0o[0-7]+$/,
+    /^[-+]?[0-9]+$/,
+    /^0x[0-9a-fA-F]+$/,
+    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+  ]
+    .map((type) => `(?:${type.source})`)
+    .join('|'),
+);
 
 /** One line of text as yaml writes it: plain when it reads back the same, else quoted. */
 export function text(value: string, inFlow: boolean): string {
   if (CONTROL.test(value) || DOCUMENT_MARKER.test(value)) throw new Decline();
-  const plain =
-    !(inFlow && FLOW_INDICATOR.test(value)) &&
-    !NOT_PLAIN.test(value) &&
-    !OTHER_TYPES.some((type) => type.test(value));
+  const plain = !(inFlow && FLOW_INDICATOR.test(value)) && !NOT_PLAIN.test(value) && !OTHER_TYPES.test(value);
   if (plain) return value;
   // yaml's choice of quotes: single when the text holds " but not ', else double (JSON's escapes).
   if (value.includes('"') && !value.includes("'")) return `'${value.replace(/'/g, "''")}'`;
