@@ -160,7 +160,6 @@ function calendarEntries(
 ): CalendarEntry[] {
   const cancelled = content.cancelled ?? [];
   assertUniqueIds(content.items, cancelled);
-  const organizer = organizerOf(plan);
   const dtstamp = toUtcStamp(options.timestamp);
   const entries = sortItems([
     ...content.items.map((item) => ({ item, cancelled: false })),
