@@ -11,6 +11,8 @@ export type { PlanChange, ReplanOptions, ReplannedPractice } from './app/replan-
 export { publishCalendars } from './app/publish-calendars.js';
 export type { PublishOptions, PublishedCalendars } from './app/publish-calendars.js';
 export { readPracticePlan } from './app/read-plan.js';
+export { planBatch, readBatch } from './app/batch.js';
+export type { BatchEntry, BatchInput, BatchOptions, BatchPractice, BatchSummary } from './app/batch.js';
 export type { ReadPlan } from './app/read-plan.js';
 export { diskFiles, loadWorkspace, PLAN_FILE } from './app/workspace.js';
 export type { FileStore, UseCaseOptions, Workspace } from './app/workspace.js';

@@ -212,6 +212,12 @@ export const COMMANDS: readonly CommandSpec[] = [
         flags: '--force',
         description: 'plan again from the file even where a plan exists (kept as kickoff.yaml.bak)',
       },
+      {
+        flags: '--jobs <number>',
+        description:
+          'plan this many practices at once, in threads of one process (try 2 on a 2-core machine)',
+        defaultValue: '1',
+      },
       quiet,
     ],
   },
