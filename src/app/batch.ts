@@ -31,6 +31,8 @@ export interface BatchInput {
   readonly entries: readonly BatchEntry[];
   /** Columns kickoff does not know; ignored (a tracker has many). */
   readonly ignoredColumns: readonly string[];
+  /** For the person: the encoding kickoff assumed for a CSV without a byte-order mark. */
+  readonly note?: string;
 }
 
 export const REQUIRED_COLUMNS = ['practice', 'ods', 'goLive'] as const;
@@ -90,7 +92,8 @@ export function fromTable(table: Table, file: string, template: Template): Batch
     };
     return { row, raw };
   });
-  return { entries, ignoredColumns: table.columns.filter((c) => !known.has(c)).sort() };
+  const ignoredColumns = table.columns.filter((c) => !known.has(c)).sort();
+  return { entries, ignoredColumns, ...(table.note ? { note: table.note } : {}) };
 }
 
 export interface BatchSummary {

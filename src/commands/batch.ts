@@ -26,6 +26,7 @@ export async function batch(options: BatchOptions, terminal: Terminal): Promise<
   const input = await readBatch(options.file, workspace.template);
   const json = Boolean(options.json) || !terminal.outputIsTerminal;
   const showProgress = !json && !options.quiet;
+  if (input.note && !options.quiet) terminal.say(input.note);
   if (input.ignoredColumns.length > 0 && !options.quiet)
     terminal.say(`Ignored column(s) kickoff does not know: ${input.ignoredColumns.join(', ')}.`);
   const summary = await planBatch(input, {
