@@ -51,7 +51,7 @@ export async function runInWorkers<T, R>(options: PoolOptions<T, R>): Promise<R[
         reject(error);
       };
       const start = () => {
-        const worker = new Worker(options.script, { workerData: options.shared });
+        const worker = new Worker(options.script, { workerData: options.shared, execArgv: workerFlags() });
         workers.push(worker);
         let current: number | undefined;
         const give = () => {
@@ -80,6 +80,21 @@ export async function runInWorkers<T, R>(options: PoolOptions<T, R>): Promise<R[
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;
+}
+
+/**
+ * The process's node flags, less those about the main script's own source (`node --input-type=module
+ * -e …` from a CSU's script): a worker given them refuses to start.
+ */
+function workerFlags(): string[] {
+  const flags: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (['-e', '--eval', '-p', '--print'].includes(flag)) i++;
+    else if (!/^--(input-type|eval|print)(=|$)/.test(flag)) flags.push(flag);
+  }
+  return flags;
 }
 
 /** In the worker's module: what the pool gave every worker, once. */
