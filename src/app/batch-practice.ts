@@ -16,6 +16,8 @@ export interface BatchEntry {
   readonly row: number;
   /** The answers-file shape, before checking. */
   readonly raw: unknown;
+  /** The row's own template file (the `template` column), as written: relative to the batch file. */
+  readonly template?: string;
 }
 
 export type PracticeStatus = 'planned' | 'replanned' | 'unchanged' | 'failed';
@@ -41,11 +43,15 @@ export interface PracticeTask {
   readonly entry: BatchEntry;
   readonly answers: Answers;
   readonly dir: string;
+  /** The row's own template (a key of BatchShared.templates); else the batch's. */
+  readonly template?: string;
 }
 
 /** What every practice of one batch shares (also handed to each worker thread once). */
 export interface BatchShared {
   readonly workspace: Workspace;
+  /** Workspaces of the rows' own templates, by resolved path. */
+  readonly templates?: Readonly<Record<string, Workspace>>;
   readonly today: string;
   readonly force: boolean;
   readonly files?: FileStore;
@@ -53,7 +59,8 @@ export interface BatchShared {
 
 export async function planTask(task: PracticeTask, shared: BatchShared): Promise<BatchPractice> {
   const files = shared.files ?? diskFiles;
-  const options = { workspace: shared.workspace, files, today: shared.today };
+  const workspace = (task.template && shared.templates?.[task.template]) || shared.workspace;
+  const options = { workspace, files, today: shared.today };
   const { entry, answers, dir } = task;
   try {
     const exists = await files.exists(join(dir, PLAN_FILE));

@@ -3,11 +3,11 @@
  * folder) or `schedule` (a folder planned before). A bad row is reported with its number and the
  * reason; the other rows go on. Folders are named by ODS code only, checked twice, inside `out`.
  */
-import { join, resolve as resolvePath, sep } from 'node:path';
+import { dirname, join, resolve as resolvePath, sep } from 'node:path';
 import { z } from 'zod';
 import type { Template } from '../domain/template.js';
 import type { Answers } from '../domain/types.js';
-import { InputError, KickoffError, UsageError } from '../errors.js';
+import { formatLocation, InputError, KickoffError, UsageError } from '../errors.js';
 import { answersSchema, toAnswers } from '../adapters/answers-loader.js';
 import { readClock } from '../adapters/clock.js';
 import { readTable, type Table } from '../adapters/table-file.js';
@@ -23,7 +23,13 @@ import {
   type PracticeStatus,
   type PracticeTask,
 } from './batch-practice.js';
-import { diskFiles, loadWorkspace, type FileStore, type UseCaseOptions } from './workspace.js';
+import {
+  diskFiles,
+  loadWorkspace,
+  type FileStore,
+  type UseCaseOptions,
+  type Workspace,
+} from './workspace.js';
 
 export type { BatchEntry, BatchPractice, PracticeStatus } from './batch-practice.js';
 
@@ -33,10 +39,12 @@ export interface BatchInput {
   readonly ignoredColumns: readonly string[];
   /** For the person: the encoding kickoff assumed for a CSV without a byte-order mark. */
   readonly note?: string;
+  /** The folder rows' `template` paths are relative to (the batch file's); default the current one. */
+  readonly folder?: string;
 }
 
 export const REQUIRED_COLUMNS = ['practice', 'ods', 'goLive'] as const;
-const KNOWN_COLUMNS = ['nation', 'kickoff', 'thirdParties', 'currentSystem', 'newSystem'];
+const KNOWN_COLUMNS = ['nation', 'kickoff', 'template', 'thirdParties', 'currentSystem', 'newSystem'];
 
 /** projectManager, projectManagerEmail, … from the template's role ids. */
 function roleColumn(roleId: string): string {
@@ -48,9 +56,19 @@ export async function readBatch(file: string, template: Template): Promise<Batch
   if (/\.(ya?ml|json)$/i.test(file)) {
     const text = await diskFiles.readText(file, 'the practices file');
     const source = parseYaml(text, file, z.array(z.unknown()), 'Practices');
-    return { entries: source.value.map((raw, i) => ({ row: i + 1, raw })), ignoredColumns: [] };
+    const entries = source.value.map((raw, i) => withTemplate(i + 1, raw));
+    return { entries, ignoredColumns: [], folder: dirname(file) };
   }
-  return fromTable(await readTable(file), file, template);
+  return { ...fromTable(await readTable(file), file, template), folder: dirname(file) };
+}
+
+/** A YAML/JSON entry may name its own template (`template: csu.yaml`) beside its answers. */
+function withTemplate(row: number, raw: unknown): BatchEntry {
+  if (raw === null || typeof raw !== 'object' || !('template' in raw)) return { row, raw };
+  const { template, ...answers } = raw as { template: unknown };
+  return typeof template === 'string' && template.trim()
+    ? { row, raw: answers, template: template.trim() }
+    : { row, raw };
 }
 
 export function fromTable(table: Table, file: string, template: Template): BatchInput {
@@ -90,7 +108,7 @@ export function fromTable(table: Table, file: string, template: Template): Batch
       ...(team.length > 0 ? { team } : {}),
       thirdParties: list(cells.thirdParties),
     };
-    return { row, raw };
+    return { row, raw, ...(cells.template ? { template: cells.template } : {}) };
   });
   const ignoredColumns = table.columns.filter((c) => !known.has(c)).sort();
   return { entries, ignoredColumns, ...(table.note ? { note: table.note } : {}) };
@@ -150,8 +168,16 @@ export async function planBatch(input: BatchInput, options: BatchOptions): Promi
   const clock = readClock(options.today);
   const workspace = options.workspace ?? (await loadWorkspace(options.template));
   const files = options.files ?? diskFiles;
-  const shared: BatchShared = { workspace, today: clock.today, force: Boolean(options.force) };
-  const { rows, tasks } = await prepare(input, options.out, workspace.template, files);
+  const templates = await rowTemplates(input);
+  const { rows, tasks } = await prepare(input, options.out, workspace, templates, files);
+  const shared: BatchShared = {
+    workspace,
+    templates: Object.fromEntries(
+      [...templates].flatMap(([key, loaded]) => ('workspace' in loaded ? [[key, loaded.workspace]] : [])),
+    ),
+    today: clock.today,
+    force: Boolean(options.force),
+  };
   const total = input.entries.length;
   let done = rows.filter(Boolean).length;
   const progress = (entry: BatchEntry) => options.onPractice?.(done++, total, entry);
@@ -175,7 +201,8 @@ interface IndexedTask extends PracticeTask {
 async function prepare(
   input: BatchInput,
   out: string,
-  template: Template,
+  workspace: Workspace,
+  templates: ReadonlyMap<string, RowTemplate>,
   files: FileStore,
 ): Promise<{ rows: (BatchPractice | undefined)[]; tasks: IndexedTask[] }> {
   const seen = new Map<string, number>();
@@ -183,7 +210,10 @@ async function prepare(
   const tasks: IndexedTask[] = [];
   for (const [index, entry] of input.entries.entries()) {
     try {
-      const answers = checkEntry(entry, template);
+      const key = entry.template === undefined ? undefined : templateKey(input, entry.template);
+      const own = key === undefined ? undefined : templates.get(key)!;
+      if (own && 'error' in own) throw own.error;
+      const answers = checkEntry(entry, own?.workspace.template ?? workspace.template);
       const { ods } = answers.practice;
       const first = seen.get(ods);
       if (first !== undefined) throw new InputError(`ODS code ${ods} is also on row ${first}.`);
@@ -191,7 +221,7 @@ async function prepare(
       const dir = practiceFolder(out, ods);
       if (await files.isSymbolicLink?.(dir))
         throw new InputError(`${dir} is a symbolic link: kickoff writes only inside ${out}.`);
-      tasks.push({ index, entry, answers, dir });
+      tasks.push({ index, entry, answers, dir, ...(key !== undefined ? { template: key } : {}) });
       rows.push(undefined);
     } catch (error) {
       if (!(error instanceof KickoffError)) throw error;
@@ -199,6 +229,30 @@ async function prepare(
     }
   }
   return { rows, tasks };
+}
+
+type RowTemplate = { readonly workspace: Workspace } | { readonly error: KickoffError };
+
+function templateKey(input: BatchInput, template: string): string {
+  return resolvePath(input.folder ?? '.', template);
+}
+
+/** Each template the rows name, loaded once (a CSU may keep one per region); a bad one fails its rows. */
+async function rowTemplates(input: BatchInput): Promise<Map<string, RowTemplate>> {
+  const loaded = new Map<string, RowTemplate>();
+  for (const entry of input.entries) {
+    if (entry.template === undefined) continue;
+    const key = templateKey(input, entry.template);
+    if (loaded.has(key)) continue;
+    try {
+      loaded.set(key, { workspace: await loadWorkspace(key) });
+    } catch (error) {
+      if (!(error instanceof KickoffError)) throw error;
+      const where = error.location ? `${formatLocation(error.location)}: ` : '';
+      loaded.set(key, { error: new InputError(`template ${entry.template}: ${where}${error.message}`) });
+    }
+  }
+  return loaded;
 }
 
 async function planHere(
@@ -228,7 +282,7 @@ async function planInWorkers(
     return await runInWorkers<PracticeTask, BatchPractice>({
       script: new URL('./batch-worker.js', import.meta.url),
       shared,
-      tasks: tasks.map(({ entry, answers, dir }) => ({ entry, answers, dir })),
+      tasks: tasks.map(({ index: _, ...task }) => task),
       threads: jobs,
       onResult: (index) => progress(tasks[index]!.entry),
     });
