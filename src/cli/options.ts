@@ -215,7 +215,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--jobs <number>',
         description:
-          'plan this many practices at once, in threads of one process (try 2 on a 2-core machine)',
+          'plan this many practices at once, in worker threads of one process (helps only with idle cores)',
         defaultValue: '1',
       },
       quiet,

@@ -84,7 +84,7 @@ async function readSheet(file: string): Promise<TextTable> {
     return { records: await readWorkbook(await readBytes(file, 'the action list'), file) };
   }
   throw new UsageError(
-    `${file}: kickoff imports .csv and .xlsx action lists.`,
+    `${file}: kickoff imports .csv and .xlsx action lists (and .txt, Excel's "Unicode Text").`,
     'Save the sheet as CSV or as an Excel workbook (.xlsx) and import that.',
   );
 }
