@@ -22,12 +22,23 @@ const rows = readFileSync(join(shared, 'data', 'epraccur.csv'), 'latin1')
   .filter((f) => f[12] === 'A' && f[25] === '4');
 const work = mkdtempSync(join(tmpdir(), 'kickoff-bench-'));
 const quote = (text) => `"${text.replace(/"/g, '""')}"`;
-const csv = ['practice,ods,goLive,thirdParties,projectManager,projectManagerEmail'];
+const csv = ['practice,ods,goLive,thirdParties,currentSystem,newSystem,projectManager,projectManagerEmail'];
 for (let i = 0; i < n; i++) {
   const row = rows[i % rows.length];
   // Beyond the 6,800 real practices, codes get a suffix so each folder is new.
   const ods = i < rows.length ? row[0] : `${row[0]}X${Math.floor(i / rows.length)}`;
-  csv.push([quote(row[1]), ods, '2027-04-19', 'eps;pathology', 'Priya Shah', 'priya.shah@nhs.net'].join(','));
+  csv.push(
+    [
+      quote(row[1]),
+      ods,
+      '2027-04-19',
+      'eps;pathology',
+      'EMIS Web',
+      'SystmOne',
+      'Priya Shah',
+      'priya.shah@nhs.net',
+    ].join(','),
+  );
 }
 writeFileSync(join(work, 'practices.csv'), `${csv.join('\n')}\n`);
 
@@ -45,8 +56,10 @@ const child = spawn(
     '--json',
     ...jobs,
   ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
+  { stdio: ['ignore', 'ignore', 'pipe'] },
 );
+let errors = '';
+child.stderr.on('data', (chunk) => (errors += chunk));
 const samples = [];
 const timer = setInterval(() => {
   try {
@@ -60,6 +73,7 @@ const timer = setInterval(() => {
 const code = await new Promise((done) => child.on('exit', done));
 clearInterval(timer);
 const ms = performance.now() - t0;
+if (code !== 0) process.stderr.write(errors.split('\n').slice(0, 5).join('\n'));
 rmSync(work, { recursive: true, force: true });
 const at = (q) => samples.filter((s) => s.at <= ms * q).at(-1)?.kb ?? 0;
 const rss = [0.25, 0.5, 0.75, 1].map((q) => `${q * 100}%: ${Math.round(at(q) / 1024)} MB`).join(', ');
