@@ -3,7 +3,7 @@
 // --jobs J), every plan and calendar written. Prints ms per practice (whole process, start-up
 // included) and the resident memory at 25/50/75/100% of the run, sampled from /proc.
 // Usage: node bench/batch.mjs N [shared-folder] [--jobs J]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,31 +16,17 @@ const shared =
   (process.argv[3] && !process.argv[3].startsWith('--') ? process.argv[3] : undefined) ??
   process.env.KICKOFF_SHARED ??
   join(import.meta.dirname, '..', '..', 'shared');
-const rows = readFileSync(join(shared, 'data', 'epraccur.csv'), 'latin1')
-  .split('\n')
-  .map((line) => line.split('","').map((f) => f.replace(/^"|"$/g, '')))
-  .filter((f) => f[12] === 'A' && f[25] === '4');
 const work = mkdtempSync(join(tmpdir(), 'kickoff-bench-'));
-const quote = (text) => `"${text.replace(/"/g, '""')}"`;
-const csv = ['practice,ods,goLive,thirdParties,currentSystem,newSystem,projectManager,projectManagerEmail'];
-for (let i = 0; i < n; i++) {
-  const row = rows[i % rows.length];
-  // Beyond the 6,800 real practices, codes get a suffix so each folder is new.
-  const ods = i < rows.length ? row[0] : `${row[0]}X${Math.floor(i / rows.length)}`;
-  csv.push(
-    [
-      quote(row[1]),
-      ods,
-      '2027-04-19',
-      'eps;pathology',
-      'EMIS Web',
-      'SystmOne',
-      'Priya Shah',
-      'priya.shah@nhs.net',
-    ].join(','),
-  );
-}
-writeFileSync(join(work, 'practices.csv'), `${csv.join('\n')}\n`);
+// The same practices file bench/practices.mjs makes: N real practices, the same answers each.
+const csv = spawnSync(
+  process.execPath,
+  [join(import.meta.dirname, 'practices.mjs'), '--csv', String(n), shared],
+  {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  },
+);
+writeFileSync(join(work, 'practices.csv'), csv.stdout);
 
 const t0 = performance.now();
 const child = spawn(

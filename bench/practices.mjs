@@ -67,14 +67,17 @@ const rows = readFileSync(join(shared, 'data', 'epraccur.csv'), 'latin1')
   .filter((f) => f[12] === 'A' && f[25] === '4');
 
 if (csv) {
-  // A practices file for `kickoff batch` (bench/run.sh): the first N active practices, same answers.
+  // A practices file for `kickoff batch` (bench/batch.mjs): N active practices, same answers.
   const quote = (s) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   console.log('practice,ods,goLive,thirdParties,currentSystem,newSystem,projectManager,projectManagerEmail');
-  for (const row of rows.slice(0, n))
+  for (let i = 0; i < n; i++) {
+    const row = rows[i % rows.length];
+    // Beyond the 6,800 active practices, codes get a suffix so that each row has a folder of its own.
+    const ods = i < rows.length ? row[0] : `${row[0]}X${Math.floor(i / rows.length)}`;
     console.log(
       [
         quote(row[1]),
-        row[0],
+        ods,
         '2027-04-19',
         'eps;pathology',
         'EMIS Web',
@@ -83,6 +86,7 @@ if (csv) {
         'priya.shah@nhs.net',
       ].join(','),
     );
+  }
   process.exit(0);
 }
 const rss = [];
