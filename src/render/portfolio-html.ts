@@ -47,6 +47,7 @@ const WIDTH = 1500;
 const ROW = 14;
 const TOP = 30;
 const RED = '#da291c';
+const BLUE = '#41b6e6';
 
 export function renderProgrammeHtml(input: ProgrammeHtmlInput): string {
   const title = `Migration programme: ${input.practices.length} practices`;
@@ -59,7 +60,7 @@ export function renderProgrammeHtml(input: ProgrammeHtmlInput): string {
     `<p>From ${esc(input.folder)}, on ${esc(formatLong(input.today))}. ${verdict}</p>`,
     `<p>Limits (${esc(input.capacitySource)}): ${esc(input.capacity.join('; '))}.</p>`,
     `<h2>Programme</h2>`,
-    `<p class="legend"><span>■ kick-off to go-live</span><span style="color:#ed8b00">◆ final data production</span><span style="color:#007f3b">◆ go-live</span><span style="color:${RED}">■ a practice in a problem</span><span style="color:${RED}">┆ today</span></p>`,
+    `<p class="legend"><span style="color:${BLUE}">■ kick-off to go-live</span><span style="color:#ed8b00">◆ final data production</span><span style="color:#007f3b">◆ go-live</span><span style="color:${RED}">■ a practice in a problem</span><span style="color:${RED}">┆ today</span></p>`,
     gantt(input),
     `</section>`,
     `<section><h2>Problems</h2>${problemTable(input.problems)}</section>`,
@@ -112,12 +113,12 @@ function gantt(input: ProgrammeHtmlInput): string {
     );
   const rows = practices.map((p, i) => {
     const y = TOP + i * ROW;
-    const colour = inProblem.has(p.id) ? RED : '#005eb8';
+    const colour = inProblem.has(p.id) ? RED : BLUE;
     const diamond = (d: CalendarDate, fill: string) =>
       `<path d="M${x(d).toFixed(1)} ${y + 1} l5 5 l-5 5 l-5 -5 z" fill="${fill}"/>`;
     return [
-      `<text x="4" y="${y + 10}" font-size="11"${inProblem.has(p.id) ? ` fill="${RED}"` : ''}>${esc(`${p.ods} ${p.name}`.slice(0, 40))}</text>`,
-      `<rect x="${x(startOf(p)).toFixed(1)}" y="${y + 3}" width="${Math.max(1, x(p.goLive) - x(startOf(p))).toFixed(1)}" height="${ROW - 6}" fill="${colour}" opacity="0.45"><title>${esc(`${p.ods}: kick-off ${p.kickoff ?? '?'}, go-live ${p.goLive}`)}</title></rect>`,
+      `<text x="4" y="${y + 10}" font-size="11"${inProblem.has(p.id) ? ` fill="${RED}"` : ''}>${esc(`${p.ods} ${p.name}`.slice(0, 36))}</text>`,
+      `<rect x="${x(startOf(p)).toFixed(1)}" y="${y + 3}" width="${Math.max(1, x(p.goLive) - x(startOf(p))).toFixed(1)}" height="${ROW - 6}" fill="${colour}"><title>${esc(`${p.ods}: kick-off ${p.kickoff ?? '?'}, go-live ${p.goLive}`)}</title></rect>`,
       p.fdp ? diamond(p.fdp, '#ed8b00') : '',
       diamond(p.goLive, '#007f3b'),
     ].join('');
