@@ -45,3 +45,5 @@ for n in 100 1000 10000; do
 done
 for k in 10 100 1000; do node bench/practices.mjs --items "$k"; done
 echo "goal: ≤ 3 ms per practice at 1,000 practices, RSS flat"
+node bench/portfolio.mjs 1000 "$SHARED"
+echo "goal: kickoff portfolio reads and analyses 1,000 plans in a few seconds, memory in proportion to the plans"

@@ -17,21 +17,32 @@ export interface ProgrammeCalendarOptions {
 
 const EVENT = /BEGIN:VEVENT\r\n[\s\S]*?END:VEVENT\r\n/g;
 
-/** Plans in the order given (the caller sorts them); undefined when no plan has either date. */
-export function renderProgrammeCalendar(
-  plans: readonly Plan[],
+/** One practice's part of the programme calendar: its go-live and FDP events, rendered. */
+export interface ProgrammeEvents {
+  readonly ods: string;
+  readonly file: string;
+  readonly header?: string;
+  readonly events: readonly string[];
+}
+
+export function programmeEvents(
+  plan: Plan,
+  file: string,
   options: ProgrammeCalendarOptions,
-): string | undefined {
-  let header: string | undefined;
-  const events: string[] = [];
-  for (const plan of plans) {
-    const items = plan.items
-      .filter((i) => (i.id === GO_LIVE_ID || i.id === FDP_ID) && i.status !== 'not-needed')
-      .map((i) => ({ ...i, id: `programme-${i.id}` }));
-    if (items.length === 0) continue;
-    const text = renderCalendar(plan, items, options);
-    header ??= text.slice(0, text.indexOf('BEGIN:VEVENT'));
-    events.push(...(text.match(EVENT) ?? []));
-  }
-  return header === undefined ? undefined : `${header}${events.join('')}END:VCALENDAR\r\n`;
+): ProgrammeEvents {
+  const items = plan.items
+    .filter((i) => (i.id === GO_LIVE_ID || i.id === FDP_ID) && i.status !== 'not-needed')
+    .map((i) => ({ ...i, id: `programme-${i.id}` }));
+  const base = { ods: plan.answers.practice.ods, file };
+  if (items.length === 0) return { ...base, events: [] };
+  const text = renderCalendar(plan, items, options);
+  return { ...base, header: text.slice(0, text.indexOf('BEGIN:VEVENT')), events: text.match(EVENT) ?? [] };
+}
+
+/** The practices' events in one calendar, by ODS code then plan file; undefined when there are none. */
+export function joinProgrammeEvents(parts: readonly ProgrammeEvents[]): string | undefined {
+  const sorted = [...parts].sort((a, b) => a.ods.localeCompare(b.ods) || a.file.localeCompare(b.file));
+  const header = sorted.find((p) => p.header !== undefined)?.header;
+  if (header === undefined) return undefined;
+  return `${header}${sorted.flatMap((p) => p.events).join('')}END:VCALENDAR\r\n`;
 }

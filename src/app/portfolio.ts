@@ -22,14 +22,21 @@ import {
 import type { CalendarDate, Diagnostic, Nation, Plan } from '../domain/types.js';
 import { IoError, KickoffError, type SourceLocation } from '../errors.js';
 import { loadCapacity } from '../adapters/capacity-yaml.js';
+import {
+  joinProgrammeEvents,
+  programmeEvents,
+  type ProgrammeEvents,
+} from '../adapters/programme-calendar.js';
 import { lastPublished, openPlan, replan, type OpenPlan } from './plan-files.js';
-import { PLAN_FILE, resolve, type UseCaseOptions, type Workspace } from './workspace.js';
+import { PLAN_FILE, resolve, type FileStore, type UseCaseOptions, type Workspace } from './workspace.js';
 
 export interface ProgrammeOptions extends UseCaseOptions {
   /** capacity.yaml; default the built-in limits (stated in the result). */
   readonly capacity?: string;
   /** Work out the go-live moves that clear the problems. */
   readonly suggest?: boolean;
+  /** Make the programme calendar (every go-live and FDP) with this name and version. */
+  readonly calendar?: { readonly name: string; readonly productVersion: string };
   /** Called after each plan is read (progress on a terminal). */
   readonly onPlan?: (done: number, total: number) => void;
 }
@@ -49,27 +56,31 @@ export interface Programme {
   readonly capacityFile?: string;
   /** Sorted by go-live, then ODS code, then plan file. */
   readonly practices: readonly PracticeView[];
-  /** Each practice's plan as read, by plan file (for the programme calendar). */
-  readonly plans: ReadonlyMap<string, Plan>;
   readonly broken: readonly BrokenPlan[];
   readonly warnings: readonly Diagnostic[];
   readonly problems: readonly Problem[];
   readonly load: ProgrammeLoad;
   readonly suggestion?: Suggestion;
+  /** The programme calendar's text, when asked for and some plan has a go-live. */
+  readonly calendar?: string;
 }
 
 export async function readProgramme(folder: string, options: ProgrammeOptions = {}): Promise<Programme> {
   const { workspace, files, clock } = await resolve(options);
   const capacity = options.capacity ? await loadCapacity(options.capacity) : DEFAULT_CAPACITY;
   const planFiles = await findPlans(folder);
-  const opened = new Map<string, OpenPlan>();
+  // Only what the analysis needs is kept from each plan (its view, and its calendar events if
+  // asked): memory grows with the plans' people and dates, not with their whole text.
+  const reader = readingAhead(files, planFiles);
   const broken: BrokenPlan[] = [];
   const read: PracticeView[] = [];
+  const events: ProgrammeEvents[] = [];
   for (const [n, file] of planFiles.entries()) {
     try {
-      const open = await openPlan(file, workspace, files);
-      read.push(practiceView(file, open.plan, workspace.template, capacity));
-      opened.set(file, open);
+      const { plan } = await openPlan(file, workspace, reader);
+      read.push(practiceView(file, plan, workspace.template, capacity));
+      if (options.calendar)
+        events.push(programmeEvents(plan, file, { ...options.calendar, timestamp: clock.timestamp }));
     } catch (error) {
       if (!(error instanceof KickoffError)) throw error;
       broken.push({
@@ -92,12 +103,18 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
           index,
           capacity,
           template: workspace.template,
-          mover: planMover(opened, workspace, clock.today),
+          mover: await planMover(
+            problems.flatMap((p) => p.practices),
+            workspace,
+            files,
+            clock.today,
+          ),
           names,
         })
       : options.suggest
         ? { horizonWorkingDays: capacity.horizonWorkingDays, moves: [], unresolved: [] }
         : undefined;
+  const calendar = options.calendar ? joinProgrammeEvents(events) : undefined;
   return {
     folder,
     today: clock.today,
@@ -106,12 +123,36 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     practices: [...views].sort(
       (a, b) => a.goLive.localeCompare(b.goLive) || a.ods.localeCompare(b.ods) || a.id.localeCompare(b.id),
     ),
-    plans: new Map([...opened].map(([file, open]) => [file, open.plan])),
     broken,
     warnings: matchingWarnings(views),
     problems,
     load,
     ...(suggestion ? { suggestion } : {}),
+    ...(calendar !== undefined ? { calendar } : {}),
+  };
+}
+
+/** The disk read a few plans ahead of the parser, so reading and parsing overlap. */
+function readingAhead(files: FileStore, paths: readonly string[], ahead = 8): FileStore {
+  const pending = new Map<string, Promise<string>>();
+  let next = 0;
+  const fill = (what: string, hint?: string) => {
+    while (next < paths.length && pending.size < ahead) {
+      const path = paths[next++]!;
+      const text = files.readText(path, what, hint);
+      text.catch(() => undefined); // reported when the parser asks for it
+      pending.set(path, text);
+    }
+  };
+  return {
+    ...files,
+    readText: (path, what, hint) => {
+      fill(what, hint);
+      const text = pending.get(path) ?? files.readText(path, what, hint);
+      pending.delete(path);
+      fill(what, hint);
+      return text;
+    },
   };
 }
 
@@ -135,16 +176,22 @@ async function findPlans(folder: string): Promise<string[]> {
     .map((path) => join(folder, path));
 }
 
-/** Re-planning as `kickoff schedule --go-live` does it, for --suggest to try dates with. */
-function planMover(opened: ReadonlyMap<string, OpenPlan>, workspace: Workspace, today: CalendarDate): Mover {
+/**
+ * Re-planning as `kickoff schedule --go-live` does it, for --suggest to try dates with. Plans are
+ * opened again only for the practices in a problem, and kept while the suggestion runs.
+ */
+async function planMover(
+  ids: Iterable<string>,
+  workspace: Workspace,
+  files: FileStore,
+  today: CalendarDate,
+): Promise<Mover> {
   const calendars = new Map<Nation, WorkingCalendar>();
   const calendarOf = (nation: Nation) =>
     calendars.get(nation) ??
     calendars.set(nation, new WorkingCalendar(workspace.holidays, nation)).get(nation)!;
-  const current = new Map<string, Plan>();
-  const replanAt = (id: string, goLive: CalendarDate): Plan | undefined => {
-    const open = opened.get(id)!;
-    const before = keepHandEdits(open.plan, lastPublished(open.stored)).plan;
+  const opened = new Map<string, { open: OpenPlan; before: Plan; current: Plan }>();
+  const replanAt = (open: OpenPlan, before: Plan, goLive: CalendarDate): Plan | undefined => {
     try {
       return replan(open, before, { ...before.answers, goLive }, today);
     } catch (error) {
@@ -152,9 +199,18 @@ function planMover(opened: ReadonlyMap<string, OpenPlan>, workspace: Workspace, 
       throw error;
     }
   };
+  // Only practices in a problem ever move (a move that puts one in a new problem is refused).
+  for (const id of ids) {
+    if (opened.has(id)) continue;
+    const open = await openPlan(id, workspace, files);
+    const before = keepHandEdits(open.plan, lastPublished(open.stored)).plan;
+    const current = replanAt(open, before, before.answers.goLive) ?? open.plan;
+    opened.set(id, { open, before, current });
+  }
+  const load = (id: string) => opened.get(id);
   return {
     shift: (id, date, days) => {
-      const calendar = calendarOf(opened.get(id)!.plan.answers.nation);
+      const calendar = calendarOf(load(id)!.open.plan.answers.nation);
       try {
         const day = calendar.addWorkingDays(calendar.nextWorkingDay(date), days);
         return day >= today ? day : undefined;
@@ -163,10 +219,10 @@ function planMover(opened: ReadonlyMap<string, OpenPlan>, workspace: Workspace, 
         throw error;
       }
     },
-    replan: replanAt,
-    current: (id) => {
-      const goLive = opened.get(id)!.plan.answers.goLive;
-      return current.get(id) ?? current.set(id, replanAt(id, goLive) ?? opened.get(id)!.plan).get(id)!;
+    replan: (id, goLive) => {
+      const { open, before } = load(id)!;
+      return replanAt(open, before, goLive);
     },
+    current: (id) => load(id)!.current,
   };
 }

@@ -9,7 +9,6 @@ import type { Move } from '../domain/portfolio-suggest.js';
 import type { CalendarDate } from '../domain/types.js';
 import { ExitCode, formatLocation, UsageError } from '../errors.js';
 import { readProgramme, type Programme } from '../app/portfolio.js';
-import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { renderProgrammeTimeline } from '../render/portfolio-timeline.js';
@@ -41,6 +40,7 @@ export async function portfolio(options: PortfolioOptions, terminal: Terminal): 
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     suggest: Boolean(options.suggest),
+    ...(options.calendar ? { calendar: { name: CALENDAR_NAME, productVersion: KICKOFF_VERSION } } : {}),
     ...(progress ? { onPlan: (n, total) => terminal.progress(`Reading plan ${n + 1}/${total}…`) } : {}),
   });
   if (progress) terminal.progress(undefined);
@@ -105,7 +105,7 @@ function report(
     ...(view.to ? { to: view.to } : {}),
     paint,
   });
-  lines.push('', paint.bold(summary(programme)));
+  lines.push('', ...wrap(summary(programme), 80).map((line) => paint.bold(line)));
   for (const problem of programme.problems)
     lines.push(...wrap(problem.message, 78).map((l, i) => `${i === 0 ? '-' : ' '} ${l}`));
   lines.push(
@@ -151,22 +151,15 @@ async function writeHtml(programme: Programme, options: PortfolioOptions, termin
   await output(html, options, terminal, 'programme page');
 }
 
+const CALENDAR_NAME = 'Migration programme: go-lives and final data productions';
+
 async function writeCalendar(
   programme: Programme,
   options: PortfolioOptions,
   terminal: Terminal,
 ): Promise<void> {
-  const { renderProgrammeCalendar } = await import('../adapters/programme-calendar.js');
-  const plans = [...programme.practices]
-    .sort((a, b) => a.ods.localeCompare(b.ods) || a.id.localeCompare(b.id))
-    .map((p) => programme.plans.get(p.id)!);
-  const text = renderProgrammeCalendar(plans, {
-    name: 'Migration programme: go-lives and final data productions',
-    timestamp: readClock(options.today).timestamp,
-    productVersion: KICKOFF_VERSION,
-  });
-  if (text === undefined) throw new UsageError('No plan has a go-live to put in a calendar.');
-  await output(text, options, terminal, 'programme calendar');
+  if (programme.calendar === undefined) throw new UsageError('No plan has a go-live to put in a calendar.');
+  await output(programme.calendar, options, terminal, 'programme calendar');
 }
 
 async function output(

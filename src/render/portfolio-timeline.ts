@@ -24,7 +24,7 @@ export interface ProgrammeTimelineInput {
 const LABEL = 18;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export const TIMELINE_KEY =
-  'Key: - kick-off to go-live  F final data production  G go-live  X FDP and go-live\n     ! a clash or a limit broken that week (listed below)  v this week';
+  'Key: - kick-off to go-live  F final data production  G go-live  X FDP+go-live\n     ! a clash or a limit broken that week (listed below)  v this week';
 
 export function renderProgrammeTimeline(input: ProgrammeTimelineInput): string[] {
   const paint = input.paint ?? NO_PAINT;
