@@ -12,21 +12,12 @@ import { ProgrammeIndex } from '../domain/portfolio-index.js';
 import { programmeLoad, type ProgrammeLoad } from '../domain/portfolio-load.js';
 import { findProblems, type Problem } from '../domain/portfolio-problems.js';
 import { suggestMoves, type Mover, type Suggestion } from '../domain/portfolio-suggest.js';
-import {
-  matchingWarnings,
-  namesOf,
-  practiceView,
-  withNamedAbsences,
-  type PracticeView,
-} from '../domain/portfolio.js';
+import { matchingWarnings, namesOf, withNamedAbsences, type PracticeView } from '../domain/portfolio.js';
 import type { CalendarDate, Diagnostic, Nation, Plan } from '../domain/types.js';
 import { IoError, KickoffError, type SourceLocation } from '../errors.js';
 import { loadCapacity } from '../adapters/capacity-yaml.js';
-import {
-  joinProgrammeEvents,
-  programmeEvents,
-  type ProgrammeEvents,
-} from '../adapters/programme-calendar.js';
+import { joinProgrammeEvents, type ProgrammeEvents } from '../adapters/programme-calendar.js';
+import { readAll } from './portfolio-read.js';
 import { lastPublished, openPlan, replan, type OpenPlan } from './plan-files.js';
 import { PLAN_FILE, resolve, type FileStore, type UseCaseOptions, type Workspace } from './workspace.js';
 
@@ -71,27 +62,30 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
   const planFiles = await findPlans(folder);
   // Only what the analysis needs is kept from each plan (its view, and its calendar events if
   // asked): memory grows with the plans' people and dates, not with their whole text.
-  const reader = readingAhead(files, planFiles);
+  const reads = await readAll({
+    files: planFiles,
+    request: {
+      capacity,
+      ...(options.calendar ? { calendar: { ...options.calendar, timestamp: clock.timestamp } } : {}),
+      ...(options.template !== undefined ? { template: options.template } : {}),
+    },
+    workspace,
+    store: files,
+    threads: options.files === undefined && options.workspace === undefined,
+    ...(options.onPlan ? { onPlan: options.onPlan } : {}),
+  });
   const broken: BrokenPlan[] = [];
   const read: PracticeView[] = [];
   const events: ProgrammeEvents[] = [];
-  for (const [n, file] of planFiles.entries()) {
-    try {
-      const { plan } = await openPlan(file, workspace, reader);
-      read.push(practiceView(file, plan, workspace.template, capacity));
-      if (options.calendar)
-        events.push(programmeEvents(plan, file, { ...options.calendar, timestamp: clock.timestamp }));
-    } catch (error) {
-      if (!(error instanceof KickoffError)) throw error;
-      broken.push({
-        file,
-        message: error.message,
-        ...(error.hint ? { hint: error.hint } : {}),
-        ...(error.location ? { location: error.location } : {}),
-      });
+  reads.forEach((r, i) => {
+    if (!r.ok) {
+      const { ok: _ok, ...why } = r;
+      broken.push({ file: planFiles[i]!, ...why });
+      return;
     }
-    options.onPlan?.(n, planFiles.length);
-  }
+    read.push(r.view);
+    if (r.events) events.push(r.events);
+  });
   const names = namesOf(read);
   const views = read.map((view) => withNamedAbsences(view, names));
   const index = new ProgrammeIndex(views);
@@ -129,30 +123,6 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     load,
     ...(suggestion ? { suggestion } : {}),
     ...(calendar !== undefined ? { calendar } : {}),
-  };
-}
-
-/** The disk read a few plans ahead of the parser, so reading and parsing overlap. */
-function readingAhead(files: FileStore, paths: readonly string[], ahead = 8): FileStore {
-  const pending = new Map<string, Promise<string>>();
-  let next = 0;
-  const fill = (what: string, hint?: string) => {
-    while (next < paths.length && pending.size < ahead) {
-      const path = paths[next++]!;
-      const text = files.readText(path, what, hint);
-      text.catch(() => undefined); // reported when the parser asks for it
-      pending.set(path, text);
-    }
-  };
-  return {
-    ...files,
-    readText: (path, what, hint) => {
-      fill(what, hint);
-      const text = pending.get(path) ?? files.readText(path, what, hint);
-      pending.delete(path);
-      fill(what, hint);
-      return text;
-    },
   };
 }
 

@@ -6,6 +6,8 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readProgramme } from '../../src/app/portfolio.js';
+import { toJson } from '../../src/commands/portfolio.js';
 import { addDays } from '../../src/domain/calendar.js';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
 import { icsCheck } from '../helpers/ics-check.js';
@@ -114,7 +116,7 @@ describe('kickoff portfolio on 300 practices with planted problems', () => {
     const run = portfolio(['--json']);
     expect(run.code, run.stderr).toBe(1);
     json = JSON.parse(run.stdout) as typeof json;
-  }, 120_000);
+  }, 240_000);
 
   it('finds every planted problem and nothing else', () => {
     const found = json.problems.map((p) => ({
@@ -132,12 +134,17 @@ describe('kickoff portfolio on 300 practices with planted problems', () => {
     expect(json.practices).toHaveLength(300);
   });
 
+  it('reads the same with several threads (the binary, 300 plans) as in one (the library)', async () => {
+    const programme = await readProgramme(dir, { today: TODAY, capacity: join(dir, 'capacity.yaml') });
+    expect(JSON.parse(JSON.stringify(toJson(programme)))).toEqual(json);
+  }, 240_000);
+
   it('counts an absence in one plan against the person in another, by email or by name', () => {
     const absences = json.problems.filter((p) => p.kind === 'absence');
     expect(absences.map((p) => p.practices[0])).toEqual([planOf(40), planOf(42)]);
     const run = portfolio([]);
     expect(run.stderr).toContain(`matched by name to ${emailOf(42, 'trainer')}`);
-  }, 120_000);
+  }, 240_000);
 
   it('skips broken plans, naming each with its line and column, and reads the rest', () => {
     expect(json.broken.map((b) => b.plan).sort()).toEqual(
@@ -148,7 +155,7 @@ describe('kickoff portfolio on 300 practices with planted problems', () => {
     expect(run.stderr).toMatch(
       new RegExp(`Skipped ${join(dir, 'broken', 'Z99999', 'kickoff.yaml')}:\\d+:\\d+: `),
     );
-  }, 120_000);
+  }, 240_000);
 
   it('prints a timeline that fits 80 columns, problems marked, and the limits it used', () => {
     const run = portfolio(['--from', '2027-06-01', '--to', '2027-12-31']);
@@ -159,7 +166,7 @@ describe('kickoff portfolio on 300 practices with planted problems', () => {
     expect(run.stdout).toContain(`Limits (from ${join(dir, 'capacity.yaml')})`);
     const defaults = kickoff(['portfolio', dir, '--today', TODAY, '--quiet']);
     expect(defaults.stdout).toContain('built-in defaults');
-  }, 120_000);
+  }, 240_000);
 
   it('writes a programme calendar of every go-live and FDP that passes ics-check', () => {
     const out = join(dir, 'programme.ics');
@@ -173,7 +180,7 @@ describe('kickoff portfolio on 300 practices with planted problems', () => {
     const again = join(dir, 'again.ics');
     portfolio(['--calendar', '--out', again]);
     expect(readFileSync(again, 'utf8')).toBe(text);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('kickoff portfolio --suggest', () => {
