@@ -24,7 +24,7 @@ export interface ProgrammeTimelineInput {
 const LABEL = 18;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export const TIMELINE_KEY =
-  'Key: - kick-off to go-live  F final data production  G go-live  X FDP+go-live\n     ! a clash or a limit broken that week (listed below)  v this week';
+  'Key: - kick-off to go-live  F final data production  G go-live  X FDP+go-live\n     ! (or f g x) a clash or a limit broken that week, listed below  v this week';
 
 export function renderProgrammeTimeline(input: ProgrammeTimelineInput): string[] {
   const paint = input.paint ?? NO_PAINT;
@@ -77,14 +77,17 @@ function problemWeeksByPractice(problems: readonly Problem[]): Map<string, Set<C
 /** Month names where a month starts, and `v` over this week. */
 function header(page: readonly CalendarDate[], today: CalendarDate, paint: Paint): string[] {
   const months = [...' '.repeat(page.length)];
+  let labelled = false;
   page.forEach((week, i) => {
     const [year, month] = toParts(week);
     const previous = i === 0 ? undefined : toParts(page[i - 1]!)[1];
     if (previous === month || months[i] !== ' ') return;
     // The first column names its month only when that month lasts long enough for the name.
     if (i === 0 && page.length > 4 && toParts(page[4]!)[1] !== month) return;
+    // The year with the first month named on the page, and with every January.
     const name =
-      month === 1 || i === 0 ? `${MONTHS[month - 1]!}${String(year).slice(2)}` : MONTHS[month - 1]!;
+      month === 1 || !labelled ? `${MONTHS[month - 1]!}${String(year).slice(2)}` : MONTHS[month - 1]!;
+    labelled = true;
     [...name].forEach((ch, k) => {
       if (i + k < months.length) months[i + k] = ch;
     });
@@ -112,7 +115,8 @@ function row(
     if (week === fdpWeek) mark = 'F';
     if (week === goLiveWeek) mark = week === fdpWeek ? 'X' : 'G';
     if (!problems.has(week)) return mark === 'G' || mark === 'X' ? paint.green(mark) : mark;
-    return paint.red(paint.inverse(mark === '-' || mark === ' ' ? '!' : mark));
+    // Without colour a problem week must still show: `!`, or the letter in lower case.
+    return paint.red(paint.inverse(mark === '-' || mark === ' ' ? '!' : mark.toLowerCase()));
   });
   return `${label}${cells.join('')}`.trimEnd();
 }
