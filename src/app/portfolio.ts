@@ -88,7 +88,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
   });
   const names = namesOf(read);
   const views = read.map((view) => withNamedAbsences(view, names));
-  const index = new ProgrammeIndex(views);
+  const index = new ProgrammeIndex(views, clock.today);
   const problems = findProblems(index, capacity);
   const load = programmeLoad(index);
   const suggestion =

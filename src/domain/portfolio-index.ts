@@ -3,7 +3,9 @@
  * day of FDPs. Each problem is found from one bucket, so the whole programme costs the size of its
  * plans, and moving one practice (--suggest) re-examines only the buckets it touches.
  */
+import { addDays } from './calendar.js';
 import { mondayOf } from './dates.js';
+import type { CalendarDate } from './types.js';
 import type { Commitment, PersonAbsence, PracticeView } from './portfolio.js';
 
 /** A bucket: `person:<key>`, `week:<monday>` or `fdp:<supplier>|<day>`. */
@@ -16,16 +18,24 @@ export class ProgrammeIndex {
   readonly goLiveWeeks = new Map<string, Set<string>>();
   readonly fdpDays = new Map<string, Set<string>>();
 
-  constructor(views: Iterable<PracticeView> = []) {
+  /**
+   * Only what is still to come is indexed: a clash or a full week before `today` cannot be changed,
+   * and would otherwise fail every run once migrations are under way.
+   */
+  constructor(
+    views: Iterable<PracticeView> = [],
+    readonly today?: CalendarDate,
+  ) {
     for (const view of views) this.add(view);
   }
 
   add(view: PracticeView): void {
+    const ahead = (date: CalendarDate) => this.today === undefined || date >= this.today;
     this.views.set(view.id, view);
-    for (const c of view.commitments) push(this.commitments, c.key, c);
-    for (const a of view.absences) push(this.absences, a.key, a);
-    setAdd(this.goLiveWeeks, mondayOf(view.goLive), view.id);
-    if (view.fdp) setAdd(this.fdpDays, fdpBucket(view.supplier, view.fdp), view.id);
+    for (const c of view.commitments) if (ahead(c.end)) push(this.commitments, c.key, c);
+    for (const a of view.absences) if (ahead(a.to)) push(this.absences, a.key, a);
+    if (ahead(addDays(mondayOf(view.goLive), 6))) setAdd(this.goLiveWeeks, mondayOf(view.goLive), view.id);
+    if (view.fdp && ahead(view.fdp)) setAdd(this.fdpDays, fdpBucket(view.supplier, view.fdp), view.id);
   }
 
   remove(view: PracticeView): void {

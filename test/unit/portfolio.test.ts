@@ -51,13 +51,13 @@ function planFor(ods: string, goLive: string, team: Person[], absences: Absence[
   return backSchedule(template, answers, calendar, TODAY);
 }
 
-function programme(plans: Plan[], capacity: Capacity = DEFAULT_CAPACITY) {
+function programme(plans: Plan[], capacity: Capacity = DEFAULT_CAPACITY, today = TODAY) {
   const read = plans.map((p) =>
     practiceView(`${p.answers.practice.ods}/kickoff.yaml`, p, template, capacity),
   );
   const names = namesOf(read);
   const views = read.map((v) => withNamedAbsences(v, names));
-  const index = new ProgrammeIndex(views);
+  const index = new ProgrammeIndex(views, today);
   return { index, views, problems: findProblems(index, capacity) };
 }
 
@@ -120,6 +120,15 @@ describe('people across practices', () => {
     ]);
     expect(problems.map((p) => [p.kind, p.person?.key])).toEqual([['absence', 'sam.lee@nhs.net']]);
     expect(matchingWarnings(views).map((w) => w.code)).toEqual(['portfolio.matched_by_name']);
+  });
+});
+
+describe('what has happened', () => {
+  it('leaves out clashes and full weeks that are already in the past', () => {
+    const pm = person('project-manager', 'Priya Shah');
+    const plans = ['2027-05-11', '2027-05-12', '2027-05-13'].map((d, i) => planFor(`A8100${i + 1}`, d, [pm]));
+    expect(programme(plans).problems.length).toBeGreaterThan(1);
+    expect(programme(plans, DEFAULT_CAPACITY, '2027-05-17' as CalendarDate).problems).toEqual([]);
   });
 });
 
