@@ -10,6 +10,8 @@ export { replanPractice } from './app/replan-practice.js';
 export type { PlanChange, ReplanOptions, ReplannedPractice } from './app/replan-practice.js';
 export { publishCalendars } from './app/publish-calendars.js';
 export type { PublishOptions, PublishedCalendars } from './app/publish-calendars.js';
+export { readProgramme } from './app/portfolio.js';
+export type { BrokenPlan, Programme, ProgrammeOptions } from './app/portfolio.js';
 export { readPracticePlan } from './app/read-plan.js';
 export type { ReadPlan } from './app/read-plan.js';
 export { diskFiles, loadWorkspace, PLAN_FILE } from './app/workspace.js';
