@@ -4,6 +4,7 @@
  * a large programme is shared among worker threads (one per core, at most four); results are put
  * back in file order, so the output is the same however many threads read it.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Capacity } from '../domain/portfolio-capacity.js';
@@ -74,9 +75,10 @@ export interface ReadAll {
 
 export async function readAll(input: ReadAll): Promise<PlanRead[]> {
   const count = Math.min(4, availableParallelism(), Math.floor(input.files.length / PER_THREAD));
-  const script = new URL('./portfolio-worker.js', import.meta.url);
-  // From the TypeScript sources (tests of the library) there is no built worker: read here.
-  if (!input.threads || count < 2 || !import.meta.url.endsWith('.js')) return readHere(input);
+  // `../app/` finds the built worker both from dist/app/ and from a bundle in a sibling folder of
+  // dist/; from the TypeScript sources (tests of the library) there is none, so read here.
+  const script = new URL('../app/portfolio-worker.js', import.meta.url);
+  if (!input.threads || count < 2 || !existsSync(script)) return readHere(input);
   const results: PlanRead[] = new Array<PlanRead>(input.files.length);
   let done = 0;
   await Promise.all(
