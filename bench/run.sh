@@ -49,3 +49,5 @@ for k in 10 100 1000; do node bench/practices.mjs --items "$k"; done
 for n in 100 1000 10000; do node bench/batch.mjs "$n" "$SHARED"; done
 node bench/batch.mjs 1000 "$SHARED" --jobs 2
 echo "goal: ≤ 3 ms per practice at 1,000 practices, RSS flat"
+node bench/portfolio.mjs 1000 "$SHARED"
+echo "goal: kickoff portfolio reads and analyses 1,000 plans in a few seconds, memory in proportion to the plans"

@@ -16,6 +16,8 @@ export { publishFeeds } from './app/publish-feeds.js';
 export type { PublishFeedsOptions, PublishedFeeds } from './app/publish-feeds.js';
 export { serveFeeds } from './app/serve-feeds.js';
 export { parseBaseUrl, parseRefreshInterval } from './domain/feed.js';
+export { readProgramme } from './app/portfolio.js';
+export type { BrokenPlan, Programme, ProgrammeOptions } from './app/portfolio.js';
 export { readPracticePlan } from './app/read-plan.js';
 export { planBatch, readBatch } from './app/batch.js';
 export type { BatchEntry, BatchInput, BatchOptions, BatchPractice, BatchSummary } from './app/batch.js';

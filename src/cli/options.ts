@@ -267,9 +267,40 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'portfolio',
+    summary:
+      'every plan under a folder together: people double-booked, weeks over the limits, moves that fix it',
+    arguments: [{ name: 'folder', description: 'the folder of plans (as kickoff batch --out writes them)' }],
+    options: [
+      {
+        flags: '--capacity <file>',
+        description: "the programme's limits, capacity.yaml (default: built-in)",
+      },
+      { flags: '--json', description: 'print every clash, limit broken and load figure as JSON' },
+      { flags: '--format <format>', description: 'html: a web page (Gantt, load per person, problems)' },
+      { flags: '--calendar', description: 'a calendar (.ics) of every go-live and FDP in the programme' },
+      { flags: '--out <file>', description: 'the file to write (default: standard output)' },
+      {
+        flags: '--suggest',
+        description: 'the go-live moves that clear the problems, as kickoff schedule commands',
+      },
+      { flags: '--from <date>', description: 'timeline: show only from this date' },
+      { flags: '--to <date>', description: 'timeline: show only up to this date' },
+      template,
+      today,
+      quiet,
+    ],
+  },
+  {
     name: 'schema',
-    summary: 'print the JSON Schema of the plan file or the answers file',
-    arguments: [{ name: 'which', description: 'plan or answers', choices: ['plan', 'answers'] }],
+    summary: 'print the JSON Schema of the plan file, the answers file or capacity.yaml',
+    arguments: [
+      {
+        name: 'which',
+        description: 'plan, answers or capacity',
+        choices: ['plan', 'answers', 'capacity'],
+      },
+    ],
     options: [],
   },
   {

@@ -19,6 +19,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   pin: async () => (await import('../commands/pin.js')).pin as unknown as Run,
   unpin: async () => (await import('../commands/pin.js')).unpin as unknown as Run,
   batch: async () => (await import('../commands/batch.js')).batch as unknown as Run,
+  portfolio: async () => (await import('../commands/portfolio.js')).portfolio as unknown as Run,
   schema: async () => (await import('../commands/schema.js')).schema as unknown as Run,
   completion: async () => (await import('./completion.js')).completion as unknown as Run,
   export: async () => (await import('../commands/export.js')).exportPlan as unknown as Run,

@@ -63,7 +63,7 @@ describe('kickoff schema', () => {
   });
 
   it('ships the same schemas in schema/ (no drift between the package and the command)', () => {
-    for (const which of ['plan', 'answers']) {
+    for (const which of ['plan', 'answers', 'capacity']) {
       const shipped = join(REPO_ROOT, 'schema', `${which}.schema.json`);
       const printed = kickoff(['schema', which]).stdout;
       if (process.env.UPDATE_GOLDEN) writeFileSync(shipped, printed);

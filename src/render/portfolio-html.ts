@@ -1,0 +1,187 @@
+/**
+ * The programme as one self-contained web page (inline CSS and SVG, no scripts, nothing fetched):
+ * a Gantt of every practice (kick-off to go-live, FDP and go-live marked, practices in a problem in
+ * red), a load chart of the people shared between practices (week by week), and the problem list.
+ */
+import { addDays, daysBetween, formatLong, maxDate, minDate } from '../domain/calendar.js';
+import { mondayOf, weeksOf } from '../domain/dates.js';
+import type { ProgrammeLoad } from '../domain/portfolio-load.js';
+import type { Problem } from '../domain/portfolio-problems.js';
+import type { Suggestion } from '../domain/portfolio-suggest.js';
+import type { PracticeView } from '../domain/portfolio.js';
+import type { CalendarDate } from '../domain/types.js';
+import { escapeXml as esc } from './gantt.js';
+
+export interface ProgrammeHtmlInput {
+  readonly today: CalendarDate;
+  readonly folder: string;
+  readonly practices: readonly PracticeView[];
+  readonly problems: readonly Problem[];
+  readonly load: ProgrammeLoad;
+  /** Where the limits came from, and each limit as a line. */
+  readonly capacitySource: string;
+  readonly capacity: readonly string[];
+  readonly broken: readonly { readonly file: string; readonly message: string }[];
+  readonly suggestion?: Suggestion;
+  /** The `kickoff schedule` command for each move. */
+  readonly commands?: readonly string[];
+}
+
+const STYLE = `
+body { font: 14px/1.4 Arial, Helvetica, sans-serif; color: #212b32; margin: 24px; }
+h1 { color: #003087; font-size: 24px; margin: 0 0 4px; }
+h2 { color: #003087; font-size: 18px; border-bottom: 2px solid #005eb8; padding-bottom: 2px; }
+table { border-collapse: collapse; width: 100%; margin: 4px 0 12px; }
+th, td { border: 1px solid #c8cdd0; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #e8edee; }
+svg { width: 100%; height: auto; display: block; }
+.legend span { display: inline-block; margin-right: 16px; }
+.ok { color: #007f3b; font-weight: bold; }
+.bad { color: #da291c; font-weight: bold; }
+code { font-size: 12px; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print { body { margin: 0; font-size: 9px; } section { break-before: page; } section:first-of-type { break-before: auto; } tr { break-inside: avoid; } }`;
+
+const LABEL = 260;
+const WIDTH = 1500;
+const ROW = 14;
+const TOP = 30;
+const RED = '#da291c';
+const BLUE = '#41b6e6';
+
+export function renderProgrammeHtml(input: ProgrammeHtmlInput): string {
+  const title = `Migration programme: ${input.practices.length} practices`;
+  const verdict =
+    input.problems.length === 0
+      ? `<span class="ok">No clashes and no limits broken.</span>`
+      : `<span class="bad">${input.problems.length} problem(s): ${countsOf(input.problems)}.</span>`;
+  const parts = [
+    `<section><h1>${esc(title)}</h1>`,
+    `<p>From ${esc(input.folder)}, on ${esc(formatLong(input.today))}. ${verdict}</p>`,
+    `<p>Limits (${esc(input.capacitySource)}): ${esc(input.capacity.join('; '))}.</p>`,
+    `<h2>Programme</h2>`,
+    `<p class="legend"><span style="color:${BLUE}">■ kick-off to go-live</span><span style="color:#ed8b00">◆ final data production</span><span style="color:#007f3b">◆ go-live</span><span style="color:${RED}">■ a practice in a problem</span><span style="color:${RED}">┆ today</span></p>`,
+    gantt(input),
+    `</section>`,
+    `<section><h2>Problems</h2>${problemTable(input.problems)}</section>`,
+    `<section><h2>Load on people shared between practices</h2><p>Practices needing each person on a critical day (kick-off, training, FDP, cutover, go-live…), week by week; darker is more.</p>${loadChart(input.load)}</section>`,
+    suggestionPart(input),
+    input.broken.length > 0
+      ? `<section><h2>Plans kickoff could not read</h2><ul>${input.broken.map((b) => `<li><code>${esc(b.file)}</code>: ${esc(b.message)}</li>`).join('')}</ul></section>`
+      : '',
+  ];
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${STYLE}
+</style>
+</head>
+<body>
+${parts.filter(Boolean).join('\n')}
+</body>
+</html>
+`;
+}
+
+function countsOf(problems: readonly Problem[]): string {
+  const counts = new Map<string, number>();
+  for (const p of problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
+}
+
+function startOf(p: PracticeView): CalendarDate {
+  return p.kickoff ?? p.fdp ?? p.goLive;
+}
+
+function gantt(input: ProgrammeHtmlInput): string {
+  const { practices } = input;
+  if (practices.length === 0) return '<p>No plans.</p>';
+  const first = mondayOf(practices.map(startOf).reduce(minDate));
+  const last = addDays(practices.map((p) => p.goLive).reduce(maxDate), 7);
+  const days = Math.max(1, daysBetween(first, last));
+  const x = (d: CalendarDate) => LABEL + ((WIDTH - LABEL - 10) * daysBetween(first, d)) / days;
+  const height = TOP + practices.length * ROW + 10;
+  const inProblem = new Set(input.problems.flatMap((p) => p.practices));
+  const grid = weeksOf(first, last)
+    .filter((_, i) => i % 4 === 0)
+    .map(
+      (w) =>
+        `<line x1="${x(w).toFixed(1)}" y1="${TOP - 6}" x2="${x(w).toFixed(1)}" y2="${height}" stroke="#e8edee"/><text x="${x(w).toFixed(1)}" y="${TOP - 10}" font-size="10">${esc(formatLong(w).replace(/^\w+ /, ''))}</text>`,
+    );
+  const rows = practices.map((p, i) => {
+    const y = TOP + i * ROW;
+    const colour = inProblem.has(p.id) ? RED : BLUE;
+    const diamond = (d: CalendarDate, fill: string) =>
+      `<path d="M${x(d).toFixed(1)} ${y + 1} l5 5 l-5 5 l-5 -5 z" fill="${fill}"/>`;
+    return [
+      `<text x="4" y="${y + 10}" font-size="11"${inProblem.has(p.id) ? ` fill="${RED}"` : ''}>${esc(`${p.ods} ${p.name}`.slice(0, 36))}</text>`,
+      `<rect x="${x(startOf(p)).toFixed(1)}" y="${y + 3}" width="${Math.max(1, x(p.goLive) - x(startOf(p))).toFixed(1)}" height="${ROW - 6}" fill="${colour}"><title>${esc(`${p.ods}: kick-off ${p.kickoff ?? '?'}, go-live ${p.goLive}`)}</title></rect>`,
+      p.fdp ? diamond(p.fdp, '#ed8b00') : '',
+      diamond(p.goLive, '#007f3b'),
+    ].join('');
+  });
+  const today =
+    input.today >= first && input.today <= last
+      ? `<line x1="${x(input.today).toFixed(1)}" y1="${TOP - 6}" x2="${x(input.today).toFixed(1)}" y2="${height}" stroke="${RED}" stroke-dasharray="4 3"/>`
+      : '';
+  return `<svg class="gantt programme" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Programme Gantt">${grid.join('')}${rows.join('')}${today}</svg>`;
+}
+
+function problemTable(problems: readonly Problem[]): string {
+  if (problems.length === 0) return '<p class="ok">None.</p>';
+  const rows = problems.map(
+    (p) =>
+      `<tr><td>${esc(p.kind)}</td><td>${esc(p.from === p.to ? p.from : `${p.from} – ${p.to}`)}</td><td>${esc(p.person?.name ?? p.supplier ?? '')}</td><td>${esc(p.message)}</td></tr>`,
+  );
+  return `<table class="problems"><thead><tr><th>Kind</th><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function loadChart(load: ProgrammeLoad): string {
+  const people = load.people;
+  if (people.length === 0) return '<p>No one works on more than one practice.</p>';
+  const weeks = [...new Set(people.flatMap((p) => p.weeks.map((w) => w.week)))].sort();
+  const all = weeksOf(weeks[0]!, weeks.at(-1)!);
+  const cell = Math.max(4, Math.min(16, (WIDTH - LABEL) / all.length));
+  const height = TOP + people.length * ROW + 4;
+  const shades = ['#ffffff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+  const rows = people.map((person, i) => {
+    const y = TOP + i * ROW;
+    const byWeek = new Map(person.weeks.map((w) => [w.week, w.practices]));
+    const cells = all.map((w, k) => {
+      const n = byWeek.get(w) ?? 0;
+      if (n === 0) return '';
+      return `<rect x="${(LABEL + k * cell).toFixed(1)}" y="${y + 1}" width="${(cell - 1).toFixed(1)}" height="${ROW - 2}" fill="${n > 1 ? shades[Math.min(4, n)]! : shades[1]!}"><title>${esc(`${person.name}, week of ${w}: ${n} practice(s)`)}</title></rect>`;
+    });
+    return `<text x="4" y="${y + 10}" font-size="11">${esc(`${person.name} (${person.practices})`.slice(0, 42))}</text>${cells.join('')}`;
+  });
+  const marks = all
+    .map((w, k) =>
+      k % 4 === 0
+        ? `<text x="${(LABEL + k * cell).toFixed(1)}" y="${TOP - 8}" font-size="10">${esc(w)}</text>`
+        : '',
+    )
+    .join('');
+  return `<svg class="load" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Load per person">${marks}${rows.join('')}</svg>`;
+}
+
+function suggestionPart(input: ProgrammeHtmlInput): string {
+  const s = input.suggestion;
+  if (!s) return '';
+  const moves =
+    s.moves.length === 0
+      ? '<p>No moves needed.</p>'
+      : `<table><thead><tr><th>Practice</th><th>Go-live</th><th>Move</th><th>Command</th></tr></thead><tbody>${s.moves
+          .map(
+            (m, i) =>
+              `<tr><td>${esc(`${m.ods} ${m.name}`)}</td><td>${esc(`${m.from} → ${m.to}`)}</td><td>${m.workingDays > 0 ? '+' : ''}${m.workingDays} working days</td><td><code>${esc(input.commands?.[i] ?? '')}</code></td></tr>`,
+          )
+          .join('')}</tbody></table>`;
+  const left =
+    s.unresolved.length === 0
+      ? ''
+      : `<p class="bad">Not cleared within ${s.horizonWorkingDays} working days:</p><ul>${s.unresolved.map((u) => `<li>${esc(u.message)} ${esc(u.reason)}</li>`).join('')}</ul>`;
+  return `<section><h2>Suggested go-live moves</h2>${moves}${left}</section>`;
+}
