@@ -102,7 +102,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'calendar',
     summary: 'regenerate the .ics calendars from kickoff.yaml as it is, without re-planning',
-    options: [plan, out, template, today, quiet],
+    options: [
+      plan,
+      out,
+      template,
+      today,
+      quiet,
+      { flags: '--json', description: 'print the report (files, changed events, problems) as JSON' },
+    ],
   },
   {
     name: 'publish',
@@ -205,9 +212,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       plan,
       { flags: '--status <status>', description: 'done, doing, todo or not-needed', defaultValue: 'done' },
       { flags: '--note <text>', description: "add a line to the items' notes" },
+      { flags: '--json', description: "print the calendars' report as JSON on standard output" },
       out,
       template,
       today,
+      quiet,
     ],
   },
   {
@@ -223,6 +232,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       out,
       template,
       today,
+      quiet,
     ],
   },
   {
@@ -237,6 +247,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       out,
       template,
       today,
+      quiet,
     ],
   },
   {

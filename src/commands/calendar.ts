@@ -2,6 +2,7 @@
 import { ExitCode } from '../errors.js';
 import { publishCalendars } from '../app/publish-calendars.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { diagnosticJson } from './schedule-report.js';
 
 export interface CalendarOptions {
   readonly plan: string;
@@ -9,6 +10,7 @@ export interface CalendarOptions {
   readonly template?: string;
   readonly today?: string;
   readonly quiet?: boolean;
+  readonly json?: boolean;
 }
 
 export async function calendar(options: CalendarOptions, terminal: Terminal): Promise<ExitCode> {
@@ -17,9 +19,26 @@ export async function calendar(options: CalendarOptions, terminal: Terminal): Pr
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
   });
+  const { revised, written, folder } = result;
+  if (options.json) {
+    terminal.data(
+      JSON.stringify(
+        {
+          planFile: result.planFile,
+          folder,
+          calendars: result.calendars.map((c) => ({ file: c.path, calendar: c.key, name: c.name })),
+          changed: revised.map((e) => e.id),
+          planChanged: result.planChanged,
+          problems: result.diagnostics.map(diagnosticJson),
+        },
+        null,
+        2,
+      ),
+    );
+    return ExitCode.ok;
+  }
   sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
   if (options.quiet) return ExitCode.ok;
-  const { revised, written, folder } = result;
   terminal.say(`Wrote ${written.length} calendar(s) in ${folder}/:`);
   for (const file of written) terminal.say(`  ${file}`);
   terminal.say(

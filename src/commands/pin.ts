@@ -20,6 +20,7 @@ export interface PinOptions {
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
+  readonly quiet?: boolean;
 }
 
 export async function pin(options: PinOptions, terminal: Terminal): Promise<ExitCode> {
@@ -38,9 +39,10 @@ export async function pin(options: PinOptions, terminal: Terminal): Promise<Exit
     { id: item.id, pinned: true, ...(item.start !== parsed.date ? { dates: { before, after } } : {}) },
   ]);
   const code = await replan({ ...options, plan: opened.stored.file }, opened.stored.text, text, terminal);
-  terminal.say(
-    `${item.id}: ${item.title} pinned on ${formatDayMonthYear(parsed.date)}${item.start !== parsed.date ? ` (was ${formatDayMonthYear(item.start)})` : ''}.`,
-  );
+  if (!options.quiet)
+    terminal.say(
+      `${item.id}: ${item.title} pinned on ${formatDayMonthYear(parsed.date)}${item.start !== parsed.date ? ` (was ${formatDayMonthYear(item.start)})` : ''}.`,
+    );
   return code;
 }
 
@@ -48,12 +50,12 @@ export async function unpin(options: PinOptions, terminal: Terminal): Promise<Ex
   const opened = await openPlanFile(options.plan, options.template);
   const item = findItem(opened.plan, options.id, options.plan);
   if (item.origin !== 'pinned') {
-    terminal.say(`${item.id}: ${item.title} is not pinned; nothing to change.`);
+    if (!options.quiet) terminal.say(`${item.id}: ${item.title} is not pinned; nothing to change.`);
     return ExitCode.ok;
   }
   const text = editItemFields(opened.stored.text, [{ id: item.id, pinned: false }]);
   const code = await replan({ ...options, plan: opened.stored.file }, opened.stored.text, text, terminal);
-  terminal.say(`${item.id}: ${item.title} unpinned; kickoff schedules it again.`);
+  if (!options.quiet) terminal.say(`${item.id}: ${item.title} unpinned; kickoff schedules it again.`);
   return code;
 }
 
@@ -68,6 +70,7 @@ function replan(
       {
         plan: options.plan,
         ...(options.json ? { json: true } : {}),
+        ...(options.quiet ? { quiet: true } : {}),
         ...(options.out ? { out: options.out } : {}),
         ...(options.template ? { template: options.template } : {}),
         ...(options.today ? { today: options.today } : {}),

@@ -19,6 +19,9 @@ export interface TickOptions {
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
+  readonly quiet?: boolean;
+  /** The calendars' report (kickoff calendar --json) on standard output; the ticks on stderr as usual. */
+  readonly json?: boolean;
 }
 
 export async function tick(options: TickOptions, terminal: Terminal): Promise<ExitCode> {
@@ -53,11 +56,14 @@ export async function tick(options: TickOptions, terminal: Terminal): Promise<Ex
       );
   }
   for (const item of items) {
+    if (options.quiet) break;
     const was = item.status === status ? `already ${status}` : `${item.status ?? 'todo'} → ${status}`;
     terminal.say(`${item.id}: ${item.title} (${was})${note ? '; note added' : ''}`);
   }
   if (text === opened.stored.text) {
-    terminal.say('Nothing to change.');
+    if (!options.quiet) terminal.say('Nothing to change.');
+    if (options.json)
+      terminal.data(JSON.stringify({ planFile: opened.stored.file, planChanged: false }, null, 2));
     return ExitCode.ok;
   }
   return thenFromFile(opened.stored.file, opened.stored.text, text, () =>
@@ -67,6 +73,8 @@ export async function tick(options: TickOptions, terminal: Terminal): Promise<Ex
         ...(options.out ? { out: options.out } : {}),
         ...(options.template ? { template: options.template } : {}),
         ...(options.today ? { today: options.today } : {}),
+        ...(options.quiet ? { quiet: true } : {}),
+        ...(options.json ? { json: true } : {}),
       },
       terminal,
     ),

@@ -1,0 +1,74 @@
+/**
+ * Pipelines: --json gives data on stdout, --quiet says nothing but problems that need action. For
+ * the commands that write (calendar, tick, pin, unpin), on a copy of the example plan.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
+
+let dir: string;
+beforeAll(() => {
+  assertBuilt();
+  dir = tempDir();
+  expect(kickoff(['init', '--example', '--dir', dir, '--today', '2026-11-25']).code).toBe(0);
+}, 60_000);
+
+describe('--json and --quiet on the commands that write', () => {
+  it('calendar --json reports the files, the events that changed and the problems', () => {
+    const run = kickoff(['calendar', '--plan', dir, '--json', '--today', '2026-11-26']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      planFile: string;
+      calendars: { file: string; calendar: string }[];
+      changed: string[];
+      planChanged: boolean;
+      problems: { code: string }[];
+    };
+    expect(report.planFile).toBe(join(dir, 'kickoff.yaml'));
+    expect(report.calendars.map((c) => c.calendar)).toContain('everything');
+    for (const c of report.calendars) expect(readFileSync(c.file, 'utf8')).toMatch(/^BEGIN:VCALENDAR/);
+    expect(report.changed).toEqual([]);
+    expect(report.planChanged).toBe(false);
+    expect(Array.isArray(report.problems)).toBe(true);
+  });
+
+  it('tick --quiet ticks and prints nothing; tick --json gives the calendars report', () => {
+    const quiet = kickoff(['tick', 'kick-off', '--plan', dir, '--quiet', '--today', '2026-11-26']);
+    expect(quiet).toMatchObject({ code: 0, stdout: '' });
+    expect(quiet.stderr).not.toMatch(/kick-off|Wrote/);
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toMatch(/id: kick-off[\s\S]*?status: done/);
+    const json = kickoff(['tick', 'technical-survey', '--plan', dir, '--json', '--today', '2026-11-26']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ planFile: join(dir, 'kickoff.yaml') });
+  });
+
+  it('pin and unpin --quiet say nothing and change the plan', () => {
+    const pinned = kickoff([
+      'pin',
+      'technical-survey',
+      '2027-01-28',
+      '--plan',
+      dir,
+      '--quiet',
+      '--today',
+      '2026-11-26',
+    ]);
+    expect(pinned).toMatchObject({ code: 0, stdout: '' });
+    expect(pinned.stderr).not.toMatch(/pinned on/);
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toMatch(
+      /date: 2027-01-28\n(?:.*\n)*?\s+pinned: true/,
+    );
+    const unpinned = kickoff([
+      'unpin',
+      'technical-survey',
+      '--plan',
+      dir,
+      '--quiet',
+      '--today',
+      '2026-11-26',
+    ]);
+    expect(unpinned).toMatchObject({ code: 0, stdout: '' });
+    expect(unpinned.stderr).not.toMatch(/unpinned/);
+  });
+});
