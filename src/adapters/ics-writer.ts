@@ -15,6 +15,7 @@ import type { Alarm, DateArray, EventAttributes } from 'ics';
 import { InputError } from '../errors.js';
 import { addDays, daysBetween, formatLong, toParts } from '../domain/calendar.js';
 import { eventUid } from '../domain/ids.js';
+import { movesOf } from '../domain/recurrence.js';
 import type { Revision } from '../domain/publish.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
 
@@ -70,8 +71,11 @@ const VTIMEZONE_LONDON: readonly string[] = [
   'END:VTIMEZONE',
 ];
 
-/** `ics` validates and accepts `timestamp` (DTSTAMP) but its TypeScript types omit it. */
-export type EventInput = EventAttributes & { readonly timestamp: string };
+/**
+ * `ics` validates and accepts `timestamp` (DTSTAMP) and `recurrenceId` (RECURRENCE-ID, written last)
+ * but its TypeScript types omit them.
+ */
+export type EventInput = EventAttributes & { readonly timestamp: string; readonly recurrenceId?: string };
 
 /** What is shared by every calendar of one plan: the options of `renderCalendar` but name and cancellations. */
 export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled'>;
@@ -110,7 +114,7 @@ export function renderCalendars(
       const key = `${entry.cancelled ? 'x' : 'o'}:${entry.item.id}`;
       let text = rendered.get(key);
       if (text === undefined) {
-        text = serializeEvent(entry.event());
+        text = entry.events().map(serializeEvent).join('');
         rendered.set(key, text);
       }
       parts.push(text);
@@ -129,11 +133,12 @@ export function calendarEvents(
   content: CalendarContent,
   options: SharedCalendarOptions,
 ): EventInput[] {
-  return calendarEntries(plan, content, options).map((entry) => entry.event());
+  return calendarEntries(plan, content, options).flatMap((entry) => entry.events());
 }
 
 interface CalendarEntry extends Entry {
-  readonly event: () => EventInput;
+  /** The event, then (for a series with moved occurrences) one override per move. */
+  readonly events: () => EventInput[];
 }
 
 function calendarEntries(
@@ -152,14 +157,16 @@ function calendarEntries(
   return entries.map(({ item, cancelled: isTombstone }) => ({
     item,
     cancelled: isTombstone,
-    event: () => {
+    events: () => {
       const revision = options.revisions?.get(item.id);
-      return toEvent(plan, item, {
+      const ctx = {
         isTombstone,
         organizer,
         dtstamp: revision ? toUtcStamp(`${revision.since}T00:00:00Z`) : dtstamp,
         sequence: revision?.sequence ?? 0,
-      });
+      };
+      const event = toEvent(plan, item, ctx);
+      return [event, ...movedOccurrences(plan, item, event)];
     },
   }));
 }
@@ -179,7 +186,11 @@ export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean)
     dtstamp: '',
     sequence: 0,
   });
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+  // The moves are part of what the series shows (its override events); a series without any hashes
+  // as before, so upgrading kickoff bumps no sequence that did not change.
+  const moved = item.recurrence ? movesOf(item.start, item.recurrence) : [];
+  const hashed = moved.length > 0 ? { ...content, moved } : content;
+  return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
 }
 
 // ---------------------------------------------------------------- input checks and ordering
@@ -312,6 +323,34 @@ function timedTiming(item: PlanItem, time: string): Timing {
   };
 }
 
+/**
+ * A series' moved occurrences as override events: the same UID and SEQUENCE as the series, a
+ * RECURRENCE-ID naming the day the series would meet on (it stays in the RRULE set), and the day it
+ * meets instead. Chosen over EXDATE + RDATE: Outlook imports an RDATE only beside an RRULE and shows
+ * it as the series' time, Google drops RDATEs after UNTIL, many clients ignore RDATE; UID +
+ * RECURRENCE-ID exceptions are what Outlook (MS-OXCICAL), Google and Thunderbird all read as "this one
+ * occurrence is elsewhere" (see /work/shared/domain/calendars.md). A cancelled series cancels them too.
+ */
+function movedOccurrences(plan: Plan, item: PlanItem, series: EventInput): EventInput[] {
+  const { recurrenceRule: _rule, exclusionDates: _except, ...rest } = series;
+  if (!item.recurrence) return [];
+  return movesOf(item.start, item.recurrence).map((move) => {
+    const one: PlanItem = { ...item, start: move.to, end: move.to, recurrence: undefined };
+    const timing = item.time === undefined ? allDayTiming(one) : timedTiming(one, item.time);
+    const was =
+      item.time === undefined ? basicDate(move.from) : wallClock(move.from, parseTime(item.time, item.id));
+    return {
+      ...rest,
+      description: cleanText(
+        `This week on ${formatLong(move.to)} instead of ${formatLong(move.from)} (a bank holiday or a day kept free of meetings).\n\n${series.description ?? ''}`,
+      ),
+      start: timing.start,
+      end: timing.end,
+      recurrenceId: was,
+    };
+  });
+}
+
 /** At least a minute, so DTEND is always after DTSTART. */
 function meetingMinutes(item: PlanItem): number {
   return Math.max(1, item.durationMinutes ?? DEFAULT_MEETING_MINUTES);
@@ -407,8 +446,14 @@ function timeSpan(item: PlanItem, time: string): string {
 }
 
 function except(item: PlanItem): string {
+  const moves = (item.recurrence ? movesOf(item.start, item.recurrence) : []).map(
+    (m) => `${formatLong(m.to)} instead of ${formatLong(m.from)}`,
+  );
   const skipped = sortedUnique(item.recurrence?.except ?? []);
-  return skipped.length === 0 ? '' : `; not on ${skipped.map(formatLong).join(', ')} (bank holidays)`;
+  return (
+    (moves.length === 0 ? '' : `; moved off a bank holiday or a day kept free: ${moves.join(', ')}`) +
+    (skipped.length === 0 ? '' : `; not on ${skipped.map(formatLong).join(', ')} (no working day left that week)`)
+  );
 }
 
 function hhmm(minutes: number): string {
@@ -533,6 +578,7 @@ function serializeEvent(event: EventInput): string {
     if (alarm.description) lines.push(`DESCRIPTION:${newLines(alarm.description)}`);
     lines.push(`TRIGGER:${newLines(trigger(alarm.trigger))}`, 'END:VALARM');
   }
+  if (event.recurrenceId) lines.push(fixLine(`RECURRENCE-ID:${newLines(event.recurrenceId)}`));
   lines.push('END:VEVENT');
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
@@ -587,13 +633,17 @@ function newLines(text: string): string {
 const FLOATING_TIMES = /^\d{8}T\d{6}(,\d{8}T\d{6})*$/;
 const DATES = /^\d{8}(,\d{8})*$/;
 
-/** Adds what `ics` cannot express: TZID on wall-clock times, VALUE=DATE on all-day EXDATEs, `mailto:`. */
+/**
+ * Adds what `ics` cannot express: TZID on wall-clock times, VALUE=DATE on all-day EXDATEs and
+ * RECURRENCE-IDs (the same value type as DTSTART, RFC 5545 §3.8.4.4), `mailto:`.
+ */
 function fixLine(line: string): string {
-  const m = /^(DTSTART|DTEND|EXDATE):(.*)$/.exec(line);
+  const m = /^(DTSTART|DTEND|EXDATE|RECURRENCE-ID):(.*)$/.exec(line);
   if (m) {
     const [, prop, value] = m as unknown as [string, string, string];
     if (FLOATING_TIMES.test(value)) return `${prop};TZID=${TZID}:${value}`;
-    if (prop === 'EXDATE' && DATES.test(value)) return `${prop};VALUE=DATE:${value}`;
+    if ((prop === 'EXDATE' || prop === 'RECURRENCE-ID') && DATES.test(value))
+      return `${prop};VALUE=DATE:${value}`;
     return line;
   }
   // Organizer names have no DQUOTE (paramText), so the first '":' ends the CN parameter.

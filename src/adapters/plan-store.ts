@@ -13,9 +13,11 @@ import {
   STATUSES,
   type Answers,
   type CalendarDate,
+  type OccurrenceMove,
   type Phase,
   type Plan,
   type PlanItem,
+  type Recurrence,
   type Status,
 } from '../domain/types.js';
 import { InputError } from '../errors.js';
@@ -134,6 +136,7 @@ function itemNode(doc: Document, item: PlanItem): YAMLMap {
   if (item.durationMinutes !== undefined) node.set('duration', formatMinutes(item.durationMinutes));
   if (item.recurrence) {
     node.set('repeatsWeeklyUntil', item.recurrence.until);
+    if (item.recurrence.moved?.length) node.add(movedPair(doc, item.recurrence.moved));
     if (item.recurrence.except.length > 0) node.set('except', flowSeq(doc, item.recurrence.except));
   }
   node.set('roles', flowSeq(doc, item.roles));
@@ -142,6 +145,21 @@ function itemNode(doc: Document, item: PlanItem): YAMLMap {
   if (item.origin === 'pinned') node.set('pinned', true);
   if (item.description) node.set('description', item.description);
   return node;
+}
+
+/** What `moved:` means, beside it: the plan is read by people who never saw the template. */
+export const MOVED_COMMENT = ' its day is a bank holiday (or kept free): held that week on the day given';
+
+/** `moved: { 2026-12-28: 2026-12-29 }`: the day the series would meet on, and the day it meets. */
+function movedPair(doc: Document, moved: readonly OccurrenceMove[]): Pair {
+  const value = flowMap(doc, Object.fromEntries(moved.map((m) => [m.from, m.to])));
+  value.comment = MOVED_COMMENT;
+  return doc.createPair('moved', value);
+}
+
+/** `moved:` as the plan writes it, for adding it to an existing plan. */
+export function renderMoved(moved: readonly OccurrenceMove[]): string {
+  return `{ ${moved.map((m) => `${m.from}: ${m.to}`).join(', ')} }`;
 }
 
 function quoted(doc: Document, text: string): Node {
@@ -289,6 +307,7 @@ const planItemSchema = z.strictObject({
     .regex(/^(\d+h)?\s*(\d+m)?$/, 'should be a duration like 1h or 90m')
     .optional(),
   repeatsWeeklyUntil: date.optional(),
+  moved: z.record(date, date).optional(),
   except: z.array(date).optional(),
   roles: z.array(z.string()).default([]),
   informational: z.boolean().optional(),
@@ -438,6 +457,22 @@ function toPublished(id: string, raw: z.output<typeof publishedSchema>): Publish
   };
 }
 
+/**
+ * A weekly series as written. A move whose day the series does not meet on is kept as written (a
+ * person may have just changed the series' day); `kickoff check` says it does nothing.
+ */
+function toRecurrence(raw: z.output<typeof planItemSchema>): Recurrence {
+  const moved = Object.entries(raw.moved ?? {})
+    .map(([from, to]) => ({ from: from as CalendarDate, to: to as CalendarDate }))
+    .sort((a, b) => a.from.localeCompare(b.from));
+  return {
+    weekly: true,
+    until: raw.repeatsWeeklyUntil as CalendarDate,
+    except: (raw.except ?? []) as CalendarDate[],
+    ...(moved.length > 0 ? { moved } : {}),
+  };
+}
+
 function toPlanItem(
   raw: z.output<typeof planItemSchema>,
   phase: string,
@@ -467,15 +502,7 @@ function toPlanItem(
     end,
     ...(raw.time ? { time: raw.time } : {}),
     ...(raw.duration ? { durationMinutes: parseMinutes(raw.duration) } : {}),
-    ...(raw.repeatsWeeklyUntil
-      ? {
-          recurrence: {
-            weekly: true as const,
-            until: raw.repeatsWeeklyUntil as CalendarDate,
-            except: (raw.except ?? []) as CalendarDate[],
-          },
-        }
-      : {}),
+    ...(raw.repeatsWeeklyUntil ? { recurrence: toRecurrence(raw) } : {}),
     roles: raw.roles,
     ...(raw.thirdParty ? { thirdParty: raw.thirdParty } : {}),
     ...(raw.informational ? { informational: true } : {}),

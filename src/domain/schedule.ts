@@ -5,6 +5,7 @@
 import { addDays, addMonths, type WorkingCalendar } from './calendar.js';
 import { checkPlan } from './check.js';
 import { toKebabId } from './ids.js';
+import { weeklySeries, type MeetingFree } from './recurrence.js';
 import type { DateRule, Template, TemplateItem } from './template.js';
 import type { Answers, CalendarDate, Offset, Plan, PlanItem, Recurrence, ThirdParty } from './types.js';
 
@@ -153,8 +154,8 @@ export function resolveDates(
   return spans;
 }
 
-/** Whether a day is one the template keeps meetings off (Christmas Eve…). */
-export type MeetingFree = (date: CalendarDate) => boolean;
+export type { MeetingFree } from './recurrence.js';
+export { weeklySeries } from './recurrence.js';
 
 export function meetingFreeDays(template: Template): MeetingFree {
   const days = new Set(template.noMeetingsOn?.days ?? []);
@@ -171,22 +172,6 @@ function awayFrom(
   let day = date;
   while (meetingFree(day) || !calendar.isWorkingDay(day)) day = addDays(day, forward ? 1 : -1);
   return day;
-}
-
-/**
- * Weekly occurrences from `start` to `until`; those on bank holidays (or days kept free of
- * meetings) are left out (EXDATE).
- */
-export function weeklySeries(
-  start: CalendarDate,
-  until: CalendarDate,
-  calendar: WorkingCalendar,
-  meetingFree: MeetingFree = () => false,
-): Recurrence {
-  const except: CalendarDate[] = [];
-  for (let day = start; day <= until; day = addDays(day, 7))
-    if (!calendar.isWorkingDay(day) || meetingFree(day)) except.push(day);
-  return { weekly: true, until: until < start ? start : until, except };
 }
 
 /** Ids of the plan's critical items: the template's own, and each third party's copies. */

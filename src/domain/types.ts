@@ -92,11 +92,23 @@ export interface Answers {
 export type Status = 'todo' | 'doing' | 'done' | 'not-needed';
 export const STATUSES: readonly Status[] = ['todo', 'doing', 'done', 'not-needed'];
 
-/** A weekly series from the item's start until `until` (inclusive), minus `except` (bank holidays). */
+/** One occurrence of a weekly series held on another day of its week (its own day is a bank holiday). */
+export interface OccurrenceMove {
+  /** The day the series would meet on. */
+  readonly from: CalendarDate;
+  /** The day it meets instead. */
+  readonly to: CalendarDate;
+}
+
+/**
+ * A weekly series from the item's start until `until` (inclusive). Occurrences on a day off move
+ * within their week (`moved`, sorted by `from`); `except` leaves out those whose week has no day left.
+ */
 export interface Recurrence {
   readonly weekly: true;
   readonly until: CalendarDate;
   readonly except: readonly CalendarDate[];
+  readonly moved?: readonly OccurrenceMove[];
 }
 
 /** Whether kickoff computed an item's date or a person fixed it. */

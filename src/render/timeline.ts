@@ -10,8 +10,8 @@ import {
   plusDays,
   weeksOf,
   daysFromTo,
-  lastWeekly,
 } from '../domain/dates.js';
+import { lastOccurrence } from '../domain/recurrence.js';
 import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js';
 import { truncate, wrap } from './text.js';
 
@@ -202,7 +202,7 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
   const when = `${formatDayMonth(item.start).padEnd(10)} ${(item.time ?? '').padEnd(5)}`;
   const prefix = `  ${MARK[item.type]} ${when}  `;
   const span = item.recurrence
-    ? ` (weekly until ${formatDayMonth(lastWeekly(item.start, item.recurrence.until, item.recurrence.except))})`
+    ? ` (weekly until ${formatDayMonth(lastOccurrence(item.start, item.recurrence))})`
     : item.end !== item.start
       ? ` (to ${formatDayMonth(item.end)})`
       : '';

@@ -243,7 +243,7 @@ function addComments(text: string, comments: readonly Comment[]): string {
   return lines.join('\n');
 }
 
-const DATE_LINE = /^\s*(date|start|end|repeatsWeeklyUntil|except):/;
+const DATE_LINE = /^\s*(date|start|end|repeatsWeeklyUntil|moved|except):/;
 
 /** What re-planning may rewrite: the dates of moved items, and removed items (their phase too, if emptied). */
 interface Rewritten {
