@@ -148,7 +148,7 @@ function itemNode(doc: Document, item: PlanItem): YAMLMap {
 }
 
 /** What `moved:` means, beside it: the plan is read by people who never saw the template. */
-export const MOVED_COMMENT = ' its day is a bank holiday (or kept free): held that week on the day given';
+export const MOVED_COMMENT = ' usual day: the day held instead (bank holidays, days kept free of meetings)';
 
 /** `moved: { 2026-12-28: 2026-12-29 }`: the day the series would meet on, and the day it meets. */
 function movedPair(doc: Document, moved: readonly OccurrenceMove[]): Pair {

@@ -1,5 +1,6 @@
 /** kickoff show: the plan as a timeline for people, or as JSON for programs. */
 import { parseCalendarDate } from '../domain/calendar.js';
+import { movesOf } from '../domain/recurrence.js';
 import type { CalendarDate, Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readPracticePlan } from '../app/read-plan.js';
@@ -85,6 +86,9 @@ export function toJson(plan: Plan) {
       ...(i.informational ? { informational: true } : {}),
       ...(i.status ? { status: i.status } : {}),
       ...(i.recurrence ? { repeatsWeeklyUntil: i.recurrence.until } : {}),
+      ...(i.recurrence?.moved?.length
+        ? { moved: Object.fromEntries(movesOf(i.start, i.recurrence).map((m) => [m.from, m.to])) }
+        : {}),
       phase: i.phase,
       ...(i.origin === 'pinned' ? { pinned: true } : {}),
     })),

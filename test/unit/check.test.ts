@@ -246,7 +246,7 @@ describe('absences and weekly meetings', () => {
   it('reports an absence that falls on one occurrence of the weekly migration meeting', async () => {
     const { template, holidays } = await loadDefaults();
     // Go-live Mon 14 Jun 2027: kick-off Mon 15 Mar, weekly meetings on Mondays from 22 Mar; Mon 29 Mar is
-    // Easter Monday (skipped), Mon 12 Apr is a meeting day.
+    // Easter Monday (that week meets on Tue 30 Mar), Mon 12 Apr is a meeting day.
     const away = (from: string, to: string) =>
       backSchedule(
         template,
@@ -256,6 +256,7 @@ describe('absences and weekly meetings', () => {
       ).diagnostics.filter((d) => d.code === 'absence.clash' && d.itemId === 'weekly-migration-meeting');
     expect(away('2027-04-12', '2027-04-16')).toHaveLength(1);
     expect(away('2027-03-29', '2027-03-29')).toHaveLength(0);
-    expect(away('2027-03-30', '2027-04-02')).toHaveLength(0);
+    expect(away('2027-03-30', '2027-03-30')).toHaveLength(1);
+    expect(away('2027-03-31', '2027-04-02')).toHaveLength(0);
   });
 });
