@@ -452,7 +452,9 @@ function except(item: PlanItem): string {
   const skipped = sortedUnique(item.recurrence?.except ?? []);
   return (
     (moves.length === 0 ? '' : `; moved off a bank holiday or a day kept free: ${moves.join(', ')}`) +
-    (skipped.length === 0 ? '' : `; not on ${skipped.map(formatLong).join(', ')} (no working day left that week)`)
+    (skipped.length === 0
+      ? ''
+      : `; not on ${skipped.map(formatLong).join(', ')} (no working day left that week)`)
   );
 }
 

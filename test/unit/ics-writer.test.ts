@@ -422,9 +422,7 @@ describe('renderCalendar: occurrences moved off a bank holiday', () => {
   const ics = render([weekly, allDay], { revisions: revisions(['weekly', 3, '2026-11-20']) });
   const all = events(ics);
   const series = event(ics, 'weekly');
-  const moved = all.get(
-    'a81001-weekly@kickoff.invalid RECURRENCE-ID;TZID=Europe/London:20270329T100000',
-  )!;
+  const moved = all.get('a81001-weekly@kickoff.invalid RECURRENCE-ID;TZID=Europe/London:20270329T100000')!;
 
   it('keeps the series whole (no EXDATE) and adds one override with the same UID and SEQUENCE', () => {
     expect(prop(series, 'RRULE')).toBe('RRULE:FREQ=WEEKLY;UNTIL=20270412T235959Z');
