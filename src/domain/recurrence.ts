@@ -6,10 +6,16 @@
  * Pure: dates in, dates out.
  */
 import { addDays, dayOfWeek, type WorkingCalendar } from './calendar.js';
+import type { Template } from './template.js';
 import type { CalendarDate, OccurrenceMove, Recurrence } from './types.js';
 
 /** Whether a day is one the template keeps meetings off (Christmas Eve…). */
 export type MeetingFree = (date: CalendarDate) => boolean;
+
+export function meetingFreeDays(template: Template): MeetingFree {
+  const days = new Set(template.noMeetingsOn?.days ?? []);
+  return (date) => days.has(date.slice(5));
+}
 
 /** The days a series would meet on with no holidays: `start`, then every 7 days until `until`. */
 export function seriesDays(start: CalendarDate, until: CalendarDate): CalendarDate[] {

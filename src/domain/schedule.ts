@@ -5,7 +5,7 @@
 import { addDays, addMonths, type WorkingCalendar } from './calendar.js';
 import { checkPlan } from './check.js';
 import { toKebabId } from './ids.js';
-import { weeklySeries, type MeetingFree } from './recurrence.js';
+import { meetingFreeDays, weeklySeries, type MeetingFree } from './recurrence.js';
 import type { DateRule, Template, TemplateItem } from './template.js';
 import type { Answers, CalendarDate, Offset, Plan, PlanItem, Recurrence, ThirdParty } from './types.js';
 
@@ -155,12 +155,7 @@ export function resolveDates(
 }
 
 export type { MeetingFree } from './recurrence.js';
-export { weeklySeries } from './recurrence.js';
-
-export function meetingFreeDays(template: Template): MeetingFree {
-  const days = new Set(template.noMeetingsOn?.days ?? []);
-  return (date) => days.has(date.slice(5));
-}
+export { meetingFreeDays, weeklySeries } from './recurrence.js';
 
 /** The working day nearest `date` in one direction that is not meeting-free. */
 function awayFrom(

@@ -260,3 +260,41 @@ describe('absences and weekly meetings', () => {
     expect(away('2027-03-31', '2027-04-02')).toHaveLength(0);
   });
 });
+
+describe('moved weeks of the weekly meeting, edited by hand', () => {
+  // Weekly meetings on Mondays from 22 Mar 2027; Easter Monday 29 Mar is moved to Tue 30 Mar.
+  const withMoves = (plan: Plan, moved: { from: string; to: string }[]): Plan => ({
+    ...plan,
+    items: plan.items.map((i) =>
+      i.id === 'weekly-migration-meeting'
+        ? {
+            ...i,
+            recurrence: { ...i.recurrence!, moved: moved.map((m) => ({ from: D(m.from), to: D(m.to) })) },
+          }
+        : i,
+    ),
+  });
+  const codes = (plan: Plan) =>
+    checkPlan(plan, template, calendarFor(holidays, 'england'), LONG_AGO)
+      .filter((d) => d.code.startsWith('plan.move'))
+      .map((d) => d.code);
+
+  it('finds nothing wrong with the computed moves', () => {
+    expect(codes(planFor())).toEqual([]);
+  });
+
+  it('warns when a move names a day the series does not meet on (a Tuesday)', () => {
+    expect(codes(withMoves(planFor(), [{ from: '2027-03-30', to: '2027-03-31' }]))).toEqual([
+      'plan.move_not_in_series',
+    ]);
+  });
+
+  it('warns when a move lands on a bank holiday or a weekend', () => {
+    // Mon 29 Mar → Fri 26 Mar (Good Friday); Mon 12 Apr → Sat 17 Apr.
+    const plan = withMoves(planFor(), [
+      { from: '2027-03-29', to: '2027-03-26' },
+      { from: '2027-04-12', to: '2027-04-17' },
+    ]);
+    expect(codes(plan)).toEqual(['plan.move_to_day_off', 'plan.move_to_day_off']);
+  });
+});
