@@ -6,7 +6,7 @@ import { addDays, addMonths, type WorkingCalendar } from './calendar.js';
 import { checkPlan } from './check.js';
 import { toKebabId } from './ids.js';
 import { meetingFreeDays, weeklySeries, type MeetingFree } from './recurrence.js';
-import type { DateRule, Template, TemplateItem } from './template.js';
+import type { DateRule, KeepBefore, Template, TemplateItem } from './template.js';
 import type { Answers, CalendarDate, Offset, Plan, PlanItem, Recurrence, ThirdParty } from './types.js';
 
 /** A template item made concrete for this practice (third-party items expanded). */
@@ -54,6 +54,10 @@ export function expandItems(template: Template, parties: readonly ThirdParty[]):
             ? party.notice
             : rule.offset,
     });
+    const localiseKeep = (keep: KeepBefore): KeepBefore => ({
+      ...keep,
+      item: partyItemIds.has(keep.item) ? `${party.id}-${keep.item}` : keep.item,
+    });
     const description = descriptions.get(party.id);
     return {
       ...item,
@@ -61,6 +65,7 @@ export function expandItems(template: Template, parties: readonly ThirdParty[]):
       title: item.title.replaceAll('{name}', party.name),
       start: localise(overrides.get(party.id)?.[item.id] ?? item.start),
       ...(item.end ? { end: localise(item.end) } : {}),
+      ...(item.keepBefore ? { keepBefore: localiseKeep(item.keepBefore) } : {}),
       ...(description ? { description } : {}),
       thirdParty: party.id,
     };
@@ -142,10 +147,20 @@ export function resolveDates(
     visiting.add(id);
     const start = dateOf(spec.start, spec);
     const end = spec.end ? dateOf(spec.end, spec) : start;
-    const span = { start, end: end < start ? start : end };
+    const span = keptBefore(spec, { start, end: end < start ? start : end });
     visiting.delete(id);
     spans.set(id, span);
     return span;
+  };
+
+  /** A week-before reminder short notice would put on or just after its deadline: the working day before. */
+  const keptBefore = (spec: ItemSpec, span: Span): Span => {
+    if (!spec.keepBefore) return span;
+    const limit = spanOf(spec.keepBefore.item).start;
+    const within = spec.keepBefore.within;
+    if (span.start < limit || (within && span.start >= shiftDate(limit, within, calendar))) return span;
+    const day = calendar.addWorkingDays(limit, -1);
+    return { start: day, end: spec.end && span.end < limit ? span.end : day };
   };
 
   for (const spec of specs) spanOf(spec.id);

@@ -235,7 +235,9 @@ describe('backSchedule: third parties', () => {
     expect(itemOf(plan, 'vocare-ooh-notice').start).toBe('2027-10-01');
     expect(itemOf(plan, 'vocare-ooh-notice').thirdParty).toBe('vocare-ooh');
     expect(itemOf(plan, 'vocare-ooh-notice').title).toContain('Vocare OOH');
-    expect(itemOf(plan, 'vocare-ooh-reminder-week-before').start).toBe('2027-10-05'); // Tue 12 − 7 days
+    // Week before: Tue 12 − 7 days = Tue 5 Oct, only 4 days after its notice deadline (Fri 1 Oct):
+    // kept before the deadline instead, on the working day before it, Thu 30 Sep 2027.
+    expect(itemOf(plan, 'vocare-ooh-reminder-week-before').start).toBe('2027-09-30');
     expect(itemOf(plan, 'vocare-ooh-reconnect').start).toBe('2027-10-19');
     // EPS in the same plan keeps its 5 weeks: Tue 12 Oct − 35 days = Tue 7 Sep 2027.
     expect(itemOf(plan, 'eps-notice').start).toBe('2027-09-07');
@@ -245,6 +247,49 @@ describe('backSchedule: third parties', () => {
     const plan = planFor({ thirdParties: [] });
     expect(plan.items.filter((i) => i.thirdParty !== undefined)).toEqual([]);
     expect(plan.thirdParties).toEqual([]);
+  });
+});
+
+describe('backSchedule: a week-before reminder and its own notice deadline', () => {
+  it('moves a Docman reminder that lands on its 5-working-day deadline to the working day before', () => {
+    // Go-live Mon 19 Apr 2027: FDP Wed 14 Apr (Fri 16, Thu 15, Wed 14); switch-off FDP − 2wd = Mon 12 Apr.
+    // Docman notice = 12 Apr − 5wd: Fri 9, Thu 8, Wed 7, Tue 6, Mon 5 Apr (Easter Monday was 29 Mar).
+    // Week before = 12 Apr − 7 days = Mon 5 Apr, the deadline itself → Fri 2 Apr 2027.
+    const plan = planFor({ goLive: D('2027-04-19'), thirdParties: [{ id: 'eps' }, { id: 'docman' }] });
+    expect(itemOf(plan, 'docman-notice').start).toBe('2027-04-05');
+    expect(spanOf(plan, 'docman-reminder-week-before')).toEqual({ start: '2027-04-02', end: '2027-04-02' });
+    // EPS gives 5 weeks' notice (Mon 8 Mar): its reminder a week before the switch-off stays, Mon 5 Apr.
+    expect(itemOf(plan, 'eps-notice').start).toBe('2027-03-08');
+    expect(itemOf(plan, 'eps-reminder-week-before').start).toBe('2027-04-05');
+  });
+
+  it('moves it when a bank holiday puts both on the same day', () => {
+    // Go-live Mon 14 Jun 2027: FDP Wed 9 Jun; switch-off Mon 7 Jun. Docman notice = 7 Jun − 5wd: Fri 4,
+    // Thu 3, Wed 2, Tue 1, (Mon 31 May spring bank holiday) Fri 28 May. Week before = Mon 31 May, a bank
+    // holiday, rolled back to Fri 28 May: the deadline again → Thu 27 May 2027.
+    const plan = planFor({ thirdParties: [{ id: 'docman' }] });
+    expect(itemOf(plan, 'docman-notice').start).toBe('2027-05-28');
+    expect(itemOf(plan, 'docman-reminder-week-before').start).toBe('2027-05-27');
+  });
+
+  it('keeps its id (and so its calendar UID), and leaves the reconnection reminder alone', () => {
+    const plan = planFor({ goLive: D('2027-04-19'), thirdParties: [{ id: 'docman' }] });
+    expect(
+      plan.items
+        .filter((i) => i.id.startsWith('docman-'))
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([
+      'docman-notice',
+      'docman-reconnect',
+      'docman-reconnect-on-the-day',
+      'docman-reconnect-week-before',
+      'docman-reminder-on-the-day',
+      'docman-reminder-week-before',
+      'docman-switch-off',
+    ]);
+    // Reconnect on go-live Mon 19 Apr; its week-before reminder Mon 12 Apr (it has no notice deadline).
+    expect(itemOf(plan, 'docman-reconnect-week-before').start).toBe('2027-04-12');
   });
 });
 
