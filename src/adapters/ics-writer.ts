@@ -15,6 +15,7 @@ import type { Alarm, DateArray, EventAttributes } from 'ics';
 import { InputError } from '../errors.js';
 import { addDays, daysBetween, formatLong, toParts } from '../domain/calendar.js';
 import { eventUid } from '../domain/ids.js';
+import { locationOf } from '../domain/location.js';
 import { movesOf } from '../domain/recurrence.js';
 import type { Revision } from '../domain/publish.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
@@ -264,9 +265,7 @@ function toEvent(plan: Plan, item: PlanItem, ctx: EventContext): EventInput {
     // Named for the practice, so people in several practices' migrations can tell them apart.
     title: `${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
     description: cleanText(describe(plan, item, ctx.isTombstone)),
-    ...(item.type === 'meeting' && plan.answers.meetingLocation
-      ? { location: oneLine(plan.answers.meetingLocation) }
-      : {}),
+    ...(locationOf(plan, item) ? { location: oneLine(locationOf(plan, item)!) } : {}),
     status: ctx.isTombstone ? 'CANCELLED' : 'CONFIRMED',
     // Milestones and windows mark days, they don't block them; only meetings make you busy.
     transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',

@@ -134,6 +134,7 @@ function itemNode(doc: Document, item: PlanItem): YAMLMap {
   // Quoted so that YAML 1.1 readers (some editors, Python's PyYAML) do not read 10:00 as a number.
   if (item.time) node.set('time', quoted(doc, item.time));
   if (item.durationMinutes !== undefined) node.set('duration', formatMinutes(item.durationMinutes));
+  if (item.location) node.set('location', item.location);
   if (item.recurrence) {
     node.set('repeatsWeeklyUntil', item.recurrence.until);
     if (item.recurrence.moved?.length) node.add(movedPair(doc, item.recurrence.moved));
@@ -306,6 +307,7 @@ const planItemSchema = z.strictObject({
     .string()
     .regex(/^(\d+h)?\s*(\d+m)?$/, 'should be a duration like 1h or 90m')
     .optional(),
+  location: z.string().trim().min(1, 'should be a room or a call link; delete the line for none').optional(),
   repeatsWeeklyUntil: date.optional(),
   moved: z.record(date, date).optional(),
   except: z.array(date).optional(),
@@ -502,6 +504,7 @@ function toPlanItem(
     end,
     ...(raw.time ? { time: raw.time } : {}),
     ...(raw.duration ? { durationMinutes: parseMinutes(raw.duration) } : {}),
+    ...(raw.location ? { location: raw.location } : {}),
     ...(raw.repeatsWeeklyUntil ? { recurrence: toRecurrence(raw) } : {}),
     roles: raw.roles,
     ...(raw.thirdParty ? { thirdParty: raw.thirdParty } : {}),

@@ -1,5 +1,6 @@
 /** kickoff show: the plan as a timeline for people, or as JSON for programs. */
 import { parseCalendarDate } from '../domain/calendar.js';
+import { locationOf } from '../domain/location.js';
 import { movesOf } from '../domain/recurrence.js';
 import type { CalendarDate, Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -81,6 +82,7 @@ export function toJson(plan: Plan) {
       start: i.start,
       end: i.end,
       ...(i.time ? { time: i.time } : {}),
+      ...(locationOf(plan, i) ? { location: locationOf(plan, i) } : {}),
       roles: i.roles,
       ...(i.thirdParty ? { thirdParty: i.thirdParty } : {}),
       ...(i.informational ? { informational: true } : {}),

@@ -126,6 +126,8 @@ export interface PlanItem {
   /** Europe/London wall-clock start, 'HH:MM', for meetings. */
   readonly time?: string;
   readonly durationMinutes?: number;
+  /** Where it is held (a room or the call link), for this item only: overrides answers.meetingLocation. */
+  readonly location?: string;
   readonly recurrence?: Recurrence;
   /** Role ids who own or attend this item. */
   readonly roles: readonly string[];

@@ -11,6 +11,7 @@ import {
   weeksOf,
   daysFromTo,
 } from '../domain/dates.js';
+import { locationOf } from '../domain/location.js';
 import { lastOccurrence, movesOf } from '../domain/recurrence.js';
 import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js';
 import { truncate, wrap } from './text.js';
@@ -213,7 +214,8 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
       ? ` (to ${formatDayMonth(item.end)})`
       : '';
   const itemTags = tags(item, today);
-  const title = `${item.title}${span}${itemTags.map((t) => ` [${t}]`).join('')}`;
+  const where = item.type === 'meeting' ? locationOf(plan, item) : undefined;
+  const title = `${item.title}${span}${where ? ` (at ${where})` : ''}${itemTags.map((t) => ` [${t}]`).join('')}`;
   const room = width - TITLE_COLUMN;
   const titleLines = wrap(title, room);
   const owners = item.roles.map((r) => roleName(plan, r)).join(', ');

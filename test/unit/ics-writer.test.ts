@@ -646,4 +646,15 @@ describe('renderCalendar: where meetings are held', () => {
     expect(prop(event(ics, 'eps-notice'), 'LOCATION')).toBeUndefined();
     expect(prop(event(render(), 'jan-review'), 'LOCATION')).toBeUndefined();
   });
+
+  it('lets an item’s own location override the answers’ one, on any item a person gave one', () => {
+    const plan = { ...makePlan(), answers: { ...makePlan().answers, meetingLocation: 'Room 2' } };
+    const items = ITEMS.map((i) =>
+      i.id === 'jan-review' || i.id === 'training' ? { ...i, location: 'Training suite, Block B' } : i,
+    );
+    const ics = renderCalendar(plan, items, OPTIONS);
+    expect(prop(event(ics, 'jan-review'), 'LOCATION')).toBe('LOCATION:Training suite\\, Block B');
+    expect(prop(event(ics, 'training'), 'LOCATION')).toBe('LOCATION:Training suite\\, Block B');
+    expect(prop(event(ics, 'weekly-checkpoint'), 'LOCATION')).toBe('LOCATION:Room 2');
+  });
 });
