@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderCalendar, type CalendarOptions } from '../../src/adapters/ics-writer.js';
+import { eventFingerprint, renderCalendar, type CalendarOptions } from '../../src/adapters/ics-writer.js';
 import { InputError } from '../../src/errors.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../../src/domain/types.js';
 import { icsCheck } from '../helpers/ics-check.js';
@@ -446,6 +446,20 @@ describe('renderCalendar: occurrences moved off a bank holiday', () => {
   it('writes an all-day override with DATE values', () => {
     const friday = all.get('a81001-fridays@kickoff.invalid RECURRENCE-ID;VALUE=DATE:20270326')!;
     expect(prop(friday, 'DTSTART')).toBe('DTSTART;VALUE=DATE:20270325');
+  });
+
+  it('fingerprints the moves, so a changed move is a new revision of the series', () => {
+    const plan = makePlan();
+    const other = {
+      ...weekly,
+      recurrence: { ...weekly.recurrence!, moved: [{ from: D('2027-03-29'), to: D('2027-03-31') }] },
+    };
+    const none = { ...weekly, recurrence: { ...weekly.recurrence!, moved: [] } };
+    const digests = [weekly, other, none].map((i) => eventFingerprint(plan, i, false));
+    expect(new Set(digests).size).toBe(3);
+    // A series with no moves hashes as it did before moves existed (no field added).
+    const { moved: _moved, ...bare } = weekly.recurrence!;
+    expect(eventFingerprint(plan, { ...weekly, recurrence: bare }, false)).toBe(digests[2]);
   });
 
   it('cancels the overrides with a cancelled series', () => {
