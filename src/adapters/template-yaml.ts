@@ -48,6 +48,7 @@ const item = z.strictObject({
   start: dateRule,
   end: dateRule.optional(),
   repeatWeeklyUntil: dateRule.optional(),
+  meetsInWeekOf: z.array(id).min(1).optional(),
   keepBefore: z.strictObject({ item: z.string(), within: offset.optional() }).optional(),
   time: z
     .string()

@@ -4,8 +4,34 @@
  * the meeting where the rules never would. Both are warnings: the person's word stands.
  */
 import { formatLong, type WorkingCalendar } from './calendar.js';
-import { movesOf, strayMoves, type MeetingFree } from './recurrence.js';
+import { movesOf, occurrences, strayMoves, weekOf, type MeetingFree } from './recurrence.js';
+import type { Template } from './template.js';
 import type { Diagnostic, Plan } from './types.js';
+
+/**
+ * A weekly series the template says must meet in certain weeks (final data production, go-live):
+ * computed plans always do (every week keeps a meeting); a series edited by hand may not.
+ */
+export function checkSeriesWeeks(plan: Plan, template: Template): Diagnostic[] {
+  const byId = new Map(plan.items.map((i) => [i.id, i]));
+  return template.items.flatMap((spec) => {
+    const series = byId.get(spec.id);
+    if (!spec.meetsInWeekOf || !series?.recurrence || series.status === 'not-needed') return [];
+    const weeks = new Set(occurrences(series.start, series.recurrence).map(weekOf));
+    return spec.meetsInWeekOf.flatMap((ref): Diagnostic[] => {
+      const item = byId.get(ref);
+      if (!item || weeks.has(weekOf(item.start))) return [];
+      return [
+        {
+          severity: 'warning',
+          code: 'schedule.no_meeting_in_week',
+          message: `"${series.title}" has no meeting in the week of "${item.title}" (${formatLong(item.start)}). Change its dates in the plan (repeatsWeeklyUntil, moved:) so that week has one.`,
+          itemId: series.id,
+        },
+      ];
+    });
+  });
+}
 
 export function checkMoves(plan: Plan, calendar: WorkingCalendar, meetingFree: MeetingFree): Diagnostic[] {
   return plan.items.flatMap((item): Diagnostic[] => {

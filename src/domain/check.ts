@@ -7,7 +7,7 @@ import { checkBusyPeriods } from './check-busy.js';
 import { checkGaps, checkLengths, checkOrder, lookupOf } from './check-rules.js';
 import { checkStatus } from './check-status.js';
 import { checkFeasibility } from './feasibility.js';
-import { checkMoves } from './check-moves.js';
+import { checkMoves, checkSeriesWeeks } from './check-moves.js';
 import { meetingFreeDays, occurrences } from './recurrence.js';
 import type { Template } from './template.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from './types.js';
@@ -40,6 +40,7 @@ export function checkPlan(
     ...checkAbsences(plan),
     ...checkStatus(plan, calendar),
     ...checkMoves(plan, calendar, meetingFreeDays(template)),
+    ...checkSeriesWeeks(plan, template),
   ];
 }
 

@@ -42,6 +42,8 @@ export interface TemplateItem {
   readonly durationMinutes?: number;
   /** A weekly series from start until this date. */
   readonly repeatWeeklyUntil?: DateRule;
+  /** A weekly series: the items whose weeks must each have one of its meetings (FDP, go-live). */
+  readonly meetsInWeekOf?: readonly string[];
   /** An item this one must not fall on or just after (a reminder and its own notice deadline). */
   readonly keepBefore?: KeepBefore;
   readonly roles: readonly string[];

@@ -298,3 +298,50 @@ describe('moved weeks of the weekly meeting, edited by hand', () => {
     expect(codes(plan)).toEqual(['plan.move_to_day_off', 'plan.move_to_day_off']);
   });
 });
+
+describe('a weekly meeting in the weeks of final data production and go-live', () => {
+  // Go-live Mon 14 Jun 2027, FDP Wed 9 Jun: the series (Mondays from 22 Mar) meets on Mon 7 and Mon 14 Jun.
+  const codes = (plan: Plan) =>
+    checkPlan(plan, template, calendarFor(holidays, 'england'), LONG_AGO)
+      .filter((d) => d.code === 'schedule.no_meeting_in_week')
+      .map((d) => d.message);
+
+  it('holds for the computed plan', () => {
+    expect(codes(planFor())).toEqual([]);
+  });
+
+  it('warns, naming the week, when a person ends the series before FDP', () => {
+    const plan = planFor();
+    const cut = {
+      ...plan,
+      items: plan.items.map((i) =>
+        i.id === 'weekly-migration-meeting'
+          ? { ...i, recurrence: { ...i.recurrence!, until: D('2027-05-31'), moved: [] } }
+          : i,
+      ),
+    };
+    expect(codes(cut)).toEqual([
+      expect.stringContaining(
+        'in the week of "Final data production (users logged off; cutover starts)" (Wed 9 Jun 2027)',
+      ),
+      expect.stringContaining('(Mon 14 Jun 2027)'),
+    ]);
+  });
+
+  it('warns when that week’s meeting is moved into another week by hand', () => {
+    // Mon 7 Jun moved to Fri 4 Jun, the week before: FDP's week has no meeting.
+    const plan = planFor();
+    const moved = {
+      ...plan,
+      items: plan.items.map((i) =>
+        i.id === 'weekly-migration-meeting'
+          ? {
+              ...i,
+              recurrence: { ...i.recurrence!, moved: [{ from: D('2027-06-07'), to: D('2027-06-04') }] },
+            }
+          : i,
+      ),
+    };
+    expect(codes(moved)).toHaveLength(1);
+  });
+});

@@ -61,4 +61,20 @@ describe('findTemplateProblems: keepBefore', () => {
       expect.stringContaining('dates depend on each other in a circle'),
     ]);
   });
+
+  it('names a meetsInWeekOf item that does not exist', () => {
+    const broken: Template = {
+      ...template,
+      items: template.items.map((i) =>
+        i.id === 'weekly-migration-meeting' ? { ...i, meetsInWeekOf: ['go-live', 'golive'] } : i,
+      ),
+    };
+    const index = broken.items.findIndex((i) => i.id === 'weekly-migration-meeting');
+    expect(findTemplateProblems(broken)).toEqual([
+      expect.objectContaining({
+        message: '"weekly-migration-meeting" must meet in the week of "golive", which is not an item',
+        path: ['items', index, 'meetsInWeekOf', 1],
+      }),
+    ]);
+  });
 });
