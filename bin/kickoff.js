@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import module from 'node:module';
 if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
-const { run } = await import('../dist/cli/main.js');
+// The bundled program (scripts/bundle.mjs): the same code as dist/cli/main.js, loaded faster.
+const { run } = await import('../dist/bundle/main.js');
 await run();

@@ -2,7 +2,7 @@
  * The answers file (`--answers FILE`, `-` for stdin) → the answers it gives. Every key is optional
  * here: what is missing is asked at a prompt, or named in a usage error without a terminal.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkEmail, checkNoticeText, checkOdsCode } from '../domain/answers.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import type { Template } from '../domain/template.js';

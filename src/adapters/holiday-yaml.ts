@@ -1,5 +1,5 @@
 /** templates/bank-holidays.yaml → HolidayTable, checked (at build time, or when the JSON is missing or stale). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate, type BankHoliday, type HolidayTable } from '../domain/calendar.js';
 import { readText } from './files.js';
 import { HOLIDAY_TABLE, shippedFile } from './shipped.js';

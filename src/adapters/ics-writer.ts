@@ -34,6 +34,13 @@ export interface CalendarOptions {
   readonly revisions?: ReadonlyMap<string, Revision>;
   /** Items removed from the plan, published once more as STATUS:CANCELLED tombstones (same UID). */
   readonly cancelled?: readonly PlanItem[];
+  /**
+   * A subscription feed: how often clients should fetch it again, an RFC 5545 duration ('PT4H'),
+   * written as REFRESH-INTERVAL and X-PUBLISHED-TTL. Absent: a plain file, as `kickoff calendar` writes.
+   */
+  readonly refreshInterval?: string;
+  /** Where the feed is published (absolute URL); written as SOURCE and URL. Feeds only. */
+  readonly url?: string;
 }
 
 const TZID = 'Europe/London';
@@ -79,20 +86,29 @@ const VTIMEZONE_LONDON: readonly string[] = [
 export type EventInput = EventAttributes & { readonly timestamp: string; readonly recurrenceId?: string };
 
 /** What is shared by every calendar of one plan: the options of `renderCalendar` but name and cancellations. */
-export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled'>;
+export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled' | 'url'>;
 
 /** One calendar of a set: its name, its live items and its tombstones. */
 export interface CalendarContent {
   readonly name: string;
   readonly items: readonly PlanItem[];
   readonly cancelled?: readonly PlanItem[];
+  /** The feed's own URL, when it is published at one. */
+  readonly url?: string;
 }
 
 /** Plan items → iCalendar text (CRLF, folded at 75 octets). Pure. */
 export function renderCalendar(plan: Plan, items: readonly PlanItem[], options: CalendarOptions): string {
   return renderCalendars(
     plan,
-    [{ name: options.name, items, cancelled: options.cancelled ?? [] }],
+    [
+      {
+        name: options.name,
+        items,
+        cancelled: options.cancelled ?? [],
+        ...(options.url !== undefined ? { url: options.url } : {}),
+      },
+    ],
     options,
   )[0]!;
 }
@@ -110,7 +126,8 @@ export function renderCalendars(
   return calendars.map((content) => {
     const entries = calendarEntries(plan, content, options);
     const hasTimed = entries.some(({ item }) => item.time !== undefined);
-    const parts = [calendarHeader(content.name, options.productVersion, hasTimed)];
+    const feed = feedHeader(options.refreshInterval, content.url);
+    const parts = [calendarHeader(content.name, options.productVersion, hasTimed, feed)];
     for (const entry of entries) {
       const key = `${entry.cancelled ? 'x' : 'o'}:${entry.item.id}`;
       let text = rendered.get(key);
@@ -149,7 +166,6 @@ function calendarEntries(
 ): CalendarEntry[] {
   const cancelled = content.cancelled ?? [];
   assertUniqueIds(content.items, cancelled);
-  const organizer = organizerOf(plan);
   const dtstamp = toUtcStamp(options.timestamp);
   const entries = sortItems([
     ...content.items.map((item) => ({ item, cancelled: false })),
@@ -162,7 +178,6 @@ function calendarEntries(
       const revision = options.revisions?.get(item.id);
       const ctx = {
         isTombstone,
-        organizer,
         dtstamp: revision ? toUtcStamp(`${revision.since}T00:00:00Z`) : dtstamp,
         sequence: revision?.sequence ?? 0,
       };
@@ -177,21 +192,61 @@ function calendarEntries(
  * time, the event has a new revision.
  */
 export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean): string {
-  const {
-    sequence: _s,
-    timestamp: _t,
-    ...content
-  } = toEvent(plan, item, {
-    isTombstone: cancelled,
-    organizer: organizerOf(plan),
-    dtstamp: '',
-    sequence: 0,
-  });
+  const content = eventContent(plan, item, cancelled);
   // The moves are part of what the series shows (its override events); a series without any hashes
   // as before, so upgrading kickoff bumps no sequence that did not change.
   const moved = item.recurrence ? movesOf(item.start, item.recurrence) : [];
   const hashed = moved.length > 0 ? { ...content, moved } : content;
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
+}
+
+// ---------------------------------------------------------------- invitations (iTIP)
+
+export interface InvitationOptions {
+  /** REQUEST: a new or changed event; CANCEL: cancelled, or this attendee is no longer needed. */
+  readonly method: 'REQUEST' | 'CANCEL';
+  readonly attendee: { readonly name: string; readonly email: string; readonly rsvp: boolean };
+  /** The event's SEQUENCE and DTSTAMP day, as the published calendars have them. */
+  readonly revision: Revision;
+  /** The event itself is cancelled (a tombstone), rather than going on without this attendee. */
+  readonly cancelled: boolean;
+  readonly productVersion: string;
+}
+
+/**
+ * One event as an iTIP object (RFC 5546) for one attendee: the same VEVENT as in the calendars
+ * (same UID, SEQUENCE, DTSTAMP, text) with METHOD, the organiser and this ATTENDEE. One event per
+ * object, because a REQUEST's components must share one UID (RFC 5546 §3.2.2).
+ */
+export function renderInvitation(plan: Plan, item: PlanItem, options: InvitationOptions): string {
+  const { method, attendee, revision, cancelled } = options;
+  const { status, ...event } = toEvent(plan, item, {
+    isTombstone: cancelled,
+    dtstamp: toUtcStamp(`${revision.since}T00:00:00Z`),
+    sequence: revision.sequence,
+  });
+  const withAttendee: EventInput = {
+    ...event,
+    // Uninviting one attendee from an event that goes on: STATUS MUST NOT be sent (RFC 5546 §3.2.5).
+    ...(method === 'CANCEL' && !cancelled ? {} : { status }),
+    attendees: [{ ...attendee, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' }],
+  };
+  const header = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    foldLine(`PRODID:-//kickoff//kickoff ${paramText(options.productVersion)}//EN`),
+    `METHOD:${method}`,
+    ...(item.time !== undefined ? VTIMEZONE_LONDON : []),
+  ];
+  // A series' moved weeks go with it: the same UID, so still one event per object.
+  const events = [withAttendee, ...movedOccurrences(plan, item, withAttendee)];
+  return `${header.join(CRLF)}${CRLF}${events.map(serializeEvent).join('')}END:VCALENDAR${CRLF}`;
+}
+
+/** What the event's DESCRIPTION says, as plain text (for the body of an invitation e-mail). */
+export function eventDescription(plan: Plan, item: PlanItem, cancelled: boolean): string {
+  return cleanText(describe(plan, item, cancelled));
 }
 
 // ---------------------------------------------------------------- input checks and ordering
@@ -251,31 +306,56 @@ function toUtcStamp(iso: string): string {
 
 interface EventContext {
   readonly isTombstone: boolean;
-  readonly organizer: Person;
   readonly dtstamp: string;
   readonly sequence: number;
 }
 
 function toEvent(plan: Plan, item: PlanItem, ctx: EventContext): EventInput {
+  const { uid, ...content } = eventContent(plan, item, ctx.isTombstone);
+  return { uid, sequence: ctx.sequence, timestamp: ctx.dtstamp, ...content } as EventInput;
+}
+
+/** Everything an event shows but its SEQUENCE and DTSTAMP, in a fixed key order (the fingerprint's JSON). */
+type EventContent = EventInput extends infer E
+  ? E extends unknown
+    ? Omit<E, 'sequence' | 'timestamp'>
+    : never
+  : never;
+
+/**
+ * Built once per plan, item and state: the fingerprint (publishing) and every calendar need the
+ * same content, and building it (description, timing) is most of an event's cost. Plans and items
+ * are never changed once made, so the cache cannot go stale; it goes when they do.
+ */
+const contents = new WeakMap<Plan, WeakMap<PlanItem, [EventContent?, EventContent?]>>();
+
+function eventContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventContent {
+  let byItem = contents.get(plan);
+  if (!byItem) contents.set(plan, (byItem = new WeakMap()));
+  let states = byItem.get(item);
+  if (!states) byItem.set(item, (states = []));
+  return (states[isTombstone ? 1 : 0] ??= buildContent(plan, item, isTombstone));
+}
+
+function buildContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventContent {
   const timing = item.time === undefined ? allDayTiming(item) : timedTiming(item, item.time);
+  const organizer = organizerOf(plan);
   return {
     uid: eventUid(plan.answers.practice.ods, item.id),
-    sequence: ctx.sequence,
-    timestamp: ctx.dtstamp,
     // Named for the practice, so people in several practices' migrations can tell them apart.
     title: `${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
-    description: cleanText(describe(plan, item, ctx.isTombstone)),
+    description: cleanText(describe(plan, item, isTombstone)),
     ...(locationOf(plan, item) ? { location: oneLine(locationOf(plan, item)!) } : {}),
-    status: ctx.isTombstone ? 'CANCELLED' : 'CONFIRMED',
+    status: isTombstone ? 'CANCELLED' : 'CONFIRMED',
     // Milestones and windows mark days, they don't block them; only meetings make you busy.
     transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
-    organizer: { name: paramText(ctx.organizer.name), email: ctx.organizer.email },
+    organizer: { name: paramText(organizer.name), email: organizer.email },
     start: timing.start,
     end: timing.end,
     ...(timing.recurrenceRule ? { recurrenceRule: timing.recurrenceRule } : {}),
     ...(timing.exclusionDates.length > 0 ? { exclusionDates: [...timing.exclusionDates] } : {}),
     // A cancelled event must not keep reminding anyone.
-    ...(item.type === 'notice' && !ctx.isTombstone ? { alarms: noticeAlarms(item) } : {}),
+    ...(item.type === 'notice' && !isTombstone ? { alarms: noticeAlarms(item) } : {}),
   };
 }
 
@@ -528,7 +608,27 @@ const YUP_EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const MAX_SEQUENCE = 2147483647;
 
-function calendarHeader(name: string, productVersion: string, hasTimed: boolean): string {
+/** What a subscription feed adds to the header; a plain file keeps `ics`' own X-PUBLISHED-TTL. */
+interface FeedHeader {
+  readonly ttl: string;
+  readonly lines: readonly string[];
+}
+
+/**
+ * REFRESH-INTERVAL (RFC 7986 §5.7) with its de-facto twin X-PUBLISHED-TTL (what Outlook reads), and
+ * SOURCE (RFC 7986 §5.8) with URL, so a client can tell where the feed lives.
+ */
+function feedHeader(refreshInterval: string | undefined, url: string | undefined): FeedHeader | undefined {
+  if (refreshInterval === undefined && url === undefined) return undefined;
+  const ttl = refreshInterval ?? 'PT1H';
+  const lines = [
+    ...(refreshInterval !== undefined ? [`REFRESH-INTERVAL;VALUE=DURATION:${newLines(ttl)}`] : []),
+    ...(url !== undefined ? [`SOURCE;VALUE=URI:${newLines(url)}`, `URL:${newLines(url)}`] : []),
+  ];
+  return { ttl, lines };
+}
+
+function calendarHeader(name: string, productVersion: string, hasTimed: boolean, feed?: FeedHeader): string {
   const calName = escapeText(name);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -538,9 +638,10 @@ function calendarHeader(name: string, productVersion: string, hasTimed: boolean)
     'METHOD:PUBLISH',
     // `ics` writes X-WR-CALNAME with only newlines encoded; a comma in a practice name would be raw.
     ...(calName ? [`X-WR-CALNAME:${newLines(calName)}`] : []),
-    'X-PUBLISHED-TTL:PT1H',
+    `X-PUBLISHED-TTL:${feed?.ttl ?? 'PT1H'}`,
     `NAME:${calName}`,
     `X-WR-TIMEZONE:${TZID}`,
+    ...(feed?.lines ?? []),
   ];
   const folded = lines.map(foldLine);
   if (hasTimed) folded.push(...VTIMEZONE_LONDON);
@@ -569,6 +670,11 @@ function serializeEvent(event: EventInput): string {
     lines.push(fixLine(`ORGANIZER;CN=${cn}${email ? `:MAILTO:${email}` : ''}`));
   }
   if (event.transp) lines.push(`TRANSP:${event.transp}`);
+  // Only invitations have attendees (PUBLISH forbids them); where and how `ics` writes them.
+  for (const { name, email, rsvp, role, partstat } of event.attendees ?? []) {
+    const params = [`RSVP=${rsvp ? 'TRUE' : 'FALSE'}`, `ROLE=${role}`, `PARTSTAT=${partstat}`];
+    lines.push(`ATTENDEE;${params.join(';')};CN="${paramText(name ?? '') || email}":mailto:${email}`);
+  }
   if (event.recurrenceRule) lines.push(`RRULE:${newLines(event.recurrenceRule)}`);
   if (event.exclusionDates) {
     const dates = event.exclusionDates.map((day) => formatDate(day as DateArray | string)).join(',');

@@ -2,7 +2,7 @@
  * JSON Schemas for the plan and answers files, generated from the same zod definitions the readers
  * check with, so editors (yaml-language-server) and pipelines validate by the same rules.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { answersSchema } from './answers-loader.js';
 import { planSchema, schemaUrl } from './plan-store.js';
 

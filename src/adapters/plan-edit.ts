@@ -6,10 +6,11 @@
  */
 import { Document, isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { diffPlans, type ItemDates } from '../domain/diff.js';
+import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import { movesKey } from '../domain/recurrence.js';
 import type { OccurrenceMove, Plan, PlanItem, Status } from '../domain/types.js';
-import { MOVED_COMMENT, renderItem, renderMoved, renderPublished } from './plan-store.js';
+import { renderInvited, renderItem, renderMoved, renderPublished } from './plan-store.js';
 
 interface Edit {
   readonly from: number;
@@ -154,7 +155,7 @@ function pinEdit(text: string, node: YAMLMap, comment: string): Edit {
   return { from: at, to: at, text: `${indent}pinned: true   # ${comment}\n` };
 }
 
-/** `moved:` rewritten, added after `repeatsWeeklyUntil` (with what it means), or removed. */
+/** `moved:` rewritten, added after `repeatsWeeklyUntil`, or removed. */
 function editMoved(
   text: string,
   node: YAMLMap,
@@ -170,7 +171,7 @@ function editMoved(
   }
   if (moved.length === 0) return [];
   const at = range(until.value)[1];
-  return [{ from: at, to: at, text: `\n${indent}moved: ${renderMoved(moved)} #${MOVED_COMMENT}` }];
+  return [{ from: at, to: at, text: `\n${indent}moved: ${renderMoved(moved)}` }];
 }
 
 function editExcept(
@@ -283,6 +284,25 @@ function publishedEdit(text: string, root: YAMLMap, events: readonly PublishedEv
   const to = pair.value ? range(pair.value)[2] : range(pair.key)[2];
   const body = renderPublished(events, false);
   return { from, to, text: text[to - 1] === '\n' ? body : body.trimEnd() };
+}
+
+// ---------------------------------------------------------------- invited:
+
+/**
+ * The plan with its `invited:` record replaced, in place like `published:`; added at the end the
+ * first time. Every other byte stays.
+ */
+export function editInvited(text: string, invited: InvitedRecord): string {
+  const root = parseDocument(text, { keepSourceTokens: false }).contents as YAMLMap;
+  const pair = pairOf(root, 'invited');
+  if (!pair) {
+    // The rendered section starts with its blank line.
+    return `${text}${text.endsWith('\n') ? '' : '\n'}${renderInvited(invited, true)}`;
+  }
+  const from = range(pair.key)[0];
+  const to = pair.value ? range(pair.value)[2] : range(pair.key)[2];
+  const body = renderInvited(invited, false);
+  return apply(text, [{ from, to, text: text[to - 1] === '\n' ? body : body.trimEnd() }]);
 }
 
 // ---------------------------------------------------------------- applying

@@ -1,19 +1,18 @@
 /**
- * kickoff.yaml: the plan as people read and edit it. Writing builds a commented YAML document,
- * grouped by phase; reading checks it and gives back the answers and items.
+ * kickoff.yaml: the plan as people read and edit it. Reading checks it and gives back the answers
+ * and items; writing (a commented YAML document, grouped by phase) is plan-writer.ts.
  */
-import { Document, Scalar, YAMLMap, YAMLSeq, type Node, type Pair } from 'yaml';
-import { z } from 'zod';
-import { formatLong, isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
+import * as z from 'zod';
+import { isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
 import { isKebabId } from '../domain/ids.js';
 import { closest } from '../domain/nearest.js';
+import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import {
   ITEM_TYPES,
   STATUSES,
   type Answers,
   type CalendarDate,
-  type OccurrenceMove,
   type Phase,
   type Plan,
   type PlanItem,
@@ -24,263 +23,24 @@ import { InputError } from '../errors.js';
 import { answersSchema, toAnswers } from './answers-loader.js';
 import { readText } from './files.js';
 import { parseYaml, type YamlSource } from './yaml-file.js';
+import { PLAN_FORMAT } from './plan-writer.js';
 import type { Template } from '../domain/template.js';
 
-/** The plan file's format; a plan from a newer kickoff is refused rather than misread. */
-/** The answers-file key for a practice's own notice period, by unit (months never come from answers). */
-const NOTICE_KEYS: Record<string, string> = { d: 'noticeDays', wd: 'noticeWorkingDays', w: 'noticeWeeks' };
-
-export const PLAN_FORMAT = 1;
-
-export interface PlanMeta {
-  /** kickoff's version, for the header. */
-  readonly version: string;
-  /** "Today" when the plan was scheduled. */
-  readonly today: CalendarDate;
-}
-
-/** The header's second line; `kickoff schedule` rewrites it when it is still as kickoff wrote it. */
-export function scheduledLine(plan: Plan, meta: PlanMeta): string {
-  return ` Go-live ${formatLong(plan.answers.goLive)}. Scheduled by kickoff ${meta.version} on ${meta.today} from template ${plan.template.id} ${plan.template.version}.`;
-}
-
-/** Matches a scheduledLine as a comment line. */
-export const SCHEDULED_LINE =
-  /^# Go-live [^\n]*\. Scheduled by kickoff \S+ on \d{4}-\d{2}-\d{2} from template [^\n]*\.$/m;
-
-/**
- * The plan's JSON Schema (`kickoff schema plan`), as shipped in the package of that version; the
- * header's `# yaml-language-server: $schema=` line points editors at it.
- */
-export function schemaUrl(name: 'plan' | 'answers', version: string): string {
-  return `https://unpkg.com/kickoff@${version}/schema/${name}.schema.json`;
-}
-
-function header(plan: Plan, meta: PlanMeta): string {
-  const a = plan.answers;
-  return [
-    ` yaml-language-server: $schema=${schemaUrl('plan', meta.version)}`,
-    ` kickoff plan: ${a.practice.name} (${a.practice.ods}), ${a.systems.current} to ${a.systems.new}`,
-    scheduledLine(plan, meta),
-    '',
-    ' This file is the plan: keep it, share it, edit it.',
-    '   - Tick actions off: change `status: todo` to doing, done or not-needed.',
-    '   - Add notes: a `notes:` line under any item, or # comments anywhere. kickoff keeps them.',
-    '   - Fix a date: change it and add `pinned: true`; kickoff will then never move it.',
-    '     (Items marked done keep their dates too.)',
-    '   - Add your own item: copy an item, give it a new id; kickoff keeps it as you wrote it.',
-    '   - Remove an item you do not need: delete it (or set status: not-needed); kickoff will not add it back.',
-    '   - Move go-live: kickoff schedule --go-live 2027-04-12 (or edit goLive below, then kickoff schedule).',
-    ' After editing dates or answers: kickoff schedule. To regenerate the calendars only: kickoff calendar.',
-    ' Dates are working days (weekends and bank holidays excluded) unless marked informational.',
-  ].join('\n');
-}
-
-/** Answers as an answers file (`kickoff init --answers`), in the same shape as the plan's `answers:`. */
-export function renderAnswers(answers: Answers): string {
-  const doc = new Document();
-  doc.contents = answersNode(doc, answers);
-  doc.commentBefore = ' kickoff answers: run kickoff init --answers THIS-FILE to plan from them.';
-  return doc.toString(TO_STRING);
-}
-
-function flowMap(doc: Document, value: object): YAMLMap {
-  const node = doc.createNode(value) as YAMLMap;
-  node.flow = true;
-  return node;
-}
-
-function answersNode(doc: Document, answers: Answers): YAMLMap {
-  const node = new YAMLMap();
-  node.set('practice', flowMap(doc, answers.practice));
-  node.set('goLive', answers.goLive);
-  node.set('nation', answers.nation);
-  node.set('systems', flowMap(doc, answers.systems));
-  const seqOf = (values: readonly object[]) => {
-    const seq = new YAMLSeq();
-    for (const v of values) seq.add(flowMap(doc, v));
-    return seq;
-  };
-  node.set('team', seqOf(answers.team));
-  const parties = new YAMLSeq();
-  for (const choice of answers.thirdParties) {
-    if ('id' in choice) parties.add(doc.createNode(choice.id));
-    else
-      parties.add(
-        flowMap(doc, {
-          name: choice.name,
-          [NOTICE_KEYS[choice.notice.unit]!]: choice.notice.amount,
-        }),
-      );
-  }
-  node.set('thirdParties', parties);
-  node.set('absences', seqOf(answers.absences));
-  if (answers.kickoff) node.set('kickoff', answers.kickoff);
-  if (answers.meetingLocation) node.set('meetingLocation', answers.meetingLocation);
-  return node;
-}
-
-function itemNode(doc: Document, item: PlanItem): YAMLMap {
-  const node = new YAMLMap();
-  node.set('id', item.id);
-  node.set('title', item.title);
-  node.set('type', item.type);
-  if (item.thirdParty) node.set('thirdParty', item.thirdParty);
-  if (item.start === item.end) node.set('date', item.start);
-  else {
-    node.set('start', item.start);
-    node.set('end', item.end);
-  }
-  // Quoted so that YAML 1.1 readers (some editors, Python's PyYAML) do not read 10:00 as a number.
-  if (item.time) node.set('time', quoted(doc, item.time));
-  if (item.durationMinutes !== undefined) node.set('duration', formatMinutes(item.durationMinutes));
-  if (item.location) node.set('location', item.location);
-  if (item.recurrence) {
-    node.set('repeatsWeeklyUntil', item.recurrence.until);
-    if (item.recurrence.moved?.length) node.add(movedPair(doc, item.recurrence.moved));
-    if (item.recurrence.except.length > 0) node.set('except', flowSeq(doc, item.recurrence.except));
-  }
-  node.set('roles', flowSeq(doc, item.roles));
-  if (item.informational) node.set('informational', true);
-  if (item.status) node.set('status', item.status);
-  if (item.origin === 'pinned') node.set('pinned', true);
-  if (item.description) node.set('description', item.description);
-  return node;
-}
-
-/** What `moved:` means, beside it: the plan is read by people who never saw the template. */
-export const MOVED_COMMENT = ' usual day: the day held instead (bank holidays, days kept free of meetings)';
-
-/** `moved: { 2026-12-28: 2026-12-29 }`: the day the series would meet on, and the day it meets. */
-function movedPair(doc: Document, moved: readonly OccurrenceMove[]): Pair {
-  const value = flowMap(doc, Object.fromEntries(moved.map((m) => [m.from, m.to])));
-  value.comment = MOVED_COMMENT;
-  return doc.createPair('moved', value);
-}
-
-/** `moved:` as the plan writes it, for adding it to an existing plan. */
-export function renderMoved(moved: readonly OccurrenceMove[]): string {
-  return `{ ${moved.map((m) => `${m.from}: ${m.to}`).join(', ')} }`;
-}
-
-function quoted(doc: Document, text: string): Node {
-  const node = doc.createNode(text) as Scalar;
-  node.type = Scalar.QUOTE_DOUBLE;
-  return node;
-}
-
-function flowSeq(doc: Document, values: readonly string[]): YAMLSeq {
-  const seq = doc.createNode([...values]) as YAMLSeq;
-  seq.flow = true;
-  return seq;
-}
-
-export function formatMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return [h ? `${h}h` : '', m ? `${m}m` : ''].filter(Boolean).join(' ') || '0m';
-}
-
-const PUBLISHED_COMMENT = [
-  ' What the calendars last said about each event, so that calendar apps update events in place',
-  ' (same UID, higher SEQUENCE) and remove cancelled ones. kickoff keeps this up to date: leave it be.',
-].join('\n');
-
-function publishedNode(doc: Document, events: readonly PublishedEvent[]): YAMLMap {
-  const node = new YAMLMap();
-  for (const e of events) {
-    const entry: Record<string, unknown> = {
-      sequence: e.sequence,
-      since: e.since,
-      fingerprint: e.fingerprint,
-    };
-    entry.title = e.title;
-    if (e.start === e.end) entry.date = e.start;
-    else Object.assign(entry, { start: e.start, end: e.end });
-    const map = flowMap(doc, entry);
-    if (e.time) map.set('time', quoted(doc, e.time));
-    map.set('roles', flowSeq(doc, e.roles));
-    if (e.cancelled) map.set('cancelled', true);
-    if (e.cancelledFor) map.set('cancelledFor', flowSeq(doc, e.cancelledFor));
-    node.set(e.id, map);
-  }
-  return node;
-}
-
-function commentedPair(doc: Document, key: string, value: Node, comment: string): Pair {
-  const pair = doc.createPair(key, value);
-  const keyNode = pair.key as Node;
-  keyNode.spaceBefore = true;
-  keyNode.commentBefore = comment;
-  return pair;
-}
-
-const TO_STRING = { lineWidth: 0, flowCollectionPadding: true } as const;
-
-/** The `published:` section alone, as at the end of the plan (for in-place edits). */
-export function renderPublished(events: readonly PublishedEvent[], withComment: boolean): string {
-  const doc = new Document(null, { version: '1.2' });
-  const root = new YAMLMap();
-  const value = publishedNode(doc, events);
-  root.add(
-    withComment
-      ? commentedPair(doc, 'published', value, PUBLISHED_COMMENT)
-      : doc.createPair('published', value),
-  );
-  doc.contents = root;
-  return doc.toString(TO_STRING);
-}
-
-/** One item as the plan writes it (a block map, not indented), for adding it to an existing plan. */
-export function renderItem(item: PlanItem): string {
-  const doc = new Document(null, { version: '1.2' });
-  doc.contents = itemNode(doc, item);
-  return doc.toString(TO_STRING);
-}
-
-/** The plan as YAML text. Same plan, meta and publication → same bytes. */
-export function renderPlan(plan: Plan, meta: PlanMeta, published: readonly PublishedEvent[]): string {
-  const doc = new Document(null, { version: '1.2' });
-  const root = new YAMLMap();
-  root.set('format', PLAN_FORMAT);
-  root.set('template', flowMap(doc, plan.template));
-  root.set('scheduled', meta.today);
-  root.add(
-    commentedPair(
-      doc,
-      'answers',
-      answersNode(doc, plan.answers),
-      ' What you told kickoff. Change these, then run `kickoff schedule`.',
-    ),
-  );
-  root.add(
-    commentedPair(
-      doc,
-      'roles',
-      doc.createNode(Object.fromEntries(plan.roles.map((r) => [r.id, r.title]))),
-      ' Who the role ids in this plan are.',
-    ),
-  );
-  const phases = new YAMLSeq();
-  for (const phase of plan.phases) {
-    const items = plan.items.filter((i) => i.phase === phase.id);
-    if (items.length === 0) continue;
-    const node = new YAMLMap();
-    node.set('phase', phase.id);
-    node.set('title', phase.title);
-    const seq = new YAMLSeq();
-    for (const item of items) seq.add(itemNode(doc, item));
-    node.set('items', seq);
-    // A blank line between phases, not before the first (that would leave a line of spaces).
-    if (phases.items.length > 0) node.spaceBefore = true;
-    phases.add(node);
-  }
-  root.add(commentedPair(doc, 'phases', phases, ' The schedule, phase by phase, in date order.'));
-  root.add(commentedPair(doc, 'published', publishedNode(doc, published), PUBLISHED_COMMENT));
-  doc.contents = root;
-  doc.commentBefore = header(plan, meta);
-  return doc.toString(TO_STRING);
-}
+// Writing the plan lives in plan-writer.ts; these are re-exported for the commands that read and write.
+export {
+  formatMinutes,
+  PLAN_FORMAT,
+  renderAnswers,
+  renderInvited,
+  renderItem,
+  renderMoved,
+  renderPlan,
+  renderPublished,
+  SCHEDULED_LINE,
+  scheduledLine,
+  schemaUrl,
+  type PlanMeta,
+} from './plan-writer.js';
 
 // ---------------------------------------------------------------- reading
 
@@ -341,6 +101,7 @@ export const planSchema = z.strictObject({
     z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
   ),
   published: z.record(z.string(), publishedSchema).optional(),
+  invited: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
 });
 
 export interface StoredPlan {
@@ -350,6 +111,8 @@ export interface StoredPlan {
   readonly scheduled: CalendarDate;
   /** What the calendars last said; undefined for a plan written before kickoff kept this. */
   readonly published?: readonly PublishedEvent[];
+  /** What `kickoff invite` has sent each person; empty when it never has. */
+  readonly invited: InvitedRecord;
 }
 
 function parseMinutes(text: string): number {
@@ -418,7 +181,20 @@ export function parsePlan(text: string, file: string, template: Template): Store
   const published = raw.published
     ? Object.entries(raw.published).map(([id, e]) => toPublished(id, e))
     : undefined;
-  return { file, text, plan, scheduled: raw.scheduled as CalendarDate, ...(published ? { published } : {}) };
+  const invited: InvitedRecord = new Map(
+    Object.entries(raw.invited ?? {}).map(([email, held]) => [
+      email.toLowerCase(),
+      new Map(Object.entries(held)),
+    ]),
+  );
+  return {
+    file,
+    text,
+    plan,
+    scheduled: raw.scheduled as CalendarDate,
+    ...(published ? { published } : {}),
+    invited,
+  };
 }
 
 /** A mistyped role (practice-manger) would silently drop the item from that role's calendar. */

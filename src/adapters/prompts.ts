@@ -3,7 +3,7 @@
  * Each answer is validated at the prompt by the same domain rule the flags and the answers file use,
  * so a person sees one message for one mistake wherever they make it.
  */
-import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { checkbox, confirm, input, password, select } from '@inquirer/prompts';
 import {
   checkEmail,
   checkName,
@@ -102,6 +102,13 @@ export async function confirmSaveAnswers(file: string, io: PromptIO = {}): Promi
 /** Shows nothing itself; asks "Write the plan and calendars?" default yes. Ctrl-C → CancelledError. */
 export async function confirmWrite(io: PromptIO = {}): Promise<boolean> {
   return withSession(io, (session) => yesNo(session, 'Write the plan and calendars?', true));
+}
+
+/** The mail server's password for `kickoff invite --smtp`, typed unseen. Ctrl-C → CancelledError. */
+export async function askSmtpPassword(user: string, host: string, io: PromptIO = {}): Promise<string> {
+  return withSession(io, (session) =>
+    password({ message: `Password for ${user} on ${host}:`, mask: true }, promptContext(session)),
+  );
 }
 
 // --- Sessions and cancelling -------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * `--template`, at build time to make the pre-checked JSON of the shipped one, and when that JSON is
  * missing or stale (see template-loader.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findTemplateProblems } from '../domain/template-check.js';
 import { parseOffset, type DateRule, type Template, type TemplateItem } from '../domain/template.js';
 import { ITEM_TYPES, NATIONS, type Offset } from '../domain/types.js';

@@ -5,17 +5,44 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type SourceLocation } from '../errors.js';
+import { readYamlQuickly } from './yaml-fast.js';
 
 export interface YamlSource<T> {
   readonly value: T;
-  readonly document: Document;
-  readonly lineCounter: LineCounter;
   /** Where a path (as the schema sees it) sits in the file. */
   readonly locate: (path: readonly PropertyKey[], atKey?: boolean) => SourceLocation;
 }
 
-/** Parses `text` (from `file`) with the YAML 1.2 core schema, so 2027-03-15 stays a string. */
+/**
+ * Parses `text` (from `file`) with the YAML 1.2 core schema, so 2027-03-15 stays a string.
+ *
+ * Two readers, one answer. A file that is valid YAML and fits the schema (nearly every run) is read
+ * by js-yaml, about five times faster than `yaml` here; positions are worked out with `yaml` only
+ * when a caller asks where something is, to report a problem. Anything else — a syntax error, a
+ * schema mismatch, anchors or aliases — is read by `yaml`, whose messages and positions kickoff
+ * reports. test/unit/yaml-fast.test.ts holds both readers to the same values.
+ */
 export function parseYaml<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  what: string,
+): YamlSource<z.output<S>> {
+  const quick = readYamlQuickly(text);
+  if (quick.ok) {
+    const result = schema.safeParse(quick.value ?? {});
+    if (result.success) {
+      let slow: YamlSource<unknown> | undefined;
+      const locate = (path: readonly PropertyKey[], atKey = false): SourceLocation =>
+        (slow ??= parseYamlDocument(text, file, schema, what)).locate(path, atKey);
+      return { value: result.data as z.output<S>, locate };
+    }
+  }
+  return parseYamlDocument(text, file, schema, what);
+}
+
+/** The `yaml` reader: every node with its position, every problem at file:line:col. */
+function parseYamlDocument<S extends z.ZodType>(
   text: string,
   file: string,
   schema: S,
@@ -53,7 +80,7 @@ export function parseYaml<S extends z.ZodType>(
       locate(keyPath, issue.code === 'unrecognized_keys'),
     );
   }
-  return { value: result.data as z.output<S>, document, lineCounter, locate };
+  return { value: result.data as z.output<S>, locate };
 }
 
 /**

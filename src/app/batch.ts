@@ -4,7 +4,7 @@
  * reason; the other rows go on. Folders are named by ODS code only, checked twice, inside `out`.
  */
 import { join, resolve as resolvePath, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Template } from '../domain/template.js';
 import type { Answers, Diagnostic, Plan } from '../domain/types.js';
 import { InputError, KickoffError } from '../errors.js';

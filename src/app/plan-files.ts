@@ -13,7 +13,7 @@ import type { Template } from '../domain/template.js';
 import type { HandEdit } from '../domain/hand-edits.js';
 import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { InputError, UsageError } from '../errors.js';
-import { calendarSet } from '../adapters/calendar-set.js';
+import { calendarSet, type FeedOptions } from '../adapters/calendar-set.js';
 import type { Clock } from '../adapters/clock.js';
 import { NO_PLAN_HINT, parsePlan, type StoredPlan } from '../adapters/plan-store.js';
 import { KICKOFF_VERSION } from '../version.js';
@@ -171,9 +171,30 @@ export async function writeCalendars(
   clock: Clock,
   store: FileStore = diskFiles,
 ): Promise<string[]> {
+  const written = await writeCalendarSet(plan, publication, folder, clock, store);
+  return written.map((calendar) => calendar.path);
+}
+
+/** A calendar written: its path, 'everything' or the role's id, and its name. */
+export interface WrittenCalendar {
+  readonly path: string;
+  readonly key: string;
+  readonly name: string;
+}
+
+/** writeCalendars, saying which calendar each file is; with `feed`, as subscription feeds. */
+export async function writeCalendarSet(
+  plan: Plan,
+  publication: Publication,
+  folder: string,
+  clock: Clock,
+  store: FileStore = diskFiles,
+  feed?: FeedOptions,
+): Promise<WrittenCalendar[]> {
   const files = calendarSet(plan, publication, {
     timestamp: clock.timestamp,
     productVersion: KICKOFF_VERSION,
+    ...(feed ? { feed } : {}),
   });
   for (const file of files) {
     // File names come from the ODS code, checked on the way in; a name with a path in it is a bug.
@@ -181,7 +202,7 @@ export async function writeCalendars(
       throw new Error(`calendar file name "${file.fileName}" is not a plain file name`);
     await store.writeAtomic(join(folder, file.fileName), file.text);
   }
-  return files.map((f) => join(folder, f.fileName));
+  return files.map((f) => ({ path: join(folder, f.fileName), key: f.key, name: f.name }));
 }
 
 /**

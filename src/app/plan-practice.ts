@@ -9,8 +9,10 @@ import { backSchedule } from '../domain/schedule.js';
 import type { Answers, Diagnostic, Plan } from '../domain/types.js';
 import { InputError, KickoffError, UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar-set.js';
+import { editInvited } from '../adapters/plan-edit.js';
 import { parsePlan, renderPlan } from '../adapters/plan-store.js';
 import { KICKOFF_VERSION } from '../version.js';
+import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import type { Template } from '../domain/template.js';
 import { CALENDAR_DIR, lastPublished, planFrom, writeCalendars } from './plan-files.js';
@@ -69,9 +71,11 @@ export async function planPractice(answers: Answers, options: PlanPracticeOption
   const calendar = new WorkingCalendar(workspace.holidays, answers.nation);
   const plan = planFrom(answers, () => backSchedule(workspace.template, answers, calendar, clock.today));
   // A plan replaced with --force keeps its events' sequences, so subscribed calendars update in place.
-  const previous = exists ? await publishedBefore(planFile, files, workspace.template) : [];
-  const publication = publishPlan(plan, previous, clock.today);
-  const planText = renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }, publication.events);
+  const before = exists ? await recordsBefore(planFile, files, workspace.template) : undefined;
+  const publication = publishPlan(plan, before?.published ?? [], clock.today);
+  const rendered = renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }, publication.events);
+  // ...and what invitations people have, so `kickoff invite` sends only what the new plan changed.
+  const planText = before?.invited.size ? editInvited(rendered, before.invited) : rendered;
   await options.beforeWrite?.(plan);
 
   let written: string[] = [];
@@ -105,18 +109,19 @@ async function freeBackupName(planFile: string, files: FileStore): Promise<strin
 }
 
 /**
- * What the calendars of the plan being replaced said, so its events keep their UIDs' sequences. A
- * plan too broken to read starts the calendars afresh (its backup is kept either way).
+ * What the calendars of the plan being replaced said, so its events keep their UIDs' sequences, and
+ * which invitations were sent. A plan too broken to read starts afresh (its backup is kept either way).
  */
-async function publishedBefore(
+async function recordsBefore(
   planFile: string,
   files: FileStore,
   template: Template,
-): Promise<readonly PublishedEvent[]> {
+): Promise<{ readonly published: readonly PublishedEvent[]; readonly invited: InvitedRecord } | undefined> {
   try {
-    return lastPublished(parsePlan(await files.readText(planFile, 'the plan'), planFile, template));
+    const stored = parsePlan(await files.readText(planFile, 'the plan'), planFile, template);
+    return { published: lastPublished(stored), invited: stored.invited };
   } catch (error) {
-    if (error instanceof KickoffError) return [];
+    if (error instanceof KickoffError) return undefined;
     throw error;
   }
 }

@@ -6,7 +6,7 @@
 import { handEditNotes, keepHandEdits } from '../domain/hand-edits.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
-import { publishPlan } from '../adapters/calendar-set.js';
+import { publishPlan, type FeedOptions } from '../adapters/calendar-set.js';
 import { editPlanText } from '../adapters/plan-edit.js';
 import {
   assertReadsBack,
@@ -15,13 +15,22 @@ import {
   openPlan,
   pinsFor,
   staleness,
-  writeCalendars,
+  writeCalendarSet,
+  type WrittenCalendar,
 } from './plan-files.js';
 import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 
 export interface PublishOptions extends UseCaseOptions {
   /** Where the calendars go; default calendars/ beside the plan. */
   readonly out?: string;
+  /** Write subscription feeds instead (kickoff publish); wins over `out`. */
+  readonly feeds?: FeedTarget;
+}
+
+/** Where each plan's feeds go and what their headers say: both depend on the practice. */
+export interface FeedTarget {
+  readonly folderOf: (plan: Plan) => string;
+  readonly feedOf: (plan: Plan) => FeedOptions;
 }
 
 export interface PublishedCalendars {
@@ -30,6 +39,8 @@ export interface PublishedCalendars {
   readonly folder: string;
   /** The calendar files written. */
   readonly written: readonly string[];
+  /** The same files, each with the calendar it is. */
+  readonly calendars: readonly WrittenCalendar[];
   /** Events with a new revision since the calendars were last written. */
   readonly revised: readonly PublishedEvent[];
   readonly planChanged: boolean;
@@ -56,10 +67,14 @@ export async function publishCalendars(
   });
   assertReadsBack(text, file, opened.template, plan, publication.events);
 
-  const folder = calendarFolder(file, options.out);
-  const written = await writeCalendars(plan, publication, folder, clock, files);
+  const { feeds } = options;
+  const folder = feeds ? feeds.folderOf(plan) : calendarFolder(file, options.out);
+  const feed = feeds?.feedOf(plan);
+  const calendars = await writeCalendarSet(plan, publication, folder, clock, files, feed);
+  const written = calendars.map((c) => c.path);
   const planChanged = text !== opened.stored.text;
   if (planChanged) await files.writeAtomic(file, text);
   const diagnostics = [...handEditNotes(handEdits), ...staleness(opened, clock.today)];
-  return { planFile: file, plan, folder, written, revised: publication.revised, planChanged, diagnostics };
+  const revised = publication.revised;
+  return { planFile: file, plan, folder, written, calendars, revised, planChanged, diagnostics };
 }

@@ -105,6 +105,51 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [plan, out, template, today, quiet],
   },
   {
+    name: 'publish',
+    summary: 'write calendar feeds to subscribe to (one plan or a batch folder) and an index.html',
+    options: [
+      {
+        flags: '--out <folder>',
+        description: 'the feed folder: <ODS>/<calendar>.ics and index.html',
+        mandatory: true,
+      },
+      {
+        flags: '--plan <file>',
+        description: 'the plan file, or the folder it is in (default: ./kickoff.yaml)',
+      },
+      {
+        flags: '--plans <folder>',
+        description: 'every <folder>/<ODS>/kickoff.yaml, as kickoff batch writes them',
+      },
+      {
+        flags: '--base-url <url>',
+        description:
+          'the https:// address the --out folder is served at (puts it in the feeds and the links)',
+      },
+      {
+        flags: '--refresh <duration>',
+        description: 'how often calendar apps should fetch the feeds again: 4h, 30m, 1d or PT4H',
+        defaultValue: '4h',
+      },
+      template,
+      today,
+      quiet,
+    ],
+  },
+  {
+    name: 'serve',
+    summary: 'serve a feed folder over HTTP for calendar apps to subscribe to (until Ctrl-C)',
+    options: [
+      { flags: '--dir <folder>', description: 'the feed folder kickoff publish wrote', defaultValue: '.' },
+      {
+        flags: '--host <address>',
+        description: 'the address to listen on (127.0.0.1 serves this machine only)',
+        defaultValue: '127.0.0.1',
+      },
+      { flags: '--port <number>', description: 'the port (0: any free port)', defaultValue: '8080' },
+    ],
+  },
+  {
     name: 'show',
     summary: 'the plan as a timeline, week by week, with owners, statuses and problems',
     options: [
@@ -251,6 +296,29 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       plan,
       { flags: '--dry-run', description: 'show what would change; write nothing' },
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'invite',
+    summary: 'send each person their events as calendar invitations; after a re-plan, only what changed',
+    options: [
+      plan,
+      {
+        flags: '--smtp <url>',
+        description:
+          'send through this mail server: smtp://host:587 (STARTTLS when offered) or smtps://host:465; user and password from KICKOFF_SMTP_USER and KICKOFF_SMTP_PASSWORD',
+      },
+      {
+        flags: '--eml <folder>',
+        description: 'write the messages as .eml files to send from your own mailbox',
+      },
+      {
+        flags: '--since <date>',
+        description: 'also send again what changed on or after this date, to people who already have it',
+      },
+      { flags: '--dry-run', description: 'list what would be sent; send and write nothing' },
       template,
       today,
     ],

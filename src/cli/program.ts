@@ -10,6 +10,8 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   init: async () => (await import('../commands/init.js')).init as unknown as Run,
   schedule: async () => (await import('../commands/schedule.js')).schedule as unknown as Run,
   calendar: async () => (await import('../commands/calendar.js')).calendar as unknown as Run,
+  publish: async () => (await import('../commands/publish.js')).publish as unknown as Run,
+  serve: async () => (await import('../commands/serve.js')).serve as unknown as Run,
   show: async () => (await import('../commands/show.js')).show as unknown as Run,
   check: async () => (await import('../commands/check.js')).check as unknown as Run,
   due: async () => (await import('../commands/due.js')).due as unknown as Run,
@@ -21,6 +23,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   completion: async () => (await import('./completion.js')).completion as unknown as Run,
   export: async () => (await import('../commands/export.js')).exportPlan as unknown as Run,
   import: async () => (await import('../commands/import.js')).importSheet as unknown as Run,
+  invite: async () => (await import('../commands/invite.js')).invite as unknown as Run,
 };
 
 const HELP_AFTER = `
@@ -28,8 +31,8 @@ Exit codes: 0 ok; 1 the plan, template or answers have problems; 2 usage (bad fl
 missing answer without a terminal); 3 file system; 70 internal error; 130 cancelled.
 
 Calendars: import each .ics into a new, separate calendar. After dates move (kickoff schedule),
-delete that calendar and import again, or publish the file at a URL and subscribe to it: events
-keep their identity, so subscribed calendars update in place.`;
+delete that calendar and import again, or publish feeds (kickoff publish, kickoff serve) and
+subscribe to them: events keep their identity, so subscribed calendars update in place.`;
 
 export function buildProgram(
   version: string,

@@ -4,7 +4,6 @@
  */
 import type { CalendarDate, Nation } from './types.js';
 
-const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
@@ -46,27 +45,48 @@ export function isCalendarDate(text: unknown): text is CalendarDate {
   return result.ok && result.date === text;
 }
 
+const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
+
 export function fromParts(year: number, month: number, day: number): CalendarDate {
-  const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as CalendarDate;
+  const yyyy = year >= 1000 ? String(year) : String(year).padStart(4, '0');
+  return `${yyyy}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}` as CalendarDate;
 }
 
+/** A CalendarDate is always `yyyy-mm-dd`: read by position (the scheduler's hot path). */
 export function toParts(date: CalendarDate): [year: number, month: number, day: number] {
-  return date.split('-').map(Number) as [number, number, number];
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
 }
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/**
+ * Days since 1970-01-01, and back, by the proleptic Gregorian civil-day formulas (H. Hinnant,
+ * "chrono-compatible low-level date algorithms"): plain arithmetic, no Date per step.
+ */
 function toDayNumber(date: CalendarDate): number {
-  const [y, m, d] = toParts(date);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  const [year, m, d] = toParts(date);
+  const y = m <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function fromDayNumber(n: number): CalendarDate {
-  const d = new Date(n * DAY_MS);
-  return fromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return fromParts(yoe + era * 400 + (month <= 2 ? 1 : 0), month, day);
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
@@ -157,7 +177,7 @@ export class WorkingCalendar {
   }
 
   covers(date: CalendarDate): boolean {
-    const year = toParts(date)[0];
+    const year = Number(date.slice(0, 4));
     return year >= this.table.firstYear && year <= this.table.lastYear;
   }
 

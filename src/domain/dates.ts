@@ -1,25 +1,29 @@
 /**
- * Week and window arithmetic for the timeline and `kickoff due`, on date-fns. Every Date here is a
- * UTCDate (its getters and setters are UTC), so no result depends on the machine's time zone; what
- * goes in and comes out is always a CalendarDate. Working days (bank holidays) stay in calendar.ts.
+ * Week and window arithmetic for the timeline and `kickoff due`, on date-fns. Every Date here is
+ * local midnight of a calendar day, made from and read back to its parts by date-fns in local time,
+ * so no result depends on the machine's time zone (the suites run under three zones to prove it);
+ * what goes in and comes out is always a CalendarDate. Working days (bank holidays) stay in
+ * calendar.ts. (Not @date-fns/utc's UTCDate: loading it cost more than the rest of `show`'s dates.)
  */
-import { UTCDate } from '@date-fns/utc';
-import { eachWeekOfInterval, format, startOfISOWeek } from 'date-fns';
+// One module per function: the package root loads all of date-fns (measured: twice node's start-up).
+import { eachWeekOfInterval } from 'date-fns/eachWeekOfInterval';
+import { format } from 'date-fns/format';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import { addDays as plusDaysOf, daysBetween } from './calendar.js';
 import type { CalendarDate } from './types.js';
 
-function toUtc(date: CalendarDate): UTCDate {
+function toLocal(date: CalendarDate): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new UTCDate(y, m - 1, d);
+  return new Date(y, m - 1, d);
 }
 
-function fromUtc(date: Date): CalendarDate {
+function fromLocal(date: Date): CalendarDate {
   return format(date, 'yyyy-MM-dd') as CalendarDate;
 }
 
 /**
  * Day arithmetic and the long date format stay calendar.ts's (plain day numbers: the scheduler's hot
- * path steps one day at a time, and date-fns with a UTCDate per step measured slower); these names
+ * path steps one day at a time, and date-fns with a Date per step measured slower); these names
  * are kept for the timeline and `due`, which read better with them.
  */
 export {
@@ -30,13 +34,13 @@ export {
 
 /** The Monday of the week (Monday to Sunday, as in the UK) holding `date`. */
 export function mondayOf(date: CalendarDate): CalendarDate {
-  return fromUtc(startOfISOWeek(toUtc(date)));
+  return fromLocal(startOfISOWeek(toLocal(date)));
 }
 
 /** The Mondays of every week that touches from..to, in order. */
 export function weeksOf(from: CalendarDate, to: CalendarDate): CalendarDate[] {
   if (to < from) return [];
-  return eachWeekOfInterval({ start: toUtc(from), end: toUtc(to) }, { weekStartsOn: 1 }).map(fromUtc);
+  return eachWeekOfInterval({ start: toLocal(from), end: toLocal(to) }, { weekStartsOn: 1 }).map(fromLocal);
 }
 
 /** The last meeting of a weekly series from `start` until `until` (inclusive), skipping `except`. */
@@ -55,7 +59,7 @@ export function lastWeekly(
 
 /** 'Mon 15 Mar': a day in a timeline, where the year is in the week's heading. */
 export function formatDayMonth(date: CalendarDate): string {
-  return format(toUtc(date), 'EEE d MMM');
+  return format(toLocal(date), 'EEE d MMM');
 }
 
 export type WindowParse = { ok: true; days: number } | { ok: false; message: string };

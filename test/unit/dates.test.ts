@@ -3,6 +3,8 @@
  * and TZ=America/Los_Angeles too: every expectation is a fixed calendar date, so a day shifted by
  * the machine's time zone fails here.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   daysFromTo,
@@ -75,4 +77,29 @@ describe('lastWeekly', () => {
     expect(lastWeekly(D('2027-03-01'), D('2027-04-04'), [D('2027-03-29')])).toBe('2027-03-22');
     expect(lastWeekly(D('2027-03-01'), D('2027-03-03'))).toBe('2027-03-01');
   });
+});
+
+describe('week arithmetic in zones whose midnight can be skipped by a clock change', () => {
+  // Dates are local midnights: where DST starts at 00:00 (Santiago, Havana, Beirut) that midnight
+  // does not exist. The built code is run under each zone (npm test builds first).
+  it.each(['America/Santiago', 'America/Havana', 'Asia/Beirut', 'Pacific/Apia', 'Australia/Lord_Howe'])(
+    'gives every Monday of 2024–2030 in %s',
+    (zone) => {
+      const out = execFileSync(
+        process.execPath,
+        [fileURLToPath(new URL('../helpers/week-check.mjs', import.meta.url))],
+        {
+          env: { ...process.env, TZ: zone },
+          encoding: 'utf8',
+        },
+      );
+      expect(JSON.parse(out)).toEqual({
+        wrong: 0,
+        weeks: 366,
+        first: '2024-01-01',
+        last: '2030-12-30',
+        even: true,
+      });
+    },
+  );
 });

@@ -672,3 +672,34 @@ describe('renderCalendar: where meetings are held', () => {
     expect(prop(event(ics, 'weekly-checkpoint'), 'LOCATION')).toBe('LOCATION:Room 2');
   });
 });
+
+describe('feed calendars (kickoff publish)', () => {
+  const headerOf = (ics: string) => unfold(ics.slice(0, ics.indexOf('BEGIN:VEVENT')));
+
+  it('adds REFRESH-INTERVAL, X-PUBLISHED-TTL, SOURCE and URL to the header, and nothing to the events', () => {
+    const url = 'https://intranet.example.nhs.uk/kickoff/A81001/everything.ics';
+    const plain = render();
+    const feed = render(ITEMS, { refreshInterval: 'PT4H', url });
+    const header = headerOf(feed);
+    expect(header).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT4H');
+    expect(header).toContain('X-PUBLISHED-TTL:PT4H');
+    expect(header).not.toContain('X-PUBLISHED-TTL:PT1H');
+    expect(header).toContain(`SOURCE;VALUE=URI:${url}`);
+    expect(header).toContain(`URL:${url}`);
+    expect(header).toContain('NAME:Densham Surgery\\, Exeter (A81001) migration — everything');
+    expect(feed.slice(feed.indexOf('BEGIN:VEVENT'))).toBe(plain.slice(plain.indexOf('BEGIN:VEVENT')));
+  });
+
+  it('leaves a plain calendar as it was: X-PUBLISHED-TTL:PT1H, no REFRESH-INTERVAL, SOURCE or URL', () => {
+    const header = headerOf(render());
+    expect(header).toContain('X-PUBLISHED-TTL:PT1H');
+    expect(header.some((line) => /^(REFRESH-INTERVAL|SOURCE|URL)[;:]/.test(line))).toBe(false);
+  });
+
+  it('folds a long feed URL at 75 octets and reads it back whole', () => {
+    const url = `https://intranet.example.nhs.uk/${'a-long-path/'.repeat(8)}A81001/everything.ics`;
+    const feed = render(ITEMS, { refreshInterval: 'P1D', url });
+    for (const line of feed.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(headerOf(feed)).toContain(`URL:${url}`);
+  });
+});

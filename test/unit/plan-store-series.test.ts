@@ -45,7 +45,7 @@ describe('the plan file: moved weeks and locations', () => {
   it('writes the moves as one readable map under repeatsWeeklyUntil, and reads them back', () => {
     const text = renderPlan(plan, META, []);
     expect(text).toContain(
-      '        repeatsWeeklyUntil: 2027-07-29\n        moved: { 2027-03-29: 2027-03-30, 2027-05-03: 2027-05-04, 2027-05-31: 2027-06-01 } # usual day: the day held instead',
+      '        repeatsWeeklyUntil: 2027-07-29\n        moved: { 2027-03-29: 2027-03-30, 2027-05-03: 2027-05-04, 2027-05-31: 2027-06-01 }\n',
     );
     expect(seriesOf(parsePlan(text, 'kickoff.yaml', template).plan).recurrence).toEqual(
       seriesOf(plan).recurrence,
@@ -64,14 +64,14 @@ describe('the plan file: moved weeks and locations', () => {
     );
   });
 
-  it('rewrites only the moved map when the moves change, keeping its comment and every other byte', () => {
-    const text = `${renderPlan(plan, META, [])}`.replace('# usual day', '# usual day (Priya)');
+  it('rewrites only the moved map when the moves change, keeping a comment beside it and every other byte', () => {
+    const text = renderPlan(plan, META, []).replace('2027-06-01 }\n', '2027-06-01 }   # Priya agreed\n');
     const before = parsePlan(text, 'kickoff.yaml', template).plan;
     const after = withSeries(before, (m) => [{ ...m[0]!, to: D('2027-04-01') }, ...m.slice(1)]);
     const written = editPlanText(text, { before, after, published: [] });
     const changed = written.split('\n').filter((line, i) => line !== text.split('\n')[i]);
     expect(changed.filter((l) => !l.startsWith('published'))).toEqual([
-      '        moved: { 2027-03-29: 2027-04-01, 2027-05-03: 2027-05-04, 2027-05-31: 2027-06-01 } # usual day (Priya): the day held instead (bank holidays, days kept free of meetings)',
+      '        moved: { 2027-03-29: 2027-04-01, 2027-05-03: 2027-05-04, 2027-05-31: 2027-06-01 }   # Priya agreed',
     ]);
   });
 

@@ -3,6 +3,8 @@ import { loadHolidayTable } from '../../src/adapters/holiday-loader.js';
 import {
   CalendarRangeError,
   WorkingCalendar,
+  addDays,
+  daysBetween,
   addMonths,
   dayOfWeek,
   formatLong,
@@ -463,5 +465,21 @@ describe('date helpers', () => {
     expect(formatLong(D('2027-03-15'))).toBe('Mon 15 Mar 2027');
     expect(formatLong(D('2028-01-03'))).toBe('Mon 3 Jan 2028');
     expect(formatLong(D('2026-12-26'))).toBe('Sat 26 Dec 2026');
+  });
+});
+
+describe('day arithmetic (civil-day formulas) against JavaScript Date', () => {
+  it('agrees on every day from 1900 to 2100: date, day count and weekday', () => {
+    const base = Date.UTC(1900, 0, 1) / 86_400_000;
+    let day = '1900-01-01' as CalendarDate;
+    for (let n = 0; day < '2101-01-01'; n += 1) {
+      const expected = new Date((base + n) * 86_400_000).toISOString().slice(0, 10);
+      expect(day).toBe(expected);
+      expect(daysBetween('1900-01-01' as CalendarDate, day)).toBe(n);
+      expect(dayOfWeek(day)).toBe(new Date(expected).getUTCDay());
+      day = addDays(day, 1);
+    }
+    expect(addDays('2028-03-01' as CalendarDate, -1)).toBe('2028-02-29');
+    expect(addDays('2100-03-01' as CalendarDate, -1)).toBe('2100-02-28');
   });
 });

@@ -1,0 +1,219 @@
+/**
+ * publishFeeds: what `kickoff publish` does. Each plan's calendars are published exactly as
+ * `kickoff calendar` publishes them (publishCalendars: same UIDs, same SEQUENCEs, the plan's
+ * `published:` record kept), but as subscription feeds in one folder, DIR/<ODS>/<calendar>.ics, with
+ * an index.html that lists every feed and says how to subscribe. A plan that cannot be read is
+ * reported and the others are still published.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { isCalendarDate } from '../domain/calendar.js';
+import { feedUrl } from '../domain/feed.js';
+import type { Diagnostic, Plan } from '../domain/types.js';
+import { formatLocation, IoError, KickoffError, UsageError, type ExitCode } from '../errors.js';
+import { readClock } from '../adapters/clock.js';
+import { renderFeedIndex, type FeedIndexEntry, type FeedIndexPractice } from '../render/feed-index.js';
+import { practiceFolder } from './batch.js';
+import { publishCalendars } from './publish-calendars.js';
+import { diskFiles, loadWorkspace, PLAN_FILE, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+
+export const INDEX_FILE = 'index.html';
+/**
+ * What index.html lists, kept beside it: publishing one plan into a folder that has others' feeds
+ * must not drop them from the index. Not served (kickoff serve serves .ics and index.html only).
+ */
+export const MANIFEST_FILE = 'feeds.json';
+
+export interface PublishFeedsOptions extends UseCaseOptions {
+  /** The feed folder: one folder per practice in it, and index.html. */
+  readonly out: string;
+  /** One plan (a file or its folder)… */
+  readonly plan?: string;
+  /** …or every FOLDER/<ODS>/kickoff.yaml, as `kickoff batch` writes them. */
+  readonly plans?: string;
+  /** Where `out` is published, ending in '/' (parseBaseUrl); without it, feeds carry no URL. */
+  readonly baseUrl?: string;
+  /** An RFC 5545 duration (parseRefreshInterval). */
+  readonly refreshInterval: string;
+}
+
+export interface PublishedPractice extends FeedIndexPractice {
+  readonly planFile: string;
+  readonly revised: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface FailedPlan {
+  readonly planFile: string;
+  /** The message as a person should read it, with file:line:col when known. */
+  readonly message: string;
+  readonly hint?: string;
+  readonly exitCode: ExitCode;
+}
+
+export interface PublishedFeeds {
+  readonly index: string;
+  readonly practices: readonly PublishedPractice[];
+  readonly failed: readonly FailedPlan[];
+}
+
+export async function publishFeeds(options: PublishFeedsOptions): Promise<PublishedFeeds> {
+  const planFiles = await planFilesOf(options);
+  const workspace = options.workspace ?? (await loadWorkspace(options.template));
+  const files = options.files ?? diskFiles;
+  const clock = readClock(options.today);
+  const practices: PublishedPractice[] = [];
+  const failed: FailedPlan[] = [];
+  const seen = new Map<string, string>();
+  for (const planFile of planFiles) {
+    try {
+      practices.push(await publishOne(planFile, { ...options, workspace, files }, seen));
+    } catch (error) {
+      // One plan alone: its error is the command's. In a batch, the other plans go on.
+      if (!(error instanceof KickoffError) || options.plans === undefined) throw error;
+      failed.push(failureOf(planFile, error));
+    }
+  }
+  const listed = await mergeManifest(options.out, practices);
+  const index = join(options.out, INDEX_FILE);
+  const html = renderFeedIndex({
+    today: clock.today,
+    refreshInterval: options.refreshInterval,
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    practices: listed,
+  });
+  await files.writeAtomic(join(options.out, MANIFEST_FILE), `${JSON.stringify(listed, null, 2)}\n`);
+  await files.writeAtomic(index, html);
+  return { index, practices, failed };
+}
+
+async function publishOne(
+  planFile: string,
+  options: PublishFeedsOptions,
+  seen: Map<string, string>,
+): Promise<PublishedPractice> {
+  const { baseUrl, out, refreshInterval } = options;
+  const folderOf = (plan: Plan) => {
+    const ods = plan.answers.practice.ods;
+    const earlier = seen.get(ods);
+    // Checked before anything is written: a second plan must not overwrite the first one's feeds.
+    if (earlier !== undefined)
+      throw new UsageError(
+        `${planFile} is for ${ods} too, like ${earlier}; only the first was published.`,
+        'Keep one plan per practice in the folder.',
+      );
+    seen.set(ods, planFile);
+    return practiceFolder(out, ods);
+  };
+  const result = await publishCalendars(planFile, {
+    ...options,
+    feeds: {
+      folderOf,
+      feedOf: (plan) => ({
+        refreshInterval,
+        ...(baseUrl !== undefined
+          ? { urlOf: (fileName: string) => feedUrl(baseUrl, `${plan.answers.practice.ods}/${fileName}`) }
+          : {}),
+      }),
+    },
+  });
+  const { practice, goLive } = result.plan.answers;
+  return {
+    planFile: result.planFile,
+    name: practice.name,
+    ods: practice.ods,
+    goLive,
+    feeds: result.calendars.map((c) => ({
+      key: c.key,
+      name: c.name,
+      // Inside the feed folder, with '/' on every system: it is also the URL's path.
+      path: relative(out, c.path).split(sep).join('/'),
+    })),
+    revised: result.revised.length,
+    diagnostics: result.diagnostics,
+  };
+}
+
+/**
+ * The practices to list: those published now, and those published before into the same folder whose
+ * feeds are still there, sorted by ODS code. An unreadable manifest only loses the earlier entries.
+ */
+async function mergeManifest(
+  out: string,
+  published: readonly FeedIndexPractice[],
+): Promise<FeedIndexPractice[]> {
+  const now = new Set(published.map((p) => p.ods));
+  let earlier: FeedIndexPractice[] = [];
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(out, MANIFEST_FILE), 'utf8'));
+    if (Array.isArray(parsed)) earlier = parsed.filter(isListedPractice);
+  } catch {
+    earlier = [];
+  }
+  const kept: FeedIndexPractice[] = [];
+  for (const practice of earlier.filter((p) => !now.has(p.ods))) {
+    const feeds = [];
+    for (const feed of practice.feeds) if (await diskFiles.exists(join(out, feed.path))) feeds.push(feed);
+    if (feeds.length > 0) kept.push({ ...practice, feeds });
+  }
+  return [...kept, ...published.map(({ name, ods, goLive, feeds }) => ({ name, ods, goLive, feeds }))].sort(
+    (a, b) => (a.ods < b.ods ? -1 : a.ods > b.ods ? 1 : 0),
+  );
+}
+
+/** The manifest is a file on disk like any other: its paths end up in links, so they are checked. */
+function isListedPractice(value: unknown): value is FeedIndexPractice {
+  const p = value as Partial<FeedIndexPractice> | null;
+  return (
+    typeof p?.name === 'string' &&
+    typeof p.ods === 'string' &&
+    /^[A-Z][0-9A-Z]{2,5}$/.test(p.ods) &&
+    typeof p.goLive === 'string' &&
+    isCalendarDate(p.goLive) &&
+    Array.isArray(p.feeds) &&
+    p.feeds.every(
+      (f: Partial<FeedIndexEntry> | null) =>
+        typeof f?.key === 'string' &&
+        typeof f.name === 'string' &&
+        typeof f.path === 'string' &&
+        f.path.startsWith(`${p.ods}/`) &&
+        /^[A-Z0-9]+\/[a-z0-9-]+\.ics$/.test(f.path),
+    )
+  );
+}
+
+function failureOf(planFile: string, error: KickoffError): FailedPlan {
+  const where = error.location ? `${formatLocation(error.location)}: ` : `${planFile}: `;
+  return {
+    planFile,
+    message: `${where}${error.message}`,
+    ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    exitCode: error.exitCode,
+  };
+}
+
+/** The plan files to publish: --plan (default ./kickoff.yaml), or each FOLDER/<name>/kickoff.yaml. */
+async function planFilesOf(options: PublishFeedsOptions): Promise<string[]> {
+  if (options.plan !== undefined && options.plans !== undefined)
+    throw new UsageError('Give --plan or --plans, not both.', 'kickoff publish --plans FOLDER --out DIR');
+  if (options.plans === undefined) return [await resolvePlanFile(options.plan ?? `./${PLAN_FILE}`)];
+  const folder = options.plans;
+  let names: string[];
+  try {
+    names = (await readdir(folder, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    throw new IoError(`Cannot read the folder ${folder}.`, 'Check the path given to --plans.');
+  }
+  const plans: string[] = [];
+  for (const name of names)
+    if (await diskFiles.exists(join(folder, name, PLAN_FILE))) plans.push(join(folder, name, PLAN_FILE));
+  if (plans.length === 0)
+    throw new IoError(
+      `There is no plan in ${folder} (kickoff looked for ${join(folder, '<ODS>', PLAN_FILE)}).`,
+      'Point --plans at the folder kickoff batch --out wrote, or use --plan for one plan.',
+    );
+  return plans;
+}

@@ -1,0 +1,188 @@
+/**
+ * sendInvitations: what `kickoff invite` does. Works out who needs which invitation (domain/invite),
+ * delivers them (SMTP, .eml files, or not at all for a dry run), and records in the plan's
+ * `invited:` section only what was delivered, so a re-run sends nothing new and a refused message
+ * is tried again next time. The invitations carry the SEQUENCEs of `published:`, so the calendars
+ * must be up to date with the plan first.
+ */
+import { join } from 'node:path';
+import { parseCalendarDate } from '../domain/calendar.js';
+import { planInvitations, recordDelivered, type Invitation, type InvitedRecord } from '../domain/invite.js';
+import type { PublishedEvent } from '../domain/publish.js';
+import type { Template } from '../domain/template.js';
+import type { CalendarDate, Person, Plan } from '../domain/types.js';
+import { InputError, IoError, UsageError } from '../errors.js';
+import { publishPlan } from '../adapters/calendar-set.js';
+import { invitationMessage } from '../adapters/invitation-mail.js';
+import type { MailMessage, MailSender, SmtpServer } from '../adapters/mail.js';
+import { editInvited } from '../adapters/plan-edit.js';
+import { parsePlan } from '../adapters/plan-store.js';
+import { KICKOFF_VERSION } from '../version.js';
+import { openPlan } from './plan-files.js';
+import { resolve, resolvePlanFile, type FileStore, type UseCaseOptions } from './workspace.js';
+
+export type Delivery =
+  | { readonly kind: 'smtp'; readonly server: SmtpServer }
+  | { readonly kind: 'eml'; readonly folder: string }
+  | { readonly kind: 'dry-run' };
+
+export interface InviteOptions extends UseCaseOptions {
+  readonly delivery: Delivery;
+  /** Send again what was published on or after this day (2027-03-15 or 15/03/2027). */
+  readonly since?: string;
+}
+
+export interface SentInvitation {
+  readonly invitation: Invitation;
+  readonly title: string;
+  readonly start: CalendarDate;
+  /** Delivered (accepted by the server, or written); false in a dry run. */
+  readonly delivered: boolean;
+  /** Why the server refused it. */
+  readonly refused?: string;
+  /** The .eml file written. */
+  readonly file?: string;
+}
+
+export interface InviteResult {
+  readonly planFile: string;
+  readonly sent: readonly SentInvitation[];
+  /** How many messages there were to send (more than `sent` when a connection failed part-way). */
+  readonly planned: number;
+  readonly noEmail: readonly Person[];
+  readonly planChanged: boolean;
+  /** A connection that failed part-way: what was delivered before it is recorded, then this is thrown. */
+  readonly stoppedBy?: IoError;
+}
+
+export async function sendInvitations(planFile: string, options: InviteOptions): Promise<InviteResult> {
+  const { workspace, files, clock } = await resolve(options);
+  const file = await resolvePlanFile(planFile, files);
+  const opened = await openPlan(file, workspace, files);
+  const published = upToDatePublished(opened.stored.published, opened.plan, clock.today, file);
+  const since = sinceDate(options.since);
+  const { invitations, noEmail } = planInvitations({
+    plan: opened.plan,
+    published,
+    invited: opened.stored.invited,
+    today: clock.today,
+    ...(since ? { since } : {}),
+  });
+  const events = new Map(published.map((e) => [e.id, e]));
+  const messages = invitations.map((invitation) => {
+    const event = events.get(invitation.itemId)!;
+    return { invitation, event, mail: invitationMessage(opened.plan, invitation, event, KICKOFF_VERSION) };
+  });
+  const { sent, stoppedBy } = await deliver(messages, options.delivery, clock.timestamp, files);
+  const delivered = sent.filter((s) => s.delivered).map((s) => s.invitation);
+  let planChanged = false;
+  if (options.delivery.kind !== 'dry-run' && delivered.length > 0) {
+    const record = recordDelivered(opened.stored.invited, delivered);
+    const text = editInvited(opened.stored.text, record);
+    assertInvitedReadsBack(text, file, opened.template, record);
+    planChanged = text !== opened.stored.text;
+    if (planChanged) await files.writeAtomic(file, text);
+  }
+  const planned = messages.length;
+  return { planFile: file, sent, planned, noEmail, planChanged, ...(stoppedBy ? { stoppedBy } : {}) };
+}
+
+/**
+ * The SEQUENCEs invitations carry are the calendars': a plan changed since they were written (an
+ * edited title, a hand-moved date) would send one version and publish another.
+ */
+function upToDatePublished(
+  published: readonly PublishedEvent[] | undefined,
+  plan: Plan,
+  today: CalendarDate,
+  file: string,
+): readonly PublishedEvent[] {
+  const hint = `Run kickoff calendar --plan ${file} (it updates the calendars and what they published), then kickoff invite again.`;
+  if (!published) throw new InputError(`${file} has no record of published calendars yet.`, hint);
+  const behind = publishPlan(plan, published, today).revised;
+  if (behind.length > 0) {
+    const ids = behind.map((e) => e.id);
+    const shown =
+      ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
+    throw new InputError(
+      `The plan has changed since the calendars were last written (${shown}); invitations must match the calendars.`,
+      hint,
+    );
+  }
+  return published;
+}
+
+function sinceDate(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const parsed = parseCalendarDate(text);
+  if (!parsed.ok) throw new UsageError(`--since: ${parsed.message}`);
+  return parsed.date;
+}
+
+interface Outgoing {
+  readonly invitation: Invitation;
+  readonly event: PublishedEvent;
+  readonly mail: MailMessage;
+}
+
+async function deliver(
+  messages: readonly Outgoing[],
+  delivery: Delivery,
+  timestamp: string,
+  files: FileStore,
+): Promise<{ sent: SentInvitation[]; stoppedBy?: IoError }> {
+  const sent: SentInvitation[] = [];
+  const base = (m: Outgoing) => ({ invitation: m.invitation, title: m.event.title, start: m.event.start });
+  if (delivery.kind === 'dry-run') return { sent: messages.map((m) => ({ ...base(m), delivered: false })) };
+  if (delivery.kind === 'eml') {
+    const { composeMessage } = await import('../adapters/mail.js');
+    for (const m of messages) {
+      const path = join(delivery.folder, emlName(m.invitation));
+      const bytes = await composeMessage(m.mail, { date: timestamp });
+      await files.writeAtomic(path, bytes.toString('utf8'));
+      sent.push({ ...base(m), delivered: true, file: path });
+    }
+    return { sent };
+  }
+  if (messages.length === 0) return { sent };
+  const { openSmtp } = await import('../adapters/mail.js');
+  const sender: MailSender = openSmtp(delivery.server);
+  try {
+    for (const m of messages) {
+      const result = await sender.send(m.mail);
+      sent.push(
+        result.ok
+          ? { ...base(m), delivered: true }
+          : { ...base(m), delivered: false, refused: result.reason },
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof IoError)) throw error;
+    return { sent, stoppedBy: error };
+  } finally {
+    sender.close();
+  }
+  return { sent };
+}
+
+/**
+ * `sam.lee@nhs.net-kick-off-request-3.eml`: person, event, method, sequence. An address may hold
+ * characters a file name should not (`/`, say), so anything unusual becomes `_`.
+ */
+function emlName(invitation: Invitation): string {
+  const who = invitation.to.email.replace(/[^a-z0-9.@+_-]/gi, '_').replace(/^\.+/, '_');
+  return `${who}-${invitation.itemId}-${invitation.method.toLowerCase()}-${invitation.sequence}.eml`;
+}
+
+/** The edited plan must read back with exactly the record meant; otherwise the person's file stays. */
+function assertInvitedReadsBack(
+  text: string,
+  file: string,
+  template: Template,
+  expected: InvitedRecord,
+): void {
+  const flat = (record: InvitedRecord) =>
+    JSON.stringify([...record].map(([email, held]) => [email, [...held].sort()]).sort());
+  if (flat(parsePlan(text, file, template).invited) !== flat(expected))
+    throw new Error(`the edited plan would not read back with the invitations sent; ${file} was not changed`);
+}

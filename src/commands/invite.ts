@@ -1,0 +1,141 @@
+/**
+ * kickoff invite: each person's events as calendar invitations, and after a re-plan only what
+ * changed for them (sendInvitations). Says, person by person, what went and what was refused.
+ */
+import { formatLong } from '../domain/calendar.js';
+import { ExitCode, UsageError } from '../errors.js';
+import type { Terminal } from '../adapters/terminal.js';
+import { sendInvitations, type Delivery, type SentInvitation } from '../app/send-invitations.js';
+
+export interface InviteCommandOptions {
+  readonly plan: string;
+  readonly since?: string;
+  readonly smtp?: string;
+  readonly eml?: string;
+  readonly dryRun?: boolean;
+  readonly template?: string;
+  readonly today?: string;
+}
+
+export const SMTP_USER = 'KICKOFF_SMTP_USER';
+export const SMTP_PASSWORD = 'KICKOFF_SMTP_PASSWORD';
+
+export async function invite(
+  options: InviteCommandOptions,
+  terminal: Terminal,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
+  const delivery = await deliveryFrom(options, terminal, env);
+  const result = await sendInvitations(options.plan, {
+    delivery,
+    ...(options.since !== undefined ? { since: options.since } : {}),
+    ...(options.template !== undefined ? { template: options.template } : {}),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+  });
+  for (const person of result.noEmail)
+    terminal.say(
+      terminal.colour.yellow(
+        `Warning: ${person.name} (${person.role}) has no e-mail address in the team, so nothing was sent to them. Add one under answers.team in ${result.planFile}.`,
+      ),
+    );
+  if (result.stoppedBy) {
+    if (result.sent.length > 0) report(result.sent, delivery, terminal);
+    const left = result.planned - result.sent.filter((s) => s.refused === undefined).length;
+    terminal.say(`${left} of ${result.planned} message(s) not sent; kickoff invite sends them next time.`);
+  } else report(result.sent, delivery, terminal);
+  if (result.planChanged) terminal.say(`${result.planFile} records what was delivered.`);
+  if (result.stoppedBy) throw result.stoppedBy;
+  return result.sent.some((s) => s.refused !== undefined) ? ExitCode.problems : ExitCode.ok;
+}
+
+async function deliveryFrom(
+  options: InviteCommandOptions,
+  terminal: Terminal,
+  env: NodeJS.ProcessEnv,
+): Promise<Delivery> {
+  if (options.smtp !== undefined && options.eml !== undefined)
+    throw new UsageError(
+      'Give --smtp or --eml, not both.',
+      'Send through the mail server (--smtp URL) or write files to send yourself (--eml DIR).',
+    );
+  if (options.dryRun) return { kind: 'dry-run' };
+  if (options.eml !== undefined) return { kind: 'eml', folder: options.eml };
+  if (options.smtp === undefined)
+    throw new UsageError(
+      'Say how to deliver the invitations.',
+      'Use --smtp smtp://mail.example.nhs.uk:587 to send them, --eml DIR to write them as files to send from your own mailbox, or --dry-run to see what would be sent.',
+    );
+  // A mistyped URL is a usage error before anything else happens.
+  (await import('../adapters/mail.js')).parseSmtpUrl(options.smtp);
+  const user = env[SMTP_USER] || undefined;
+  let password = env[SMTP_PASSWORD] || undefined;
+  if (!user && password)
+    throw new UsageError(
+      `${SMTP_PASSWORD} is set but ${SMTP_USER} is not.`,
+      `Set ${SMTP_USER} to the mail account's user name.`,
+    );
+  if (user && password === undefined) {
+    if (!terminal.interactive)
+      throw new UsageError(
+        `${SMTP_USER} is set but ${SMTP_PASSWORD} is not, and there is no terminal to ask for it.`,
+        `Set ${SMTP_PASSWORD} in the environment of this run.`,
+      );
+    const { askSmtpPassword } = await import('../adapters/prompts.js');
+    password = await askSmtpPassword(user, options.smtp, { output: process.stderr });
+  }
+  return {
+    kind: 'smtp',
+    server: { url: options.smtp, ...(user ? { user } : {}), ...(password !== undefined ? { password } : {}) },
+  };
+}
+
+const KIND_LABEL: Record<SentInvitation['invitation']['kind'], string> = {
+  new: 'new',
+  update: 'updated',
+  resend: 'again',
+  cancel: 'cancelled',
+  uninvite: 'no longer needed',
+};
+
+function report(sent: readonly SentInvitation[], delivery: Delivery, terminal: Terminal): void {
+  if (sent.length === 0) {
+    terminal.say('Everyone has the latest version of their events: nothing to send.');
+    return;
+  }
+  let person = '';
+  for (const s of sent) {
+    const to = s.invitation.to;
+    if (to.email !== person) {
+      person = to.email;
+      terminal.say(to.name ? `${to.name} <${to.email}>` : `${to.email} (no longer in the team)`);
+    }
+    const line = `  ${KIND_LABEL[s.invitation.kind].padEnd(16)} ${formatLong(s.start)}  ${s.title} (sequence ${s.invitation.sequence})`;
+    terminal.say(
+      s.refused === undefined
+        ? line
+        : terminal.colour.red(`${line}\n    REFUSED by the mail server: ${s.refused}`),
+    );
+  }
+  const people = new Set(sent.map((s) => s.invitation.to.email)).size;
+  const refused = sent.filter((s) => s.refused !== undefined);
+  const done = sent.length - refused.length;
+  if (delivery.kind === 'dry-run') {
+    terminal.say(
+      `Would send ${sent.length} message(s) to ${people} people (dry run: nothing sent, nothing written).`,
+    );
+    return;
+  }
+  const verb =
+    delivery.kind === 'eml'
+      ? `Wrote ${done} message(s) to ${delivery.folder}/ to send from the project manager's mailbox`
+      : `Sent ${done} message(s)`;
+  terminal.say(`${verb}, to ${people} people.`);
+  if (refused.length > 0) {
+    const who = [...new Set(refused.map((s) => s.invitation.to.email))].join(', ');
+    terminal.say(
+      terminal.colour.red(
+        `${refused.length} message(s) refused (${who}): not recorded as sent. Check the address in the team, then run kickoff invite again to send just those.`,
+      ),
+    );
+  }
+}

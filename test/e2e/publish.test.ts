@@ -1,0 +1,260 @@
+/**
+ * kickoff publish, the built binary: the feed folder for one plan and for a batch folder, its
+ * index.html, stable names and bytes, feed headers, the same events as kickoff calendar, and every
+ * feed checked by ics-check.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { icsCheck } from '../helpers/ics-check.js';
+
+const SLOW = 120_000;
+const TODAY = ['--today', '2026-11-25'];
+const BASE = 'https://intranet.example.nhs.uk/kickoff';
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+function examplePlan(): string {
+  const dir = join(tempDir('kickoff-publish-'), 'plan');
+  expect(kickoff(['init', '--example', '--dir', dir, ...TODAY]).code).toBe(0);
+  return dir;
+}
+
+/** The header of a calendar: everything before its first component. */
+function header(text: string): string {
+  return text.slice(0, text.search(/BEGIN:(VTIMEZONE|VEVENT)/));
+}
+
+beforeAll(assertBuilt);
+
+describe('kickoff publish --plan', () => {
+  it('writes one feed per practice and per role, named by ODS code and role, and index.html', () => {
+    const plan = examplePlan();
+    const out = join(plan, '..', 'feeds');
+    const run = kickoff(['publish', '--plan', plan, '--out', out, '--base-url', BASE, ...TODAY]);
+    expect(run.code, run.stderr).toBe(0);
+    const roles = [
+      'commissioner',
+      'current-supplier',
+      'delivery-partner',
+      'everything',
+      'it-lead',
+      'lead-gp',
+      'new-supplier',
+      'practice-manager',
+      'practice-staff',
+      'project-manager',
+      'trainer',
+    ];
+    // Every role with events, staffed or not: a feed's address outlives changes to the team.
+    expect(filesIn(out)).toEqual([
+      'A81001',
+      ...roles.map((r) => `A81001/${r}.ics`),
+      'feeds.json',
+      'index.html',
+    ]);
+    expect(run.stderr).toContain('Published 11 calendar feed(s) for 1 practice(s)');
+    const everything = readFileSync(join(out, 'A81001/everything.ics'), 'utf8');
+    const head = header(everything).replace(/\r\n /g, '');
+    expect(head).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT4H\r\n');
+    expect(head).toContain('X-PUBLISHED-TTL:PT4H\r\n');
+    expect(head).toContain('NAME:The Densham Surgery (A81001) migration\r\n');
+    expect(head).toContain('X-WR-CALNAME:The Densham Surgery (A81001) migration\r\n');
+    expect(head).toContain(`SOURCE;VALUE=URI:${BASE}/A81001/everything.ics\r\n`);
+    expect(head).toContain(`URL:${BASE}/A81001/everything.ics\r\n`);
+    const trainer = header(readFileSync(join(out, 'A81001/trainer.ics'), 'utf8')).replace(/\r\n /g, '');
+    expect(trainer).toContain(`URL:${BASE}/A81001/trainer.ics\r\n`);
+  });
+
+  it('publishes the same events, UIDs and SEQUENCEs as kickoff calendar writes', () => {
+    const plan = examplePlan();
+    const out = join(plan, '..', 'feeds');
+    const planFile = join(plan, 'kickoff.yaml');
+    // A re-plan first, so that sequences are not all 0.
+    kickoff(['schedule', '--plan', plan, '--go-live', '2027-05-10', '--today', '2026-11-26']);
+    const planBefore = readFileSync(planFile, 'utf8');
+    expect(kickoff(['publish', '--plan', plan, '--out', out, '--today', '2026-11-27']).code).toBe(0);
+    expect(readFileSync(planFile, 'utf8')).toBe(planBefore);
+    expect(kickoff(['calendar', '--plan', plan, '--today', '2026-11-27']).code).toBe(0);
+    const events = (text: string) => text.slice(text.indexOf('BEGIN:VEVENT'));
+    for (const role of ['everything', 'trainer', 'project-manager']) {
+      const feed = readFileSync(join(out, `A81001/${role}.ics`), 'utf8');
+      const plain = readFileSync(join(plan, `calendars/a81001-${role}.ics`), 'utf8');
+      expect(events(feed)).toBe(events(plain));
+      expect(feed).toContain('SEQUENCE:1\r\n');
+      expect(plain).not.toContain('REFRESH-INTERVAL');
+      expect(plain).toContain('X-PUBLISHED-TTL:PT1H\r\n');
+    }
+  });
+
+  it('writes the same files, byte for byte, when run again', () => {
+    const plan = examplePlan();
+    const out = join(plan, '..', 'feeds');
+    const read = () => filesIn(out).map((f) => (f.includes('.') ? readFileSync(join(out, f), 'utf8') : f));
+    expect(kickoff(['publish', '--plan', plan, '--out', out, '--base-url', BASE, ...TODAY]).code).toBe(0);
+    const first = read();
+    expect(kickoff(['publish', '--plan', plan, '--out', out, '--base-url', BASE, ...TODAY]).code).toBe(0);
+    expect(read()).toEqual(first);
+  });
+
+  it('writes an index.html with webcal and https links, instructions, and nothing fetched', () => {
+    const plan = examplePlan();
+    const out = join(plan, '..', 'feeds');
+    expect(kickoff(['publish', '--plan', plan, '--out', out, '--base-url', `${BASE}/`, ...TODAY]).code).toBe(
+      0,
+    );
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const file of filesIn(join(out, 'A81001'))) {
+      expect(html).toContain(`href="webcal://intranet.example.nhs.uk/kickoff/A81001/${file}"`);
+      expect(html).toContain(`<code>${BASE}/A81001/${file}</code>`);
+      expect(html).toContain(`href="A81001/${file}"`);
+    }
+    expect(html).toContain('The Densham Surgery (A81001), go-live Mon 19 Apr 2027');
+    expect(html).toContain('every 4 hours');
+    expect(html).toMatch(/Outlook on Windows/);
+    expect(html).toMatch(/Outlook on the web/);
+    expect(html).toMatch(/Google Calendar/);
+    expect(html).toMatch(/Do not download the file and import it/);
+    // Self-contained: no script with a base URL, nothing loaded from anywhere.
+    expect(html).not.toMatch(/<script|\ssrc=|<link|@import|url\(/i);
+  });
+
+  it('without --base-url: no SOURCE or URL, and the index works its links out when served', () => {
+    const plan = examplePlan();
+    const out = join(plan, '..', 'feeds');
+    expect(kickoff(['publish', '--plan', plan, '--out', out, ...TODAY]).code).toBe(0);
+    const feed = readFileSync(join(out, 'A81001/everything.ics'), 'utf8');
+    expect(feed).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT4H\r\n');
+    expect(feed).not.toMatch(/^(SOURCE|URL)[;:]/m);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('data-feed="A81001/everything.ics"');
+    expect(html).toContain('<script>');
+    expect(html).not.toMatch(/\ssrc=|<link|@import/i);
+    expect(html).not.toMatch(/url\(/);
+  });
+
+  it('takes --refresh as 30m, 1d or an RFC 5545 duration', () => {
+    const plan = examplePlan();
+    const out = join(plan, '..', 'feeds');
+    for (const [given, written] of [
+      ['30m', 'PT30M'],
+      ['1d', 'P1D'],
+      ['PT1H30M', 'PT1H30M'],
+    ]) {
+      expect(kickoff(['publish', '--plan', plan, '--out', out, '--refresh', given!, ...TODAY]).code).toBe(0);
+      expect(readFileSync(join(out, 'A81001/lead-gp.ics'), 'utf8')).toContain(
+        `REFRESH-INTERVAL;VALUE=DURATION:${written}\r\n`,
+      );
+    }
+  });
+
+  it(
+    'passes ics-check, every feed',
+    () => {
+      const plan = examplePlan();
+      const out = join(plan, '..', 'feeds');
+      expect(kickoff(['publish', '--plan', plan, '--out', out, '--base-url', BASE, ...TODAY]).code).toBe(0);
+      const files = filesIn(out)
+        .filter((f) => f.endsWith('.ics'))
+        .map((f) => join(out, f));
+      const check = icsCheck(files);
+      if (check.available || process.env.CI) expect(check.ok, check.output).toBe(true);
+    },
+    SLOW,
+  );
+
+  it.each([
+    [['--plan', 'x', '--plans', 'y'], 'not both'],
+    [['--refresh', '5m'], '--refresh'],
+    [['--refresh', 'often'], '--refresh'],
+    [['--base-url', 'ftp://example.org/'], '--base-url'],
+    [['--base-url', 'https://user:secret@example.org/'], '--base-url'],
+  ])('exits 2 for %j', (args, message) => {
+    const run = kickoff(['publish', '--out', join(tempDir(), 'feeds'), ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('exits 2 without --out, and 3 when there is no plan', () => {
+    expect(kickoff(['publish']).code).toBe(2);
+    const dir = tempDir();
+    const run = kickoff(['publish', '--plan', dir, '--out', join(dir, 'feeds')]);
+    expect(run.code).toBe(3);
+  });
+});
+
+describe('kickoff publish --plans', () => {
+  it(
+    'publishes every plan of a batch folder into one feed folder, escaped in index.html',
+    () => {
+      const root = tempDir('kickoff-publish-batch-');
+      const plans = join(root, 'plans');
+      kickoff(['batch', join(REPO_ROOT, 'test/fixtures/batch/practices.csv'), '--out', plans, ...TODAY]);
+      const made = readdirSync(plans).sort();
+      expect(made.length).toBeGreaterThan(1);
+      const out = join(root, 'feeds');
+      const run = kickoff(['publish', '--plans', plans, '--out', out, '--base-url', BASE, ...TODAY]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(readdirSync(out).sort()).toEqual([...made, 'feeds.json', 'index.html'].sort());
+      const html = readFileSync(join(out, 'index.html'), 'utf8');
+      for (const ods of made)
+        expect(html).toContain(`webcal://intranet.example.nhs.uk/kickoff/${ods}/everything.ics`);
+      // DR O'NEILL & PARTNERS "THE GROVE": every special character escaped.
+      expect(html).toContain('DR O&#39;NEILL &#38; PARTNERS &#34;THE GROVE&#34;');
+      expect(html).not.toContain('"THE GROVE"');
+    },
+    SLOW,
+  );
+
+  it(
+    'reports a plan it cannot read, publishes the others, and exits 1',
+    () => {
+      const root = tempDir('kickoff-publish-broken-');
+      const plans = join(root, 'plans');
+      kickoff(['batch', join(REPO_ROOT, 'test/fixtures/batch/practices.csv'), '--out', plans, ...TODAY]);
+      const [broken, ...rest] = readdirSync(plans).sort();
+      writeFileSync(join(plans, broken!, 'kickoff.yaml'), 'answers: [unclosed\n');
+      const out = join(root, 'feeds');
+      const run = kickoff(['publish', '--plans', plans, '--out', out, ...TODAY]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(join(plans, broken!, 'kickoff.yaml'));
+      expect(run.stderr).toContain('1 plan(s) could not be published');
+      expect(readdirSync(out).sort()).toEqual([...rest, 'feeds.json', 'index.html'].sort());
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps practices published earlier into the same folder in index.html, one plan at a time',
+    () => {
+      const root = tempDir('kickoff-publish-one-by-one-');
+      const plans = join(root, 'plans');
+      kickoff(['batch', join(REPO_ROOT, 'test/fixtures/batch/practices.csv'), '--out', plans, ...TODAY]);
+      const made = readdirSync(plans).sort();
+      const out = join(root, 'feeds');
+      for (const ods of made)
+        expect(
+          kickoff(['publish', '--plan', join(plans, ods), '--out', out, '--base-url', BASE, ...TODAY]).code,
+        ).toBe(0);
+      const oneByOne = readFileSync(join(out, 'index.html'), 'utf8');
+      for (const ods of made) expect(oneByOne).toContain(`${BASE}/${ods}/everything.ics`);
+      // The same page as publishing them all at once.
+      const together = join(root, 'together');
+      expect(
+        kickoff(['publish', '--plans', plans, '--out', together, '--base-url', BASE, ...TODAY]).code,
+      ).toBe(0);
+      expect(oneByOne).toBe(readFileSync(join(together, 'index.html'), 'utf8'));
+      // A link smuggled into the manifest is not listed.
+      const manifest = join(out, 'feeds.json');
+      const listed = JSON.parse(readFileSync(manifest, 'utf8')) as { feeds: { path: string }[] }[];
+      listed[0]!.feeds[0]!.path = 'javascript:alert(1)';
+      writeFileSync(manifest, JSON.stringify(listed));
+      expect(kickoff(['publish', '--plan', join(plans, made[1]!), '--out', out, ...TODAY]).code).toBe(0);
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('javascript:alert');
+    },
+    SLOW,
+  );
+});
