@@ -1,6 +1,7 @@
 // In-process: plan + YAML text + every calendar for N practices from epraccur.csv (no writes), the
 // same steps `kickoff init` takes. Prints ms per practice and RSS at 25/50/75/100% of the run.
 // Usage: node bench/practices.mjs N [shared-folder]   or   node bench/practices.mjs --items K
+//   or   node bench/practices.mjs --csv N [shared-folder]  (a practices.csv for kickoff batch)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,13 +57,34 @@ if (process.argv[2] === '--items') {
   process.exit(0);
 }
 
-const n = Number(process.argv[2] ?? 100);
+const csv = process.argv[2] === '--csv';
+const n = Number(process.argv[csv ? 3 : 2] ?? 100);
 const shared =
-  process.argv[3] ?? process.env.KICKOFF_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
+  process.argv[csv ? 4 : 3] ?? process.env.KICKOFF_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
 const rows = readFileSync(join(shared, 'data', 'epraccur.csv'), 'latin1')
   .split('\n')
   .map((line) => line.split('","').map((f) => f.replace(/^"|"$/g, '')))
   .filter((f) => f[12] === 'A' && f[25] === '4');
+
+if (csv) {
+  // A practices file for `kickoff batch` (bench/run.sh): the first N active practices, same answers.
+  const quote = (s) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  console.log('practice,ods,goLive,thirdParties,currentSystem,newSystem,projectManager,projectManagerEmail');
+  for (const row of rows.slice(0, n))
+    console.log(
+      [
+        quote(row[1]),
+        row[0],
+        '2027-04-19',
+        'eps;pathology',
+        'EMIS Web',
+        'SystmOne',
+        'Priya Shah',
+        'priya.shah@nhs.net',
+      ].join(','),
+    );
+  process.exit(0);
+}
 const rss = [];
 const t0 = performance.now();
 let octets = 0;

@@ -44,4 +44,10 @@ for n in 100 1000 10000; do
   /usr/bin/time -f "  peak RSS %M kB" node bench/practices.mjs "$n" "$SHARED" 2>&1 | tr '\n' ' '; echo
 done
 for k in 10 100 1000; do node bench/practices.mjs --items "$k"; done
+# kickoff batch as a whole process, 1,000 practices written to disk, one thread vs two worker threads.
+node bench/practices.mjs --csv 1000 "$SHARED" > "$work/p1000.csv"
+hyperfine -N --warmup 1 --runs 5 --prepare "rm -rf $work/batch" \
+  "node bin/kickoff.js batch $work/p1000.csv --out $work/batch $T --jobs 1" \
+  "node bin/kickoff.js batch $work/p1000.csv --out $work/batch $T --jobs 2" 2>/dev/null | grep -E 'Time|batch'
+
 echo "goal: ≤ 3 ms per practice at 1,000 practices, RSS flat"

@@ -10,7 +10,9 @@ import { rm } from 'node:fs/promises';
 const outdir = 'dist/bundle';
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'dist/cli/main.js' },
+  // batch --jobs starts dist/bundle/batch-worker.js beside the chunk that asks for it
+  // (new URL('./batch-worker.js', import.meta.url)), so the worker is an entry of its own.
+  entryPoints: { main: 'dist/cli/main.js', 'batch-worker': 'dist/app/batch-worker.js' },
   outdir,
   bundle: true,
   splitting: true,

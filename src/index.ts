@@ -17,6 +17,8 @@ export type { PublishFeedsOptions, PublishedFeeds } from './app/publish-feeds.js
 export { serveFeeds } from './app/serve-feeds.js';
 export { parseBaseUrl, parseRefreshInterval } from './domain/feed.js';
 export { readPracticePlan } from './app/read-plan.js';
+export { planBatch, readBatch } from './app/batch.js';
+export type { BatchEntry, BatchInput, BatchOptions, BatchPractice, BatchSummary } from './app/batch.js';
 export type { ReadPlan } from './app/read-plan.js';
 export { diskFiles, loadWorkspace, PLAN_FILE } from './app/workspace.js';
 export type { FileStore, UseCaseOptions, Workspace } from './app/workspace.js';

@@ -764,6 +764,35 @@ function fixLine(line: string): string {
 export function foldLine(line: string): string {
   // Most lines fit: 25 UTF-16 units are at most 75 octets, and any line of ≤ 75 octets stays whole.
   if (line.length <= MAX_OCTETS / 3 || Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
+  return ASCII.test(line) ? foldAscii(line) : foldUnicode(line);
+}
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** foldUnicode for the common all-ASCII line: one octet a character, a backslash pair two. */
+function foldAscii(line: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let octets = 0;
+  let limit = MAX_OCTETS;
+  for (let i = 0; i < line.length;) {
+    const size = line.charCodeAt(i) === 0x5c && i + 1 < line.length ? 2 : 1;
+    if (octets + size > limit) {
+      parts.push(line.slice(from, i));
+      from = i;
+      octets = 0;
+      limit = MAX_OCTETS - 1;
+    }
+    octets += size;
+    i += size;
+  }
+  parts.push(line.slice(from));
+  return parts.join(`${CRLF} `);
+}
+
+/** Every line, code point by code point (exported for the test that holds foldAscii to it). */
+export function foldUnicode(line: string): string {
   const parts: string[] = [];
   let from = 0;
   let octets = 0;

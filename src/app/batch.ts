@@ -3,35 +3,48 @@
  * folder) or `schedule` (a folder planned before). A bad row is reported with its number and the
  * reason; the other rows go on. Folders are named by ODS code only, checked twice, inside `out`.
  */
-import { join, resolve as resolvePath, sep } from 'node:path';
+import { dirname, join, resolve as resolvePath, sep } from 'node:path';
 import * as z from 'zod';
 import type { Template } from '../domain/template.js';
-import type { Answers, Diagnostic, Plan } from '../domain/types.js';
-import { InputError, KickoffError } from '../errors.js';
+import type { Answers } from '../domain/types.js';
+import { formatLocation, InputError, KickoffError, UsageError } from '../errors.js';
 import { answersSchema, toAnswers } from '../adapters/answers-loader.js';
-import { readTable, type Table } from '../adapters/table-file.js';
-import { parseYaml } from '../adapters/yaml-file.js';
-import { planPractice } from './plan-practice.js';
-import { replanPractice } from './replan-practice.js';
-import { diskFiles, loadWorkspace, PLAN_FILE, type UseCaseOptions } from './workspace.js';
 import { readClock } from '../adapters/clock.js';
+import { readTable, type Table } from '../adapters/table-file.js';
+import { runInWorkers, WorkerCrash } from '../adapters/worker-pool.js';
+import { parseYaml } from '../adapters/yaml-file.js';
+import {
+  failed,
+  planTask,
+  rowNames,
+  type BatchEntry,
+  type BatchPractice,
+  type BatchShared,
+  type PracticeStatus,
+  type PracticeTask,
+} from './batch-practice.js';
+import {
+  diskFiles,
+  loadWorkspace,
+  type FileStore,
+  type UseCaseOptions,
+  type Workspace,
+} from './workspace.js';
 
-/** One practice as read from the batch file: its answers, or why they cannot be used. */
-export interface BatchEntry {
-  /** Spreadsheet row (header = 1), or the position in a YAML/JSON list (first = 1). */
-  readonly row: number;
-  /** The answers-file shape, before checking. */
-  readonly raw: unknown;
-}
+export type { BatchEntry, BatchPractice, PracticeStatus } from './batch-practice.js';
 
 export interface BatchInput {
   readonly entries: readonly BatchEntry[];
   /** Columns kickoff does not know; ignored (a tracker has many). */
   readonly ignoredColumns: readonly string[];
+  /** For the person: the encoding kickoff assumed for a CSV without a byte-order mark. */
+  readonly note?: string;
+  /** The folder rows' `template` paths are relative to (the batch file's); default the current one. */
+  readonly folder?: string;
 }
 
 export const REQUIRED_COLUMNS = ['practice', 'ods', 'goLive'] as const;
-const KNOWN_COLUMNS = ['nation', 'kickoff', 'thirdParties', 'currentSystem', 'newSystem'];
+const KNOWN_COLUMNS = ['nation', 'kickoff', 'template', 'thirdParties', 'currentSystem', 'newSystem'];
 
 /** projectManager, projectManagerEmail, … from the template's role ids. */
 function roleColumn(roleId: string): string {
@@ -43,9 +56,19 @@ export async function readBatch(file: string, template: Template): Promise<Batch
   if (/\.(ya?ml|json)$/i.test(file)) {
     const text = await diskFiles.readText(file, 'the practices file');
     const source = parseYaml(text, file, z.array(z.unknown()), 'Practices');
-    return { entries: source.value.map((raw, i) => ({ row: i + 1, raw })), ignoredColumns: [] };
+    const entries = source.value.map((raw, i) => withTemplate(i + 1, raw));
+    return { entries, ignoredColumns: [], folder: dirname(file) };
   }
-  return fromTable(await readTable(file), file, template);
+  return { ...fromTable(await readTable(file), file, template), folder: dirname(file) };
+}
+
+/** A YAML/JSON entry may name its own template (`template: csu.yaml`) beside its answers. */
+function withTemplate(row: number, raw: unknown): BatchEntry {
+  if (raw === null || typeof raw !== 'object' || !('template' in raw)) return { row, raw };
+  const { template, ...answers } = raw as { template: unknown };
+  return typeof template === 'string' && template.trim()
+    ? { row, raw: answers, template: template.trim() }
+    : { row, raw };
 }
 
 export function fromTable(table: Table, file: string, template: Template): BatchInput {
@@ -85,27 +108,10 @@ export function fromTable(table: Table, file: string, template: Template): Batch
       ...(team.length > 0 ? { team } : {}),
       thirdParties: list(cells.thirdParties),
     };
-    return { row, raw };
+    return { row, raw, ...(cells.template ? { template: cells.template } : {}) };
   });
-  return { entries, ignoredColumns: table.columns.filter((c) => !known.has(c)).sort() };
-}
-
-export type PracticeStatus = 'planned' | 'replanned' | 'unchanged' | 'failed';
-
-export interface BatchPractice {
-  readonly row: number;
-  readonly ods?: string;
-  readonly practice?: string;
-  readonly status: PracticeStatus;
-  /** Why the row failed. */
-  readonly reason?: string;
-  /** The folder, relative to `out` (the ODS code). */
-  readonly folder?: string;
-  readonly goLive?: string;
-  readonly kickoff?: string;
-  /** The earliest last-day-to-give-notice, the date the practice must not miss. */
-  readonly earliestNotice?: { readonly date: string; readonly title: string };
-  readonly problems: readonly Pick<Diagnostic, 'severity' | 'code' | 'message'>[];
+  const ignoredColumns = table.columns.filter((c) => !known.has(c)).sort();
+  return { entries, ignoredColumns, ...(table.note ? { note: table.note } : {}) };
 }
 
 export interface BatchSummary {
@@ -126,7 +132,12 @@ export interface BatchOptions extends UseCaseOptions {
   readonly out: string;
   /** Plan again from the answers even where a plan exists (kept as kickoff.yaml.bak). */
   readonly force?: boolean;
-  /** Called before each practice (a progress display). */
+  /**
+   * How many practices to plan at once, each in a worker thread of this process (default 1: all in
+   * this thread). The summary and the files are the same whatever the number.
+   */
+  readonly jobs?: number;
+  /** Called as each practice is done (a progress display): how many are done of how many. */
   readonly onPractice?: (done: number, total: number, entry: BatchEntry) => void;
 }
 
@@ -147,53 +158,171 @@ export function practiceFolder(out: string, ods: string): string {
 }
 
 export async function planBatch(input: BatchInput, options: BatchOptions): Promise<BatchSummary> {
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`jobs must be a whole number, 1 or more (it was ${jobs}).`);
+  if (jobs > 1 && options.files)
+    throw new UsageError(
+      'A batch with more than one job plans on the disk: leave out files, or use jobs: 1.',
+    );
   const clock = readClock(options.today);
   const workspace = options.workspace ?? (await loadWorkspace(options.template));
   const files = options.files ?? diskFiles;
-  const shared = { workspace, files, today: clock.today };
+  const templates = await rowTemplates(input);
+  const { rows, tasks } = await prepare(input, options.out, workspace, templates, files);
+  const shared: BatchShared = {
+    workspace,
+    templates: Object.fromEntries(
+      [...templates].flatMap(([key, loaded]) => ('workspace' in loaded ? [[key, loaded.workspace]] : [])),
+    ),
+    today: clock.today,
+    force: Boolean(options.force),
+  };
+  const total = input.entries.length;
+  let done = rows.filter(Boolean).length;
+  const progress = (entry: BatchEntry) => options.onPractice?.(done++, total, entry);
+  const planned =
+    jobs === 1
+      ? await planHere(tasks, { ...shared, files }, progress)
+      : await planInWorkers(tasks, shared, jobs, progress);
+  tasks.forEach((task, i) => (rows[task.index] = planned[i]!));
+  return summarise(rows as BatchPractice[], input.ignoredColumns, clock.today);
+}
+
+interface IndexedTask extends PracticeTask {
+  /** The entry's position in the file, so results go back in file order. */
+  readonly index: number;
+}
+
+/**
+ * Checks every row in file order (answers, a duplicate ODS code, the folder): the failures are
+ * rows of the summary already; the rest are tasks to plan, in any order, in any thread.
+ */
+async function prepare(
+  input: BatchInput,
+  out: string,
+  workspace: Workspace,
+  templates: ReadonlyMap<string, RowTemplate>,
+  files: FileStore,
+): Promise<{ rows: (BatchPractice | undefined)[]; tasks: IndexedTask[] }> {
   const seen = new Map<string, number>();
-  const rows: BatchPractice[] = [];
+  const rows: (BatchPractice | undefined)[] = [];
+  const tasks: IndexedTask[] = [];
   for (const [index, entry] of input.entries.entries()) {
-    options.onPractice?.(index, input.entries.length, entry);
     try {
-      const answers = checkEntry(entry, workspace.template);
+      const key = entry.template === undefined ? undefined : templateKey(input, entry.template);
+      const own = key === undefined ? undefined : templates.get(key)!;
+      if (own && 'error' in own) throw own.error;
+      const answers = checkEntry(entry, own?.workspace.template ?? workspace.template);
       const { ods } = answers.practice;
       const first = seen.get(ods);
       if (first !== undefined) throw new InputError(`ODS code ${ods} is also on row ${first}.`);
       seen.set(ods, entry.row);
-      const dir = practiceFolder(options.out, ods);
+      const dir = practiceFolder(out, ods);
       if (await files.isSymbolicLink?.(dir))
-        throw new InputError(`${dir} is a symbolic link: kickoff writes only inside ${options.out}.`);
-      const exists = await files.exists(join(dir, PLAN_FILE));
-      if (exists && !options.force) {
-        const result = await replanPractice(dir, { goLive: answers.goLive }, shared);
-        rows.push(
-          describe(
-            entry.row,
-            result.plan,
-            result.diagnostics,
-            result.planChanged ? 'replanned' : 'unchanged',
-          ),
-        );
-      } else {
-        const result = await planPractice(answers, { ...shared, dir, replace: Boolean(options.force) });
-        rows.push(describe(entry.row, result.plan, result.diagnostics, 'planned'));
-      }
+        throw new InputError(`${dir} is a symbolic link: kickoff writes only inside ${out}.`);
+      tasks.push({ index, entry, answers, dir, ...(key !== undefined ? { template: key } : {}) });
+      rows.push(undefined);
     } catch (error) {
       if (!(error instanceof KickoffError)) throw error;
       rows.push(failed(entry, error));
     }
   }
+  return { rows, tasks };
+}
+
+type RowTemplate = { readonly workspace: Workspace } | { readonly error: KickoffError };
+
+function templateKey(input: BatchInput, template: string): string {
+  return resolvePath(input.folder ?? '.', template);
+}
+
+/** Each template the rows name, loaded once (a CSU may keep one per region); a bad one fails its rows. */
+async function rowTemplates(input: BatchInput): Promise<Map<string, RowTemplate>> {
+  const loaded = new Map<string, RowTemplate>();
+  for (const entry of input.entries) {
+    if (entry.template === undefined) continue;
+    const key = templateKey(input, entry.template);
+    if (loaded.has(key)) continue;
+    try {
+      loaded.set(key, { workspace: await loadWorkspace(key) });
+    } catch (error) {
+      if (!(error instanceof KickoffError)) throw error;
+      const where = error.location ? `${formatLocation(error.location)}: ` : '';
+      loaded.set(key, { error: new InputError(`template ${entry.template}: ${where}${error.message}`) });
+    }
+  }
+  return loaded;
+}
+
+async function planHere(
+  tasks: readonly IndexedTask[],
+  shared: BatchShared,
+  progress: (entry: BatchEntry) => void,
+): Promise<BatchPractice[]> {
+  const results: BatchPractice[] = [];
+  for (const task of tasks) {
+    progress(task.entry);
+    try {
+      results.push(await planTask(task, shared));
+    } catch (error) {
+      throw unexpected(task, error);
+    }
+  }
+  return results;
+}
+
+async function planInWorkers(
+  tasks: readonly IndexedTask[],
+  shared: BatchShared,
+  jobs: number,
+  progress: (entry: BatchEntry) => void,
+): Promise<BatchPractice[]> {
+  try {
+    return await runInWorkers<PracticeTask, BatchPractice>({
+      script: new URL('./batch-worker.js', import.meta.url),
+      shared,
+      tasks: tasks.map(({ index: _, ...task }) => task),
+      threads: jobs,
+      onResult: (index) => progress(tasks[index]!.entry),
+    });
+  } catch (error) {
+    if (error instanceof WorkerCrash && tasks[error.taskIndex])
+      throw unexpected(tasks[error.taskIndex]!, error);
+    throw error;
+  }
+}
+
+/** A bug met while planning one practice: an internal error (exit 70) that names the practice. */
+function unexpected(task: PracticeTask, error: unknown): Error {
+  const { ods, name } = rowNames(task.entry);
+  const who = [ods, name].filter(Boolean).join(', ');
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const wrapped = new Error(
+    `while planning row ${task.entry.row}${who ? ` (${who})` : ''}: ${cause.message}`,
+    {
+      cause,
+    },
+  );
+  if (cause.stack) wrapped.stack = `${wrapped.message}\n${cause.stack}`;
+  return wrapped;
+}
+
+function summarise(
+  rows: readonly BatchPractice[],
+  ignoredColumns: readonly string[],
+  today: string,
+): BatchSummary {
   const count = (status: PracticeStatus) => rows.filter((r) => r.status === status).length;
   return {
-    today: clock.today,
+    today,
     practices: rows.length,
     planned: count('planned'),
     replanned: count('replanned'),
     unchanged: count('unchanged'),
     failed: count('failed'),
     needAction: rows.filter((r) => r.problems.some((p) => p.severity === 'error')).length,
-    ignoredColumns: input.ignoredColumns,
+    ignoredColumns,
     rows,
   };
 }
@@ -214,45 +343,4 @@ function checkEntry(entry: BatchEntry, template: Template): Answers {
       `missing ${missing.join(', ')}${missing.includes('systems') ? ' (columns currentSystem, newSystem)' : ''}${missing.includes('team') ? ' (columns projectManager, projectManagerEmail)' : ''}`,
     );
   return { nation: 'england', thirdParties: [], absences: [], ...partial } as Answers;
-}
-
-function describe(
-  row: number,
-  plan: Plan,
-  diagnostics: readonly Diagnostic[],
-  status: PracticeStatus,
-): BatchPractice {
-  const { practice, goLive } = plan.answers;
-  const kickoff = plan.items.find((i) => i.id === 'kick-off')?.start;
-  const notice = plan.items
-    .filter((i) => i.type === 'notice')
-    .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id))[0];
-  return {
-    row,
-    ods: practice.ods,
-    practice: practice.name,
-    status,
-    folder: practice.ods,
-    goLive,
-    ...(kickoff ? { kickoff } : {}),
-    ...(notice ? { earliestNotice: { date: notice.start, title: notice.title } } : {}),
-    problems: diagnostics
-      .filter((d) => d.severity !== 'info')
-      .map((d) => ({ severity: d.severity, code: d.code, message: d.message })),
-  };
-}
-
-function failed(entry: BatchEntry, error: KickoffError): BatchPractice {
-  const raw = entry.raw as { practice?: { name?: unknown; ods?: unknown } } | null;
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-  const ods = text(raw?.practice?.ods);
-  const name = text(raw?.practice?.name);
-  return {
-    row: entry.row,
-    ...(ods ? { ods } : {}),
-    ...(name ? { practice: name } : {}),
-    status: 'failed',
-    reason: error.message.replace(/^Answers: /, ''),
-    problems: [],
-  };
 }

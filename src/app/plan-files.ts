@@ -4,7 +4,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
-import { datesOf, diffPlans, sameDates } from '../domain/diff.js';
+import { datesOf, diffPlans, isEmpty, sameDates, type PlanDiff } from '../domain/diff.js';
 import { keepHandEdits } from '../domain/hand-edits.js';
 import { reschedule } from '../domain/reschedule.js';
 import type { Publication, PublishedEvent } from '../domain/publish.js';
@@ -15,7 +15,7 @@ import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js
 import { InputError, UsageError } from '../errors.js';
 import { calendarSet, type FeedOptions } from '../adapters/calendar-set.js';
 import type { Clock } from '../adapters/clock.js';
-import { NO_PLAN_HINT, parsePlan, type StoredPlan } from '../adapters/plan-store.js';
+import { NO_PLAN_HINT, parsePlan, renderPublished, type StoredPlan } from '../adapters/plan-store.js';
 import { KICKOFF_VERSION } from '../version.js';
 import { diskFiles, type FileStore, type Workspace } from './workspace.js';
 
@@ -209,6 +209,21 @@ export async function writeCalendarSet(
  * Reads the edited text back and compares it with the plan it should hold. A mismatch is kickoff's
  * bug, and the person's file must not be replaced by it.
  */
+/**
+ * True when an edit would leave the plan's text as it is: nothing moved, added or removed, no date
+ * to pin, and the calendars' record (`published:`) the same. The text is then the file as read and
+ * checked, and needs no edit or read-back: the steady state of `kickoff calendar` and `schedule`.
+ */
+export function planUnchanged(
+  stored: StoredPlan,
+  diff: PlanDiff,
+  handEdits: readonly HandEdit[],
+  events: readonly PublishedEvent[],
+): boolean {
+  if (!isEmpty(diff) || handEdits.length > 0 || !stored.published) return false;
+  return renderPublished(stored.published, false) === renderPublished(events, false);
+}
+
 export function assertReadsBack(
   text: string,
   file: string,

@@ -3,6 +3,7 @@
  * (no re-planning); events that changed get a higher SEQUENCE, removed ones a cancellation, and the
  * plan's `published:` record is updated to match. Nothing else in the plan is touched.
  */
+import { diffPlans } from '../domain/diff.js';
 import { handEditNotes, keepHandEdits } from '../domain/hand-edits.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
@@ -14,6 +15,7 @@ import {
   lastPublished,
   openPlan,
   pinsFor,
+  planUnchanged,
   staleness,
   writeCalendarSet,
   type WrittenCalendar,
@@ -59,13 +61,16 @@ export async function publishCalendars(
   // A date changed by hand is pinned here too, or the next `schedule` would put it back.
   const { plan, edits: handEdits } = keepHandEdits(opened.plan, published);
   const publication = publishPlan(plan, published, clock.today);
-  const text = editPlanText(opened.stored.text, {
-    before: plan,
-    after: plan,
-    published: publication.events,
-    pin: pinsFor(handEdits, clock.today),
-  });
-  assertReadsBack(text, file, opened.template, plan, publication.events);
+  const unchanged = planUnchanged(opened.stored, diffPlans(plan, plan), handEdits, publication.events);
+  const text = unchanged
+    ? opened.stored.text
+    : editPlanText(opened.stored.text, {
+        before: plan,
+        after: plan,
+        published: publication.events,
+        pin: pinsFor(handEdits, clock.today),
+      });
+  if (!unchanged) assertReadsBack(text, file, opened.template, plan, publication.events);
 
   const { feeds } = options;
   const folder = feeds ? feeds.folderOf(plan) : calendarFolder(file, options.out);

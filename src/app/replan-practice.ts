@@ -20,6 +20,7 @@ import {
   lastPublished,
   openPlan,
   pinsFor,
+  planUnchanged,
   replan,
   writeCalendars,
   type OpenPlan,
@@ -75,19 +76,22 @@ export async function replanPractice(
   const diff = diffPlans(before, plan);
   const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
   const meta = { version: KICKOFF_VERSION, today: clock.today };
-  const text = editPlanText(opened.stored.text, {
-    before,
-    after: plan,
-    ...(isEmpty(diff)
-      ? {}
-      : {
-          scheduled: clock.today,
-          scheduledLine: { pattern: SCHEDULED_LINE, text: scheduledLine(plan, meta) },
-        }),
-    published: publication.events,
-    pin: pinsFor(handEdits, clock.today),
-  });
-  assertReadsBack(text, file, opened.template, plan, publication.events);
+  const unchanged = planUnchanged(opened.stored, diff, handEdits, publication.events);
+  const text = unchanged
+    ? opened.stored.text
+    : editPlanText(opened.stored.text, {
+        before,
+        after: plan,
+        ...(isEmpty(diff)
+          ? {}
+          : {
+              scheduled: clock.today,
+              scheduledLine: { pattern: SCHEDULED_LINE, text: scheduledLine(plan, meta) },
+            }),
+        published: publication.events,
+        pin: pinsFor(handEdits, clock.today),
+      });
+  if (!unchanged) assertReadsBack(text, file, opened.template, plan, publication.events);
 
   const planChanged = text !== opened.stored.text;
   let calendars: string[] = [];

@@ -257,6 +257,12 @@ export const COMMANDS: readonly CommandSpec[] = [
         flags: '--force',
         description: 'plan again from the file even where a plan exists (kept as kickoff.yaml.bak)',
       },
+      {
+        flags: '--jobs <number>',
+        description:
+          'plan this many practices at once, in worker threads of one process (helps only with idle cores)',
+        defaultValue: '1',
+      },
       quiet,
     ],
   },

@@ -3,7 +3,7 @@
  * process, through planBatch. On a terminal: progress and a table. Otherwise (or with --json): one
  * JSON summary on stdout and messages on stderr, for pipelines.
  */
-import { ExitCode } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { planBatch, readBatch, type BatchPractice, type BatchSummary } from '../app/batch.js';
 import { loadWorkspace } from '../app/workspace.js';
 import type { Terminal } from '../adapters/terminal.js';
@@ -16,22 +16,27 @@ export interface BatchOptions {
   readonly json?: boolean;
   readonly force?: boolean;
   readonly quiet?: boolean;
+  /** As typed: a whole number, 1 or more. */
+  readonly jobs?: string;
 }
 
 export async function batch(options: BatchOptions, terminal: Terminal): Promise<ExitCode> {
+  const jobs = parseJobs(options.jobs);
   const workspace = await loadWorkspace(options.template);
   const input = await readBatch(options.file, workspace.template);
   const json = Boolean(options.json) || !terminal.outputIsTerminal;
   const showProgress = !json && !options.quiet;
+  if (input.note && !options.quiet) terminal.say(input.note);
   if (input.ignoredColumns.length > 0 && !options.quiet)
     terminal.say(`Ignored column(s) kickoff does not know: ${input.ignoredColumns.join(', ')}.`);
   const summary = await planBatch(input, {
     out: options.out,
     workspace,
     force: Boolean(options.force),
+    jobs,
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(showProgress
-      ? { onPractice: (done, total) => terminal.progress(`Planning ${done + 1}/${total}…`) }
+      ? { onPractice: (done, total) => terminal.progress(`Planning ${done + 1} of ${total}…`) }
       : {}),
   });
   if (showProgress) terminal.progress(undefined);
@@ -43,6 +48,15 @@ export async function batch(options: BatchOptions, terminal: Terminal): Promise<
     terminal.say(sentence(summary, options.out));
   }
   return summary.failed > 0 || summary.needAction > 0 ? ExitCode.problems : ExitCode.ok;
+}
+
+function parseJobs(text = '1'): number {
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1)
+    throw new UsageError(
+      `--jobs ${text}: give a whole number of practices to plan at once, 1 or more (e.g. --jobs 2).`,
+      'More jobs than the machine has cores gains nothing; leave --jobs out to plan one at a time.',
+    );
+  return Number(text);
 }
 
 function sentence(s: BatchSummary, out: string): string {

@@ -6,16 +6,16 @@
  * calendars are regenerated as `kickoff calendar` does, so an item marked not-needed is cancelled.
  */
 import { extname } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { formatLong, parseCalendarDate } from '../domain/calendar.js';
 import { STATUSES, type PlanItem, type Status } from '../domain/types.js';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
-import { readText } from '../adapters/files.js';
+import { readBytes } from '../adapters/files.js';
 import { editStatusAndNotes, readItemNotes, type StatusNotesEdit } from '../adapters/plan-status-edit.js';
 import { parsePlan } from '../adapters/plan-store.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
-import { parseCsv, unneutralise } from '../render/csv.js';
+import { readDelimited, type TextTable } from '../adapters/table-file.js';
+import { unneutralise } from '../render/csv.js';
 import { publishCalendars } from '../app/publish-calendars.js';
 import { openPlanFile } from '../app/read-plan.js';
 import { thenFromFile } from './item-ids.js';
@@ -32,7 +32,8 @@ const STATUS_LIST = STATUSES.join(', ');
 
 export async function importSheet(options: ImportOptions, terminal: Terminal): Promise<ExitCode> {
   readClock(options.today); // a bad --today stops the import before anything is read
-  const rows = await readSheet(options.file);
+  const { records: rows, note } = await readSheet(options.file);
+  if (note) terminal.say(note);
   const opened = await openPlanFile(options.plan, options.template);
   const items = new Map(opened.plan.items.map((i) => [i.id, i]));
   const notesBefore = readItemNotes(opened.stored.text);
@@ -74,21 +75,16 @@ export async function importSheet(options: ImportOptions, terminal: Terminal): P
   return ExitCode.ok;
 }
 
-async function readSheet(file: string): Promise<string[][]> {
+async function readSheet(file: string): Promise<TextTable> {
   const ext = extname(file).toLowerCase();
-  if (ext === '.csv') return parseCsv(await readText(file, 'the action list'));
+  // .txt and .tsv: what Excel saves as "Unicode Text" (tab-separated UTF-16).
+  if (['.csv', '.txt', '.tsv'].includes(ext)) return readDelimited(file, 'the action list');
   if (ext === '.xlsx') {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      throw new InputError(`Cannot read the action list ${file}.`, 'Check the path.');
-    }
     const { readWorkbook } = await import('../adapters/workbook.js');
-    return readWorkbook(bytes, file);
+    return { records: await readWorkbook(await readBytes(file, 'the action list'), file) };
   }
   throw new UsageError(
-    `${file}: kickoff imports .csv and .xlsx action lists.`,
+    `${file}: kickoff imports .csv and .xlsx action lists (and .txt, Excel's "Unicode Text").`,
     'Save the sheet as CSV or as an Excel workbook (.xlsx) and import that.',
   );
 }

@@ -12,7 +12,7 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const LABEL = 330;
+const LABEL = 380;
 const WIDTH = 1500;
 const ROW = 15;
 const TOP = 34;
@@ -72,7 +72,7 @@ export function renderGantt(input: PackInput): string {
       return;
     }
     const { item } = row;
-    const label = item.title.length > 52 ? `${item.title.slice(0, 51)}…` : item.title;
+    const label = item.title.length > 56 ? `${item.title.slice(0, 55)}…` : item.title;
     const done = item.status === 'done' || item.status === 'not-needed';
     svg.push(`<text x="12" y="${y + 11}" font-size="10" fill="#222">${escapeXml(label)}</text>`);
     const tip = `<title>${escapeXml(`${item.title}: ${formatLong(item.start)}${item.end === item.start ? '' : ` – ${formatLong(item.end)}`}`)}</title>`;

@@ -1,6 +1,6 @@
 /**
  * The kick-off pack as one self-contained web page: inline CSS, an inline SVG chart, no scripts and
- * nothing fetched from the network. Prints on A4 landscape, each part on its own page.
+ * nothing fetched from the network. Prints on five or so A4 landscape pages (see the print styles).
  */
 import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
@@ -30,18 +30,58 @@ ul { margin: 4px 0 10px; padding-left: 20px; }
 .gantt { width: 100%; height: auto; display: block; }
 .legend span { display: inline-block; margin-right: 16px; }
 .status-done, .status-not-needed { color: #768692; }
+tr.phase th { background: none; border: none; color: #003087; font-size: 15px; padding: 10px 0 2px; }
 .columns { columns: 2; column-gap: 32px; }
-@page { size: A4 landscape; margin: 10mm; }
+.weeks h3 { font-size: 14px; margin: 8px 0 2px; }
+@media (min-width: 1000px) {
+  .pair { display: grid; grid-template-columns: 1fr 1.4fr; gap: 32px; }
+}
+/*
+ * Printed: A4 landscape in about five pages (issue 11): the chart fills the first (its labels about
+ * 6.5pt: 57 rows must fit one page); the agenda beside the team, then the dated sections and the
+ * action list flow on. Text is 8pt in a condensed face (Arial Narrow, or Liberation Sans Narrow with
+ * its metrics), the week-by-week and third parties as run-in lines, the actions one table with a row
+ * per phase; headings stay with what follows them.
+ */
+@page { size: A4 landscape; margin: 6mm 8mm; }
 @media print {
-  body { margin: 0; font-size: 9px; }
-  th, td { padding: 1px 4px; }
-  .columns { columns: 3; }
-  section.follows { break-before: auto; }
-  h2 { font-size: 14px; }
-  section { break-before: page; }
-  section:first-of-type { break-before: auto; }
+  body {
+    margin: 0;
+    font: 8pt/1.15 "Arial Narrow", "Liberation Sans Narrow", "Helvetica Neue Condensed", "DejaVu Sans Condensed", Arial, sans-serif;
+  }
+  h1 { font-size: 14pt; }
+  h2 { font-size: 10.5pt; margin: 2mm 0 0.5mm; border-bottom-width: 1px; }
+  h2 small { font-size: 8pt; font-weight: normal; color: #212b32; }
+  h3 { font-size: 8.5pt; margin: 1.5mm 0 0.5mm; }
+  h2, h3 { break-after: avoid; }
+  p, ul, ol, table { margin: 0.5mm 0 1.5mm; }
+  ul, ol { padding-left: 4mm; }
+  th, td { padding: 0.1mm 1.2mm; }
   tr, li { break-inside: avoid; }
-  .gantt { max-height: 140mm; }
+  .legend { margin: 0 0 1mm; }
+  .gantt { height: 160mm; break-inside: avoid; }
+  .gantt text { font-size: 13px; }
+  section { break-before: auto; }
+  section.page { break-before: page; }
+  .pair { display: grid; grid-template-columns: 1fr 1.5fr; gap: 8mm; }
+  .pair h2:first-child { margin-top: 0; }
+  .pair ol { columns: 2; column-gap: 6mm; }
+  .columns { columns: 3; column-gap: 6mm; }
+  .weeks { columns: 4; column-gap: 5mm; }
+  .week { margin: 0 0 0.8mm; }
+  .weeks h3, .weeks ul, .weeks li { display: inline; font-size: 8pt; margin: 0; padding: 0; }
+  .weeks h3::after { content: ":"; }
+  .weeks li + li::before { content: " · "; font-weight: bold; }
+  table.actions { table-layout: fixed; }
+  table.actions th:nth-child(1) { width: 12.5%; }
+  table.actions th:nth-child(2) { width: 34%; }
+  table.actions th:nth-child(3) { width: 36%; }
+  table.actions th:nth-child(4) { width: 6%; }
+  table.actions th:nth-child(5) { width: 11.5%; }
+  table.actions tbody { break-inside: auto; }
+  table.actions tr.phase th { background: none; border: none; font-size: 9pt; color: #003087; padding: 0.8mm 0 0.2mm; }
+  .dated td:first-child { white-space: nowrap; }
+  table.parties td:first-child { width: 22%; }
 }`;
 
 function list(plan: Plan, items: readonly PlanItem[]): string {
@@ -53,8 +93,9 @@ function table(
   head: readonly string[],
   rows: readonly (readonly string[])[],
   rowClass?: (n: number) => string,
+  tableClass?: string,
 ): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  return `<table${tableClass ? ` class="${tableClass}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map(
       (r, n) =>
         `<tr${rowClass ? ` class="${rowClass(n)}"` : ''}>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`,
@@ -62,11 +103,50 @@ function table(
     .join('')}</tbody></table>`;
 }
 
+/** When, without the go-live's year (said in the headings around it): "Mon 5 Apr, 10:00". */
+function shortWhen(item: PlanItem, year: string): string {
+  return when(item).split(` ${year}`).join('');
+}
+
+/** Items (sorted by date) grouped by when they happen, so a date is said once. */
+function sameDay(items: readonly PlanItem[]): PlanItem[][] {
+  const groups = new Map<string, PlanItem[]>();
+  for (const item of items) groups.set(when(item), [...(groups.get(when(item)) ?? []), item]);
+  return [...groups.values()];
+}
+
+/**
+ * An item's title in its third party's row, without the party's name said again: "Pathology lab
+ * results links: links switched off" → "Links switched off", "Remind Docman (…): …" → "Remind them: …".
+ */
+function withoutParty(title: string, party: string): string {
+  const rest = title.startsWith(`${party}: `)
+    ? title.slice(party.length + 2)
+    : title.split(party).join('them');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** One table, a heading row per phase: the header repeats on each printed page, not per phase. */
+function actionTable(input: PackInput, year: string): string {
+  const head = ACTION_TABLE_HEADERS.map((h) => `<th>${esc(h)}</th>`).join('');
+  const phases = actionsByPhase(input).map(
+    (phase) =>
+      `<tbody><tr class="phase"><th colspan="${ACTION_TABLE_HEADERS.length}">${esc(phase.title)}</th></tr>${phase.cells
+        .map(
+          (cells, n) =>
+            `<tr class="status-${phase.rows[n]!.status || 'none'}">${cells.map((c, i) => `<td>${esc(i === 0 ? c.split(` ${year}`).join('') : c)}</td>`).join('')}</tr>`,
+        )
+        .join('')}</tbody>`,
+  );
+  return `<table class="actions"><thead><tr>${head}</tr></thead>${phases.join('')}</table>`;
+}
+
 export function renderHtml(input: PackInput): string {
   const { plan, today } = input;
   const a = plan.answers;
   const topics = agenda(plan);
   const title = `Kick-off pack: ${a.practice.name} (${a.practice.ods})`;
+  const year = a.goLive.slice(0, 4);
   const parts: string[] = [];
   parts.push(
     `<section><h1>${esc(title)}</h1>`,
@@ -77,40 +157,57 @@ export function renderHtml(input: PackInput): string {
     `</section>`,
   );
   parts.push(
-    `<section><h2>Agenda</h2><ol>${topics.map((t) => `<li>${esc(t.title)}</li>`).join('')}</ol>`,
-    `<h2>Who is involved</h2>${table(
+    `<section class="page"><div class="pair"><div><h2>Agenda</h2><ol>${topics.map((t) => `<li>${esc(t.title)}</li>`).join('')}</ol></div>`,
+    `<div><h2>Who is involved</h2>${table(
       ['Role', 'Name', 'Email'],
       a.team.map((p) => [roleTitle(plan, p.role), p.name, p.email]),
     )}`,
     a.absences.length > 0
       ? `<p>Away during the project: ${a.absences.map((x) => esc(`${x.who} ${formatLong(x.from)} – ${formatLong(x.to)}`)).join('; ')}.</p>`
       : '',
+    '</div></div>',
     `<h2>Key dates</h2>${list(plan, topics[1]!.items)}</section>`,
   );
   parts.push(
     `<section><h2>1. Milestones</h2>${table(
       ['Date', 'Milestone', 'Owners'],
       topics[0]!.items.map((i) => [when(i), i.title, ownersOf(plan, i).join(', ')]),
-    )}<h3>Week by week</h3><div class="columns">${weekByWeek(plan)
+      undefined,
+      'dated',
+    )}<h3>Week by week</h3><div class="columns weeks">${weekByWeek(plan)
       .map(
         (w) =>
-          `<h3>Week of ${esc(formatLong(w.monday))}</h3><ul>${byDate(w.items)
-            .map((i) => `<li>${esc(when(i))}: ${esc(i.title)}</li>`)
-            .join('')}</ul>`,
+          `<div class="week"><h3>Week of ${esc(formatLong(w.monday))}</h3> <ul>${byDate(w.items)
+            .map((i) => `<li><b>${esc(shortWhen(i, year))}</b>: ${esc(i.title)}</li>`)
+            .join('')}</ul></div>`,
       )
       .join('')}</div></section>`,
   );
-  const parties = plan.thirdParties
-    .map((party) => {
-      const items = byDate(plan.items.filter((i) => i.thirdParty === party.id));
-      const notice = items.find((i) => i.type === 'notice');
-      return `<h3>${esc(party.name)}${notice ? ` — tell them by ${esc(formatLong(notice.start))}` : ''}</h3><ul>${items
-        .map((i) => `<li>${esc(when(i))}: ${esc(i.title)}</li>`)
-        .join('')}</ul>`;
-    })
-    .join('');
+  const parties = plan.thirdParties.map((party) => {
+    const items = byDate(plan.items.filter((i) => i.thirdParty === party.id));
+    const notice = items.find((i) => i.type === 'notice');
+    return [
+      `<b>${esc(party.name)}</b>${notice ? ` — tell them by ${esc(formatLong(notice.start))}` : ''}`,
+      sameDay(items.filter((i) => i !== notice))
+        .map(
+          (day) =>
+            `<b>${esc(shortWhen(day[0]!, year))}</b>: ${day.map((i) => esc(withoutParty(i.title, party.name))).join('; ')}`,
+        )
+        .join(' · '),
+    ];
+  });
   parts.push(
-    `<section><h2>4. Communications</h2>${list(plan, topics[3]!.items)}<h3>Third parties: notice deadlines and reminders</h3><div class="columns">${parties}</div></section>`,
+    // A notice deadline is said once, in its party's row of the table below.
+    `<section><h2>4. Communications</h2>${list(
+      plan,
+      topics[3]!.items.filter((i) => !(i.thirdParty && i.type === 'notice')),
+    )}<h3>Third parties: notice deadlines and reminders</h3>`,
+    parties.length > 0
+      ? `<table class="parties"><thead><tr><th>Third party</th><th>Reminders, switch-off and reconnection (${esc(year)})</th></tr></thead><tbody>${parties
+          .map(([who, what]) => `<tr><td>${who}</td><td>${what}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '<p>No third parties in the plan.</p>',
+    '</section>',
   );
   const risk: [string, number][] = [
     ['5. Data-migration scope', 4],
@@ -120,15 +217,12 @@ export function renderHtml(input: PackInput): string {
     ['9. Downtime and its impact on core hours', 8],
   ];
   parts.push(
-    `<section class="follows">${risk.map(([heading, n]) => `<h2>${esc(heading)}</h2>${list(plan, topics[n]!.items)}`).join('')}</section>`,
+    `<section>${risk.map(([heading, n]) => `<h2>${esc(heading)}</h2>${list(plan, topics[n]!.items)}`).join('')}</section>`,
   );
-  parts.push(`<section><h2>Action list</h2><p>Status is one of todo, doing, done, not-needed.</p>`);
-  for (const phase of actionsByPhase(input)) {
-    parts.push(
-      `<h3>${esc(phase.title)}</h3>`,
-      table(ACTION_TABLE_HEADERS, phase.cells, (n) => `status-${phase.rows[n]!.status || 'none'}`),
-    );
-  }
+  parts.push(
+    `<section><h2>Action list <small>(dates in ${esc(year)} unless a year is given; status: todo, doing, done or not-needed)</small></h2>`,
+  );
+  parts.push(actionTable(input, year));
   parts.push('</section>');
   return `<!DOCTYPE html>
 <html lang="en-GB">

@@ -199,4 +199,47 @@ describe('kickoff batch', () => {
     expect(kickoff(['batch', csv, ...TODAY]).code).toBe(2);
     expect(kickoff(['batch', join(root, 'none.csv'), '--out', join(root, 'out')]).code).toBe(3);
   });
+
+  it('plans a row with the template its template column names (relative to the file), and fails a row whose template is missing', () => {
+    const root = tempDir();
+    const shipped = readFileSync(join(REPO_ROOT, 'templates/nhs-england-gp.yaml'), 'utf8');
+    mkdirSync(join(root, 'templates'));
+    writeFileSync(
+      join(root, 'templates/csu.yaml'),
+      shipped.replace(/^id: nhs-england-gp$/m, 'id: csu-variant'),
+    );
+    const pm = 'EMIS Web,SystmOne,Priya Shah,priya.shah@nhs.net';
+    const csv = join(root, 'practices.csv');
+    writeFileSync(
+      csv,
+      [
+        'practice,ods,goLive,template,currentSystem,newSystem,projectManager,projectManagerEmail',
+        `Densham,A81001,2027-04-19,templates/csu.yaml,${pm}`,
+        `Queens Park,A81002,2027-04-19,templates/none.yaml,${pm}`,
+        `Bluebell,A81004,2027-04-19,,${pm}`,
+      ].join('\n'),
+    );
+    const runs = ['1', '2'].map((jobs) => {
+      const out = join(root, `out${jobs}`);
+      return {
+        out,
+        run: kickoff(['batch', csv, '--out', out, '--jobs', jobs, ...TODAY], { cwd: REPO_ROOT }),
+      };
+    });
+    const { out, run } = runs[0]!;
+    expect(run.code).toBe(1);
+    expect(runs[1]!.run.stdout).toBe(run.stdout);
+    const summary = JSON.parse(run.stdout) as Summary;
+    expect(summary.rows.map((r) => r.status)).toEqual(['planned', 'failed', 'planned']);
+    expect(summary.rows[1]!.reason).toMatch(
+      /^template templates\/none.yaml: Cannot read the template .*none.yaml: it does not exist/,
+    );
+    expect(readFileSync(join(out, 'A81001/kickoff.yaml'), 'utf8')).toContain(
+      'from template csu-variant 1.0.0',
+    );
+    expect(readFileSync(join(out, 'A81004/kickoff.yaml'), 'utf8')).toContain(
+      'from template nhs-england-gp 1.0.0',
+    );
+    expect(run.stderr).not.toContain('Ignored column');
+  }, 120_000);
 });

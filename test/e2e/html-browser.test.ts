@@ -92,10 +92,10 @@ describe.skipIf(SKIP)('the HTML kick-off pack in headless Chromium', () => {
     const dom = chromium(['--dump-dom', `file://${page}`]).stdout;
     expect(dom).toContain('Kick-off pack: The Densham Surgery (A81001)');
     expect(dom).toContain('Go-live: Mon 19 Apr 2027.');
-    expect(dom).toContain('Electronic Prescription Service (EPS) — tell them by Mon 8 Mar 2027');
+    expect(dom).toContain('Electronic Prescription Service (EPS)</b> — tell them by Mon 8 Mar 2027');
   });
 
-  it('prints on a few A4 landscape pages, none of them blank', () => {
+  it('prints on at most five A4 landscape pages (it was nine), none of them blank', () => {
     const pdf = join(dir, 'pack.pdf');
     chromium(['--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${page}`]);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
@@ -106,7 +106,7 @@ describe.skipIf(SKIP)('the HTML kick-off pack in headless Chromium', () => {
       .filter((f) => f.endsWith('.png'))
       .sort();
     expect(files.length).toBeGreaterThanOrEqual(3);
-    expect(files.length).toBeLessThanOrEqual(12);
+    expect(files.length).toBeLessThanOrEqual(5);
     for (const file of files) {
       const image = decodePng(readFileSync(join(pages, file)));
       expect(image.width, `${file} is landscape`).toBeGreaterThan(image.height);

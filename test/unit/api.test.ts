@@ -95,3 +95,25 @@ describe('the package entry', () => {
     expect(JSON.parse(run.stdout)).toEqual({ plan: 'function', replan: 'function', same: true });
   });
 });
+
+describe('planBatch, through the package entry', () => {
+  it('plans a batch in worker threads with the same summary as in one thread, and refuses jobs: 0', () => {
+    const out = tempDir();
+    const script = `
+      import { loadWorkspace, planBatch, readBatch } from 'kickoff';
+      const workspace = await loadWorkspace();
+      const input = await readBatch('test/fixtures/batch/practices.csv', workspace.template);
+      const run = (jobs, dir) => planBatch(input, { out: dir, jobs, workspace, today: '2026-11-25' });
+      const one = await run(1, ${JSON.stringify(join(out, 'one'))});
+      const two = await run(2, ${JSON.stringify(join(out, 'two'))});
+      const zero = await run(0, ${JSON.stringify(join(out, 'zero'))}).catch((e) => e.exitCode);
+      console.log(JSON.stringify({ same: JSON.stringify(one) === JSON.stringify(two), planned: two.planned, zero }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ same: true, planned: 3, zero: ExitCode.usage });
+    expect(readdirSync(join(out, 'two')).sort()).toEqual(['A81001', 'A81002', 'W00005']);
+  }, 60_000);
+});

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventFingerprint, renderCalendar, type CalendarOptions } from '../../src/adapters/ics-writer.js';
+import fc from 'fast-check';
+import {
+  eventFingerprint,
+  foldLine,
+  foldUnicode,
+  renderCalendar,
+  type CalendarOptions,
+} from '../../src/adapters/ics-writer.js';
 import { InputError } from '../../src/errors.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../../src/domain/types.js';
 import { icsCheck } from '../helpers/ics-check.js';
@@ -701,5 +708,19 @@ describe('feed calendars (kickoff publish)', () => {
     const feed = render(ITEMS, { refreshInterval: 'P1D', url });
     for (const line of feed.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(headerOf(feed)).toContain(`URL:${url}`);
+  });
+});
+
+describe('folding long lines', () => {
+  it('folds an all-ASCII line exactly as the code-point-by-code-point folder does (property)', () => {
+    const ascii = fc.string({ unit: fc.constantFrom('a', ' ', '\\', 'n', ',', ';', 'Z'), maxLength: 400 });
+    fc.assert(
+      fc.property(ascii, (text) => {
+        const line = `DESCRIPTION:${text}`;
+        expect(foldLine(line)).toBe(foldUnicode(line));
+        expect(foldLine(line).replace(/\r\n /g, '')).toBe(line);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,0 +1,118 @@
+/**
+ * node:worker_threads, wrapped: run a list of tasks in N worker threads of one process (no child
+ * process per task) and get the results back in the tasks' order, whatever order they finish in.
+ * A worker that throws something unexpected, or stops, fails the whole run with the task it had,
+ * and every other worker is stopped: a crash never leaves the run waiting.
+ */
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+
+/** A worker failed on a task: a bug (an unexpected exception) or the thread stopped. */
+export class WorkerCrash extends Error {
+  constructor(
+    readonly taskIndex: number,
+    message: string,
+    stack?: string,
+  ) {
+    super(message);
+    this.name = 'WorkerCrash';
+    if (stack) this.stack = stack;
+  }
+}
+
+type ToWorker<T> = { readonly index: number; readonly task: T };
+type FromWorker<R> =
+  | { readonly index: number; readonly result: R }
+  | { readonly index: number; readonly bug: { readonly message: string; readonly stack?: string } };
+
+export interface PoolOptions<T, R> {
+  /** The worker's module (it calls serveTasks). */
+  readonly script: URL;
+  /** Given to every worker once (structured clone): what all tasks share. */
+  readonly shared: unknown;
+  readonly tasks: readonly T[];
+  readonly threads: number;
+  /** Called as each result arrives (in finishing order): a progress display. */
+  readonly onResult?: (index: number, result: R) => void;
+}
+
+export async function runInWorkers<T, R>(options: PoolOptions<T, R>): Promise<R[]> {
+  const { tasks } = options;
+  const results: R[] = new Array<R>(tasks.length);
+  if (tasks.length === 0) return results;
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      const fail = (error: WorkerCrash) => {
+        if (failed) return;
+        failed = true;
+        reject(error);
+      };
+      const start = () => {
+        const worker = new Worker(options.script, { workerData: options.shared, execArgv: workerFlags() });
+        workers.push(worker);
+        let current: number | undefined;
+        const give = () => {
+          if (next >= tasks.length) return void (current = undefined);
+          current = next++;
+          worker.postMessage({ index: current, task: tasks[current]! } satisfies ToWorker<T>);
+        };
+        worker.on('message', (message: FromWorker<R>) => {
+          if ('bug' in message)
+            return fail(new WorkerCrash(message.index, message.bug.message, message.bug.stack));
+          results[message.index] = message.result;
+          options.onResult?.(message.index, message.result);
+          if (++done === tasks.length) return resolve();
+          give();
+        });
+        worker.on('error', (error) => fail(new WorkerCrash(current ?? -1, error.message, error.stack)));
+        worker.on('exit', (code) => {
+          if (current !== undefined || done < tasks.length)
+            fail(new WorkerCrash(current ?? -1, `a worker thread stopped (exit code ${code})`));
+        });
+        give();
+      };
+      for (let i = 0; i < Math.min(options.threads, tasks.length); i++) start();
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+/**
+ * The process's node flags, less those about the main script's own source (`node --input-type=module
+ * -e …` from a CSU's script): a worker given them refuses to start.
+ */
+function workerFlags(): string[] {
+  const flags: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (['-e', '--eval', '-p', '--print'].includes(flag)) i++;
+    else if (!/^--(input-type|eval|print)(=|$)/.test(flag)) flags.push(flag);
+  }
+  return flags;
+}
+
+/** In the worker's module: what the pool gave every worker, once. */
+export function sharedData<S>(): S {
+  return workerData as S;
+}
+
+/** In the worker's module: answer each task with `handle`'s result; an exception is reported as a bug. */
+export function serveTasks<T, R>(handle: (task: T) => Promise<R>): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveTasks runs only in a worker thread');
+  port.on('message', ({ index, task }: ToWorker<T>) => {
+    handle(task).then(
+      (result) => port.postMessage({ index, result } satisfies FromWorker<R>),
+      (error: unknown) => {
+        const e = error instanceof Error ? error : new Error(String(error));
+        port.postMessage({ index, bug: { message: e.message, ...(e.stack ? { stack: e.stack } : {}) } });
+      },
+    );
+  });
+}
