@@ -15,6 +15,8 @@ import type { Alarm, DateArray, EventAttributes } from 'ics';
 import { InputError } from '../errors.js';
 import { addDays, daysBetween, formatLong, toParts } from '../domain/calendar.js';
 import { eventUid } from '../domain/ids.js';
+import { locationOf } from '../domain/location.js';
+import { movesOf } from '../domain/recurrence.js';
 import type { Revision } from '../domain/publish.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
 
@@ -77,8 +79,11 @@ const VTIMEZONE_LONDON: readonly string[] = [
   'END:VTIMEZONE',
 ];
 
-/** `ics` validates and accepts `timestamp` (DTSTAMP) but its TypeScript types omit it. */
-export type EventInput = EventAttributes & { readonly timestamp: string };
+/**
+ * `ics` validates and accepts `timestamp` (DTSTAMP) and `recurrenceId` (RECURRENCE-ID, written last)
+ * but its TypeScript types omit them.
+ */
+export type EventInput = EventAttributes & { readonly timestamp: string; readonly recurrenceId?: string };
 
 /** What is shared by every calendar of one plan: the options of `renderCalendar` but name and cancellations. */
 export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled' | 'url'>;
@@ -127,7 +132,7 @@ export function renderCalendars(
       const key = `${entry.cancelled ? 'x' : 'o'}:${entry.item.id}`;
       let text = rendered.get(key);
       if (text === undefined) {
-        text = serializeEvent(entry.event());
+        text = entry.events().map(serializeEvent).join('');
         rendered.set(key, text);
       }
       parts.push(text);
@@ -146,11 +151,12 @@ export function calendarEvents(
   content: CalendarContent,
   options: SharedCalendarOptions,
 ): EventInput[] {
-  return calendarEntries(plan, content, options).map((entry) => entry.event());
+  return calendarEntries(plan, content, options).flatMap((entry) => entry.events());
 }
 
 interface CalendarEntry extends Entry {
-  readonly event: () => EventInput;
+  /** The event, then (for a series with moved occurrences) one override per move. */
+  readonly events: () => EventInput[];
 }
 
 function calendarEntries(
@@ -168,13 +174,15 @@ function calendarEntries(
   return entries.map(({ item, cancelled: isTombstone }) => ({
     item,
     cancelled: isTombstone,
-    event: () => {
+    events: () => {
       const revision = options.revisions?.get(item.id);
-      return toEvent(plan, item, {
+      const ctx = {
         isTombstone,
         dtstamp: revision ? toUtcStamp(`${revision.since}T00:00:00Z`) : dtstamp,
         sequence: revision?.sequence ?? 0,
-      });
+      };
+      const event = toEvent(plan, item, ctx);
+      return [event, ...movedOccurrences(plan, item, event)];
     },
   }));
 }
@@ -185,7 +193,11 @@ function calendarEntries(
  */
 export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean): string {
   const content = eventContent(plan, item, cancelled);
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+  // The moves are part of what the series shows (its override events); a series without any hashes
+  // as before, so upgrading kickoff bumps no sequence that did not change.
+  const moved = item.recurrence ? movesOf(item.start, item.recurrence) : [];
+  const hashed = moved.length > 0 ? { ...content, moved } : content;
+  return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 16);
 }
 
 // ---------------------------------------------------------------- invitations (iTIP)
@@ -227,7 +239,9 @@ export function renderInvitation(plan: Plan, item: PlanItem, options: Invitation
     `METHOD:${method}`,
     ...(item.time !== undefined ? VTIMEZONE_LONDON : []),
   ];
-  return `${header.join(CRLF)}${CRLF}${serializeEvent(withAttendee)}END:VCALENDAR${CRLF}`;
+  // A series' moved weeks go with it: the same UID, so still one event per object.
+  const events = [withAttendee, ...movedOccurrences(plan, item, withAttendee)];
+  return `${header.join(CRLF)}${CRLF}${events.map(serializeEvent).join('')}END:VCALENDAR${CRLF}`;
 }
 
 /** What the event's DESCRIPTION says, as plain text (for the body of an invitation e-mail). */
@@ -331,9 +345,7 @@ function buildContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventCo
     // Named for the practice, so people in several practices' migrations can tell them apart.
     title: `${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
     description: cleanText(describe(plan, item, isTombstone)),
-    ...(item.type === 'meeting' && plan.answers.meetingLocation
-      ? { location: oneLine(plan.answers.meetingLocation) }
-      : {}),
+    ...(locationOf(plan, item) ? { location: oneLine(locationOf(plan, item)!) } : {}),
     status: isTombstone ? 'CANCELLED' : 'CONFIRMED',
     // Milestones and windows mark days, they don't block them; only meetings make you busy.
     transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
@@ -388,6 +400,34 @@ function timedTiming(item: PlanItem, time: string): Timing {
     recurrenceRule: `FREQ=WEEKLY;UNTIL=${until}`,
     exclusionDates: sortedUnique(item.recurrence.except).map((day) => wallClock(day, startMinutes)),
   };
+}
+
+/**
+ * A series' moved occurrences as override events: the same UID and SEQUENCE as the series, a
+ * RECURRENCE-ID naming the day the series would meet on (it stays in the RRULE set), and the day it
+ * meets instead. Chosen over EXDATE + RDATE: Outlook imports an RDATE only beside an RRULE and shows
+ * it as the series' time, Google drops RDATEs after UNTIL, many clients ignore RDATE; UID +
+ * RECURRENCE-ID exceptions are what Outlook (MS-OXCICAL), Google and Thunderbird all read as "this one
+ * occurrence is elsewhere" (see /work/shared/domain/calendars.md). A cancelled series cancels them too.
+ */
+function movedOccurrences(plan: Plan, item: PlanItem, series: EventInput): EventInput[] {
+  const { recurrenceRule: _rule, exclusionDates: _except, ...rest } = series;
+  if (!item.recurrence) return [];
+  return movesOf(item.start, item.recurrence).map((move) => {
+    const one: PlanItem = { ...item, start: move.to, end: move.to, recurrence: undefined };
+    const timing = item.time === undefined ? allDayTiming(one) : timedTiming(one, item.time);
+    const was =
+      item.time === undefined ? basicDate(move.from) : wallClock(move.from, parseTime(item.time, item.id));
+    return {
+      ...rest,
+      description: cleanText(
+        `This week on ${formatLong(move.to)} instead of ${formatLong(move.from)} (a bank holiday or a day kept free of meetings).\n\n${series.description ?? ''}`,
+      ),
+      start: timing.start,
+      end: timing.end,
+      recurrenceId: was,
+    };
+  });
 }
 
 /** At least a minute, so DTEND is always after DTSTART. */
@@ -485,8 +525,16 @@ function timeSpan(item: PlanItem, time: string): string {
 }
 
 function except(item: PlanItem): string {
+  const moves = (item.recurrence ? movesOf(item.start, item.recurrence) : []).map(
+    (m) => `${formatLong(m.to)} instead of ${formatLong(m.from)}`,
+  );
   const skipped = sortedUnique(item.recurrence?.except ?? []);
-  return skipped.length === 0 ? '' : `; not on ${skipped.map(formatLong).join(', ')} (bank holidays)`;
+  return (
+    (moves.length === 0 ? '' : `; moved off a bank holiday or a day kept free: ${moves.join(', ')}`) +
+    (skipped.length === 0
+      ? ''
+      : `; not on ${skipped.map(formatLong).join(', ')} (no working day left that week)`)
+  );
 }
 
 function hhmm(minutes: number): string {
@@ -637,6 +685,7 @@ function serializeEvent(event: EventInput): string {
     if (alarm.description) lines.push(`DESCRIPTION:${newLines(alarm.description)}`);
     lines.push(`TRIGGER:${newLines(trigger(alarm.trigger))}`, 'END:VALARM');
   }
+  if (event.recurrenceId) lines.push(fixLine(`RECURRENCE-ID:${newLines(event.recurrenceId)}`));
   lines.push('END:VEVENT');
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
@@ -691,13 +740,17 @@ function newLines(text: string): string {
 const FLOATING_TIMES = /^\d{8}T\d{6}(,\d{8}T\d{6})*$/;
 const DATES = /^\d{8}(,\d{8})*$/;
 
-/** Adds what `ics` cannot express: TZID on wall-clock times, VALUE=DATE on all-day EXDATEs, `mailto:`. */
+/**
+ * Adds what `ics` cannot express: TZID on wall-clock times, VALUE=DATE on all-day EXDATEs and
+ * RECURRENCE-IDs (the same value type as DTSTART, RFC 5545 §3.8.4.4), `mailto:`.
+ */
 function fixLine(line: string): string {
-  const m = /^(DTSTART|DTEND|EXDATE):(.*)$/.exec(line);
+  const m = /^(DTSTART|DTEND|EXDATE|RECURRENCE-ID):(.*)$/.exec(line);
   if (m) {
     const [, prop, value] = m as unknown as [string, string, string];
     if (FLOATING_TIMES.test(value)) return `${prop};TZID=${TZID}:${value}`;
-    if (prop === 'EXDATE' && DATES.test(value)) return `${prop};VALUE=DATE:${value}`;
+    if ((prop === 'EXDATE' || prop === 'RECURRENCE-ID') && DATES.test(value))
+      return `${prop};VALUE=DATE:${value}`;
     return line;
   }
   // Organizer names have no DQUOTE (paramText), so the first '":' ends the CN parameter.

@@ -8,8 +8,9 @@ import { Document, isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type
 import { diffPlans, type ItemDates } from '../domain/diff.js';
 import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
-import type { Plan, PlanItem, Status } from '../domain/types.js';
-import { renderInvited, renderItem, renderPublished } from './plan-store.js';
+import { movesKey } from '../domain/recurrence.js';
+import type { OccurrenceMove, Plan, PlanItem, Status } from '../domain/types.js';
+import { renderInvited, renderItem, renderMoved, renderPublished } from './plan-store.js';
 
 interface Edit {
   readonly from: number;
@@ -139,6 +140,8 @@ function redate(text: string, node: YAMLMap, before: ItemDates, after: ItemDates
   }
   const until = pairOf(node, 'repeatsWeeklyUntil');
   if (until && after.until && before.until !== after.until) edits.push(replaceScalar(until, after.until));
+  if (until && movesKey(before.moved) !== movesKey(after.moved))
+    edits.push(...editMoved(text, node, until, after.moved ?? [], indent));
   if (until && (before.except ?? []).join() !== (after.except ?? []).join())
     edits.push(...editExcept(text, node, until, after.except ?? [], indent));
   return edits;
@@ -150,6 +153,25 @@ function pinEdit(text: string, node: YAMLMap, comment: string): Edit {
   const at = lineEnd(text, range(last.value)[1] - 1);
   const indent = ' '.repeat(columnOf(text, range(node)[0]));
   return { from: at, to: at, text: `${indent}pinned: true   # ${comment}\n` };
+}
+
+/** `moved:` rewritten, added after `repeatsWeeklyUntil`, or removed. */
+function editMoved(
+  text: string,
+  node: YAMLMap,
+  until: Pair,
+  moved: readonly OccurrenceMove[],
+  indent: string,
+): Edit[] {
+  const pair = pairOf(node, 'moved');
+  if (pair) {
+    if (moved.length === 0) return [removePair(text, pair)];
+    const [from, to] = range(pair.value);
+    return [{ from, to, text: renderMoved(moved) }];
+  }
+  if (moved.length === 0) return [];
+  const at = range(until.value)[1];
+  return [{ from: at, to: at, text: `\n${indent}moved: ${renderMoved(moved)}` }];
 }
 
 function editExcept(

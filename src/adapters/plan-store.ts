@@ -16,6 +16,7 @@ import {
   type Phase,
   type Plan,
   type PlanItem,
+  type Recurrence,
   type Status,
 } from '../domain/types.js';
 import { InputError } from '../errors.js';
@@ -32,6 +33,7 @@ export {
   renderAnswers,
   renderInvited,
   renderItem,
+  renderMoved,
   renderPlan,
   renderPublished,
   SCHEDULED_LINE,
@@ -65,7 +67,9 @@ const planItemSchema = z.strictObject({
     .string()
     .regex(/^(\d+h)?\s*(\d+m)?$/, 'should be a duration like 1h or 90m')
     .optional(),
+  location: z.string().trim().min(1, 'should be a room or a call link; delete the line for none').optional(),
   repeatsWeeklyUntil: date.optional(),
+  moved: z.record(date, date).optional(),
   except: z.array(date).optional(),
   roles: z.array(z.string()).default([]),
   informational: z.boolean().optional(),
@@ -231,6 +235,22 @@ function toPublished(id: string, raw: z.output<typeof publishedSchema>): Publish
   };
 }
 
+/**
+ * A weekly series as written. A move whose day the series does not meet on is kept as written (a
+ * person may have just changed the series' day); `kickoff check` says it does nothing.
+ */
+function toRecurrence(raw: z.output<typeof planItemSchema>): Recurrence {
+  const moved = Object.entries(raw.moved ?? {})
+    .map(([from, to]) => ({ from: from as CalendarDate, to: to as CalendarDate }))
+    .sort((a, b) => a.from.localeCompare(b.from));
+  return {
+    weekly: true,
+    until: raw.repeatsWeeklyUntil as CalendarDate,
+    except: (raw.except ?? []) as CalendarDate[],
+    ...(moved.length > 0 ? { moved } : {}),
+  };
+}
+
 function toPlanItem(
   raw: z.output<typeof planItemSchema>,
   phase: string,
@@ -260,15 +280,8 @@ function toPlanItem(
     end,
     ...(raw.time ? { time: raw.time } : {}),
     ...(raw.duration ? { durationMinutes: parseMinutes(raw.duration) } : {}),
-    ...(raw.repeatsWeeklyUntil
-      ? {
-          recurrence: {
-            weekly: true as const,
-            until: raw.repeatsWeeklyUntil as CalendarDate,
-            except: (raw.except ?? []) as CalendarDate[],
-          },
-        }
-      : {}),
+    ...(raw.location ? { location: raw.location } : {}),
+    ...(raw.repeatsWeeklyUntil ? { recurrence: toRecurrence(raw) } : {}),
     roles: raw.roles,
     ...(raw.thirdParty ? { thirdParty: raw.thirdParty } : {}),
     ...(raw.informational ? { informational: true } : {}),

@@ -8,7 +8,7 @@ import { Document, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { formatLong } from '../domain/calendar.js';
 import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
-import type { Answers, CalendarDate, Plan, PlanItem } from '../domain/types.js';
+import type { Answers, CalendarDate, OccurrenceMove, Plan, PlanItem } from '../domain/types.js';
 import {
   flowList,
   flowMap,
@@ -140,7 +140,10 @@ function itemLayout(item: PlanItem): BlockMap {
     // Quoted so that YAML 1.1 readers (some editors, Python's PyYAML) do not read 10:00 as a number.
     item.time && pair('time', new Quoted(item.time)),
     item.durationMinutes !== undefined && pair('duration', formatMinutes(item.durationMinutes)),
+    item.location && pair('location', item.location),
     item.recurrence && pair('repeatsWeeklyUntil', item.recurrence.until),
+    // The usual day, then the day that week's meeting is held instead (a bank holiday).
+    item.recurrence?.moved?.length ? pair('moved', movedMap(item.recurrence.moved)) : undefined,
     item.recurrence && item.recurrence.except.length > 0 && pair('except', flowList(item.recurrence.except)),
     pair('roles', flowList(item.roles)),
     item.informational === true && pair('informational', true),
@@ -148,6 +151,15 @@ function itemLayout(item: PlanItem): BlockMap {
     item.origin === 'pinned' && pair('pinned', true),
     item.description && pair('description', item.description),
   ]);
+}
+
+function movedMap(moved: readonly OccurrenceMove[]): FlowMap {
+  return flowMap(moved.map((m) => [m.from, m.to] as const));
+}
+
+/** `moved:` as the plan writes it, for editing it in an existing plan. */
+export function renderMoved(moved: readonly OccurrenceMove[]): string {
+  return `{ ${moved.map((m) => `${m.from}: ${m.to}`).join(', ')} }`;
 }
 
 export function formatMinutes(minutes: number): string {

@@ -77,8 +77,18 @@ export async function askForAnswers(
     const calendar = context.calendarFor(nation);
     const absences = known.absences ?? (await askAbsences(team, calendar, session));
     const kickoff = known.kickoff ?? (await askKickoff(goLive, calendar, session));
-    const answers: Answers = { practice, goLive, nation, systems, team, thirdParties, absences };
-    return kickoff === undefined ? answers : { ...answers, kickoff };
+    const meetingLocation = known.meetingLocation ?? (await askMeetingLocation(session));
+    return {
+      practice,
+      goLive,
+      nation,
+      systems,
+      team,
+      thirdParties,
+      absences,
+      ...(kickoff === undefined ? {} : { kickoff }),
+      ...(meetingLocation === undefined ? {} : { meetingLocation }),
+    };
   });
 }
 
@@ -417,4 +427,17 @@ async function askKickoff(
   const optional = (text: string): Check<CalendarDate | undefined> =>
     text.trim() === '' ? { ok: true, value: undefined } : dated(text);
   return askChecked(session, 'Kick-off meeting date (leave empty and kickoff will choose one)', optional);
+}
+
+// --- 9. Where the meetings are -----------------------------------------------------------------
+
+/** Optional: a room or the call link, put on every meeting in the calendars (LOCATION). */
+async function askMeetingLocation(session: Session): Promise<string | undefined> {
+  const optional = (text: string): Check<string | undefined> =>
+    text.trim() === '' ? { ok: true, value: undefined } : { ok: true, value: text.trim() };
+  return askChecked(
+    session,
+    'Where are the meetings held? A room, or the call link (leave empty to skip)',
+    optional,
+  );
 }

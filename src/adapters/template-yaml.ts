@@ -48,6 +48,8 @@ const item = z.strictObject({
   start: dateRule,
   end: dateRule.optional(),
   repeatWeeklyUntil: dateRule.optional(),
+  meetsInWeekOf: z.array(id).min(1).optional(),
+  keepBefore: z.strictObject({ item: z.string(), within: offset.optional() }).optional(),
   time: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'should be a time like 10:00')

@@ -2,7 +2,8 @@
  * kickoff due: what is overdue and what is due soon, and whose it is: the people's names from the
  * team, and for a notice deadline the party to contact. Reads only.
  */
-import { daysFromTo, formatDayMonthYear, lastWeekly, parseWindow, plusDays } from '../domain/dates.js';
+import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
+import { lastOccurrence, occurrences } from '../domain/recurrence.js';
 import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
@@ -36,11 +37,7 @@ function isOpen(item: PlanItem): boolean {
 
 /** The next meeting of a weekly series on or after `today`, if any is left. */
 function nextMeeting(item: PlanItem, today: CalendarDate): CalendarDate | undefined {
-  const r = item.recurrence!;
-  const skipped = new Set(r.except);
-  for (let day = item.start; day <= r.until; day = plusDays(day, 7))
-    if (day >= today && !skipped.has(day)) return day;
-  return undefined;
+  return occurrences(item.start, item.recurrence!).find((day) => day >= today);
 }
 
 /** Overdue (ended before today), then due (starting by `until`, or under way), each by date. */
@@ -147,7 +144,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
       ),
     );
     out.push(
-      `      ${paint.dim(e.item.recurrence ? `weekly until ${formatDayMonthYear(lastWeekly(e.item.start, e.item.recurrence.until, e.item.recurrence.except))}` : `when done: kickoff tick ${e.item.id}`)}`,
+      `      ${paint.dim(e.item.recurrence ? `weekly until ${formatDayMonthYear(lastOccurrence(e.item.start, e.item.recurrence))}` : `when done: kickoff tick ${e.item.id}`)}`,
     );
     return out;
   };

@@ -89,7 +89,12 @@ function writtenLine(outcome: ScheduleOutcome): string {
 }
 
 function dates(d: ItemDates) {
-  return { start: d.start, end: d.end, ...(d.until ? { repeatsWeeklyUntil: d.until } : {}) };
+  return {
+    start: d.start,
+    end: d.end,
+    ...(d.until ? { repeatsWeeklyUntil: d.until } : {}),
+    ...(d.moved?.length ? { moved: Object.fromEntries(d.moved.map((m) => [m.from, m.to])) } : {}),
+  };
 }
 
 type RevisionKind = 'new' | 'updated' | 'cancelled';

@@ -1,5 +1,7 @@
 /** kickoff show: the plan as a timeline for people, or as JSON for programs. */
 import { parseCalendarDate } from '../domain/calendar.js';
+import { locationOf } from '../domain/location.js';
+import { movesOf } from '../domain/recurrence.js';
 import type { CalendarDate, Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readPracticePlan } from '../app/read-plan.js';
@@ -80,11 +82,15 @@ export function toJson(plan: Plan) {
       start: i.start,
       end: i.end,
       ...(i.time ? { time: i.time } : {}),
+      ...(locationOf(plan, i) ? { location: locationOf(plan, i) } : {}),
       roles: i.roles,
       ...(i.thirdParty ? { thirdParty: i.thirdParty } : {}),
       ...(i.informational ? { informational: true } : {}),
       ...(i.status ? { status: i.status } : {}),
       ...(i.recurrence ? { repeatsWeeklyUntil: i.recurrence.until } : {}),
+      ...(i.recurrence?.moved?.length
+        ? { moved: Object.fromEntries(movesOf(i.start, i.recurrence).map((m) => [m.from, m.to])) }
+        : {}),
       phase: i.phase,
       ...(i.origin === 'pinned' ? { pinned: true } : {}),
     })),

@@ -2,11 +2,13 @@
  * Every problem with a plan, as data: nothing here throws for bad user data, so `show` and
  * `schedule` can report all problems at once.
  */
-import { addDays, formatLong, type WorkingCalendar } from './calendar.js';
+import { formatLong, type WorkingCalendar } from './calendar.js';
 import { checkBusyPeriods } from './check-busy.js';
 import { checkGaps, checkLengths, checkOrder, lookupOf } from './check-rules.js';
 import { checkStatus } from './check-status.js';
 import { checkFeasibility } from './feasibility.js';
+import { checkMoves, checkSeriesWeeks } from './check-moves.js';
+import { meetingFreeDays, occurrences } from './recurrence.js';
 import type { Template } from './template.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from './types.js';
 
@@ -37,6 +39,8 @@ export function checkPlan(
         ]),
     ...checkAbsences(plan),
     ...checkStatus(plan, calendar),
+    ...checkMoves(plan, calendar, meetingFreeDays(template)),
+    ...checkSeriesWeeks(plan, template),
   ];
 }
 
@@ -177,11 +181,7 @@ function checkAbsences(plan: Plan): Diagnostic[] {
 /** Whether an item (every occurrence of a weekly series) touches the days from..to. */
 function overlaps(item: PlanItem, from: CalendarDate, to: CalendarDate): boolean {
   if (!item.recurrence) return item.start <= to && item.end >= from;
-  const skipped = new Set(item.recurrence.except);
-  for (let day = item.start; day <= item.recurrence.until && day <= to; day = addDays(day, 7)) {
-    if (day >= from && !skipped.has(day)) return true;
-  }
-  return false;
+  return occurrences(item.start, item.recurrence).some((day) => day >= from && day <= to);
 }
 
 function describeSpan(item: PlanItem): string {

@@ -2,7 +2,8 @@
  * What changed between two versions of a plan, as data: the change report, the JSON output and the
  * plan-file edits all come from this.
  */
-import type { CalendarDate, Plan, PlanItem } from './types.js';
+import { movesKey } from './recurrence.js';
+import type { CalendarDate, OccurrenceMove, Plan, PlanItem } from './types.js';
 
 export interface ItemDates {
   readonly start: CalendarDate;
@@ -10,6 +11,8 @@ export interface ItemDates {
   /** Last day of a weekly series. */
   readonly until?: CalendarDate;
   readonly except?: readonly CalendarDate[];
+  /** Occurrences of the series held on another day of their week, sorted by `from`. */
+  readonly moved?: readonly OccurrenceMove[];
 }
 
 export interface ItemMove {
@@ -32,7 +35,13 @@ export function datesOf(item: PlanItem): ItemDates {
   return {
     start: item.start,
     end: item.end,
-    ...(item.recurrence ? { until: item.recurrence.until, except: [...item.recurrence.except].sort() } : {}),
+    ...(item.recurrence
+      ? {
+          until: item.recurrence.until,
+          except: [...item.recurrence.except].sort(),
+          moved: [...(item.recurrence.moved ?? [])].sort((a, b) => a.from.localeCompare(b.from)),
+        }
+      : {}),
   };
 }
 
@@ -41,7 +50,8 @@ export function sameDates(a: ItemDates, b: ItemDates): boolean {
     a.start === b.start &&
     a.end === b.end &&
     a.until === b.until &&
-    (a.except ?? []).join() === (b.except ?? []).join()
+    (a.except ?? []).join() === (b.except ?? []).join() &&
+    movesKey(a.moved) === movesKey(b.moved)
   );
 }
 

@@ -23,8 +23,9 @@ import {
   type MeetingFree,
   type Span,
 } from './schedule.js';
+import { seriesDays } from './recurrence.js';
 import type { Template } from './template.js';
-import type { Answers, CalendarDate, Diagnostic, Plan, PlanItem } from './types.js';
+import type { Answers, CalendarDate, Diagnostic, Plan, PlanItem, Recurrence } from './types.js';
 
 export interface RescheduleInput {
   readonly template: Template;
@@ -116,9 +117,25 @@ function redate(
 ): PlanItem {
   const span = spans.get(spec.id)!;
   // A series a person turned into one day stays one day; one they made weekly keeps their end.
-  const recurrence = item.recurrence && (recurrenceOf(spec, spans, calendar, meetingFree) ?? item.recurrence);
+  const computed = item.recurrence && (recurrenceOf(spec, spans, calendar, meetingFree) ?? item.recurrence);
+  const recurrence = computed && keepOwnMoves(computed, item.recurrence!, span.start);
   const { recurrence: _old, ...rest } = item;
   return { ...rest, start: span.start, end: span.end, ...(recurrence ? { recurrence } : {}) };
+}
+
+/**
+ * Moves written in the plan whose day the new series still meets on are kept: the rules would give
+ * the same move (a bank holiday stays one), so a different one is a person's choice.
+ */
+function keepOwnMoves(computed: Recurrence, previous: Recurrence, start: CalendarDate): Recurrence {
+  const days = new Set(seriesDays(start, computed.until));
+  const own = (previous.moved ?? []).filter((m) => days.has(m.from) && m.to !== m.from);
+  if (own.length === 0) return computed;
+  const taken = new Set(own.map((m) => m.from));
+  const moved = [...own, ...(computed.moved ?? []).filter((m) => !taken.has(m.from))].sort((a, b) =>
+    a.from.localeCompare(b.from),
+  );
+  return { ...computed, except: computed.except.filter((d) => !taken.has(d)), moved };
 }
 
 /** What a pinned date means for the rest of the plan; rule breaks are found by checkPlan's gap rules. */

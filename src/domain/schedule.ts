@@ -5,7 +5,8 @@
 import { addDays, addMonths, type WorkingCalendar } from './calendar.js';
 import { checkPlan } from './check.js';
 import { toKebabId } from './ids.js';
-import type { DateRule, Template, TemplateItem } from './template.js';
+import { meetingFreeDays, weeklySeries, type MeetingFree } from './recurrence.js';
+import type { DateRule, KeepBefore, Template, TemplateItem } from './template.js';
 import type { Answers, CalendarDate, Offset, Plan, PlanItem, Recurrence, ThirdParty } from './types.js';
 
 /** A template item made concrete for this practice (third-party items expanded). */
@@ -53,6 +54,10 @@ export function expandItems(template: Template, parties: readonly ThirdParty[]):
             ? party.notice
             : rule.offset,
     });
+    const localiseKeep = (keep: KeepBefore): KeepBefore => ({
+      ...keep,
+      item: partyItemIds.has(keep.item) ? `${party.id}-${keep.item}` : keep.item,
+    });
     const description = descriptions.get(party.id);
     return {
       ...item,
@@ -60,6 +65,7 @@ export function expandItems(template: Template, parties: readonly ThirdParty[]):
       title: item.title.replaceAll('{name}', party.name),
       start: localise(overrides.get(party.id)?.[item.id] ?? item.start),
       ...(item.end ? { end: localise(item.end) } : {}),
+      ...(item.keepBefore ? { keepBefore: localiseKeep(item.keepBefore) } : {}),
       ...(description ? { description } : {}),
       thirdParty: party.id,
     };
@@ -141,10 +147,20 @@ export function resolveDates(
     visiting.add(id);
     const start = dateOf(spec.start, spec);
     const end = spec.end ? dateOf(spec.end, spec) : start;
-    const span = { start, end: end < start ? start : end };
+    const span = keptBefore(spec, { start, end: end < start ? start : end });
     visiting.delete(id);
     spans.set(id, span);
     return span;
+  };
+
+  /** A week-before reminder short notice would put on or just after its deadline: the working day before. */
+  const keptBefore = (spec: ItemSpec, span: Span): Span => {
+    if (!spec.keepBefore) return span;
+    const limit = spanOf(spec.keepBefore.item).start;
+    const within = spec.keepBefore.within;
+    if (span.start < limit || (within && span.start >= shiftDate(limit, within, calendar))) return span;
+    const day = calendar.addWorkingDays(limit, -1);
+    return { start: day, end: spec.end && span.end < limit ? span.end : day };
   };
 
   for (const spec of specs) spanOf(spec.id);
@@ -153,13 +169,8 @@ export function resolveDates(
   return spans;
 }
 
-/** Whether a day is one the template keeps meetings off (Christmas Eve…). */
-export type MeetingFree = (date: CalendarDate) => boolean;
-
-export function meetingFreeDays(template: Template): MeetingFree {
-  const days = new Set(template.noMeetingsOn?.days ?? []);
-  return (date) => days.has(date.slice(5));
-}
+export type { MeetingFree } from './recurrence.js';
+export { meetingFreeDays, weeklySeries } from './recurrence.js';
 
 /** The working day nearest `date` in one direction that is not meeting-free. */
 function awayFrom(
@@ -171,22 +182,6 @@ function awayFrom(
   let day = date;
   while (meetingFree(day) || !calendar.isWorkingDay(day)) day = addDays(day, forward ? 1 : -1);
   return day;
-}
-
-/**
- * Weekly occurrences from `start` to `until`; those on bank holidays (or days kept free of
- * meetings) are left out (EXDATE).
- */
-export function weeklySeries(
-  start: CalendarDate,
-  until: CalendarDate,
-  calendar: WorkingCalendar,
-  meetingFree: MeetingFree = () => false,
-): Recurrence {
-  const except: CalendarDate[] = [];
-  for (let day = start; day <= until; day = addDays(day, 7))
-    if (!calendar.isWorkingDay(day) || meetingFree(day)) except.push(day);
-  return { weekly: true, until: until < start ? start : until, except };
 }
 
 /** Ids of the plan's critical items: the template's own, and each third party's copies. */

@@ -54,6 +54,42 @@ export function findTemplateProblems(template: Template): TemplateProblem[] {
             ...checkRule(rule, item, at(key), (ref) => globalIds.has(ref) || local.has(ref), section),
           );
       }
+      const before = item.keepBefore?.item;
+      if (before !== undefined && !(globalIds.has(before) || local.has(before))) {
+        problems.push({
+          message: `"${item.id}" is kept before "${before}", which is not an item`,
+          fix: `Check the spelling of the item id${section === 'thirdPartyItems' ? ' (an id from thirdPartyItems, without the party)' : ''}.`,
+          path: at('keepBefore', 'item'),
+        });
+      } else if (before === item.id) {
+        problems.push({
+          message: `"${item.id}" is kept before itself`,
+          fix: 'Name the item it must come before, e.g. keepBefore: { item: notice }.',
+          path: at('keepBefore', 'item'),
+        });
+      }
+      (item.meetsInWeekOf ?? []).forEach((ref, r) => {
+        if (!item.repeatWeeklyUntil)
+          problems.push({
+            message: `"${item.id}" has meetsInWeekOf but is not a weekly series`,
+            fix: 'Add repeatWeeklyUntil, or remove meetsInWeekOf.',
+            path: at('meetsInWeekOf'),
+          });
+        else if (!(globalIds.has(ref) || local.has(ref)))
+          problems.push({
+            message: `"${item.id}" must meet in the week of "${ref}", which is not an item`,
+            fix: 'Check the spelling of the item id.',
+            path: at('meetsInWeekOf', r),
+          });
+      });
+      const within = item.keepBefore?.within;
+      if (within && within.amount <= 0) {
+        problems.push({
+          message: `"${item.id}" has keepBefore within ${within.amount}${within.unit}, which is no time at all`,
+          fix: 'Use a positive length like 1w, or leave within: out (any time after).',
+          path: at('keepBefore', 'within'),
+        });
+      }
       if (item.type === 'meeting' && item.time !== undefined && item.durationMinutes === undefined) {
         problems.push({
           message: `meeting "${item.id}" has a time but no duration`,
@@ -167,7 +203,10 @@ function findCycle(template: Template): string[] | undefined {
     if (state.get(id) === 'visiting') return [...trail.slice(trail.indexOf(id)), id];
     state.set(id, 'visiting');
     const item = byId.get(id);
-    const refs = [item?.start, item?.end, item?.repeatWeeklyUntil].flatMap((r) => (r?.from ? [r.from] : []));
+    const refs = [
+      ...[item?.start, item?.end, item?.repeatWeeklyUntil].flatMap((r) => (r?.from ? [r.from] : [])),
+      ...(item?.keepBefore ? [item.keepBefore.item] : []),
+    ];
     for (const ref of refs) {
       if (!byId.has(ref)) continue;
       const found = visit(ref, [...trail, id]);

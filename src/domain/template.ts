@@ -20,6 +20,16 @@ export interface DateRule {
   readonly roll?: Roll;
 }
 
+/**
+ * When the rules put an item on `item`'s start, or after it by less than `within` (any time after,
+ * when `within` is absent), it moves to the working day before `item`. A third-party item names
+ * another item of the same party (`notice`).
+ */
+export interface KeepBefore {
+  readonly item: string;
+  readonly within?: Offset;
+}
+
 export interface TemplateItem {
   readonly id: string;
   readonly title: string;
@@ -32,6 +42,10 @@ export interface TemplateItem {
   readonly durationMinutes?: number;
   /** A weekly series from start until this date. */
   readonly repeatWeeklyUntil?: DateRule;
+  /** A weekly series: the items whose weeks must each have one of its meetings (FDP, go-live). */
+  readonly meetsInWeekOf?: readonly string[];
+  /** An item this one must not fall on or just after (a reminder and its own notice deadline). */
+  readonly keepBefore?: KeepBefore;
   readonly roles: readonly string[];
   readonly informational?: boolean;
   /**

@@ -92,11 +92,23 @@ export interface Answers {
 export type Status = 'todo' | 'doing' | 'done' | 'not-needed';
 export const STATUSES: readonly Status[] = ['todo', 'doing', 'done', 'not-needed'];
 
-/** A weekly series from the item's start until `until` (inclusive), minus `except` (bank holidays). */
+/** One occurrence of a weekly series held on another day of its week (its own day is a bank holiday). */
+export interface OccurrenceMove {
+  /** The day the series would meet on. */
+  readonly from: CalendarDate;
+  /** The day it meets instead. */
+  readonly to: CalendarDate;
+}
+
+/**
+ * A weekly series from the item's start until `until` (inclusive). Occurrences on a day off move
+ * within their week (`moved`, sorted by `from`); `except` leaves out those whose week has no day left.
+ */
 export interface Recurrence {
   readonly weekly: true;
   readonly until: CalendarDate;
   readonly except: readonly CalendarDate[];
+  readonly moved?: readonly OccurrenceMove[];
 }
 
 /** Whether kickoff computed an item's date or a person fixed it. */
@@ -114,6 +126,8 @@ export interface PlanItem {
   /** Europe/London wall-clock start, 'HH:MM', for meetings. */
   readonly time?: string;
   readonly durationMinutes?: number;
+  /** Where it is held (a room or the call link), for this item only: overrides answers.meetingLocation. */
+  readonly location?: string;
   readonly recurrence?: Recurrence;
   /** Role ids who own or attend this item. */
   readonly roles: readonly string[];

@@ -10,8 +10,9 @@ import {
   plusDays,
   weeksOf,
   daysFromTo,
-  lastWeekly,
 } from '../domain/dates.js';
+import { locationOf } from '../domain/location.js';
+import { lastOccurrence, movesOf } from '../domain/recurrence.js';
 import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js';
 import { truncate, wrap } from './text.js';
 
@@ -198,16 +199,23 @@ function tags(item: PlanItem, today: CalendarDate): string[] {
   return found;
 }
 
+/** "; Tue 29 Dec instead of Mon 28 Dec": the weeks whose meeting moved off a bank holiday. */
+function movedText(item: PlanItem): string {
+  const moves = item.recurrence ? movesOf(item.start, item.recurrence) : [];
+  return moves.map((m) => `; ${formatDayMonth(m.to)} instead of ${formatDayMonth(m.from)}`).join('');
+}
+
 function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: number, paint: Paint): string[] {
   const when = `${formatDayMonth(item.start).padEnd(10)} ${(item.time ?? '').padEnd(5)}`;
   const prefix = `  ${MARK[item.type]} ${when}  `;
   const span = item.recurrence
-    ? ` (weekly until ${formatDayMonth(lastWeekly(item.start, item.recurrence.until, item.recurrence.except))})`
+    ? ` (weekly until ${formatDayMonth(lastOccurrence(item.start, item.recurrence))}${movedText(item)})`
     : item.end !== item.start
       ? ` (to ${formatDayMonth(item.end)})`
       : '';
   const itemTags = tags(item, today);
-  const title = `${item.title}${span}${itemTags.map((t) => ` [${t}]`).join('')}`;
+  const where = item.type === 'meeting' ? locationOf(plan, item) : undefined;
+  const title = `${item.title}${span}${where ? ` (at ${where})` : ''}${itemTags.map((t) => ` [${t}]`).join('')}`;
   const room = width - TITLE_COLUMN;
   const titleLines = wrap(title, room);
   const owners = item.roles.map((r) => roleName(plan, r)).join(', ');

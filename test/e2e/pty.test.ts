@@ -127,9 +127,13 @@ describe.skipIf(!BUILT)(SUITE, () => {
   }, 60_000);
 
   it('shows the warnings before asking to write, and on "no" keeps the answers in a file instead', async () => {
-    // The example's answers: only the optional kick-off date is left to ask, then whether to write.
+    // The example's answers: only the optional kick-off date and meeting place are left to ask, then
+    // whether to write.
     const kickoff = start(['--answers', join(ROOT, 'examples/densham-surgery.yaml')]);
-    await kickoff.answer([['Kick-off meeting date', ENTER]]);
+    await kickoff.answer([
+      ['Kick-off meeting date', ENTER],
+      ['Where are the meetings held?', ENTER],
+    ]);
     await kickoff.waitFor('Write the plan and calendars?');
     const beforeQuestion = kickoff.output.slice(0, kickoff.output.indexOf('Write the plan and calendars?'));
     expect(beforeQuestion).toContain('Sam Lee (trainer) is away Mon 5 Apr 2027 to Fri 9 Apr 2027');

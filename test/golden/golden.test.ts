@@ -90,7 +90,7 @@ describe('golden re-schedule (moved/)', () => {
     const before = cut(readFileSync(join(folder, 'before.yaml'), 'utf8'));
     const after = cut(readFileSync(join(out, 'kickoff.yaml'), 'utf8'));
     expect(after.length).toBe(before.length);
-    const dateLine = /^\s*(date|start|end|repeatsWeeklyUntil|except|goLive|scheduled): |^# Go-live /;
+    const dateLine = /^\s*(date|start|end|repeatsWeeklyUntil|moved|except|goLive|scheduled): |^# Go-live /;
     const changed = after.filter((line, i) => line !== before[i]);
     expect(changed.length).toBeGreaterThan(20);
     for (const line of changed) expect(line, line).toMatch(dateLine);

@@ -12,7 +12,10 @@ export interface EventProps {
   readonly content: string;
 }
 
-/** Every VEVENT in the text (RECURRENCE-ID overrides would count as events of their own). */
+/**
+ * Every VEVENT in the text. A moved week of a series (RECURRENCE-ID) is an event of its own, named
+ * by its component identity: its series' UID and its RECURRENCE-ID (RFC 5545 §3.8.4.4).
+ */
 export function eventsIn(text: string): EventProps[] {
   const lines = text.replace(/\r\n[ \t]/g, '').split(/\r?\n/);
   const events: EventProps[] = [];
@@ -25,7 +28,7 @@ export function eventsIn(text: string): EventProps[] {
       content = [];
     } else if (line === 'END:VEVENT' && current) {
       events.push({
-        uid: current.get('UID') ?? '',
+        uid: [current.get('UID') ?? '', current.get('RECURRENCE-ID')].filter(Boolean).join(' '),
         dtstart: current.get('DTSTART') ?? '',
         sequence: Number(current.get('SEQUENCE') ?? 0),
         status: current.get('STATUS') ?? '',

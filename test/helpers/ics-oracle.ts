@@ -98,11 +98,13 @@ const FLOATING_TIMES = /^\d{8}T\d{6}(,\d{8}T\d{6})*$/;
 const DATES = /^\d{8}(,\d{8})*$/;
 
 function fixLine(line: string): string {
-  const m = /^(DTSTART|DTEND|EXDATE):(.*)$/.exec(line);
+  // RECURRENCE-ID (moved occurrences) is newer than the old code; it gets what DTSTART and EXDATE get.
+  const m = /^(DTSTART|DTEND|EXDATE|RECURRENCE-ID):(.*)$/.exec(line);
   if (m) {
     const [, prop, value] = m as unknown as [string, string, string];
     if (FLOATING_TIMES.test(value)) return `${prop};TZID=${TZID}:${value}`;
-    if (prop === 'EXDATE' && DATES.test(value)) return `${prop};VALUE=DATE:${value}`;
+    if ((prop === 'EXDATE' || prop === 'RECURRENCE-ID') && DATES.test(value))
+      return `${prop};VALUE=DATE:${value}`;
     return line;
   }
   return line.replace(/^(ORGANIZER;CN="[^"]*"):MAILTO:/, '$1:mailto:');

@@ -1,6 +1,7 @@
 /**
  * The keys a person types to answer every `init` question with the shortest valid answers: one
- * team member (the default role, project manager), EPS only, nobody away, the default kick-off.
+ * team member (the default role, project manager), EPS only, nobody away, the default kick-off, no meeting
+ * location.
  * Shared by the in-process prompt tests and the pseudo-terminal run so both type the same thing.
  */
 export const ENTER = '\r';
@@ -22,5 +23,6 @@ export function typedAnswers(goLive: string): [string, string][] {
     ['Add another third party not in the list?', ENTER],
     ['Is anyone away during the migration?', ENTER],
     ['Kick-off meeting date', ENTER],
+    ['Where are the meetings held?', ENTER],
   ];
 }

@@ -49,6 +49,7 @@ const FULL: Answers = {
   thirdParties: [{ id: 'eps' }],
   absences: [],
   kickoff: '2026-12-01' as CalendarDate,
+  meetingLocation: 'Meeting room 2',
 };
 
 function without(...keys: (keyof Answers)[]): Partial<Answers> {
@@ -380,6 +381,25 @@ describe('kick-off date', () => {
     events.type('07/12/2026');
     events.keypress('enter');
     await expect(answer).resolves.toMatchObject({ kickoff: '2026-12-07' });
+  });
+});
+
+describe('meeting location', () => {
+  it('is left out when the answer is empty (Enter skips it)', async () => {
+    const { answer, events, getScreen } = await render(askPrompt, { known: without('meetingLocation') });
+    expect(getScreen()).toContain('Where are the meetings held?');
+    events.keypress('enter');
+    const result = await answer;
+    expect('meetingLocation' in result).toBe(false);
+  });
+
+  it('takes a room or a call link as typed, trimmed', async () => {
+    const { answer, events } = await render(askPrompt, { known: without('meetingLocation') });
+    events.type('  Room 2, or Teams: https://teams.example/l/abc  ');
+    events.keypress('enter');
+    await expect(answer).resolves.toMatchObject({
+      meetingLocation: 'Room 2, or Teams: https://teams.example/l/abc',
+    });
   });
 });
 

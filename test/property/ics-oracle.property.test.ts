@@ -85,6 +85,10 @@ const item = (id: string): fc.Arbitrary<PlanItem> =>
       durationMinutes: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
       weeks: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
       except: fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 3 }),
+      // Occurrences held on another day of their week: [week, days later (negative: earlier)].
+      moved: fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: -3, max: 3 })), {
+        maxLength: 3,
+      }),
       roles: fc.subarray([...ROLES]),
       thirdParty: fc.option(fc.constantFrom('eps', 'unknown-party'), { nil: undefined }),
       informational: fc.option(fc.boolean(), { nil: undefined }),
@@ -110,6 +114,10 @@ const item = (id: string): fc.Arbitrary<PlanItem> =>
               weekly: true as const,
               until: addDays(r.start, r.weeks * 7 + 3),
               except: r.except.map((w) => addDays(r.start, w * 7)),
+              moved: [...new Map(r.moved.map(([w, by]) => [w, by])).entries()].map(([w, by]) => ({
+                from: addDays(r.start, w * 7),
+                to: addDays(r.start, w * 7 + by),
+              })),
             },
           }
         : {}),

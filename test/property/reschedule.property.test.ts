@@ -243,7 +243,7 @@ function addComments(text: string, comments: readonly Comment[]): string {
   return lines.join('\n');
 }
 
-const DATE_LINE = /^\s*(date|start|end|repeatsWeeklyUntil|except):/;
+const DATE_LINE = /^\s*(date|start|end|repeatsWeeklyUntil|moved|except):/;
 
 /** What re-planning may rewrite: the dates of moved items, and removed items (their phase too, if emptied). */
 interface Rewritten {
@@ -306,15 +306,19 @@ const calendarsOf = (plan: Plan, publication: Publication, day: CalendarDate) =>
   calendarSet(plan, publication, { timestamp: `${day}T00:00:00Z`, productVersion: KICKOFF_VERSION });
 
 /** UID lines of each calendar file, unfolded and sorted. */
+/** Each calendar's UIDs, once each: a weekly series' moved weeks (RECURRENCE-ID) share its UID. */
 function uidsByFile(files: readonly { fileName: string; text: string }[]): Record<string, string[]> {
   return Object.fromEntries(
     files.map((f) => [
       f.fileName,
-      f.text
-        .replace(/\r\n /g, '')
-        .split('\r\n')
-        .filter((l) => l.startsWith('UID:'))
-        .sort(),
+      [
+        ...new Set(
+          f.text
+            .replace(/\r\n /g, '')
+            .split('\r\n')
+            .filter((l) => l.startsWith('UID:')),
+        ),
+      ].sort(),
     ]),
   );
 }

@@ -246,7 +246,7 @@ describe('absences and weekly meetings', () => {
   it('reports an absence that falls on one occurrence of the weekly migration meeting', async () => {
     const { template, holidays } = await loadDefaults();
     // Go-live Mon 14 Jun 2027: kick-off Mon 15 Mar, weekly meetings on Mondays from 22 Mar; Mon 29 Mar is
-    // Easter Monday (skipped), Mon 12 Apr is a meeting day.
+    // Easter Monday (that week meets on Tue 30 Mar), Mon 12 Apr is a meeting day.
     const away = (from: string, to: string) =>
       backSchedule(
         template,
@@ -256,6 +256,92 @@ describe('absences and weekly meetings', () => {
       ).diagnostics.filter((d) => d.code === 'absence.clash' && d.itemId === 'weekly-migration-meeting');
     expect(away('2027-04-12', '2027-04-16')).toHaveLength(1);
     expect(away('2027-03-29', '2027-03-29')).toHaveLength(0);
-    expect(away('2027-03-30', '2027-04-02')).toHaveLength(0);
+    expect(away('2027-03-30', '2027-03-30')).toHaveLength(1);
+    expect(away('2027-03-31', '2027-04-02')).toHaveLength(0);
+  });
+});
+
+describe('moved weeks of the weekly meeting, edited by hand', () => {
+  // Weekly meetings on Mondays from 22 Mar 2027; Easter Monday 29 Mar is moved to Tue 30 Mar.
+  const withMoves = (plan: Plan, moved: { from: string; to: string }[]): Plan => ({
+    ...plan,
+    items: plan.items.map((i) =>
+      i.id === 'weekly-migration-meeting'
+        ? {
+            ...i,
+            recurrence: { ...i.recurrence!, moved: moved.map((m) => ({ from: D(m.from), to: D(m.to) })) },
+          }
+        : i,
+    ),
+  });
+  const codes = (plan: Plan) =>
+    checkPlan(plan, template, calendarFor(holidays, 'england'), LONG_AGO)
+      .filter((d) => d.code.startsWith('plan.move'))
+      .map((d) => d.code);
+
+  it('finds nothing wrong with the computed moves', () => {
+    expect(codes(planFor())).toEqual([]);
+  });
+
+  it('warns when a move names a day the series does not meet on (a Tuesday)', () => {
+    expect(codes(withMoves(planFor(), [{ from: '2027-03-30', to: '2027-03-31' }]))).toEqual([
+      'plan.move_not_in_series',
+    ]);
+  });
+
+  it('warns when a move lands on a bank holiday or a weekend', () => {
+    // Mon 29 Mar → Fri 26 Mar (Good Friday); Mon 12 Apr → Sat 17 Apr.
+    const plan = withMoves(planFor(), [
+      { from: '2027-03-29', to: '2027-03-26' },
+      { from: '2027-04-12', to: '2027-04-17' },
+    ]);
+    expect(codes(plan)).toEqual(['plan.move_to_day_off', 'plan.move_to_day_off']);
+  });
+});
+
+describe('a weekly meeting in the weeks of final data production and go-live', () => {
+  // Go-live Mon 14 Jun 2027, FDP Wed 9 Jun: the series (Mondays from 22 Mar) meets on Mon 7 and Mon 14 Jun.
+  const codes = (plan: Plan) =>
+    checkPlan(plan, template, calendarFor(holidays, 'england'), LONG_AGO)
+      .filter((d) => d.code === 'schedule.no_meeting_in_week')
+      .map((d) => d.message);
+
+  it('holds for the computed plan', () => {
+    expect(codes(planFor())).toEqual([]);
+  });
+
+  it('warns, naming the week, when a person ends the series before FDP', () => {
+    const plan = planFor();
+    const cut = {
+      ...plan,
+      items: plan.items.map((i) =>
+        i.id === 'weekly-migration-meeting'
+          ? { ...i, recurrence: { ...i.recurrence!, until: D('2027-05-31'), moved: [] } }
+          : i,
+      ),
+    };
+    expect(codes(cut)).toEqual([
+      expect.stringContaining(
+        'in the week of "Final data production (users logged off; cutover starts)" (Wed 9 Jun 2027)',
+      ),
+      expect.stringContaining('(Mon 14 Jun 2027)'),
+    ]);
+  });
+
+  it('warns when that week’s meeting is moved into another week by hand', () => {
+    // Mon 7 Jun moved to Fri 4 Jun, the week before: FDP's week has no meeting.
+    const plan = planFor();
+    const moved = {
+      ...plan,
+      items: plan.items.map((i) =>
+        i.id === 'weekly-migration-meeting'
+          ? {
+              ...i,
+              recurrence: { ...i.recurrence!, moved: [{ from: D('2027-06-07'), to: D('2027-06-04') }] },
+            }
+          : i,
+      ),
+    };
+    expect(codes(moved)).toHaveLength(1);
   });
 });

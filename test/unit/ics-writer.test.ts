@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  eventFingerprint,
   foldLine,
   foldUnicode,
   renderCalendar,
@@ -165,7 +166,9 @@ function events(ics: string): Map<string, string[]> {
     if (line === 'BEGIN:VEVENT') current = [];
     else if (line === 'END:VEVENT' && current) {
       const uid = current.find((l) => l.startsWith('UID:'))?.slice(4) ?? '';
-      result.set(uid, current);
+      // A moved occurrence shares its series' UID: keyed apart, by its RECURRENCE-ID.
+      const rid = current.find((l) => l.startsWith('RECURRENCE-ID'));
+      result.set(rid ? `${uid} ${rid}` : uid, current);
       current = undefined;
     } else current?.push(line);
   }
@@ -393,6 +396,102 @@ describe('renderCalendar: weekly recurrence', () => {
   });
 });
 
+describe('renderCalendar: occurrences moved off a bank holiday', () => {
+  // Mondays 8 Mar … 12 Apr 2027 at 10:00; Easter Monday 29 Mar is held on Tue 30 Mar (after the
+  // clocks change on Sun 28 Mar, still 10:00 UK time).
+  const weekly = item({
+    id: 'weekly',
+    title: 'Weekly migration meeting',
+    type: 'meeting',
+    start: D('2027-03-08'),
+    time: '10:00',
+    durationMinutes: 60,
+    recurrence: {
+      weekly: true,
+      until: D('2027-04-12'),
+      except: [],
+      moved: [{ from: D('2027-03-29'), to: D('2027-03-30') }],
+    },
+  });
+  // An all-day series on Fridays; Good Friday 26 Mar 2027 is held on Thu 25 Mar.
+  const allDay = item({
+    id: 'fridays',
+    title: 'Friday check',
+    type: 'task',
+    start: D('2027-03-19'),
+    recurrence: {
+      weekly: true,
+      until: D('2027-04-02'),
+      except: [],
+      moved: [{ from: D('2027-03-26'), to: D('2027-03-25') }],
+    },
+  });
+  const ics = render([weekly, allDay], { revisions: revisions(['weekly', 3, '2026-11-20']) });
+  const all = events(ics);
+  const series = event(ics, 'weekly');
+  const moved = all.get('a81001-weekly@kickoff.invalid RECURRENCE-ID;TZID=Europe/London:20270329T100000')!;
+
+  it('keeps the series whole (no EXDATE) and adds one override with the same UID and SEQUENCE', () => {
+    expect(prop(series, 'RRULE')).toBe('RRULE:FREQ=WEEKLY;UNTIL=20270412T235959Z');
+    expect(prop(series, 'EXDATE')).toBeUndefined();
+    expect(moved).toBeDefined();
+    expect(prop(moved, 'UID')).toBe('UID:a81001-weekly@kickoff.invalid');
+    expect(prop(moved, 'SEQUENCE')).toBe('SEQUENCE:3');
+    expect(prop(series, 'SEQUENCE')).toBe('SEQUENCE:3');
+    expect(prop(moved, 'RRULE')).toBeUndefined();
+  });
+
+  it('holds the override on the new day at the series’ time, and says why', () => {
+    expect(prop(moved, 'DTSTART')).toBe('DTSTART;TZID=Europe/London:20270330T100000');
+    expect(prop(moved, 'DTEND')).toBe('DTEND;TZID=Europe/London:20270330T110000');
+    expect(unescapeText(prop(moved, 'DESCRIPTION')!)).toContain(
+      'This week on Tue 30 Mar 2027 instead of Mon 29 Mar 2027',
+    );
+    expect(description(ics, 'weekly')).toContain('Tue 30 Mar 2027 instead of Mon 29 Mar 2027');
+  });
+
+  it('writes an all-day override with DATE values', () => {
+    const friday = all.get('a81001-fridays@kickoff.invalid RECURRENCE-ID;VALUE=DATE:20270326')!;
+    expect(prop(friday, 'DTSTART')).toBe('DTSTART;VALUE=DATE:20270325');
+  });
+
+  it('fingerprints the moves, so a changed move is a new revision of the series', () => {
+    const plan = makePlan();
+    const other = {
+      ...weekly,
+      recurrence: { ...weekly.recurrence!, moved: [{ from: D('2027-03-29'), to: D('2027-03-31') }] },
+    };
+    const none = { ...weekly, recurrence: { ...weekly.recurrence!, moved: [] } };
+    const digests = [weekly, other, none].map((i) => eventFingerprint(plan, i, false));
+    expect(new Set(digests).size).toBe(3);
+    // A series with no moves hashes as it did before moves existed (no field added).
+    const { moved: _moved, ...bare } = weekly.recurrence!;
+    expect(eventFingerprint(plan, { ...weekly, recurrence: bare }, false)).toBe(digests[2]);
+  });
+
+  it('cancels the overrides with a cancelled series', () => {
+    const gone = render([], { cancelled: [weekly] });
+    const lines = unfold(gone).filter((l) => l.startsWith('STATUS:'));
+    expect(lines).toEqual(['STATUS:CANCELLED', 'STATUS:CANCELLED']);
+  });
+
+  it('passes ../shared/tools/ics-check', (ctx) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kickoff-moved-'));
+    try {
+      const file = join(dir, 'moved.ics');
+      writeFileSync(file, ics);
+      const result = icsCheck([file]);
+      if (!result.available) {
+        if (process.env.CI) expect.fail(`ics-check must run in CI: ${result.output}`);
+        ctx.skip(result.output);
+      }
+      expect(result.ok, result.output).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
 describe('renderCalendar: notice alarms', () => {
   const ics = render();
 
@@ -448,7 +547,7 @@ describe('renderCalendar: text', () => {
     expect(description(ics, 'eps-notice')).toContain('Third party: Electronic Prescription Service');
     expect(description(ics, 'jul-review')).toContain('When: Mon 12 Jul 2027, 10:00–12:00 UK time');
     expect(description(ics, 'weekly-checkpoint')).toContain(
-      'When: Every week from Mon 8 Mar 2027 to Mon 12 Apr 2027, 10:00–11:00 UK time; not on Mon 29 Mar 2027 (bank holidays)',
+      'When: Every week from Mon 8 Mar 2027 to Mon 12 Apr 2027, 10:00–11:00 UK time; not on Mon 29 Mar 2027 (no working day left that week)',
     );
   });
 
@@ -567,6 +666,17 @@ describe('renderCalendar: where meetings are held', () => {
       expect(prop(event(ics, id), 'LOCATION')).toBe('LOCATION:Room 2\\; or Teams\\, link in invite');
     expect(prop(event(ics, 'eps-notice'), 'LOCATION')).toBeUndefined();
     expect(prop(event(render(), 'jan-review'), 'LOCATION')).toBeUndefined();
+  });
+
+  it('lets an item’s own location override the answers’ one, on any item a person gave one', () => {
+    const plan = { ...makePlan(), answers: { ...makePlan().answers, meetingLocation: 'Room 2' } };
+    const items = ITEMS.map((i) =>
+      i.id === 'jan-review' || i.id === 'training' ? { ...i, location: 'Training suite, Block B' } : i,
+    );
+    const ics = renderCalendar(plan, items, OPTIONS);
+    expect(prop(event(ics, 'jan-review'), 'LOCATION')).toBe('LOCATION:Training suite\\, Block B');
+    expect(prop(event(ics, 'training'), 'LOCATION')).toBe('LOCATION:Training suite\\, Block B');
+    expect(prop(event(ics, 'weekly-checkpoint'), 'LOCATION')).toBe('LOCATION:Room 2');
   });
 });
 

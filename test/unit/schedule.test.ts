@@ -97,7 +97,7 @@ describe('backSchedule: weekly migration meeting', () => {
   // Weekly series starts kick-off + 1w = Mon 26 Oct 2026 and runs through go-live week and the
   // post-go-live support weeks, until go-live + 45 days = Thu 4 Mar 2027.
   // Mondays in the series: 26 Oct; 2, 9, 16, 23, 30 Nov; 7, 14, 21, 28 Dec; 4, 11, 18, 25 Jan; 1, 8, 15, 22 Feb; 1 Mar.
-  it('is one weekly series from a week after kick-off to 45 days after go-live, skipping bank holidays', () => {
+  it('is one weekly series from a week after kick-off to 45 days after go-live, moving off bank holidays', () => {
     const plan = planFor({ goLive: D('2027-01-18') });
     expect(itemOf(plan, 'kick-off').start).toBe('2026-10-19');
     const weekly = plan.items.filter((i) => i.id === 'weekly-migration-meeting');
@@ -108,18 +108,45 @@ describe('backSchedule: weekly migration meeting', () => {
     expect(meeting.time).toBe('10:00'); // the same time every week
     expect(meeting.durationMinutes).toBe(60);
     // England: only Mon 28 Dec 2026 (Boxing Day substitute) falls on a series Monday;
-    // Christmas Day (Fri 25 Dec) and New Year's Day (Fri 1 Jan) are not Mondays.
-    expect(meeting.recurrence).toEqual({ weekly: true, until: '2027-03-04', except: ['2026-12-28'] });
+    // Christmas Day (Fri 25 Dec) and New Year's Day (Fri 1 Jan) are not Mondays. That week's
+    // meeting moves to the next working day of the week, Tue 29 Dec; no week loses its meeting.
+    expect(meeting.recurrence).toEqual({
+      weekly: true,
+      until: '2027-03-04',
+      except: [],
+      moved: [{ from: '2026-12-28', to: '2026-12-29' }],
+    });
   });
 
-  it('lists the series’ bank holidays of the plan’s nation in recurrence.except', () => {
-    // Scotland adds Mon 30 Nov 2026 (St Andrew's Day) and Mon 4 Jan 2027 (2nd January substitute).
+  it('moves the series’ bank holidays of the plan’s nation to the next day of that week', () => {
+    // Scotland adds Mon 30 Nov 2026 (St Andrew's Day) and Mon 4 Jan 2027 (2nd January substitute):
+    // each to the Tuesday after, a working day in Scotland.
     const plan = planFor({ goLive: D('2027-01-18'), nation: 'scotland' });
     expect(itemOf(plan, 'weekly-migration-meeting').recurrence).toEqual({
       weekly: true,
       until: '2027-03-04',
-      except: ['2026-11-30', '2026-12-28', '2027-01-04'],
+      except: [],
+      moved: [
+        { from: '2026-11-30', to: '2026-12-01' },
+        { from: '2026-12-28', to: '2026-12-29' },
+        { from: '2027-01-04', to: '2027-01-05' },
+      ],
     });
+  });
+
+  it('moves an Easter Monday meeting to the Tuesday', () => {
+    // Kick-off fixed on Mon 1 Mar 2027: the series meets on Mondays from 8 Mar; Easter Monday is
+    // 29 Mar 2027, so that week meets on Tue 30 Mar. Mon 3 May and Mon 31 May 2027 (go-live 14 Jun
+    // + 45 days = Thu 29 Jul) move to Tue 4 May and Tue 1 Jun.
+    const plan = planFor({ kickoff: D('2027-03-01') });
+    const series = itemOf(plan, 'weekly-migration-meeting');
+    expect(series.start).toBe('2027-03-08');
+    expect(series.recurrence?.moved).toEqual([
+      { from: '2027-03-29', to: '2027-03-30' },
+      { from: '2027-05-03', to: '2027-05-04' },
+      { from: '2027-05-31', to: '2027-06-01' },
+    ]);
+    expect(series.recurrence?.except).toEqual([]);
   });
 });
 
@@ -132,13 +159,21 @@ describe('backSchedule: days kept free of meetings', () => {
     expect(itemOf(plan, 'weekly-migration-meeting').start).toBe('2027-12-30');
   });
 
-  it('leaves weekly occurrences on Christmas Eve and New Year’s Eve out of the series', () => {
+  it('moves Friday meetings on Christmas Eve, New Year’s Eve and Good Friday back to the Thursday', () => {
     // Go-live Fri 10 Mar 2028 → kick-off Fri 10 Dec 2027; the series runs on Fridays from 17 Dec
-    // until go-live + 45 days (Mon 24 Apr 2028): out go 24 Dec, 31 Dec and Good Friday (14 Apr 2028).
+    // until go-live + 45 days (Mon 24 Apr 2028). Fri 24 Dec and Fri 31 Dec are kept free of meetings,
+    // Fri 14 Apr 2028 is Good Friday; a Friday has no working day after it in its week, so each
+    // goes to the day before: Thu 23 Dec, Thu 30 Dec (Mon 27 and Tue 28 Dec are the Christmas
+    // substitutes, but Thursday comes first going back), Thu 13 Apr.
     const plan = planFor({ goLive: D('2028-03-10') });
     const series = itemOf(plan, 'weekly-migration-meeting');
     expect(series.start).toBe('2027-12-17');
-    expect(series.recurrence?.except).toEqual(['2027-12-24', '2027-12-31', '2028-04-14']);
+    expect(series.recurrence?.except).toEqual([]);
+    expect(series.recurrence?.moved).toEqual([
+      { from: '2027-12-24', to: '2027-12-23' },
+      { from: '2027-12-31', to: '2027-12-30' },
+      { from: '2028-04-14', to: '2028-04-13' },
+    ]);
   });
 });
 
@@ -200,7 +235,9 @@ describe('backSchedule: third parties', () => {
     expect(itemOf(plan, 'vocare-ooh-notice').start).toBe('2027-10-01');
     expect(itemOf(plan, 'vocare-ooh-notice').thirdParty).toBe('vocare-ooh');
     expect(itemOf(plan, 'vocare-ooh-notice').title).toContain('Vocare OOH');
-    expect(itemOf(plan, 'vocare-ooh-reminder-week-before').start).toBe('2027-10-05'); // Tue 12 − 7 days
+    // Week before: Tue 12 − 7 days = Tue 5 Oct, only 4 days after its notice deadline (Fri 1 Oct):
+    // kept before the deadline instead, on the working day before it, Thu 30 Sep 2027.
+    expect(itemOf(plan, 'vocare-ooh-reminder-week-before').start).toBe('2027-09-30');
     expect(itemOf(plan, 'vocare-ooh-reconnect').start).toBe('2027-10-19');
     // EPS in the same plan keeps its 5 weeks: Tue 12 Oct − 35 days = Tue 7 Sep 2027.
     expect(itemOf(plan, 'eps-notice').start).toBe('2027-09-07');
@@ -210,6 +247,49 @@ describe('backSchedule: third parties', () => {
     const plan = planFor({ thirdParties: [] });
     expect(plan.items.filter((i) => i.thirdParty !== undefined)).toEqual([]);
     expect(plan.thirdParties).toEqual([]);
+  });
+});
+
+describe('backSchedule: a week-before reminder and its own notice deadline', () => {
+  it('moves a Docman reminder that lands on its 5-working-day deadline to the working day before', () => {
+    // Go-live Mon 19 Apr 2027: FDP Wed 14 Apr (Fri 16, Thu 15, Wed 14); switch-off FDP − 2wd = Mon 12 Apr.
+    // Docman notice = 12 Apr − 5wd: Fri 9, Thu 8, Wed 7, Tue 6, Mon 5 Apr (Easter Monday was 29 Mar).
+    // Week before = 12 Apr − 7 days = Mon 5 Apr, the deadline itself → Fri 2 Apr 2027.
+    const plan = planFor({ goLive: D('2027-04-19'), thirdParties: [{ id: 'eps' }, { id: 'docman' }] });
+    expect(itemOf(plan, 'docman-notice').start).toBe('2027-04-05');
+    expect(spanOf(plan, 'docman-reminder-week-before')).toEqual({ start: '2027-04-02', end: '2027-04-02' });
+    // EPS gives 5 weeks' notice (Mon 8 Mar): its reminder a week before the switch-off stays, Mon 5 Apr.
+    expect(itemOf(plan, 'eps-notice').start).toBe('2027-03-08');
+    expect(itemOf(plan, 'eps-reminder-week-before').start).toBe('2027-04-05');
+  });
+
+  it('moves it when a bank holiday puts both on the same day', () => {
+    // Go-live Mon 14 Jun 2027: FDP Wed 9 Jun; switch-off Mon 7 Jun. Docman notice = 7 Jun − 5wd: Fri 4,
+    // Thu 3, Wed 2, Tue 1, (Mon 31 May spring bank holiday) Fri 28 May. Week before = Mon 31 May, a bank
+    // holiday, rolled back to Fri 28 May: the deadline again → Thu 27 May 2027.
+    const plan = planFor({ thirdParties: [{ id: 'docman' }] });
+    expect(itemOf(plan, 'docman-notice').start).toBe('2027-05-28');
+    expect(itemOf(plan, 'docman-reminder-week-before').start).toBe('2027-05-27');
+  });
+
+  it('keeps its id (and so its calendar UID), and leaves the reconnection reminder alone', () => {
+    const plan = planFor({ goLive: D('2027-04-19'), thirdParties: [{ id: 'docman' }] });
+    expect(
+      plan.items
+        .filter((i) => i.id.startsWith('docman-'))
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([
+      'docman-notice',
+      'docman-reconnect',
+      'docman-reconnect-on-the-day',
+      'docman-reconnect-week-before',
+      'docman-reminder-on-the-day',
+      'docman-reminder-week-before',
+      'docman-switch-off',
+    ]);
+    // Reconnect on go-live Mon 19 Apr; its week-before reminder Mon 12 Apr (it has no notice deadline).
+    expect(itemOf(plan, 'docman-reconnect-week-before').start).toBe('2027-04-12');
   });
 });
 
