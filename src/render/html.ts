@@ -5,6 +5,7 @@
 import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
+import { htmlPage } from './html-page.js';
 import { escapeXml as esc, renderGantt } from './gantt.js';
 import {
   ACTION_TABLE_HEADERS,
@@ -224,18 +225,5 @@ export function renderHtml(input: PackInput): string {
   );
   parts.push(actionTable(input, year));
   parts.push('</section>');
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${STYLE}
-</style>
-</head>
-<body>
-${parts.filter(Boolean).join('\n')}
-</body>
-</html>
-`;
+  return htmlPage(title, STYLE, parts);
 }

@@ -10,6 +10,7 @@ import type { Problem } from '../domain/portfolio-problems.js';
 import type { Suggestion } from '../domain/portfolio-suggest.js';
 import type { PracticeView } from '../domain/portfolio.js';
 import type { CalendarDate } from '../domain/types.js';
+import { htmlPage } from './html-page.js';
 import { escapeXml as esc } from './gantt.js';
 
 export interface ProgrammeHtmlInput {
@@ -70,20 +71,7 @@ export function renderProgrammeHtml(input: ProgrammeHtmlInput): string {
       ? `<section><h2>Plans kickoff could not read</h2><ul>${input.broken.map((b) => `<li><code>${esc(b.file)}</code>: ${esc(b.message)}</li>`).join('')}</ul></section>`
       : '',
   ];
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${STYLE}
-</style>
-</head>
-<body>
-${parts.filter(Boolean).join('\n')}
-</body>
-</html>
-`;
+  return htmlPage(title, STYLE, parts);
 }
 
 function countsOf(problems: readonly Problem[]): string {

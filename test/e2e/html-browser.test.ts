@@ -4,43 +4,15 @@
  * in CI (.ci/run installs chromium and poppler-utils) they must run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chromium, CHROMIUM, which } from '../helpers/chromium.js';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
 import { countPixels, decodePng } from '../helpers/png.js';
 
-function which(name: string): string | undefined {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : undefined;
-}
-
-const CHROMIUM = which('chromium') ?? which('chromium-browser');
 const PDFTOPPM = which('pdftoppm');
 const SKIP = (!CHROMIUM || !PDFTOPPM) && !process.env.CI;
-
-/** Headless Chromium as root in a container: no sandbox, no GPU, a fresh profile, nothing fetched. */
-function chromium(args: readonly string[]) {
-  const profile = mkdtempSync(join(tmpdir(), 'kickoff-chromium-'));
-  const run = spawnSync(
-    CHROMIUM ?? 'chromium',
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-      ...args,
-    ],
-    { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (run.error) throw run.error;
-  return run;
-}
 
 let dir: string;
 let page: string;

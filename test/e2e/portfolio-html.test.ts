@@ -3,42 +3,15 @@
  * nothing from the network, draws the Gantt (bars, FDP and go-live diamonds, the practices in a
  * clash in red) and the load chart, and lists the clash. Skipped only without Chromium outside CI.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chromium, SKIP_BROWSER } from '../helpers/chromium.js';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
 import { countPixels, decodePng } from '../helpers/png.js';
 import { baseProgramme, writeProgramme } from '../helpers/programme.js';
 
-const which = (name: string) => {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : undefined;
-};
-const CHROMIUM = which('chromium') ?? which('chromium-browser');
-const SKIP = !CHROMIUM && !process.env.CI;
-
-function chromium(args: readonly string[]) {
-  const profile = mkdtempSync(join(tmpdir(), 'kickoff-chromium-'));
-  const run = spawnSync(
-    CHROMIUM ?? 'chromium',
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-      ...args,
-    ],
-    { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (run.error) throw run.error;
-  return run;
-}
+const SKIP = SKIP_BROWSER;
 
 let dir: string;
 let page: string;

@@ -2,12 +2,11 @@
  * kickoff serve, the built binary: real HTTP requests to a real server. A file outside the feed
  * folder (and a link to it inside) is there to be found, so a traversal bug would fail these tests.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, SKIP_BROWSER } from '../helpers/chromium.js';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
 import { httpRequest, startServe, type ServeProcess } from '../helpers/serve.js';
 
@@ -165,32 +164,11 @@ describe('kickoff serve', () => {
   });
 });
 
-const CHROMIUM = ['chromium', 'chromium-browser'].find(
-  (name) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0,
-);
-
-describe.skipIf(!CHROMIUM && !process.env.CI)('the index page in a browser', () => {
+describe.skipIf(SKIP_BROWSER)('the index page in a browser', () => {
   it(
     'shows webcal and https links worked out from its own address (published without --base-url)',
     () => {
-      const profile = mkdtempSync(join(tmpdir(), 'kickoff-chromium-'));
-      const run = spawnSync(
-        CHROMIUM ?? 'chromium',
-        [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          `--user-data-dir=${profile}`,
-          '--dump-dom',
-          `http://127.0.0.1:${server.port}/`,
-        ],
-        { encoding: 'utf8', timeout: 90_000 },
-      );
-      rmSync(profile, { recursive: true, force: true });
+      const run = chromium(['--dump-dom', `http://127.0.0.1:${server.port}/`]);
       expect(run.stdout).toContain(`href="webcal://127.0.0.1:${server.port}/A81001/everything.ics"`);
       expect(run.stdout).toContain(`<code>http://127.0.0.1:${server.port}/A81001/trainer.ics</code>`);
       expect(run.stdout).not.toContain('open this page from the web server');
