@@ -3,6 +3,7 @@
  * `schedule` would when its folder already has a plan. The same function runs in the batch's own
  * thread (--jobs 1) and in each worker thread (--jobs N), so the result cannot depend on N.
  */
+import { KICKOFF_ID } from '../domain/anchors.js';
 import { join } from 'node:path';
 import type { Answers, Diagnostic, Plan } from '../domain/types.js';
 import { KickoffError } from '../errors.js';
@@ -84,7 +85,7 @@ function describe(
   status: PracticeStatus,
 ): BatchPractice {
   const { practice, goLive } = plan.answers;
-  const kickoff = plan.items.find((i) => i.id === 'kick-off')?.start;
+  const kickoff = plan.items.find((i) => i.id === KICKOFF_ID)?.start;
   const notice = plan.items
     .filter((i) => i.type === 'notice')
     .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id))[0];

@@ -2,6 +2,7 @@
  * What the use cases share: opening a plan with its template, writing the calendars, and
  * checking an edited plan reads back as intended before it replaces the person's file.
  */
+import { GO_LIVE_ID, KICKOFF_ID } from '../domain/anchors.js';
 import { basename, dirname, join } from 'node:path';
 import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { datesOf, diffPlans, isEmpty, sameDates, type PlanDiff } from '../domain/diff.js';
@@ -127,8 +128,8 @@ export function replan(
 export function staleness(opened: OpenPlan, today: CalendarDate): Diagnostic[] {
   const { answers, items } = opened.plan;
   const itemOn = (id: string) => items.find((i) => i.id === id)?.start;
-  if (itemOn('go-live') !== answers.goLive) return [];
-  if (answers.kickoff && itemOn('kick-off') !== answers.kickoff) return [];
+  if (itemOn(GO_LIVE_ID) !== answers.goLive) return [];
+  if (answers.kickoff && itemOn(KICKOFF_ID) !== answers.kickoff) return [];
   const previous = keepHandEdits(opened.plan, lastPublished(opened.stored)).plan;
   const diff = diffPlans(previous, replan(opened, previous, answers, today));
   const changes = [...diff.moved.map((m) => m.item), ...diff.added, ...diff.removed];

@@ -83,6 +83,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       today,
       quiet,
+      { flags: '--json', description: 'print what was written (files, key dates, problems) as JSON' },
     ],
   },
   {

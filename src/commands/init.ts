@@ -2,6 +2,7 @@
  * kickoff init: answers (flags, file, prompts) → planPractice → kickoff.yaml + calendars/. The
  * questions are this command's; the planning and writing are the use case's.
  */
+import { KICKOFF_ID } from '../domain/anchors.js';
 import { basename, join } from 'node:path';
 import { checkDate, checkGoLiveDate, checkNation } from '../domain/answers.js';
 import { formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
@@ -10,7 +11,7 @@ import type { Template } from '../domain/template.js';
 import type { Answers, CalendarDate, Plan } from '../domain/types.js';
 import { CancelledError, ExitCode, UsageError } from '../errors.js';
 import { CALENDAR_DIR } from '../app/plan-files.js';
-import { planExists, planPractice } from '../app/plan-practice.js';
+import { planExists, planPractice, type PlannedPractice } from '../app/plan-practice.js';
 import { loadWorkspace, PLAN_FILE } from '../app/workspace.js';
 import { loadAnswers } from '../adapters/answers-loader.js';
 import { readClock } from '../adapters/clock.js';
@@ -18,6 +19,7 @@ import { writeAtomic } from '../adapters/files.js';
 import { renderAnswers } from '../adapters/plan-store.js';
 import { shippedFile } from '../adapters/shipped.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { diagnosticJson } from './schedule-report.js';
 export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
 /** Where init keeps the answers when a person says no to writing the plan. */
 export const ANSWERS_FILE = 'kickoff-answers.yaml';
@@ -30,6 +32,8 @@ export interface InitOptions {
   readonly force?: boolean;
   readonly yes?: boolean;
   readonly quiet?: boolean;
+  /** What was written, as data on standard output (messages as with --quiet). */
+  readonly json?: boolean;
   readonly input?: boolean;
   readonly today?: string;
   readonly goLive?: string;
@@ -46,7 +50,7 @@ const REQUIRED: readonly { key: keyof Answers; how: string }[] = [
 ];
 
 export async function init(options: InitOptions, terminal: Terminal): Promise<ExitCode> {
-  const out = options.quiet ? { ...terminal, say: () => undefined } : terminal;
+  const out = options.quiet || options.json ? { ...terminal, say: () => undefined } : terminal;
   const clock = readClock(options.today); // a bad --today stops the run before any question
   const planPath = join(options.dir, PLAN_FILE);
   if ((await planExists(options.dir)) && !options.force) {
@@ -100,7 +104,8 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
   out.say(
     'Import a calendar into its own new calendar (Outlook: File > Open & Export > Import; Google: Settings > Import).',
   );
-  if (!shownBeforeAsking) sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
+  if (options.json) terminal.data(JSON.stringify(initJson(result), null, 2));
+  else if (!shownBeforeAsking) sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
     terminal.say(
@@ -109,6 +114,21 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
     return ExitCode.problems;
   }
   return ExitCode.ok;
+}
+
+/** init --json: the plan and calendars written, the key dates and every problem. */
+function initJson(result: PlannedPractice) {
+  const { plan } = result;
+  const on = (id: string) => plan.items.find((i) => i.id === id)?.start ?? null;
+  return {
+    planFile: result.planFile,
+    calendars: result.written,
+    ...(result.backup ? { backup: result.backup } : {}),
+    practice: plan.answers.practice,
+    goLive: plan.answers.goLive,
+    kickoff: on(KICKOFF_ID),
+    problems: result.diagnostics.map(diagnosticJson),
+  };
 }
 
 /** The answers file (or the example), then flags on top: flags win. */

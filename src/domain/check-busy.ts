@@ -2,6 +2,7 @@
  * Busy times of year (Christmas, Easter, the QOF year end…) against the days a migration cannot
  * lose: every critical item, not only go-live.
  */
+import { GO_LIVE_ID } from './anchors.js';
 import { formatLong, toParts, type WorkingCalendar } from './calendar.js';
 import { criticalIds } from './schedule.js';
 import type { BusyPeriod, Template } from './template.js';
@@ -48,7 +49,7 @@ function busyWarning(period: BusyPeriod, item: PlanItem, hit: Stretch): Diagnost
   const span =
     hit.from === hit.to ? formatLong(hit.from) : `${formatLong(hit.from)} to ${formatLong(hit.to)}`;
   const advice =
-    item.id === 'go-live'
+    item.id === GO_LIVE_ID
       ? 'Migrations are best kept out of busy periods; consider another go-live.'
       : 'Plan cover for it, or move go-live so it falls outside.';
   return {

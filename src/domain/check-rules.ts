@@ -3,6 +3,7 @@
  * computed or edited by hand. Each rule reads dates through a lookup, so the feasibility search can
  * check dates that are not a plan yet.
  */
+import { KICKOFF_ID } from './anchors.js';
 import { formatLong, type WorkingCalendar } from './calendar.js';
 import { shiftDate } from './schedule.js';
 import { describeOffset, type GapRule, type LengthRule, type OrderRule, type Template } from './template.js';
@@ -146,7 +147,7 @@ export function leadTimeIds(template: Template, parties: readonly ThirdParty[]):
     rule.forEachThirdParty ? parties.map((p) => inParty(rule.item, p)) : [rule.item],
   );
   const afterKickoff = template.order
-    .filter((rule) => rule.first === 'kick-off')
+    .filter((rule) => rule.first === KICKOFF_ID)
     .flatMap((rule) => (rule.forEachThirdParty ? parties.map((p) => inParty(rule.then, p)) : [rule.then]));
   return [...new Set([...gapItems, ...afterKickoff])];
 }

@@ -3,6 +3,7 @@
  * and answers changed without re-planning. Called from checkPlan, so `init`, `schedule`, `show` and
  * `check` all report them from this one place.
  */
+import { GO_LIVE_ID, KICKOFF_ID } from './anchors.js';
 import { formatLong, type WorkingCalendar } from './calendar.js';
 import type { Diagnostic, Plan, PlanItem } from './types.js';
 
@@ -18,7 +19,7 @@ function checkDaysOff(plan: Plan, calendar: WorkingCalendar): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const item of plan.items) {
     if (item.informational || item.status === 'done' || item.status === 'not-needed') continue;
-    if (item.id === 'go-live' && item.start === plan.answers.goLive) continue;
+    if (item.id === GO_LIVE_ID && item.start === plan.answers.goLive) continue;
     const days = item.start === item.end ? [item.start] : [item.start, item.end];
     for (const day of days) {
       // A date outside the bank-holiday table's years is reported where the plan is read or re-planned.
@@ -52,7 +53,7 @@ function checkStale(plan: Plan): Diagnostic[] {
       itemId: item.id,
     });
   };
-  stale(byId.get('go-live'), 'goLive', plan.answers.goLive);
-  stale(byId.get('kick-off'), 'kickoff', plan.answers.kickoff);
+  stale(byId.get(GO_LIVE_ID), 'goLive', plan.answers.goLive);
+  stale(byId.get(KICKOFF_ID), 'kickoff', plan.answers.kickoff);
   return found;
 }

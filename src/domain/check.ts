@@ -2,6 +2,7 @@
  * Every problem with a plan, as data: nothing here throws for bad user data, so `show` and
  * `schedule` can report all problems at once.
  */
+import { GO_LIVE_ID, KICKOFF_ID } from './anchors.js';
 import { formatLong, type WorkingCalendar } from './calendar.js';
 import { checkBusyPeriods } from './check-busy.js';
 import { checkGaps, checkLengths, checkOrder, lookupOf } from './check-rules.js';
@@ -53,7 +54,7 @@ function checkGoLive(plan: Plan, calendar: WorkingCalendar): Diagnostic[] {
       severity: 'warning',
       code: 'schedule.go_live_not_working_day',
       message: `Go-live, ${formatLong(goLive)}, is ${holiday ? `a bank holiday (${holiday.title})` : 'a weekend'}. The nearest working days are ${formatLong(calendar.previousWorkingDay(goLive))} and ${formatLong(calendar.nextWorkingDay(goLive))}.`,
-      itemId: 'go-live',
+      itemId: GO_LIVE_ID,
     },
   ];
 }
@@ -93,7 +94,7 @@ function goLivePassed(plan: Plan, today: CalendarDate): Diagnostic {
     severity: 'warning',
     code: 'schedule.go_live_passed',
     message: `Go-live was ${formatLong(plan.answers.goLive)}, before today (${formatLong(today)}): this plan is finished or out of date. Tick off what was done, or move go-live with kickoff schedule --go-live DATE.`,
-    itemId: 'go-live',
+    itemId: GO_LIVE_ID,
   };
 }
 
@@ -104,7 +105,7 @@ function partyName(plan: Plan, item: PlanItem): string {
 function checkAgainstToday(plan: Plan, calendar: WorkingCalendar, today: CalendarDate): Diagnostic[] {
   const open = plan.items.filter((i) => !i.informational && i.status !== 'done' && i.status !== 'not-needed');
   const found: Diagnostic[] = [];
-  const kickoff = open.find((i) => i.id === 'kick-off');
+  const kickoff = open.find((i) => i.id === KICKOFF_ID);
   if (kickoff && kickoff.start < today) {
     found.push({
       severity: 'warning',
@@ -130,7 +131,7 @@ function checkAgainstToday(plan: Plan, calendar: WorkingCalendar, today: Calenda
       });
     }
   }
-  const overdue = open.filter((i) => i.start < today && i.id !== 'kick-off' && i.type !== 'notice');
+  const overdue = open.filter((i) => i.start < today && i.id !== KICKOFF_ID && i.type !== 'notice');
   if (overdue.length > 0) {
     const names = overdue.slice(0, 3).map((i) => `"${i.title}"`);
     const more = overdue.length > 3 ? ` and ${overdue.length - 3} more` : '';

@@ -2,6 +2,7 @@
  * Does the migration fit between now (or a fixed kick-off) and go-live? When it does not, the
  * earliest go-live that leaves every lead time whole, found by re-running the template's rules.
  */
+import { GO_LIVE_ID, KICKOFF_ID } from './anchors.js';
 import {
   addDays,
   CalendarRangeError,
@@ -28,7 +29,7 @@ export function checkFeasibility(
   const { answers } = plan;
   // Once the kick-off has happened the plan is under way: a lead-time item that slipped past is
   // overdue (items_in_past, notice_in_past), not a sign that the plan cannot fit.
-  if (lookup('kick-off')?.status === 'done') return [];
+  if (lookup(KICKOFF_ID)?.status === 'done') return [];
   const from = maxDate(today, answers.kickoff ?? today);
   const lead = leadTimeIds(template, plan.thirdParties)
     .map(lookup)
@@ -46,7 +47,7 @@ export function checkFeasibility(
       severity: 'error',
       code: 'schedule.infeasible',
       message: `Go-live ${formatLong(answers.goLive)} leaves too little time: ${lead.length} item(s) needing lead time would be before ${since}: ${names}.${advice}`,
-      itemId: 'go-live',
+      itemId: GO_LIVE_ID,
       ...(earliest ? { earliestGoLive: earliest } : {}),
     },
   ];

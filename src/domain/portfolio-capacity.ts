@@ -3,6 +3,8 @@
  * capacity.yaml by src/adapters/capacity-yaml.ts, or these defaults when there is no file.
  */
 
+import { KICKOFF_ID } from './anchors.js';
+
 export interface Capacity {
   /** Go-lives across the programme in one week (Monday to Sunday). */
   readonly goLivesPerWeek: number;
@@ -34,7 +36,7 @@ export const DEFAULT_CAPACITY: Capacity = {
   suppliers: {},
   fdpsPerPersonPerFortnight: 3,
   atOnce: { training: 2 },
-  alsoCritical: ['kick-off'],
+  alsoCritical: [KICKOFF_ID],
   horizonWorkingDays: 20,
 };
 

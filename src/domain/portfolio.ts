@@ -9,7 +9,8 @@ import type { Template } from './template.js';
 import type { CalendarDate, Diagnostic, Plan } from './types.js';
 
 /** The template's item ids the programme view reads (its go-live and final data production). */
-export const GO_LIVE_ID = 'go-live';
+import { GO_LIVE_ID, KICKOFF_ID } from './anchors.js';
+export { GO_LIVE_ID };
 export const FDP_ID = 'final-data-production';
 
 /** One person on one practice's critical item. */
@@ -109,7 +110,7 @@ export function practiceView(id: string, plan: Plan, template: Template, capacit
     ods: answers.practice.ods,
     name: answers.practice.name,
     goLive: answers.goLive,
-    ...optional('kickoff', byId('kick-off')?.start),
+    ...optional('kickoff', byId(KICKOFF_ID)?.start),
     ...optional('fdp', byId(FDP_ID)?.start),
     ...(training ? { training: { start: training.start, end: training.end } } : {}),
     supplier: answers.systems.new,

@@ -72,3 +72,20 @@ describe('--json and --quiet on the commands that write', () => {
     expect(unpinned.stderr).not.toMatch(/unpinned/);
   });
 });
+
+describe('init --json', () => {
+  it('prints the plan file, calendars, key dates and problems as JSON, and nothing else on stdout', () => {
+    const target = tempDir();
+    const run = kickoff(['init', '--example', '--dir', target, '--json', '--today', '2026-11-25']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      planFile: join(target, 'kickoff.yaml'),
+      practice: { ods: 'A81001' },
+      goLive: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      kickoff: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expect((report.calendars as string[]).length).toBeGreaterThan(1);
+    expect(run.stderr).not.toMatch(/Wrote/);
+  });
+});
