@@ -336,6 +336,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       plan,
       template,
       today,
+      quiet,
     ],
   },
   {
@@ -347,6 +348,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--dry-run', description: 'show what would change; write nothing' },
       template,
       today,
+      quiet,
+      { flags: '--json', description: 'print what changed (or would) as JSON on standard output' },
     ],
   },
   {

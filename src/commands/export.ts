@@ -24,6 +24,8 @@ export interface ExportOptions {
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
+  /** No "Wrote …" message (the file, or the text on standard output, is the result). */
+  readonly quiet?: boolean;
 }
 
 export async function exportPlan(options: ExportOptions, terminal: Terminal): Promise<ExitCode> {
@@ -67,6 +69,7 @@ export async function exportPlan(options: ExportOptions, terminal: Terminal): Pr
     }
     await writeAtomic(options.out, text);
   }
+  if (options.quiet) return ExitCode.ok;
   terminal.say(`Wrote ${DESCRIPTION[format]} to ${options.out}.`);
   if (format === 'csv' || format === 'xlsx')
     terminal.say(

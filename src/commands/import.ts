@@ -26,14 +26,20 @@ export interface ImportOptions {
   readonly dryRun?: boolean;
   readonly template?: string;
   readonly today?: string;
+  readonly quiet?: boolean;
+  /** What changed (or would), as data on standard output. */
+  readonly json?: boolean;
 }
 
 const STATUS_LIST = STATUSES.join(', ');
 
-export async function importSheet(options: ImportOptions, terminal: Terminal): Promise<ExitCode> {
+export async function importSheet(options: ImportOptions, given: Terminal): Promise<ExitCode> {
+  // Rows that cannot be applied are always said; the report only without --quiet or --json.
+  const terminal = given;
+  const out = options.quiet || options.json ? { ...given, say: () => undefined } : given;
   readClock(options.today); // a bad --today stops the import before anything is read
   const { records: rows, note } = await readSheet(options.file);
-  if (note) terminal.say(note);
+  if (note) out.say(note);
   const opened = await openPlanFile(options.plan, options.template);
   const items = new Map(opened.plan.items.map((i) => [i.id, i]));
   const notesBefore = readItemNotes(opened.stored.text);
@@ -46,16 +52,26 @@ export async function importSheet(options: ImportOptions, terminal: Terminal): P
       'Fix those rows in the sheet (or export it again with kickoff export) and import it again.',
     );
   }
+  const json = (planChanged: boolean) => {
+    if (options.json)
+      terminal.data(
+        JSON.stringify(
+          { plan: options.plan, changes, planChanged, dryRun: Boolean(options.dryRun) },
+          null,
+          2,
+        ),
+      );
+  };
   if (changes.length === 0) {
-    terminal.say(`No changes: ${options.plan} already has every status and note in ${options.file}.`);
+    out.say(`No changes: ${options.plan} already has every status and note in ${options.file}.`);
+    json(false);
     return ExitCode.ok;
   }
-  terminal.say(
-    `${options.dryRun ? 'Would change' : 'Changed'} ${changes.length} item(s) in ${options.plan}:`,
-  );
-  for (const line of report) terminal.say(`  ${line}`);
+  out.say(`${options.dryRun ? 'Would change' : 'Changed'} ${changes.length} item(s) in ${options.plan}:`);
+  for (const line of report) out.say(`  ${line}`);
   if (options.dryRun) {
-    terminal.say('Dry run: nothing was written.');
+    out.say('Dry run: nothing was written.');
+    json(false);
     return ExitCode.ok;
   }
 
@@ -70,8 +86,9 @@ export async function importSheet(options: ImportOptions, terminal: Terminal): P
       ...(options.today !== undefined ? { today: options.today } : {}),
     }),
   );
-  sayDiagnostics(terminal, published.diagnostics);
-  terminal.say(`Calendars updated in ${published.folder}/ (${published.written.length} file(s)).`);
+  sayDiagnostics(terminal, published.diagnostics, { quiet: Boolean(options.quiet || options.json) });
+  out.say(`Calendars updated in ${published.folder}/ (${published.written.length} file(s)).`);
+  json(true);
   return ExitCode.ok;
 }
 

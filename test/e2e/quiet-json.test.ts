@@ -89,3 +89,32 @@ describe('init --json', () => {
     expect(run.stderr).not.toMatch(/Wrote/);
   });
 });
+
+describe('export --quiet and import --json', () => {
+  it('export --quiet writes the file and says nothing; import --json reports the (no) changes as data', () => {
+    const sheet = join(dir, 'actions.csv');
+    const exported = kickoff([
+      'export',
+      '--format',
+      'csv',
+      '--out',
+      sheet,
+      '--plan',
+      dir,
+      '--quiet',
+      '--today',
+      '2026-11-26',
+    ]);
+    expect(exported).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(sheet, 'utf8')).toMatch(/kick-off/);
+    const imported = kickoff(['import', sheet, '--plan', dir, '--json', '--today', '2026-11-26']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({
+      plan: dir,
+      changes: [],
+      planChanged: false,
+      dryRun: false,
+    });
+    expect(imported.stderr).toBe('');
+  });
+});
