@@ -373,6 +373,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--dry-run', description: 'list what would be sent; send and write nothing' },
       template,
       today,
+      { flags: '--json', description: 'print what was sent (or would be) as JSON on standard output' },
     ],
   },
 ];

@@ -15,6 +15,8 @@ export interface InviteCommandOptions {
   readonly dryRun?: boolean;
   readonly template?: string;
   readonly today?: string;
+  /** What was sent (or would be), as data on standard output. */
+  readonly json?: boolean;
 }
 
 export const SMTP_USER = 'KICKOFF_SMTP_USER';
@@ -38,12 +40,35 @@ export async function invite(
         `Warning: ${person.name} (${person.role}) has no e-mail address in the team, so nothing was sent to them. Add one under answers.team in ${result.planFile}.`,
       ),
     );
+  if (options.json)
+    terminal.data(
+      JSON.stringify(
+        {
+          planFile: result.planFile,
+          messages: result.sent.map((s) => ({
+            to: s.invitation.to.email,
+            item: s.invitation.itemId,
+            method: s.invitation.method,
+            sequence: s.invitation.sequence,
+            delivered: s.delivered,
+            ...(s.refused !== undefined ? { refused: s.refused } : {}),
+            ...(s.file !== undefined ? { file: s.file } : {}),
+          })),
+          planned: result.planned,
+          noEmail: result.noEmail.map((p) => p.name),
+          planChanged: result.planChanged,
+        },
+        null,
+        2,
+      ),
+    );
+  const out = options.json ? { ...terminal, say: () => undefined } : terminal;
   if (result.stoppedBy) {
-    if (result.sent.length > 0) report(result.sent, delivery, terminal);
+    if (result.sent.length > 0) report(result.sent, delivery, out);
     const left = result.planned - result.sent.filter((s) => s.refused === undefined).length;
     terminal.say(`${left} of ${result.planned} message(s) not sent; kickoff invite sends them next time.`);
-  } else report(result.sent, delivery, terminal);
-  if (result.planChanged) terminal.say(`${result.planFile} records what was delivered.`);
+  } else report(result.sent, delivery, out);
+  if (result.planChanged) out.say(`${result.planFile} records what was delivered.`);
   if (result.stoppedBy) throw result.stoppedBy;
   return result.sent.some((s) => s.refused !== undefined) ? ExitCode.problems : ExitCode.ok;
 }

@@ -118,3 +118,18 @@ describe('export --quiet and import --json', () => {
     expect(imported.stderr).toBe('');
   });
 });
+
+describe('invite --json', () => {
+  it('lists each message (to, item, method, sequence) as data in a dry run', () => {
+    const run = kickoff(['invite', '--plan', dir, '--dry-run', '--json', '--today', '2026-11-26']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      messages: { to: string; item: string; method: string; sequence: number; delivered: boolean }[];
+      planChanged: boolean;
+    };
+    expect(report.messages.length).toBeGreaterThan(10);
+    expect(report.messages[0]).toMatchObject({ method: 'REQUEST', delivered: false });
+    expect(report.messages.every((m) => /@/.test(m.to) && m.item.length > 0)).toBe(true);
+    expect(report.planChanged).toBe(false);
+  });
+});
