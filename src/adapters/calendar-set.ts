@@ -59,6 +59,10 @@ export function calendarSet(
   const roles = feed ? plan.roles.filter((role) => hasEvents(role.id)) : staffed;
   // A plain file carries the practice in its name: people download and attach it.
   const fileName = (key: string) => (feed ? `${key}.ics` : `${prefix}-${key}.ics`);
+  // A feed is the whole truth each time a client fetches it: an event no longer in it is removed
+  // from the subscriber's copy, so removed items are simply left out. A file people import keeps
+  // them as STATUS:CANCELLED, the only way an import can take an event away.
+  const tombstones = (items: PlanItem[]) => (feed ? [] : items);
   const urlOf = (key: string) => (feed?.urlOf ? { url: feed.urlOf(fileName(key)) } : {});
   const contents = [
     {
@@ -67,7 +71,7 @@ export function calendarSet(
       ...urlOf(EVERYTHING),
       name: `${name} (${ods}) migration`,
       items: publication.live,
-      cancelled: publication.cancelled.filter((c) => c.everywhere).map((c) => c.item),
+      cancelled: tombstones(publication.cancelled.filter((c) => c.everywhere).map((c) => c.item)),
     },
     ...roles.map((role) => ({
       key: role.id,
@@ -75,7 +79,9 @@ export function calendarSet(
       ...urlOf(role.id),
       name: `${name} (${ods}) migration: ${role.title}`,
       items: publication.live.filter(forRole(role.id)),
-      cancelled: publication.cancelled.filter((c) => c.roles.includes(role.id)).map((c) => c.item),
+      cancelled: tombstones(
+        publication.cancelled.filter((c) => c.roles.includes(role.id)).map((c) => c.item),
+      ),
     })),
   ];
   // One rendering per event, shared by every calendar it appears in.
