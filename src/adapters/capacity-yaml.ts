@@ -2,7 +2,7 @@
  * capacity.yaml → Capacity: the programme's limits, checked with a schema (also published by
  * `kickoff schema capacity`); every mistake at file:line:col. Missing keys take the defaults.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_CAPACITY, type Capacity } from '../domain/portfolio-capacity.js';
 import { readText } from './files.js';
 import { parseYaml } from './yaml-file.js';
