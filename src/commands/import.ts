@@ -14,6 +14,7 @@ import { readClock } from '../adapters/clock.js';
 import { readText } from '../adapters/files.js';
 import { editStatusAndNotes, readItemNotes, type StatusNotesEdit } from '../adapters/plan-status-edit.js';
 import { parsePlan } from '../adapters/plan-store.js';
+import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/workbook.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { parseCsv, unneutralise } from '../render/csv.js';
 import { publishCalendars } from '../app/publish-calendars.js';
@@ -33,6 +34,7 @@ const STATUS_LIST = STATUSES.join(', ');
 export async function importSheet(options: ImportOptions, terminal: Terminal): Promise<ExitCode> {
   readClock(options.today); // a bad --today stops the import before anything is read
   const rows = await readSheet(options.file);
+  if (rows.length > MAX_SHEET_ROWS) throw tooManyRows(options.file, rows.length);
   const opened = await openPlanFile(options.plan, options.template);
   const items = new Map(opened.plan.items.map((i) => [i.id, i]));
   const notesBefore = readItemNotes(opened.stored.text);
