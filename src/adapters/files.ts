@@ -1,6 +1,7 @@
 /** The file system, wrapped: reads and atomic writes, with errors people can act on. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { InputError, IoError } from '../errors.js';
 
@@ -16,6 +17,9 @@ function reason(error: unknown): string {
   if (code === 'ENOENT') return 'it does not exist';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOTDIR') return 'part of the path is a file, not a folder';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
   return (error as Error).message;
 }
 
@@ -134,6 +138,26 @@ async function readStdin(what: string): Promise<Buffer> {
 }
 
 /**
+ * A folder that could not be made shows up as ENOENT on the write (mkdir with `recursive` does not
+ * always say why, on a read-only disk for one): the nearest folder that exists says why.
+ */
+async function realCause(folder: string, error: unknown): Promise<unknown> {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  for (let at = folder; ; at = dirname(at)) {
+    try {
+      await access(at);
+    } catch {
+      if (dirname(at) !== at) continue;
+      return error;
+    }
+    return access(at, constants.W_OK).then(
+      () => error,
+      (cause: unknown) => cause,
+    );
+  }
+}
+
+/**
  * Writes through a temp file in the same folder, then renames it into place, so an interrupted run
  * never leaves a half-written file.
  */
@@ -145,9 +169,10 @@ export async function writeAtomic(path: string, content: string): Promise<void> 
     await writeFile(temp, content, 'utf8');
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    // The clean-up must not hide the real error (under a file, rm fails with ENOTDIR too).
+    await rm(temp, { force: true }).catch(() => undefined);
     throw new IoError(
-      `Cannot write ${path}: ${reason(error)}.`,
+      `Cannot write ${path}: ${reason(await realCause(folder, error))}.`,
       'Check the folder exists and you may write to it.',
     );
   }
