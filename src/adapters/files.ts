@@ -1,7 +1,7 @@
 /** The file system, wrapped: reads and atomic writes, with errors people can act on. */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { InputError, IoError } from '../errors.js';
 
@@ -157,17 +157,47 @@ async function realCause(folder: string, error: unknown): Promise<unknown> {
   }
 }
 
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const tidied = new Set<string>();
+
+/**
+ * Temp files left in `folder` by a run that was killed (kill -9, power cut) are removed by the next
+ * run that writes there, once per folder per run. A temp file of a run still alive (two runs at
+ * once) is left alone. Nothing reads temp files: they never end in .yaml or .ics.
+ */
+async function removeStaleTemps(folder: string): Promise<void> {
+  if (tidied.has(folder)) return;
+  tidied.add(folder);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1] ?? NaN);
+    if (Number.isNaN(pid) || pid === process.pid || isAlive(pid)) continue;
+    await rm(join(folder, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Writes through a temp file in the same folder, then renames it into place, so an interrupted run
  * never leaves a half-written file.
  */
 export async function writeAtomic(path: string, content: string): Promise<void> {
   const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  // The process id in the name tells a stale temp file (its run was killed) from one being written.
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(folder, { recursive: true });
     await writeFile(temp, content, 'utf8');
     await rename(temp, path);
+    await removeStaleTemps(folder);
   } catch (error) {
     // The clean-up must not hide the real error (under a file, rm fails with ENOTDIR too).
     await rm(temp, { force: true }).catch(() => undefined);
