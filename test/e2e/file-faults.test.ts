@@ -59,6 +59,7 @@ describe('file-system faults', () => {
     writeFileSync(join(dir, 'notes.txt'), 'a file, not a folder\n');
     const run = kickoff(['init', '--example', '--dir', join(dir, 'notes.txt', 'practice'), '--today', TODAY]);
     expectIoError(run, join(dir, 'notes.txt', 'practice'), /part of the path is a file, not a folder/);
+    expect(run.stdout + run.stderr).not.toMatch(/Wrote /);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('a file, not a folder\n');
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   }, 60_000);
