@@ -1,14 +1,25 @@
 /** The file system, wrapped: reads and atomic writes, with errors people can act on. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
-import { IoError } from '../errors.js';
+import { InputError, IoError } from '../errors.js';
+
+/**
+ * The largest text file kickoff reads (plan, answers, template, practices list, action list). A
+ * plan is about 50 KB and every practice in England as CSV about 3 MB; a file far larger than that
+ * is a mistake, and reading it (YAML especially) would take seconds and hundreds of megabytes.
+ */
+export const MAX_TEXT_BYTES = 10 * 1024 * 1024;
 
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'it does not exist';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOTDIR') return 'part of the path is a file, not a folder';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
   return (error as Error).message;
 }
 
@@ -17,11 +28,92 @@ function reason(error: unknown): string {
  * there is the file system's answer (exit 3), with `hint` saying what to run or pass instead.
  */
 export async function readText(path: string, what: string, hint = 'Check the path.'): Promise<string> {
+  let bytes: Buffer;
   try {
-    if (path === '-') return await readStdin();
-    return await readFile(path, 'utf8');
+    if (path === '-') bytes = await readStdin(what);
+    else {
+      if ((await stat(path)).size > MAX_TEXT_BYTES) throw tooLarge(path, what);
+      bytes = await readFile(path);
+    }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new IoError(`Cannot read ${what} ${path}: ${reason(error)}.`, hint);
+  }
+  return decodeText(bytes, path === '-' ? 'standard input' : path, what);
+}
+
+function tooLarge(file: string, what: string): InputError {
+  return new InputError(
+    `${sentence(what)} is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB, the most kickoff reads.`,
+    'Check it is the right file: a plan or answers file is a few kilobytes.',
+    { file, line: 1, column: 1 },
+  );
+}
+
+/**
+ * Text as people's editors save it: UTF-8, with or without a byte-order mark (taken off). UTF-16
+ * (Notepad's "Unicode"), binary files and other encodings are refused where they go wrong, rather
+ * than read as gibberish that fails later with a confusing message.
+ */
+export function decodeText(bytes: Buffer, file: string, what: string): string {
+  const at = (offset: number) => locationOf(bytes, offset, file);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new InputError(
+      `${sentence(what)} is saved as UTF-16; kickoff reads UTF-8.`,
+      'Save it again as UTF-8 (in Notepad: File > Save as, Encoding: UTF-8).',
+      { file, line: 1, column: 1 },
+    );
+  const nul = bytes.indexOf(0);
+  if (nul >= 0)
+    throw new InputError(
+      `${sentence(what)} is not a text file (it holds binary data).`,
+      'Check it is the right file.',
+      at(nul),
+    );
+  try {
+    // ignoreBOM: false means the byte-order mark is taken off, not kept as a character.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new InputError(
+      `${sentence(what)} is not UTF-8 text (a character here is in another encoding).`,
+      'Save it again as UTF-8 (Excel: "CSV UTF-8"; Notepad: Encoding: UTF-8).',
+      at(firstInvalidUtf8(bytes)),
+    );
+  }
+}
+
+function sentence(what: string): string {
+  return what.charAt(0).toUpperCase() + what.slice(1);
+}
+
+/** Line and column (in characters) of a byte offset. */
+function locationOf(bytes: Buffer, offset: number, file: string) {
+  const before = bytes.subarray(0, offset).toString('utf8');
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { file, line: before.split('\n').length, column: [...before.slice(lineStart)].length + 1 };
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  let low = 0;
+  let high = bytes.length;
+  // The longest prefix that is valid so far (a stream may end mid-character), found by halving.
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  // A prefix that ends part-way into a character: the character's first byte is the bad one.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, low));
+    return low;
+  } catch {
+    let start = low - 1;
+    while (start > 0 && (bytes[start]! & 0xc0) === 0x80) start -= 1;
+    return start;
   }
 }
 
@@ -34,10 +126,63 @@ export async function readBytes(path: string, what: string, hint = 'Check the pa
   }
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_TEXT_BYTES) throw tooLarge('standard input', what);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A folder that could not be made shows up as ENOENT on the write (mkdir with `recursive` does not
+ * always say why, on a read-only disk for one): the nearest folder that exists says why.
+ */
+async function realCause(folder: string, error: unknown): Promise<unknown> {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  for (let at = folder; ; at = dirname(at)) {
+    try {
+      await access(at);
+    } catch {
+      if (dirname(at) !== at) continue;
+      return error;
+    }
+    return access(at, constants.W_OK).then(
+      () => error,
+      (cause: unknown) => cause,
+    );
+  }
+}
+
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const tidied = new Set<string>();
+
+/**
+ * Temp files left in `folder` by a run that was killed (kill -9, power cut) are removed by the next
+ * run that writes there, once per folder per run. A temp file of a run still alive (two runs at
+ * once) is left alone. Nothing reads temp files: they never end in .yaml or .ics.
+ */
+async function removeStaleTemps(folder: string): Promise<void> {
+  if (tidied.has(folder)) return;
+  tidied.add(folder);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1] ?? NaN);
+    if (Number.isNaN(pid) || pid === process.pid || isAlive(pid)) continue;
+    await rm(join(folder, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -46,15 +191,18 @@ async function readStdin(): Promise<string> {
  */
 export async function writeAtomic(path: string, content: string): Promise<void> {
   const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  // The process id in the name tells a stale temp file (its run was killed) from one being written.
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(folder, { recursive: true });
     await writeFile(temp, content, 'utf8');
     await rename(temp, path);
+    await removeStaleTemps(folder);
   } catch (error) {
-    await rm(temp, { force: true });
+    // The clean-up must not hide the real error (under a file, rm fails with ENOTDIR too).
+    await rm(temp, { force: true }).catch(() => undefined);
     throw new IoError(
-      `Cannot write ${path}: ${reason(error)}.`,
+      `Cannot write ${path}: ${reason(await realCause(folder, error))}.`,
       'Check the folder exists and you may write to it.',
     );
   }

@@ -62,8 +62,41 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
 }
 
-/** The first sheet's rows as text ('YYYY-MM-DD' for date cells); row 1 is the header. */
+/** A plan has about 70 items; far more rows is another sheet, not the action list people filled in. */
+export const MAX_SHEET_ROWS = 10_000;
+
+export function tooManyRows(file: string, rows: number): InputError {
+  return new InputError(
+    `${file} has ${rows} rows, more than the ${MAX_SHEET_ROWS} kickoff imports; an action list has one row per item.`,
+    'Check it is the action list kickoff export wrote for this plan.',
+    { file, line: MAX_SHEET_ROWS + 1, column: 1 },
+  );
+}
+
+/**
+ * Rows in the workbook's largest sheet, counted in its XML before exceljs builds every cell (a
+ * 100,000-row sheet takes exceljs seconds and over 500 MB). Unreadable zips are left to exceljs.
+ */
+async function largestSheetRows(bytes: Buffer): Promise<number> {
+  const { default: JSZip } = await import('jszip');
+  let zip: InstanceType<typeof JSZip>;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    return 0;
+  }
+  let largest = 0;
+  for (const entry of zip.file(/^xl\/worksheets\/[^/]+\.xml$/)) {
+    const xml = await entry.async('string');
+    largest = Math.max(largest, xml.split('<row ').length - 1);
+  }
+  return largest;
+}
+
+/** The Actions sheet's rows as text ('YYYY-MM-DD' for date cells); row 1 is the header. */
 export async function readWorkbook(bytes: Buffer, file: string): Promise<string[][]> {
+  const rowCount = await largestSheetRows(bytes);
+  if (rowCount > MAX_SHEET_ROWS) throw tooManyRows(file, rowCount);
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   try {
@@ -74,16 +107,50 @@ export async function readWorkbook(bytes: Buffer, file: string): Promise<string[
       'Save it from Excel as an .xlsx workbook, or export it as CSV.',
     );
   }
-  const sheet = book.worksheets[0];
+  // The sheet export wrote, wherever it now sits among sheets people added; else the first.
+  const sheet = book.getWorksheet('Actions') ?? book.worksheets[0];
   if (!sheet)
     throw new InputError(`${file} has no sheets.`, 'Export the action list again with kickoff export.');
   const rows: string[][] = [];
+  const width = sheet.columnCount; // exceljs counts by walking every row: once, not per cell
+  const letters = Array.from({ length: width + 1 }, (_, c) => (c > 0 ? sheet.getColumn(c).letter : ''));
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c).value));
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      refuseUnclear(cell, file, number, c, letters[c]!);
+      cells.push(cellText(cell.value));
+    }
     rows[number - 1] = cells;
   });
   return Array.from(rows, (r) => r ?? []);
+}
+
+interface SheetCell {
+  readonly value: unknown;
+  readonly isMerged: boolean;
+  readonly master: unknown;
+}
+
+/**
+ * A formula (its value is whatever Excel last worked out, or nothing) and merged cells (one value
+ * shown across several rows or columns) do not say plainly what a row means: refused, with the row.
+ */
+function refuseUnclear(cell: SheetCell, file: string, row: number, column: number, letter: string): void {
+  const at = { file, line: row, column };
+  const value = cell.value as { formula?: unknown; sharedFormula?: unknown } | null;
+  if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value))
+    throw new InputError(
+      `Row ${row}, column ${letter} holds a formula; kickoff imports typed values only.`,
+      'Type the value into that cell instead of a formula (or copy it and paste as values).',
+      at,
+    );
+  if (cell.isMerged)
+    throw new InputError(
+      `Row ${row}, column ${letter} is part of merged cells; kickoff needs one value per cell.`,
+      'Unmerge the cells (Excel: Home > Merge & Center > Unmerge Cells) and import again.',
+      at,
+    );
 }
 
 function cellText(value: unknown): string {

@@ -2,7 +2,7 @@
  * Reads YAML that people write (answers, templates, plans) and checks it against a schema.
  * Every problem becomes an InputError naming file:line:col, what was expected and how to fix it.
  */
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type SourceLocation } from '../errors.js';
 import { readYamlQuickly } from './yaml-fast.js';
@@ -29,7 +29,8 @@ export function parseYaml<S extends z.ZodType>(
   what: string,
 ): YamlSource<z.output<S>> {
   const quick = readYamlQuickly(text);
-  if (quick.ok) {
+  // An empty file (or only comments) is left to `yaml`, which refuses it with the file named.
+  if (quick.ok && quick.value != null) {
     const result = schema.safeParse(quick.value ?? {});
     if (result.success) {
       let slow: YamlSource<unknown> | undefined;
@@ -67,20 +68,68 @@ function parseYamlDocument<S extends z.ZodType>(
       at(unclosedBracket(text, firstError.message, firstError.pos[0]) ?? firstError.pos[0]),
     );
   }
+  // A tag yaml does not know (!secret, !!js/function) would otherwise be read as plain text: kickoff's
+  // files are data only, so a tag is refused rather than quietly given a meaning.
+  const unknownTag = document.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (unknownTag)
+    throw new InputError(
+      `${what}: kickoff does not read YAML tags (${unknownTag.message.split('\n')[0] ?? ''}).`,
+      'Remove the tag (the word starting with !); if the value itself starts with !, put it in quotes.',
+      at(unknownTag.pos[0]),
+    );
   const locate = (path: readonly PropertyKey[], atKey = false): SourceLocation =>
     at(offsetOf(document, path, atKey));
-  const data: unknown = document.toJS() ?? {};
+  if (document.contents === null)
+    throw new InputError(`${what} is empty.`, 'Check it is the right file, and that it was saved.', at(0));
+  const data = toData(document, what, at);
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
     throw new InputError(
-      `${what}: ${describePath(keyPath, data)}${explain(issue)}`,
+      `${what}: ${describePath(keyPath, data)}${explain(issue, valueAt(data, keyPath))}`,
       hintFor(issue),
       locate(keyPath, issue.code === 'unrecognized_keys'),
     );
   }
   return { value: result.data as z.output<S>, locate };
+}
+
+/**
+ * The data, with aliases (*name) expanded at most MAX_ALIASES times: a "billion laughs" file (aliases
+ * of aliases of lists) would otherwise take gigabytes. kickoff's own files use no aliases at all.
+ */
+const MAX_ALIASES = 100;
+
+function toData(document: Document, what: string, at: (offset: number) => SourceLocation): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+  } catch (error) {
+    // yaml throws a ReferenceError for too many or unknown aliases; anything else is a bug.
+    if (!(error instanceof ReferenceError)) throw error;
+    let offset = 0;
+    visit(document, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const tooMany = /alias count/i.test(error.message);
+    throw new InputError(
+      tooMany
+        ? `${what} has too many aliases (*name): more than ${MAX_ALIASES} copies, which could exhaust memory.`
+        : `${what}: ${error.message.split('\n')[0] ?? error.message}`,
+      'Write the values out instead of using anchors (&name) and aliases (*name).',
+      at(offset),
+    );
+  }
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const key of path)
+    node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  return node;
 }
 
 /**
@@ -136,12 +185,13 @@ function describePath(path: readonly PropertyKey[], data: unknown): string {
     .concat(' ');
 }
 
-function explain(issue: z.core.$ZodIssue): string {
+function explain(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return `is not a key kickoff knows`;
     case 'invalid_type':
-      return issue.input === undefined
+      // zod leaves issue.input out unless asked; the value in the data says whether it is there.
+      return value === undefined
         ? `is missing (expected ${issue.expected})`
         : `should be ${article(issue.expected)}`;
     case 'invalid_value':

@@ -9,7 +9,7 @@ import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { readItemNotes } from '../adapters/plan-status-edit.js';
 import type { Terminal } from '../adapters/terminal.js';
-import { renderCsv, rowCells } from '../render/csv.js';
+import { neutralise, renderCsv, rowCells } from '../render/csv.js';
 import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { ACTION_COLUMNS, actionRows, type PackInput } from '../render/pack.js';
@@ -53,7 +53,9 @@ export async function exportPlan(options: ExportOptions, terminal: Terminal): Pr
     const bytes = await writeWorkbook({
       title: `Action list: ${plan.answers.practice.name} (${plan.answers.practice.ods})`,
       header: ACTION_COLUMNS,
-      rows: actionRows(input).map(rowCells),
+      // Neutralised as in the CSV: a note typed as =HYPERLINK(…) stays text when edited in Excel.
+      // A workbook is XML, which turns CR into LF: done first, so the apostrophe goes on what is kept.
+      rows: actionRows(input).map((row) => rowCells(row).map((c) => neutralise(c.replace(/\r\n?/g, '\n')))),
       dateColumns: [4, 5],
       statusColumn: 9,
       widths: [30, 28, 60, 11, 15, 15, 40, 30, 24, 12, 50],

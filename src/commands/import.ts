@@ -13,6 +13,7 @@ import { readClock } from '../adapters/clock.js';
 import { readBytes } from '../adapters/files.js';
 import { editStatusAndNotes, readItemNotes, type StatusNotesEdit } from '../adapters/plan-status-edit.js';
 import { parsePlan } from '../adapters/plan-store.js';
+import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/workbook.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { readDelimited, type TextTable } from '../adapters/table-file.js';
 import { unneutralise } from '../render/csv.js';
@@ -40,6 +41,7 @@ export async function importSheet(options: ImportOptions, given: Terminal): Prom
   readClock(options.today); // a bad --today stops the import before anything is read
   const { records: rows, note } = await readSheet(options.file);
   if (note) out.say(note);
+  if (rows.length > MAX_SHEET_ROWS) throw tooManyRows(options.file, rows.length);
   const opened = await openPlanFile(options.plan, options.template);
   const items = new Map(opened.plan.items.map((i) => [i.id, i]));
   const notesBefore = readItemNotes(opened.stored.text);

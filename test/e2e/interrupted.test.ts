@@ -1,0 +1,157 @@
+/**
+ * Interruptions (issue 13), the built binary: `schedule` and `batch` killed with SIGKILL at random
+ * moments, many times. Every plan and calendar on disk is always a complete version (old or new),
+ * never half; temp files a killed run leaves are ignored and removed by the next run that writes
+ * there. Two `schedule` runs on one plan at once both finish, and leave a complete plan.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parsePlan } from '../../src/adapters/plan-store.js';
+import { BIN, REPO_ROOT, assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
+import { kickoffAsync } from '../helpers/cli-async.js';
+import { loadDefaults } from '../helpers/fixtures.js';
+import { icsCheck } from '../helpers/ics-check.js';
+
+const TODAY = '2026-11-25';
+const RUNS = 50;
+let pristine: string;
+
+beforeAll(() => {
+  assertBuilt();
+  pristine = tempDir('kickoff-kill-pristine-');
+  const run = kickoff(['init', '--example', '--dir', pristine, '--today', TODAY]);
+  if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
+});
+
+/** Starts kickoff and kills it with SIGKILL after `delayMs` (if it is still running then). */
+function runKilledAfter(args: readonly string[], cwd: string, delayMs: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: 'ignore',
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => join(f.parentPath, f.name));
+}
+
+/** A calendar that a client would take whole: BEGIN/END pairs balance, and it ends as RFC 5545 says. */
+function expectWholeCalendar(path: string): void {
+  const text = readFileSync(path, 'utf8');
+  expect(text.startsWith('BEGIN:VCALENDAR\r\n'), path).toBe(true);
+  expect(text.endsWith('END:VCALENDAR\r\n'), path).toBe(true);
+  const open: string[] = [];
+  for (const line of text.split('\r\n')) {
+    if (line.startsWith('BEGIN:')) open.push(line.slice(6));
+    else if (line.startsWith('END:')) expect(open.pop(), `${path}: ${line}`).toBe(line.slice(4));
+  }
+  expect(open, path).toEqual([]);
+}
+
+/** Every plan under `dir` reads back through kickoff's own reader; every calendar is whole. */
+async function expectAllWhole(dir: string): Promise<void> {
+  const { template } = await loadDefaults();
+  for (const path of files(dir)) {
+    if (path.endsWith('kickoff.yaml')) {
+      const text = readFileSync(path, 'utf8');
+      expect(() => parsePlan(text, path, template), path).not.toThrow();
+    } else if (path.endsWith('.ics')) expectWholeCalendar(path);
+  }
+}
+
+const temps = (dir: string) => files(dir).filter((f) => f.endsWith('.tmp'));
+
+/** How long one uninterrupted run takes here (kills are spread over it), at least 300 ms. */
+async function runTime(args: readonly string[], cwd: string): Promise<number> {
+  const started = performance.now();
+  const run = await kickoffAsync(args, { cwd });
+  expect(run.stderr).not.toMatch(/internal error/);
+  return Math.max(performance.now() - started, 300);
+}
+
+describe('kill -9 at random moments', () => {
+  it(`leaves the plan and calendars whole across ${RUNS} killed schedule runs, and the next run tidies up`, async () => {
+    const dir = tempDir('kickoff-kill-schedule-');
+    cpSync(pristine, dir, { recursive: true });
+    const goLives = ['2027-05-10', '2027-04-19'];
+    const span = await runTime(['schedule', '--go-live', goLives[0]!, '--today', TODAY], dir);
+    let killed = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const code = await runKilledAfter(
+        ['schedule', '--go-live', goLives[i % 2]!, '--today', TODAY],
+        dir,
+        Math.random() * span * 1.2,
+      );
+      if (code === null) killed += 1;
+      await expectAllWhole(dir);
+      const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+      expect(goLives.some((d) => plan.includes(`goLive: ${d}`))).toBe(true);
+    }
+    expect(killed, 'most runs should have been killed part-way').toBeGreaterThan(RUNS / 4);
+    // A finishing run removes every temp file the killed runs left (and these two, for certain: their
+    // process ids are beyond any real one).
+    writeFileSync(join(dir, '.kickoff.yaml.2147483646.deadbeef.tmp'), 'format: 1\nhalf a pl');
+    writeFileSync(join(dir, 'calendars/.a81001-everything.ics.2147483646.deadbeef.tmp'), 'BEGIN:VCAL');
+    const final = await kickoffAsync(['schedule', '--go-live', '2027-05-10', '--today', TODAY], { cwd: dir });
+    expect(final.stderr).not.toMatch(/internal error/);
+    expect([0, 1]).toContain(final.code);
+    expect(temps(dir)).toEqual([]);
+    await expectAllWhole(dir);
+    const sample = join(dir, 'calendars/a81001-everything.ics');
+    const checked = icsCheck([sample]);
+    if (checked.available) expect(checked.ok, checked.output).toBe(true);
+  }, 600_000);
+
+  it(`leaves every practice whole or absent across ${RUNS} killed batch runs`, async () => {
+    const practices = join(REPO_ROOT, 'test/fixtures/batch/practices.csv');
+    const root = tempDir('kickoff-kill-batch-');
+    const args = (out: string) => ['batch', practices, '--out', out, '--today', TODAY];
+    const span = await runTime(args(join(root, 'timed')), root);
+    let killed = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const out = join(root, `run-${i}`);
+      if ((await runKilledAfter(args(out), root, Math.random() * span * 1.2)) === null) killed += 1;
+      await expectAllWhole(root);
+    }
+    expect(killed, 'most runs should have been killed part-way').toBeGreaterThan(RUNS / 4);
+    const again = await kickoffAsync(args(join(root, 'after')), { cwd: root });
+    expect(again.stderr).not.toMatch(/internal error/);
+    expect(again.code).toBe(1); // the fixture has bad rows
+    await expectAllWhole(root);
+  }, 600_000);
+});
+
+describe('two schedule runs at once', () => {
+  it('both finish (or one refuses clearly) and leave a complete plan and calendars', async () => {
+    for (let round = 0; round < 5; round++) {
+      const dir = tempDir('kickoff-race-');
+      cpSync(pristine, dir, { recursive: true });
+      const [a, b] = await Promise.all([
+        kickoffAsync(['schedule', '--go-live', '2027-05-10', '--today', TODAY], { cwd: dir }),
+        kickoffAsync(['schedule', '--go-live', '2027-05-17', '--today', TODAY], { cwd: dir }),
+      ]);
+      for (const run of [a, b]) {
+        expect(run.stderr).not.toMatch(/internal error|This is a bug/);
+        expect([0, 1, 3]).toContain(run.code);
+      }
+      expect([a.code, b.code].filter((c) => c === 0 || c === 1).length).toBeGreaterThanOrEqual(1);
+      await expectAllWhole(dir);
+      expect(temps(dir)).toEqual([]);
+      const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+      expect(/goLive: 2027-05-(10|17)/.test(plan)).toBe(true);
+    }
+  }, 300_000);
+});
