@@ -165,7 +165,7 @@ const tidied = new Set<string>();
  * run that writes there, once per folder per run. A temp file of a run still alive (two runs at
  * once) is left alone. Nothing reads temp files: they never end in .yaml or .ics.
  */
-async function removeStaleTemps(folder: string): Promise<void> {
+export async function tidyFolder(folder: string): Promise<void> {
   if (tidied.has(folder)) return;
   tidied.add(folder);
   const names = await readdir(folder).catch(() => [] as string[]);
@@ -197,7 +197,7 @@ export async function writeAtomic(path: string, content: string): Promise<void> 
     await mkdir(folder, { recursive: true });
     await writeFile(temp, content, 'utf8');
     await rename(temp, path);
-    await removeStaleTemps(folder);
+    await tidyFolder(folder);
   } catch (error) {
     // The clean-up must not hide the real error (under a file, rm fails with ENOTDIR too).
     await rm(temp, { force: true }).catch(() => undefined);

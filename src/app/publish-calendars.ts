@@ -3,6 +3,7 @@
  * (no re-planning); events that changed get a higher SEQUENCE, removed ones a cancellation, and the
  * plan's `published:` record is updated to match. Nothing else in the plan is touched.
  */
+import { dirname } from 'node:path';
 import { diffPlans } from '../domain/diff.js';
 import { handEditNotes, keepHandEdits } from '../domain/hand-edits.js';
 import type { PublishedEvent } from '../domain/publish.js';
@@ -78,7 +79,9 @@ export async function publishCalendars(
   const calendars = await writeCalendarSet(plan, publication, folder, clock, files, feed);
   const written = calendars.map((c) => c.path);
   const planChanged = text !== opened.stored.text;
+  // A plan with nothing to change is not rewritten; its folder is still tidied of killed runs' temp files.
   if (planChanged) await files.writeAtomic(file, text);
+  else await files.tidy?.(dirname(file));
   const diagnostics = [...handEditNotes(handEdits), ...staleness(opened, clock.today)];
   const revised = publication.revised;
   return { planFile: file, plan, folder, written, calendars, revised, planChanged, diagnostics };

@@ -3,6 +3,7 @@
  * the template's rules again from the plan's answers, perhaps with a new go-live, write the new
  * dates into the same text (comments, ticks and notes survive), and regenerate the calendars.
  */
+import { dirname } from 'node:path';
 import { checkGoLiveDate } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty, type PlanDiff } from '../domain/diff.js';
@@ -98,7 +99,9 @@ export async function replanPractice(
   if (!options.dryRun) {
     // Calendars first, the plan last: the plan on disk then always describes calendars that exist.
     calendars = await writeCalendars(plan, publication, calendarFolder(file, options.out), clock, files);
+    // A plan with nothing to change is not rewritten; its folder is still tidied of killed runs' temp files.
     if (planChanged) await files.writeAtomic(file, text);
+    else await files.tidy?.(dirname(file));
   }
   return {
     planFile: file,

@@ -9,7 +9,7 @@ import type { HolidayTable } from '../domain/calendar.js';
 import type { Template } from '../domain/template.js';
 import { IoError } from '../errors.js';
 import { readClock, type Clock } from '../adapters/clock.js';
-import { readText, writeAtomic } from '../adapters/files.js';
+import { readText, tidyFolder, writeAtomic } from '../adapters/files.js';
 import { loadHolidayTable } from '../adapters/holiday-loader.js';
 import { loadTemplate } from '../adapters/template-loader.js';
 
@@ -31,11 +31,14 @@ export interface FileStore {
   copy(from: string, to: string): Promise<void>;
   /** A symbolic link (batch will not write through one into somewhere else). */
   isSymbolicLink?(path: string): Promise<boolean>;
+  /** Removes the temp files killed runs left in a folder (writeAtomic does it where it writes). */
+  tidy?(folder: string): Promise<void>;
 }
 
 export const diskFiles: FileStore = {
   readText,
   writeAtomic,
+  tidy: tidyFolder,
   exists: (path) =>
     access(path).then(
       () => true,

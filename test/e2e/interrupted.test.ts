@@ -155,3 +155,18 @@ describe('two schedule runs at once', () => {
     }
   }, 300_000);
 });
+
+describe('a run with nothing to change', () => {
+  it('still removes the temp files killed runs left beside the plan (schedule and calendar)', () => {
+    const dir = tempDir('kickoff-tidy-');
+    cpSync(pristine, dir, { recursive: true });
+    for (const command of [['schedule'], ['calendar']]) {
+      writeFileSync(join(dir, '.kickoff.yaml.2147483646.deadbeef.tmp'), 'format: 1\nhalf a pl');
+      const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+      const run = kickoff([...command, '--plan', dir, '--today', TODAY]);
+      expect([0, 1]).toContain(run.code);
+      expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(before);
+      expect(temps(dir)).toEqual([]);
+    }
+  });
+});
