@@ -69,12 +69,15 @@ const rows = readFileSync(join(shared, 'data', 'epraccur.csv'), 'latin1')
 if (csv) {
   // A practices file for `kickoff batch` (bench/batch.mjs): N active practices, same answers.
   const quote = (s) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  console.log('practice,ods,goLive,thirdParties,currentSystem,newSystem,projectManager,projectManagerEmail');
+  const lines = [
+    'practice,ods,goLive,thirdParties,currentSystem,newSystem,projectManager,projectManagerEmail',
+  ];
   for (let i = 0; i < n; i++) {
     const row = rows[i % rows.length];
-    // Beyond the 6,800 active practices, codes get a suffix so that each row has a folder of its own.
-    const ods = i < rows.length ? row[0] : `${row[0]}X${Math.floor(i / rows.length)}`;
-    console.log(
+    // Beyond the 6,800 active practices, made-up codes (Z and five digits: no practice has one) so that
+    // each row is a valid practice with a folder of its own.
+    const ods = i < rows.length ? row[0] : `Z${String(i).padStart(5, '0')}`;
+    lines.push(
       [
         quote(row[1]),
         ods,
@@ -87,7 +90,9 @@ if (csv) {
       ].join(','),
     );
   }
-  process.exit(0);
+  // One write, and exit only once it is out: process.exit would cut a piped stdout short.
+  process.stdout.write(`${lines.join('\n')}\n`, () => process.exit(0));
+  await new Promise(() => {});
 }
 const rss = [];
 const t0 = performance.now();
