@@ -9,6 +9,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export interface IcsCheckResult {
   /** The checker ran and every check passed. */
@@ -73,4 +74,18 @@ function pythonIcalendarInstalled(): boolean {
     timeout: 30_000,
   });
   return run.status === 0;
+}
+
+/**
+ * Every file passes ics-check. Where the checker cannot run the test is skipped, except in CI
+ * (which installs it), where that is a failure.
+ */
+export function expectIcsCheckPasses(files: string[], ctx: { skip: (note?: string) => void }): void {
+  const result = icsCheck(files);
+  if (!result.available) {
+    if (process.env.CI) expect.fail(`ics-check must run in CI: ${result.output}`);
+    ctx.skip(result.output);
+  }
+  expect(result.output).not.toContain('FAIL');
+  expect(result.ok, result.output).toBe(true);
 }
