@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { checkOdsCode } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
+import { checkGoLiveDate } from '../domain/answers.js';
 import { backSchedule } from '../domain/schedule.js';
 import type { Answers, Diagnostic, Plan } from '../domain/types.js';
 import { InputError, KickoffError, UsageError } from '../errors.js';
@@ -69,6 +70,14 @@ export async function planPractice(answers: Answers, options: PlanPracticeOption
   }
   checkAnswers(answers);
   const calendar = new WorkingCalendar(workspace.holidays, answers.nation);
+  // A new plan starts from today: a go-live already past, or beyond the bank-holiday table, is the
+  // answers' mistake (as --go-live says), not something to plan and then warn about.
+  const goLive = checkGoLiveDate(answers.goLive, calendar, clock.today);
+  if (!goLive.ok)
+    throw new InputError(
+      `answers.goLive: ${goLive.message}`,
+      'Change goLive in the answers, or give --go-live DATE.',
+    );
   const plan = planFrom(answers, () => backSchedule(workspace.template, answers, calendar, clock.today));
   // A plan replaced with --force keeps its events' sequences, so subscribed calendars update in place.
   const before = exists ? await recordsBefore(planFile, files, workspace.template) : undefined;
