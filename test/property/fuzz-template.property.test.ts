@@ -73,6 +73,7 @@ describe('planning with a changed template', () => {
             planned += 1;
           } catch (error) {
             if (!(error instanceof KickoffError)) throw error;
+            refused += 1;
           }
         },
       ),
