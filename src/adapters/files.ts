@@ -120,8 +120,11 @@ function firstInvalidUtf8(bytes: Buffer): number {
 /** Reads a file's bytes (a spreadsheet); errors as for readText. */
 export async function readBytes(path: string, what: string, hint = 'Check the path.'): Promise<Buffer> {
   try {
+    // The same limit as for text: a workbook or CSV people fill in is well under it.
+    if ((await stat(path)).size > MAX_TEXT_BYTES) throw tooLarge(path, what);
     return await readFile(path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new IoError(`Cannot read ${what} ${path}: ${reason(error)}.`, hint);
   }
 }

@@ -73,11 +73,16 @@ export function tooManyRows(file: string, rows: number): InputError {
   );
 }
 
+/** What a workbook may unpack to: an action list is a few hundred kilobytes; a zip bomb is gigabytes. */
+export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+
 /**
  * Rows in the workbook's largest sheet, counted in its XML before exceljs builds every cell (a
- * 100,000-row sheet takes exceljs seconds and over 500 MB). Unreadable zips are left to exceljs.
+ * 100,000-row sheet takes exceljs seconds and over 500 MB). Every part is unpacked as a stream and
+ * counted, so a zip bomb (a small file that unpacks to gigabytes) is refused before exceljs, which
+ * unpacks all of it into memory, sees it. Unreadable zips are left to exceljs.
  */
-async function largestSheetRows(bytes: Buffer): Promise<number> {
+async function largestSheetRows(bytes: Buffer, file: string): Promise<number> {
   const { default: JSZip } = await import('jszip');
   let zip: InstanceType<typeof JSZip>;
   try {
@@ -86,16 +91,44 @@ async function largestSheetRows(bytes: Buffer): Promise<number> {
     return 0;
   }
   let largest = 0;
-  for (const entry of zip.file(/^xl\/worksheets\/[^/]+\.xml$/)) {
-    const xml = await entry.async('string');
-    largest = Math.max(largest, xml.split('<row ').length - 1);
+  let unpacked = 0;
+  for (const entry of zip.file(/.*/)) {
+    const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name);
+    let rows = 0;
+    let tail = '';
+    await new Promise<void>((done, fail) => {
+      const stream = entry.nodeStream('nodebuffer');
+      stream.on('data', (chunk: Buffer) => {
+        unpacked += chunk.length;
+        if (unpacked > MAX_UNPACKED_BYTES) {
+          stream.pause();
+          fail(tooLarge(file));
+          return;
+        }
+        if (!sheet) return;
+        // '<row ' may straddle two chunks: keep the last few characters of each.
+        const text = tail + chunk.toString('latin1');
+        rows += text.split('<row ').length - 1;
+        tail = text.slice(-4);
+      });
+      stream.on('end', () => done());
+      stream.on('error', () => done()); // a broken part: exceljs says what is wrong with it
+    });
+    largest = Math.max(largest, rows);
   }
   return largest;
 }
 
+function tooLarge(file: string): InputError {
+  return new InputError(
+    `${file} unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; an action list is a few hundred kilobytes.`,
+    'Check it is the action list kickoff export wrote for this plan, saved from Excel as .xlsx.',
+  );
+}
+
 /** The Actions sheet's rows as text ('YYYY-MM-DD' for date cells); row 1 is the header. */
 export async function readWorkbook(bytes: Buffer, file: string): Promise<string[][]> {
-  const rowCount = await largestSheetRows(bytes);
+  const rowCount = await largestSheetRows(bytes, file);
   if (rowCount > MAX_SHEET_ROWS) throw tooManyRows(file, rowCount);
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();

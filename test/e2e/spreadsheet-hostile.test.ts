@@ -7,6 +7,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/render/csv.js';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
@@ -195,5 +196,20 @@ describe('an imported sheet that is not as exported', () => {
     const xlsx = run(dir, ['import', join(dir, 'huge.xlsx'), '--today', TODAY]);
     expectRefusedUnchanged(dir, before, xlsx);
     expect(xlsx.stderr).toMatch(/has 100001 rows, more than the 10000 kickoff imports/);
+  }, 120_000);
+
+  it('refuses a zip bomb (a small workbook that unpacks to more than 50 MB) before reading it', async () => {
+    const dir = copyOf(pristine);
+    const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    const sheet = join(dir, 'actions.xlsx');
+    expect(run(dir, ['export', '--format', 'xlsx', '--out', sheet, '--today', TODAY]).code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(sheet));
+    zip.file('xl/media/padding.bin', Buffer.alloc(80 * 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    writeFileSync(join(dir, 'bomb.xlsx'), bomb);
+    const result = run(dir, ['import', join(dir, 'bomb.xlsx'), '--today', TODAY]);
+    expectRefusedUnchanged(dir, before, result);
+    expect(result.stderr).toMatch(/bomb\.xlsx unpacks to more than 50 MB/);
   }, 120_000);
 });
