@@ -6,7 +6,7 @@
 import { KICKOFF_ID } from '../domain/anchors.js';
 import { join } from 'node:path';
 import type { Answers, Diagnostic, Plan } from '../domain/types.js';
-import { KickoffError } from '../errors.js';
+import { IoError, KickoffError } from '../errors.js';
 import { planPractice } from './plan-practice.js';
 import { replanPractice } from './replan-practice.js';
 import { diskFiles, PLAN_FILE, type FileStore, type Workspace } from './workspace.js';
@@ -30,6 +30,8 @@ export interface BatchPractice {
   readonly status: PracticeStatus;
   /** Why the row failed. */
   readonly reason?: string;
+  /** The row failed because its folder could not be written (read-only, full disk…): exit 3. */
+  readonly fileSystem?: true;
   /** The folder, relative to `out` (the ODS code). */
   readonly folder?: string;
   readonly goLive?: string;
@@ -113,6 +115,7 @@ export function failed(entry: BatchEntry, error: KickoffError): BatchPractice {
     ...(name ? { practice: name } : {}),
     status: 'failed',
     reason: error.message.replace(/^Answers: /, ''),
+    ...(error instanceof IoError ? { fileSystem: true as const } : {}),
     problems: [],
   };
 }

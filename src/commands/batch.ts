@@ -47,6 +47,17 @@ export async function batch(options: BatchOptions, terminal: Terminal): Promise<
     if (!options.quiet) terminal.data(table(summary.rows));
     terminal.say(sentence(summary, options.out));
   }
+  // A folder that cannot be written is the machine's problem, not the rows': exit 3, as elsewhere.
+  const unwritable = summary.rows.find((r) => r.fileSystem);
+  if (unwritable) {
+    terminal.say(
+      terminal.colour.red(`Practices could not be written in ${options.out}/ (${unwritable.reason})`),
+    );
+    terminal.say(
+      '  Check the folder exists, you may write to it, and the disk has room; then run the batch again.',
+    );
+    return ExitCode.environment;
+  }
   return summary.failed > 0 || summary.needAction > 0 ? ExitCode.problems : ExitCode.ok;
 }
 

@@ -111,6 +111,54 @@ describe('file-system faults', () => {
     },
     60_000,
   );
+
+  it.skipIf(!canMount)(
+    'batch and export on a read-only disk: exit 3 with the path and the reason, nothing written',
+    () => {
+      const disk = tinyDisk('1m', true)!;
+      const out = join(disk, 'practice');
+      const batch = kickoff([
+        'batch',
+        'test/fixtures/batch/practices.csv',
+        '--out',
+        out,
+        '--today',
+        TODAY,
+        '--json',
+      ]);
+      expectIoError(batch, out, /the disk is read-only/);
+      const summary = JSON.parse(batch.stdout) as { rows: { fileSystem?: boolean }[] };
+      expect(summary.rows.some((r) => r.fileSystem)).toBe(true);
+      const plan = tempDir('kickoff-faults-');
+      expect(kickoff(['init', '--example', '--dir', plan, '--today', TODAY]).code).toBe(0);
+      const exported = kickoff([
+        'export',
+        '--format',
+        'csv',
+        '--out',
+        join(out, 'actions.csv'),
+        '--plan',
+        plan,
+        '--today',
+        TODAY,
+      ]);
+      expectIoError(exported, join(out, 'actions.csv'), /the disk is read-only/);
+      expect(readdirSync(out)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.skipIf(!canMount)(
+    'batch on a full disk: exit 3, "the disk is full", every file there whole',
+    () => {
+      const disk = tinyDisk('64k')!;
+      const out = join(disk, 'practice');
+      const batch = kickoff(['batch', 'test/fixtures/batch/practices.csv', '--out', out, '--today', TODAY]);
+      expectIoError(batch, out, /the disk is full/);
+      expectNothingPartial(disk);
+    },
+    60_000,
+  );
 });
 
 function spaceUsed(dir: string): number {
