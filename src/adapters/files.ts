@@ -192,13 +192,31 @@ function isAlive(pid: number): boolean {
  * Writes through a temp file in the same folder, then renames it into place, so an interrupted run
  * never leaves a half-written file.
  */
+/** Folders this run has made or found: a batch writes seven files a practice, two folders. */
+const folders = new Set<string>();
+
+async function writeCreatingFolder(folder: string, file: string, content: string): Promise<void> {
+  if (!folders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+  }
+  try {
+    await writeFile(file, content, 'utf8');
+  } catch (error) {
+    // The folder went away since (someone deleted it): make it again, once.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    folders.delete(folder);
+    await mkdir(folder, { recursive: true });
+    await writeFile(file, content, 'utf8');
+  }
+}
+
 export async function writeAtomic(path: string, content: string): Promise<void> {
   const folder = dirname(path);
   // The process id in the name tells a stale temp file (its run was killed) from one being written.
   const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await mkdir(folder, { recursive: true });
-    await writeFile(temp, content, 'utf8');
+    await writeCreatingFolder(folder, temp, content);
     await rename(temp, path);
     await tidyFolder(folder);
   } catch (error) {
