@@ -33,15 +33,36 @@ const TYPES: Record<string, string> = {
 const INDEX = 'index.html';
 /** The index page's own script and style are inline; nothing else may load or run. */
 const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+/**
+ * Limits for slow or silent clients: a calendar app sends its few headers at once, so 10 s for the
+ * headers and 20 s for the whole request are generous, and each stalled connection is closed (408)
+ * instead of being held for Node's defaults (60 s and 5 min), checked every second.
+ */
+const LIMITS = {
+  headersTimeout: 10_000,
+  requestTimeout: 20_000,
+  connectionsCheckingInterval: 1_000,
+  // Node's default header limit (16 KB, then 431) stays; say it here so it is not loosened by accident.
+  maxHeaderSize: 16 * 1024,
+} as const;
+/** An idle kept-alive connection is closed after this; apps poll a feed every few hours at most. */
+const KEEP_ALIVE_MS = 5_000;
+/**
+ * A connection with no bytes either way for this long is closed. The headers timeout only starts
+ * with a request's first byte, so without this a client that connects and sends nothing is kept.
+ */
+const IDLE_MS = 10_000;
 
 export async function startFeedServer(options: FeedServerOptions): Promise<RunningServer> {
   const root = await realpath(options.root);
-  const server = createServer((request, response) => {
+  const server = createServer(LIMITS, (request, response) => {
     handle(request, response, root).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       response.end('Internal error\n');
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.timeout = IDLE_MS;
   await listen(server, options);
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -58,7 +58,9 @@ function header(plan: Plan, meta: PlanMeta): string {
   const a = plan.answers;
   return [
     ` yaml-language-server: $schema=${schemaUrl('plan', meta.version)}`,
-    ` kickoff plan: ${a.practice.name} (${a.practice.ods}), ${a.systems.current} to ${a.systems.new}`,
+    oneLine(
+      ` kickoff plan: ${a.practice.name} (${a.practice.ods}), ${a.systems.current} to ${a.systems.new}`,
+    ),
     scheduledLine(plan, meta),
     '',
     ' This file is the plan: keep it, share it, edit it.',
@@ -72,6 +74,15 @@ function header(plan: Plan, meta: PlanMeta): string {
     ' After editing dates or answers: kickoff schedule. To regenerate the calendars only: kickoff calendar.',
     ' Dates are working days (weekends and bank holidays excluded) unless marked informational.',
   ].join('\n');
+}
+
+/**
+ * Names are free text: a NUL would make the plan unreadable (a binary file) and a line break (CR,
+ * NEL, U+2028) would end the comment, leaving the rest as YAML. The values below keep them exactly.
+ */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\0-\x1f\x7f\x85\u2028\u2029]+/g, ' ');
 }
 
 /** Answers as an answers file (`kickoff init --answers`), in the same shape as the plan's `answers:`. */
