@@ -153,6 +153,8 @@ export function writeBlock(node: BlockMap): string | undefined {
 }
 
 function writeMap(map: BlockMap, indent: string, lines: string[]): void {
+  // yaml refuses a key twice in one map; so must this writer (it declines, and yaml says why).
+  if (new Set(map.pairs.map((p) => p.key)).size !== map.pairs.length) throw new Decline();
   for (const pair of map.pairs) {
     if (pair.key.length > 1000) throw new Decline(); // yaml writes long keys as explicit `? key`
     if (pair.spaceBefore) lines.push('');

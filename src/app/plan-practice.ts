@@ -142,6 +142,9 @@ function checkAnswers(answers: Answers): void {
     throw new InputError(
       `practice.ods: ${ods.ok ? `"${answers.practice.ods}" should be written ${ods.value}` : ods.message}`,
     );
+  const ids = answers.thirdParties.flatMap((choice) => ('id' in choice ? [choice.id] : []));
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new InputError(`thirdParties: "${twice}" is listed twice.`, 'List each third party once.');
   if (!answers.team.some((p) => p.role === 'project-manager')) {
     throw new UsageError(
       'The team has no project manager: kickoff needs one to organise the calendars.',

@@ -60,6 +60,16 @@ describe('planPractice', () => {
     });
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('refuses a third party listed twice (found by fuzzing: it crashed writing the plan)', async () => {
+    const dir = tempDir();
+    const answers = answersFor({ thirdParties: [{ id: 'eps' }, { id: 'eps' }] });
+    await expect(planPractice(answers, { dir, today: '2026-11-25' })).rejects.toMatchObject({
+      exitCode: ExitCode.problems,
+      message: expect.stringContaining('"eps" is listed twice'),
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
 
 describe('replanPractice', () => {
