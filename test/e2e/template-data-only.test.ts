@@ -28,6 +28,19 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
+/** kickoff init --example with `template`, the plan written to DIR/plan. */
+const initWith = (template: string, dir: string) =>
+  kickoffAsync([
+    'init',
+    '--example',
+    '--template',
+    template,
+    '--dir',
+    join(dir, 'plan'),
+    '--today',
+    '2026-11-25',
+  ]);
+
 describe('a template is data only', () => {
   it('plans with URLs and file paths in its text without fetching or reading them', async () => {
     const dir = tempDir('kickoff-template-data-');
@@ -38,16 +51,7 @@ describe('a template is data only', () => {
         .replace(/source: P-kick, S-kick, P2/, `source: ${url}/source file:///etc/passwd`)
         .replace(/title: Kick-off meeting/, `title: "Kick-off ${url}/title $(cat /etc/passwd) \`id\`"`),
     );
-    const run = await kickoffAsync([
-      'init',
-      '--example',
-      '--template',
-      template,
-      '--dir',
-      join(dir, 'plan'),
-      '--today',
-      '2026-11-25',
-    ]);
+    const run = await initWith(template, dir);
     expect(run.code, run.stderr).toBe(0);
     const plan = readFileSync(join(dir, 'plan', 'kickoff.yaml'), 'utf8');
     expect(plan).toContain(`Kick-off ${url}/title $(cat /etc/passwd) \`id\``);
@@ -59,16 +63,7 @@ describe('a template is data only', () => {
     const dir = tempDir('kickoff-template-include-');
     const template = join(dir, 'template.yaml');
     writeFileSync(template, `include: ${url}/more.yaml\n${shipped}`);
-    const run = await kickoffAsync([
-      'init',
-      '--example',
-      '--template',
-      template,
-      '--dir',
-      join(dir, 'plan'),
-      '--today',
-      '2026-11-25',
-    ]);
+    const run = await initWith(template, dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/template\.yaml:1:1/);
     expect(run.stderr).toMatch(/include/);
