@@ -55,7 +55,10 @@ function answersArbitrary(template: Workspace['template']): fc.Arbitrary<Answers
       goLive: day(-30, 1500),
       nation: fc.constantFrom(...NATIONS),
       systems: fc.record({ current: text, new: text }),
-      team: fc.array(person, { minLength: 1, maxLength: 5 }),
+      // A project manager first (kickoff needs one; leaving it out is tested elsewhere), then anyone.
+      team: fc
+        .tuple(person, fc.array(person, { maxLength: 4 }))
+        .map(([pm, others]) => [{ ...pm, role: 'project-manager' }, ...others]),
       thirdParties: fc.array(
         fc.oneof(
           fc.constantFrom(...parties).map((id) => ({ id })),
@@ -75,7 +78,7 @@ function answersArbitrary(template: Workspace['template']): fc.Arbitrary<Answers
           .map((a) => (a.to < a.from ? { ...a, from: a.to, to: a.from } : a)),
         { maxLength: 3 },
       ),
-      kickoff: fc.option(day(-60, 900), { nil: undefined }),
+      kickoff: fc.option(day(-60, 900), { nil: undefined, freq: 4 }),
       meetingLocation: fc.option(text, { nil: undefined }),
     })
     .map(
@@ -106,9 +109,11 @@ describe('planning any answers', () => {
           refused += 1;
         }
       }),
-      { numRuns: 150 },
+      // A fixed seed: the counts below are then the same on every run (a new seed finds new cases
+      // only when changed on purpose).
+      { numRuns: 150, seed: 20261201 },
     );
-    expect(accepted).toBeGreaterThan(20);
+    expect(accepted).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(0);
   }, 120_000);
 

@@ -77,7 +77,7 @@ describe('planning with a changed template', () => {
           }
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 120, seed: 20261201 },
     );
     expect(checked).toBeGreaterThan(5);
     expect(planned).toBeGreaterThan(5);
