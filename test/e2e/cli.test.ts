@@ -201,31 +201,15 @@ describe('kickoff init, the built binary', () => {
     };
     expect(kickoff(['init', '--example', '--dir', dir, ...TODAY]).code).toBe(0);
     expect(sequenceOf(ics(), 'go-live')).toBe(0);
-    const first = kickoff([
-      'init',
-      '--example',
-      '--dir',
-      dir,
-      '--force',
-      '--go-live',
-      '2027-04-26',
-      ...TODAY,
-    ]);
+    const moveGoLive = () =>
+      kickoff(['init', '--example', '--dir', dir, '--force', '--go-live', '2027-04-26', ...TODAY]);
+    const first = moveGoLive();
     expect(first.code).toBe(0);
     expect(first.stderr).toContain(`kept as ${join(dir, 'kickoff.yaml.bak')}`);
     // go-live moved a week: a new revision; the legacy milestone moved too; nothing is back at 0.
     expect(sequenceOf(ics(), 'go-live')).toBe(1);
     expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toMatch(/^ {2}go-live: \{ sequence: 1,/m);
-    const second = kickoff([
-      'init',
-      '--example',
-      '--dir',
-      dir,
-      '--force',
-      '--go-live',
-      '2027-04-26',
-      ...TODAY,
-    ]);
+    const second = moveGoLive();
     expect(second.stderr).toContain(`kept as ${join(dir, 'kickoff.yaml.bak.1')}`);
     // Nothing changed this time: the sequence stays.
     expect(sequenceOf(ics(), 'go-live')).toBe(1);

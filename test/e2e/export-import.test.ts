@@ -3,12 +3,12 @@
  * 2027, scheduled on 2026-11-25): golden Markdown and CSV, a workbook read back cell by cell, and the
  * round trip from a spreadsheet people filled in back into the plan.
  */
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/render/csv.js';
-import { assertBuilt, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, copyOf, examplePlan, kickoff, REPO_ROOT } from '../helpers/cli.js';
 
 const TODAY = '2026-11-25';
 const GOLDEN = join(REPO_ROOT, 'test/golden/export');
@@ -16,16 +16,8 @@ let pristine: string;
 
 beforeAll(() => {
   assertBuilt();
-  pristine = tempDir('kickoff-export-pristine-');
-  const run = kickoff(['init', '--example', '--dir', pristine, '--today', TODAY]);
-  if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
+  pristine = examplePlan('kickoff-export-pristine-', TODAY);
 });
-
-function copyOf(dir: string): string {
-  const copy = tempDir();
-  cpSync(dir, copy, { recursive: true });
-  return copy;
-}
 
 function run(dir: string, args: readonly string[]) {
   return kickoff([...args, '--plan', join(dir, 'kickoff.yaml')], { cwd: dir });

@@ -7,7 +7,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, kickoff, REPO_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
+import { assertBuilt, examplePlan, kickoff, REPO_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
 
 const TODAY = '2026-12-01';
 const ANSWERS = readFileSync(join(REPO_ROOT, 'examples/densham-surgery.yaml'), 'utf8');
@@ -20,9 +20,7 @@ let planText: string;
 
 beforeAll(() => {
   assertBuilt();
-  pristine = tempDir('kickoff-hostile-pristine-');
-  const run = kickoff(['init', '--example', '--dir', pristine, '--today', TODAY]);
-  if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
+  pristine = examplePlan('kickoff-hostile-pristine-', TODAY);
   planText = readFileSync(join(pristine, 'kickoff.yaml'), 'utf8');
 });
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chromium, CHROMIUM, which } from '../helpers/chromium.js';
-import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
+import { assertBuilt, examplePlan, kickoff, tempDir } from '../helpers/cli.js';
 import { countPixels, decodePng } from '../helpers/png.js';
 
 const PDFTOPPM = which('pdftoppm');
@@ -19,9 +19,7 @@ let page: string;
 
 beforeAll(() => {
   assertBuilt();
-  dir = tempDir('kickoff-html-');
-  const init = kickoff(['init', '--example', '--dir', dir, '--today', '2026-11-25']);
-  if (init.code !== 0) throw new Error(`init --example failed: ${init.stderr}`);
+  dir = examplePlan('kickoff-html-', '2026-11-25');
   page = join(dir, 'pack.html');
   const out = kickoff([
     'export',

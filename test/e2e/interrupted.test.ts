@@ -9,7 +9,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/adapters/plan-store.js';
-import { BIN, REPO_ROOT, assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
+import { assertBuilt, BIN, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { kickoffAsync } from '../helpers/cli-async.js';
 import { loadDefaults } from '../helpers/fixtures.js';
 import { icsCheck } from '../helpers/ics-check.js';
@@ -20,9 +20,7 @@ let pristine: string;
 
 beforeAll(() => {
   assertBuilt();
-  pristine = tempDir('kickoff-kill-pristine-');
-  const run = kickoff(['init', '--example', '--dir', pristine, '--today', TODAY]);
-  if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
+  pristine = examplePlan('kickoff-kill-pristine-', TODAY);
 });
 
 /** Starts kickoff and kills it with SIGKILL after `delayMs` (if it is still running then). */

@@ -8,7 +8,7 @@
  * is reported, the others delivered, exit 1, and only what was delivered is recorded.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -16,7 +16,7 @@ import { simpleParser } from 'mailparser';
 import { spawn as spawnPty } from 'node-pty';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, BIN, copyOf, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { kickoffAsync } from '../helpers/cli-async.js';
 import { icsCheck } from '../helpers/ics-check.js';
 
@@ -103,9 +103,7 @@ afterAll(async () => {
 });
 
 function copy(): string {
-  const dir = tempDir('kickoff-invite-');
-  cpSync(pristine, dir, { recursive: true });
-  return dir;
+  return copyOf(pristine, 'kickoff-invite-');
 }
 
 /** kickoff invite --smtp to the test server; returns the run and the messages it received. */

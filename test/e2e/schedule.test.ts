@@ -2,10 +2,10 @@
  * `kickoff schedule` and `kickoff calendar`, the built binary, in temporary folders: re-planning a plan
  * a person has edited, in place; calendars whose events keep their identity across generations.
  */
-import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, kickoff, REPO_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
+import { assertBuilt, copyOf, examplePlan, kickoff, REPO_ROOT, type CliRun } from '../helpers/cli.js';
 import { icsCheck } from '../helpers/ics-check.js';
 
 const PLAN = 'kickoff.yaml';
@@ -20,18 +20,10 @@ let pristine: string;
 
 beforeAll(() => {
   assertBuilt();
-  pristine = tempDir('kickoff-schedule-pristine-');
-  const run = kickoff(['init', '--example', '--dir', pristine, '--today', '2026-11-25']);
-  if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
+  pristine = examplePlan('kickoff-schedule-pristine-', '2026-11-25');
 });
 
 // ---------------------------------------------------------------- folders and files
-
-function copyOf(dir: string): string {
-  const copy = tempDir();
-  cpSync(dir, copy, { recursive: true });
-  return copy;
-}
 
 function readPlan(dir: string): string {
   return readFileSync(join(dir, PLAN), 'utf8');

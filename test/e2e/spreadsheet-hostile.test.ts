@@ -4,13 +4,13 @@
  * a sheet with formulas, merged cells, extra sheets, 100,000 rows or a wrong header is refused
  * with its row number, or handled, and the plan is left as it was.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/render/csv.js';
-import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
+import { assertBuilt, copyOf, examplePlan, kickoff } from '../helpers/cli.js';
 
 const TODAY = '2026-11-25';
 /** Notes that Excel or LibreOffice would run, or that hide a formula behind a tab or CR. */
@@ -27,16 +27,8 @@ let pristine: string;
 
 beforeAll(() => {
   assertBuilt();
-  pristine = tempDir('kickoff-sheet-pristine-');
-  const run = kickoff(['init', '--example', '--dir', pristine, '--today', TODAY]);
-  if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
+  pristine = examplePlan('kickoff-sheet-pristine-', TODAY);
 });
-
-function copyOf(dir: string): string {
-  const copy = tempDir('kickoff-sheet-');
-  cpSync(dir, copy, { recursive: true });
-  return copy;
-}
 
 function run(dir: string, args: readonly string[]) {
   return kickoff([...args, '--plan', join(dir, 'kickoff.yaml')], { cwd: dir });

@@ -3,10 +3,10 @@
  * 2026-11-25 (The Densham Surgery, go-live Mon 19 Apr 2027; kick-off Mon 18 Jan 2027; EPS notice
  * Mon 8 Mar 2027; technical survey Thu 21 Jan 2027).
  */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
+import { assertBuilt, copyOf, examplePlan, kickoff } from '../helpers/cli.js';
 import { icsCheck } from '../helpers/ics-check.js';
 
 const PLAN = 'kickoff.yaml';
@@ -14,15 +14,11 @@ let pristine: string;
 
 beforeAll(() => {
   assertBuilt();
-  pristine = tempDir('kickoff-status-pristine-');
-  const run = kickoff(['init', '--example', '--dir', pristine, '--today', '2026-11-25']);
-  if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
+  pristine = examplePlan('kickoff-status-pristine-', '2026-11-25');
 });
 
 function copy(): string {
-  const dir = tempDir();
-  cpSync(pristine, dir, { recursive: true });
-  return dir;
+  return copyOf(pristine);
 }
 
 const readPlan = (dir: string) => readFileSync(join(dir, PLAN), 'utf8');

@@ -1,6 +1,6 @@
 /** Runs the BUILT binary (bin/kickoff.js → dist/) in a child process, as a user or a pipeline would. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,4 +36,19 @@ export function kickoff(
 
 export function tempDir(prefix = 'kickoff-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** `kickoff init --example` into a new temp folder: the starting plan many end-to-end tests share. */
+export function examplePlan(prefix = 'kickoff-example-', today = '2026-11-25'): string {
+  const dir = tempDir(prefix);
+  const run = kickoff(['init', '--example', '--dir', dir, '--today', today]);
+  if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
+  return dir;
+}
+
+/** A fresh copy of a folder (a plan and its calendars), to change without touching the original. */
+export function copyOf(dir: string, prefix = 'kickoff-copy-'): string {
+  const copy = tempDir(prefix);
+  cpSync(dir, copy, { recursive: true });
+  return copy;
 }
