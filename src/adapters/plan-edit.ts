@@ -331,6 +331,8 @@ export interface ItemFieldEdit {
   readonly status?: Status;
   /** A line added to the item's `notes:` (created when missing). */
   readonly note?: string;
+  /** The item's `notes:` replaced (import, from a sheet); an empty string removes the line. */
+  readonly notes?: string;
   /** true adds `pinned: true`; false removes the `pinned:` line. */
   readonly pinned?: boolean;
   /** New dates, for a pin. */
@@ -363,6 +365,7 @@ export function editItemFields(text: string, changes: readonly ItemFieldEdit[]):
     else if (change.pinned === true && pinned) edits.push(replaceScalar(pinned, 'true'));
     else if (change.pinned === false && pinned) edits.push(removePair(text, pinned));
     if (change.note !== undefined) edits.push(noteEdit(text, node, indent, change.note));
+    if (change.notes !== undefined) edits.push(...notesEdit(text, node, indent, change.notes));
   }
   return apply(text, edits);
 }
@@ -381,6 +384,38 @@ function insertLine(text: string, node: YAMLMap, after: readonly string[], line:
 
 function removePair(text: string, pair: Pair): Edit {
   return { from: lineStart(text, range(pair.key)[0]), to: pairEnd(text, pair), text: '' };
+}
+
+/**
+ * A YAML scalar for notes: plain when that reads back as the same string (block context, so commas
+ * are fine), else double-quoted (JSON's escapes are YAML's).
+ */
+export function yamlString(text: string): string {
+  const plain =
+    /^[A-Za-z][^\n:#"'{}[\]&*!|>%@`]*$/.test(text) &&
+    text === text.trimEnd() &&
+    !/^(true|false|null|yes|no|on|off|y|n)$/i.test(text);
+  return plain ? text : JSON.stringify(text);
+}
+
+/** `notes:` replaced by `notes` (after `status:` when new), or its line removed for ''. */
+function notesEdit(text: string, node: YAMLMap, indent: string, notes: string): Edit[] {
+  const pair = pairOf(node, 'notes');
+  if (pair && notes === '') return [removePair(text, pair)];
+  if (pair?.value) {
+    const [from, to] = range(pair.value);
+    // A block scalar's range takes its final line break with it; put that back.
+    return [{ from, to, text: `${yamlString(notes)}${text[to - 1] === '\n' ? '\n' : ''}` }];
+  }
+  if (notes === '') return [];
+  return [
+    insertLine(
+      text,
+      node,
+      ['status', 'roles', 'end', 'date', 'start'],
+      `${indent}notes: ${yamlString(notes)}\n`,
+    ),
+  ];
 }
 
 /** `notes:` with the new line added; several lines become a literal block people can read. */
