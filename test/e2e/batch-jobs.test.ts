@@ -5,13 +5,13 @@
  * is a usage error; the progress display still works in a real pseudo-terminal.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { spawn } from 'node-pty';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, BIN, kickoff, REPO_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
+import { SHARED } from '../helpers/shared.js';
 
 const FIXTURE = join(REPO_ROOT, 'test/fixtures/batch/practices.csv');
-const SHARED = process.env.KICKOFF_SHARED ?? resolve(REPO_ROOT, '../shared');
 const EPRACCUR = join(SHARED, 'data/epraccur.csv');
 const TODAY = ['--today', '2026-11-25'];
 

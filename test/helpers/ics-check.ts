@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { delimiter, join, resolve } from 'node:path';
 import { expect } from 'vitest';
+import { SHARED } from './shared.js';
 
 export interface IcsCheckResult {
   /** The checker ran and every check passed. */
@@ -20,9 +20,6 @@ export interface IcsCheckResult {
   readonly available: boolean;
 }
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** shared/ beside the repository, or wherever KICKOFF_SHARED says (.ci/run sets it for clones elsewhere). */
-const SHARED = process.env.KICKOFF_SHARED ?? resolve(REPO_ROOT, '../shared');
 const TOOL = resolve(SHARED, 'tools/ics-check');
 const INSTALL_HINT = 'run ../shared/tools/ics-check-kit/install.sh';
 /** Four backends × a few events take ~0.3 s per file; generous for a loaded CI machine. */

@@ -10,9 +10,7 @@ import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { addDays } from '../../src/domain/calendar.js';
 import type { Answers, CalendarDate, Person } from '../../src/domain/types.js';
 import { loadWorkspace, planPractice, type Workspace } from '../../src/index.js';
-import { REPO_ROOT } from './cli.js';
-
-export const SHARED = process.env.KICKOFF_SHARED ?? join(REPO_ROOT, '..', 'shared');
+import { SHARED } from './shared.js';
 
 /** Active GP practices (status A, prescribing setting 4) from the NHS ODS extract. */
 export function realPractices(n: number): { ods: string; name: string }[] {
