@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Property tests start from a fixed seed (test/setup/fast-check.ts): a CI run is repeatable.
+    setupFiles: ['test/setup/fast-check.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The pseudo-terminal and binary tests spawn processes; keep the 2-core machine from thrashing.

@@ -157,8 +157,7 @@ export function resolveDates(
   const keptBefore = (spec: ItemSpec, span: Span): Span => {
     if (!spec.keepBefore) return span;
     const limit = spanOf(spec.keepBefore.item).start;
-    const within = spec.keepBefore.within;
-    if (span.start < limit || (within && span.start >= shiftDate(limit, within, calendar))) return span;
+    if (!keepApplies(spec, byId.get(spec.keepBefore.item), span.start, limit, calendar)) return span;
     const day = calendar.addWorkingDays(limit, -1);
     return { start: day, end: spec.end && span.end < limit ? span.end : day };
   };
@@ -171,6 +170,40 @@ export function resolveDates(
 
 export type { MeetingFree } from './recurrence.js';
 export { meetingFreeDays, weeklySeries } from './recurrence.js';
+
+/**
+ * Whether `spec` must move before its keepBefore item. When both are dated from the same anchor
+ * (a reminder and its notice, both from switch-off) this is decided on their offsets, not on the
+ * dates they land on: weekends and holidays would otherwise switch the rule on and off as go-live
+ * moves, and a go-live moved later could pull the reminder earlier. Other pairs: on the dates.
+ */
+function keepApplies(
+  spec: ItemSpec,
+  limitSpec: ItemSpec | undefined,
+  start: CalendarDate,
+  limit: CalendarDate,
+  calendar: WorkingCalendar,
+): boolean {
+  const within = spec.keepBefore!.within;
+  const own = spec.start;
+  const other = limitSpec?.start;
+  const sameAnchor =
+    other !== undefined &&
+    own.from !== undefined &&
+    own.from === other.from &&
+    (own.at ?? 'start') === (other.at ?? 'start') &&
+    typeof own.offset === 'object' &&
+    typeof other.offset === 'object';
+  if (!sameAnchor) return start >= limit && !(within && start >= shiftDate(limit, within, calendar));
+  const after = nominalDays(own.offset as Offset) - nominalDays(other.offset as Offset);
+  return after >= 0 && !(within && after >= nominalDays(within));
+}
+
+/** An offset's length in calendar days as a person reads it: 5 working days are a week. */
+function nominalDays(offset: Offset): number {
+  const perUnit = { d: 1, wd: 7 / 5, w: 7, m: 365.25 / 12 } as const;
+  return offset.amount * perUnit[offset.unit];
+}
 
 /** The working day nearest `date` in one direction that is not meeting-free. */
 function awayFrom(

@@ -23,7 +23,8 @@ export interface DateRule {
 /**
  * When the rules put an item on `item`'s start, or after it by less than `within` (any time after,
  * when `within` is absent), it moves to the working day before `item`. A third-party item names
- * another item of the same party (`notice`).
+ * another item of the same party (`notice`). Two items dated from the same anchor are compared by
+ * their offsets (5 working days count as a week), so the rule holds for a party whatever the dates.
  */
 export interface KeepBefore {
   readonly item: string;

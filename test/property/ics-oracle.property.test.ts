@@ -6,6 +6,7 @@
  * give the same lines after unfolding, and the same bytes, or the same error.
  */
 import fc from 'fast-check';
+import { runs } from '../setup/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { calendarSet } from '../../src/adapters/calendar-set.js';
 import { renderCalendar, type SharedCalendarOptions } from '../../src/adapters/ics-writer.js';
@@ -235,7 +236,7 @@ describe('the iCalendar serializer, against the ics package', () => {
         expect(actual.text).toBe(expected.text);
         for (const line of actual.text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -287,7 +288,7 @@ describe('the iCalendar serializer, against the ics package', () => {
         ];
         expect(files.map((f) => ({ ok: true, text: f.text }))).toEqual(expected);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });

@@ -9,6 +9,7 @@
  * do either run fewer times, on plans with fewer third parties and roles.
  */
 import fc from 'fast-check';
+import { runs } from '../setup/fast-check.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calendarSet, publishPlan } from '../../src/adapters/calendar-set.js';
 import { editPlanText } from '../../src/adapters/plan-edit.js';
@@ -334,7 +335,7 @@ describe('reschedule properties', () => {
         const plan2 = replan(plan1, answers, idsOf(plan0), DAY2);
         expect(plan2.items).toEqual(plan1.items);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 
@@ -356,7 +357,7 @@ describe('reschedule properties', () => {
           expect(text2).toBe(text1);
         },
       ),
-      { numRuns: SLOW_RUNS },
+      { numRuns: runs(SLOW_RUNS) },
     );
   });
 
@@ -383,7 +384,7 @@ describe('reschedule properties', () => {
             expect(moved.recurrence!.until >= item.recurrence.until, `${item.id} until`).toBe(true);
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 
@@ -403,7 +404,7 @@ describe('reschedule properties', () => {
           expect(before['b82005-everything.ics']).toHaveLength(plan0.items.length);
         },
       ),
-      { numRuns: SLOW_RUNS },
+      { numRuns: runs(SLOW_RUNS) },
     );
   });
 
@@ -444,7 +445,7 @@ describe('reschedule properties', () => {
         // Publishing the same plan again, on a later day, raises nothing.
         expect(publishPlan(plan1, pub1.events, DAY2).events).toEqual(pub1.events);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 
@@ -455,7 +456,7 @@ describe('reschedule properties', () => {
         const pub2 = publishPlan(plan1, pub1.events, DAY2);
         expect(calendarsOf(plan1, pub2, DAY2)).toEqual(calendarsOf(plan1, pub1, DAY1));
       }),
-      { numRuns: SLOW_RUNS },
+      { numRuns: runs(SLOW_RUNS) },
     );
   });
 
@@ -492,7 +493,7 @@ describe('reschedule properties', () => {
           expect(scheduleText(written, goLive, DAY2).text).toBe(written);
         },
       ),
-      { numRuns: SLOW_RUNS },
+      { numRuns: runs(SLOW_RUNS) },
     );
   });
 
@@ -564,7 +565,7 @@ describe('reschedule properties', () => {
           expect(scheduleText(written, goLive, DAY2).text).toBe(written);
         },
       ),
-      { numRuns: SLOW_RUNS, examples: found },
+      { numRuns: runs(SLOW_RUNS), examples: found },
     );
   });
 });

@@ -5,6 +5,7 @@
  * UTC weekday) and not in the nation's list in templates/bank-holidays.yaml.
  */
 import fc from 'fast-check';
+import { runs } from '../setup/fast-check.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HolidayTable } from '../../src/domain/calendar.js';
 import { occurrences } from '../../src/domain/recurrence.js';
@@ -129,7 +130,7 @@ describe('backSchedule properties', () => {
         for (const id of ['final-data-production', 'go-live'])
           expect(held, `${id} ${byId.get(id)!.start}`).toContain(mondayOf(byId.get(id)!.start));
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 
@@ -152,7 +153,7 @@ describe('backSchedule properties', () => {
           }
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 
@@ -180,7 +181,7 @@ describe('backSchedule properties', () => {
           expect(switchOff!.start < byId.get('final-data-production')!.start, party.id).toBe(true);
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 
@@ -198,7 +199,7 @@ describe('backSchedule properties', () => {
           if (item.recurrence) expect(moved.recurrence!.until >= item.recurrence.until, item.id).toBe(true);
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 
@@ -218,7 +219,7 @@ describe('backSchedule properties', () => {
         const starts = plan.items.map((i) => i.start);
         expect(starts).toEqual([...starts].sort());
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 
@@ -242,7 +243,7 @@ describe('backSchedule properties', () => {
         expect(codes).not.toContain('schedule.infeasible');
         expect(codes).not.toContain('schedule.out_of_order');
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runs(NUM_RUNS) },
     );
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../setup/fast-check.js';
 import {
   eventFingerprint,
   foldLine,
@@ -709,7 +710,7 @@ describe('folding long lines', () => {
         expect(foldLine(line)).toBe(foldUnicode(line));
         expect(foldLine(line).replace(/\r\n /g, '')).toBe(line);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

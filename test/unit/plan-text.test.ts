@@ -4,6 +4,7 @@
  * generated: names with quotes, colons, hashes, brackets, numbers-as-text, unicode, and more.
  */
 import fc from 'fast-check';
+import { runs } from '../setup/fast-check.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planLayout, writeWithYaml } from '../../src/adapters/plan-writer.js';
 import { writeLayout } from '../../src/adapters/plan-text.js';
@@ -105,7 +106,7 @@ describe('writeLayout, the direct plan writer', () => {
         written += 1;
         expect(direct).toBe(yaml);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
     expect(written).toBeGreaterThan(30);
   });

@@ -25,6 +25,10 @@ beforeAll(async () => {
 /** Far before every plan below, so "today" never matters here. */
 const LONG_AGO = D('2024-01-02');
 
+/** The calendar day after `date`. */
+const next = (date: string): string =>
+  new Date(Date.parse(`${date}T00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 function planFor(overrides: Partial<Answers> = {}, today = LONG_AGO): Plan {
   const answers = answersFor(overrides);
   return backSchedule(template, answers, calendarFor(holidays, answers.nation), today);
@@ -290,6 +294,50 @@ describe('backSchedule: a week-before reminder and its own notice deadline', () 
     ]);
     // Reconnect on go-live Mon 19 Apr; its week-before reminder Mon 12 Apr (it has no notice deadline).
     expect(itemOf(plan, 'docman-reconnect-week-before').start).toBe('2027-04-12');
+  });
+
+  it('decides by the notice period, not by where weekends fall: a later go-live never pulls it earlier', () => {
+    // A party with 12 days' notice. Go-live Fri 16 Jul 2027: FDP Tue 13 Jul, switch-off Fri 9 Jul;
+    // notice 9 Jul − 12 days = Sun 27 Jun → Fri 25 Jun; week before = Fri 2 Jul, exactly a week after
+    // the deadline. 12 days is less than two weeks' notice, so it goes before the deadline: Thu 24 Jun.
+    // Go-live Mon 19 Jul: FDP Wed 14 Jul, switch-off Mon 12 Jul; notice Wed 30 Jun; reminder Tue 29 Jun.
+    // (Deciding on the dates put the first at Fri 2 Jul, so moving go-live later moved it to 29 Jun.)
+    const hospice = [{ name: 'Local hospice', notice: { amount: 12, unit: 'd' as const } }];
+    const friday = planFor({ goLive: D('2027-07-16'), thirdParties: hospice });
+    const monday = planFor({ goLive: D('2027-07-19'), thirdParties: hospice });
+    expect(itemOf(friday, 'local-hospice-notice').start).toBe('2027-06-25');
+    expect(itemOf(friday, 'local-hospice-reminder-week-before').start).toBe('2027-06-24');
+    expect(itemOf(monday, 'local-hospice-notice').start).toBe('2027-06-30');
+    expect(itemOf(monday, 'local-hospice-reminder-week-before').start).toBe('2027-06-29');
+  });
+
+  it('never moves the reminder earlier as go-live moves later, for any notice from 1 to 20 days', () => {
+    const calendar = calendarFor(holidays, 'england');
+    for (let days = 1; days <= 20; days++) {
+      const parties = [
+        { name: 'Local hospice', notice: { amount: days, unit: 'd' as const } },
+        { id: 'docman' },
+      ];
+      let before: Plan | undefined;
+      for (
+        let goLive = D('2027-03-01');
+        goLive <= D('2027-12-31');
+        goLive = calendar.nextWorkingDay(D(next(goLive)))
+      ) {
+        const plan = planFor({ goLive, thirdParties: parties });
+        for (const id of ['local-hospice-reminder-week-before', 'docman-reminder-week-before']) {
+          const reminder = itemOf(plan, id).start;
+          const notice = itemOf(plan, id.replace('reminder-week-before', 'notice')).start;
+          // With a week's notice or more, never on its own deadline (shorter notice comes after the
+          // reminder, but Easter can roll both back onto one day); never earlier than with the previous go-live.
+          if (days >= 7 || id.startsWith('docman'))
+            expect(reminder, `${id}, ${days}d, go-live ${goLive}`).not.toBe(notice);
+          if (before)
+            expect(reminder >= itemOf(before, id).start, `${id}, ${days}d, go-live ${goLive}`).toBe(true);
+        }
+        before = plan;
+      }
+    }
   });
 });
 

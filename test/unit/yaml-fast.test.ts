@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { runs } from '../setup/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { readYamlQuickly } from '../../src/adapters/yaml-fast.js';
@@ -120,7 +121,7 @@ describe('readYamlQuickly', () => {
         expectAgreement(stringify({ practice: note, items }));
         expectAgreement(`notes: ${note.replace(/\n/g, ' ')}\n`);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
