@@ -16,12 +16,12 @@ const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s,[\]{}]/;
 /**
  * Where js-yaml (which keeps some YAML 1.1 habits) and YAML 1.2 disagree: tags (!!float 1), and
  * plain scalars that js-yaml reads as numbers and YAML 1.2 as text or the other way round: digits
- * with underscores (1_000, 0x_1), binary (0b101), a leading dot with a sign (-.5). Rare in kickoff's
- * files; `yaml` reads them.
+ * with underscores (1_000, 0x_1, ._0), binary (0b101), a leading dot with a sign (-.5), as values or
+ * as keys. Rare in kickoff's files; `yaml` reads them.
  */
 const TAG = /(?:^|[\s[{,:])!/;
-const PLAIN_TOKEN = /(?:^|[\s[{,:])([-+]?[0-9.][0-9A-Za-z_.+-]*)(?=$|[\s,\]}])/gm;
-const NUMBER_READ_DIFFERENTLY = /^[-+]?(?:[0-9][0-9A-Za-z.+-]*_|0b[01]+$|\.[0-9])/;
+const PLAIN_TOKEN = /(?:^|[\s[{,:])([-+]?[0-9.][0-9A-Za-z_.+-]*)(?=$|[\s,\]}:])/gm;
+const NUMBER_READ_DIFFERENTLY = /^[-+]?(?:[0-9.][0-9A-Za-z.+-]*_|0b[01]+$|\.[0-9])/;
 
 function readDifferently(text: string): boolean {
   if (TAG.test(text)) return true;

@@ -100,9 +100,16 @@ describe('readYamlQuickly', () => {
     '- item',
     '10000000000000000000000',
     "O'Brien",
+    '._0',
+    '-._5',
   ];
   it.each(awkward)('agrees with yaml on the scalar %j, or steps aside', (scalar) => {
     expectAgreement(`v: ${scalar}\nw: [${scalar}]\n`);
+  });
+
+  it.each(['._0', '1_0', '0b1', '-.5'])('agrees with yaml on the key %j, or steps aside', (key) => {
+    // Found by the property below: js-yaml reads the key ._0 as the number 0, yaml as the text "._0".
+    expectAgreement(`items:\n  - ${key}: "0755"\n`);
   });
 
   it('steps aside for syntax errors, duplicate keys and aliases (yaml reports them)', () => {
