@@ -96,6 +96,13 @@ export default tseslint.config(
             "Use import * as z from 'zod': the named z object keeps all of zod in the bundle (1.1 MB instead of 0.56 MB).",
         },
       ],
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'localeCompare',
+          message: "Use byText (src/domain/order.ts): localeCompare's order follows the machine's locale.",
+        },
+      ],
     },
   },
   {

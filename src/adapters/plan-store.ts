@@ -41,6 +41,7 @@ export {
   schemaUrl,
   type PlanMeta,
 } from './plan-writer.js';
+import { byText } from '../domain/order.js';
 
 // ---------------------------------------------------------------- reading
 
@@ -242,7 +243,7 @@ function toPublished(id: string, raw: z.output<typeof publishedSchema>): Publish
 function toRecurrence(raw: z.output<typeof planItemSchema>): Recurrence {
   const moved = Object.entries(raw.moved ?? {})
     .map(([from, to]) => ({ from: from as CalendarDate, to: to as CalendarDate }))
-    .sort((a, b) => a.from.localeCompare(b.from));
+    .sort((a, b) => byText(a.from, b.from));
   return {
     weekly: true,
     until: raw.repeatsWeeklyUntil as CalendarDate,

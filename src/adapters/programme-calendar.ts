@@ -7,6 +7,7 @@
 import { FDP_ID, GO_LIVE_ID } from '../domain/portfolio.js';
 import type { Plan } from '../domain/types.js';
 import { renderCalendar } from './ics-writer.js';
+import { byText } from '../domain/order.js';
 
 export interface ProgrammeCalendarOptions {
   readonly name: string;
@@ -41,7 +42,7 @@ export function programmeEvents(
 
 /** The practices' events in one calendar, by ODS code then plan file; undefined when there are none. */
 export function joinProgrammeEvents(parts: readonly ProgrammeEvents[]): string | undefined {
-  const sorted = [...parts].sort((a, b) => a.ods.localeCompare(b.ods) || a.file.localeCompare(b.file));
+  const sorted = [...parts].sort((a, b) => byText(a.ods, b.ods) || byText(a.file, b.file));
   const header = sorted.find((p) => p.header !== undefined)?.header;
   if (header === undefined) return undefined;
   return `${header}${sorted.flatMap((p) => p.events).join('')}END:VCALENDAR\r\n`;

@@ -10,6 +10,7 @@ import { IoError, KickoffError } from '../errors.js';
 import { planPractice } from './plan-practice.js';
 import { replanPractice } from './replan-practice.js';
 import { diskFiles, PLAN_FILE, type FileStore, type Workspace } from './workspace.js';
+import { byText } from '../domain/order.js';
 
 /** One practice as read from the batch file: its answers, or why they cannot be used. */
 export interface BatchEntry {
@@ -90,7 +91,7 @@ function describe(
   const kickoff = plan.items.find((i) => i.id === KICKOFF_ID)?.start;
   const notice = plan.items
     .filter((i) => i.type === 'notice')
-    .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id))[0];
+    .sort((a, b) => byText(a.start, b.start) || byText(a.id, b.id))[0];
   return {
     row,
     ods: practice.ods,

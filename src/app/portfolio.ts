@@ -20,6 +20,7 @@ import { joinProgrammeEvents, type ProgrammeEvents } from '../adapters/programme
 import { readAll } from './portfolio-read.js';
 import { lastPublished, openPlan, replan, type OpenPlan } from './plan-files.js';
 import { PLAN_FILE, resolve, type FileStore, type UseCaseOptions, type Workspace } from './workspace.js';
+import { byText } from '../domain/order.js';
 
 export interface ProgrammeOptions extends UseCaseOptions {
   /** capacity.yaml; default the built-in limits (stated in the result). */
@@ -115,7 +116,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     capacity,
     ...(options.capacity ? { capacityFile: options.capacity } : {}),
     practices: [...views].sort(
-      (a, b) => a.goLive.localeCompare(b.goLive) || a.ods.localeCompare(b.ods) || a.id.localeCompare(b.id),
+      (a, b) => byText(a.goLive, b.goLive) || byText(a.ods, b.ods) || byText(a.id, b.id),
     ),
     broken,
     warnings: matchingWarnings(views),

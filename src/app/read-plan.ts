@@ -4,6 +4,7 @@ import { checkPlan } from '../domain/check.js';
 import type { CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { openPlan, staleness, withinCalendarYears, type OpenPlan } from './plan-files.js';
 import { loadWorkspace, resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+import { byText } from '../domain/order.js';
 
 /** A plan file (or the folder it is in) opened with its template: for commands that edit or report. */
 export async function openPlanFile(planFile: string, templateFile?: string): Promise<OpenPlan> {
@@ -30,7 +31,7 @@ export async function readPracticePlan(planFile: string, options: UseCaseOptions
     ...staleness(opened, clock.today),
   ]);
   const items = [...read.items].sort(
-    (a, b) => a.start.localeCompare(b.start) || (a.time ?? '').localeCompare(b.time ?? ''),
+    (a, b) => byText(a.start, b.start) || byText(a.time ?? '', b.time ?? ''),
   );
   return { planFile: file, plan: { ...read, items, diagnostics }, diagnostics, today: clock.today };
 }

@@ -10,6 +10,7 @@ import { readClock } from '../adapters/clock.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal.js';
 import { wrap } from '../render/text.js';
 import { openPlanFile } from '../app/read-plan.js';
+import { byText } from '../domain/order.js';
 
 export interface DueOptions {
   readonly plan: string;
@@ -56,7 +57,7 @@ export function dueItems(plan: Plan, today: CalendarDate, until: CalendarDate, r
       due.push({ item, on: item.start < today ? item.end : item.start, daysLate: 0 });
   }
   const byDate = (a: DueEntry, b: DueEntry) =>
-    a.on.localeCompare(b.on) || (a.item.time ?? '').localeCompare(b.item.time ?? '');
+    byText(a.on, b.on) || byText(a.item.time ?? '', b.item.time ?? '');
   return { overdue: overdue.sort(byDate), due: due.sort(byDate) };
 }
 

@@ -4,6 +4,7 @@
  */
 import { movesKey } from './recurrence.js';
 import type { CalendarDate, OccurrenceMove, Plan, PlanItem } from './types.js';
+import { byText } from './order.js';
 
 export interface ItemDates {
   readonly start: CalendarDate;
@@ -39,7 +40,7 @@ export function datesOf(item: PlanItem): ItemDates {
       ? {
           until: item.recurrence.until,
           except: [...item.recurrence.except].sort(),
-          moved: [...(item.recurrence.moved ?? [])].sort((a, b) => a.from.localeCompare(b.from)),
+          moved: [...(item.recurrence.moved ?? [])].sort((a, b) => byText(a.from, b.from)),
         }
       : {}),
   };

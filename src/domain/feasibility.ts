@@ -15,6 +15,7 @@ import { isClosed, leadTimeIds, type Lookup } from './check-rules.js';
 import { expandItems, meetingFreeDays, resolveDates, resolveThirdParties } from './schedule.js';
 import type { Template } from './template.js';
 import type { Answers, CalendarDate, Diagnostic, Plan } from './types.js';
+import { byText } from './order.js';
 
 /** How far a search for a feasible go-live may go before it gives up. */
 const MAX_STEPS = 60;
@@ -34,7 +35,7 @@ export function checkFeasibility(
   const lead = leadTimeIds(template, plan.thirdParties)
     .map(lookup)
     .filter((item) => item !== undefined && !isClosed(item) && item.status !== 'doing' && item.start < from)
-    .sort((a, b) => a!.start.localeCompare(b!.start));
+    .sort((a, b) => byText(a!.start, b!.start));
   if (lead.length === 0) return [];
   const since = from === today ? `today (${formatLong(today)})` : `the kick-off (${formatLong(from)})`;
   const names = lead.map((item) => `"${item!.title}" (${formatLong(item!.start)})`).join(', ');

@@ -6,6 +6,7 @@ import { addDays } from './calendar.js';
 import { mondayOf } from './dates.js';
 import type { ProgrammeIndex } from './portfolio-index.js';
 import type { CalendarDate } from './types.js';
+import { byText } from './order.js';
 
 export interface WeekLoad {
   readonly week: CalendarDate;
@@ -49,15 +50,13 @@ export function programmeLoad(index: ProgrammeIndex): ProgrammeLoad {
         email: member?.email ?? '',
         practices: new Set(list.map((c) => c.practice)).size,
         weeks: [...byWeek.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
+          .sort(([a], [b]) => byText(a, b))
           .map(([week, set]) => ({ week, practices: set.size })),
       };
     })
-    .sort((a, b) => b.practices - a.practices || a.key.localeCompare(b.key));
+    .sort((a, b) => b.practices - a.practices || byText(a.key, b.key));
   return {
-    weeks: [...weeks.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([week, load]) => ({ week, ...load })),
+    weeks: [...weeks.entries()].sort(([a], [b]) => byText(a, b)).map(([week, load]) => ({ week, ...load })),
     people,
   };
 }

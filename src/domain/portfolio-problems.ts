@@ -10,6 +10,7 @@ import { supplierLimit, type Capacity } from './portfolio-capacity.js';
 import type { BucketKey, ProgrammeIndex } from './portfolio-index.js';
 import { FDP_ID, type Commitment, type PersonAbsence } from './portfolio.js';
 import type { CalendarDate } from './types.js';
+import { byText } from './order.js';
 
 export interface ProblemItem {
   readonly practice: string;
@@ -53,9 +54,7 @@ export function findProblems(index: ProgrammeIndex, capacity: Capacity): Problem
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) => a.from.localeCompare(b.from) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return [...problems].sort((a, b) => byText(a.from, b.from) || byText(a.id, b.id));
 }
 
 /** The problems of one bucket. */
@@ -89,9 +88,7 @@ function personProblems(index: ProgrammeIndex, key: string, capacity: Capacity):
 }
 
 function byStart(a: Commitment, b: Commitment): number {
-  return (
-    a.start.localeCompare(b.start) || a.practice.localeCompare(b.practice) || a.itemId.localeCompare(b.itemId)
-  );
+  return byText(a.start, b.start) || byText(a.practice, b.practice) || byText(a.itemId, b.itemId);
 }
 
 function personOf(index: ProgrammeIndex, key: string): ProblemPerson {

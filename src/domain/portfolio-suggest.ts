@@ -18,6 +18,7 @@ import { findProblems, problemsIn, type Problem } from './portfolio-problems.js'
 import { practiceView, withNamedAbsences, type PracticeView } from './portfolio.js';
 import type { Template } from './template.js';
 import type { CalendarDate, Plan } from './types.js';
+import { byText } from './order.js';
 
 /** What the suggestion needs from outside the domain: each practice's calendar and re-planning. */
 export interface Mover {
@@ -72,7 +73,7 @@ export function suggestMoves(input: SuggestInput): Suggestion {
     const candidates = problem.practices
       .map((id) => index.views.get(id)!)
       .filter((v) => !v.goLivePinned && !moves.some((m) => m.practice === v.id))
-      .sort((a, b) => b.goLive.localeCompare(a.goLive) || a.id.localeCompare(b.id));
+      .sort((a, b) => byText(b.goLive, a.goLive) || byText(a.id, b.id));
     const move = candidates.length > 0 ? firstMove(input, candidates) : undefined;
     if (move) {
       moves.push(move);
@@ -87,7 +88,7 @@ export function suggestMoves(input: SuggestInput): Suggestion {
   }
   return {
     horizonWorkingDays: capacity.horizonWorkingDays,
-    moves: moves.sort((a, b) => a.ods.localeCompare(b.ods) || a.practice.localeCompare(b.practice)),
+    moves: moves.sort((a, b) => byText(a.ods, b.ods) || byText(a.practice, b.practice)),
     unresolved,
   };
 }

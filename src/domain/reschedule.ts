@@ -26,6 +26,7 @@ import {
 import { seriesDays } from './recurrence.js';
 import type { Template } from './template.js';
 import type { Answers, CalendarDate, Diagnostic, Plan, PlanItem, Recurrence } from './types.js';
+import { byText } from './order.js';
 
 export interface RescheduleInput {
   readonly template: Template;
@@ -133,7 +134,7 @@ function keepOwnMoves(computed: Recurrence, previous: Recurrence, start: Calenda
   if (own.length === 0) return computed;
   const taken = new Set(own.map((m) => m.from));
   const moved = [...own, ...(computed.moved ?? []).filter((m) => !taken.has(m.from))].sort((a, b) =>
-    a.from.localeCompare(b.from),
+    byText(a.from, b.from),
   );
   return { ...computed, except: computed.except.filter((d) => !taken.has(d)), moved };
 }

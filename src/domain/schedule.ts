@@ -8,6 +8,7 @@ import { toKebabId } from './ids.js';
 import { meetingFreeDays, weeklySeries, type MeetingFree } from './recurrence.js';
 import type { DateRule, KeepBefore, Template, TemplateItem } from './template.js';
 import type { Answers, CalendarDate, Offset, Plan, PlanItem, Recurrence, ThirdParty } from './types.js';
+import { byText } from './order.js';
 
 /** A template item made concrete for this practice (third-party items expanded). */
 export interface ItemSpec extends TemplateItem {
@@ -253,10 +254,10 @@ export function sortItems<T extends PlanItem>(items: readonly T[], order: readon
   const rank = new Map(order.map((id, i) => [id, i]));
   return [...items].sort(
     (a, b) =>
-      a.start.localeCompare(b.start) ||
-      (a.time ?? '').localeCompare(b.time ?? '') ||
+      byText(a.start, b.start) ||
+      byText(a.time ?? '', b.time ?? '') ||
       (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) ||
-      a.id.localeCompare(b.id),
+      byText(a.id, b.id),
   );
 }
 

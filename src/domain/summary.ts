@@ -1,6 +1,7 @@
 /** A week-by-week view of a plan, for the confirmation before writing and for `show`. */
 import { addDays, dayOfWeek } from './calendar.js';
 import type { CalendarDate, Plan, PlanItem } from './types.js';
+import { byText } from './order.js';
 
 export interface Week {
   /** The Monday that starts the week. */
@@ -23,7 +24,5 @@ export function weekByWeek(plan: Plan): Week[] {
     const monday = mondayOf(item.start);
     weeks.set(monday, [...(weeks.get(monday) ?? []), item]);
   }
-  return [...weeks.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([monday, items]) => ({ monday, items }));
+  return [...weeks.entries()].sort(([a], [b]) => byText(a, b)).map(([monday, items]) => ({ monday, items }));
 }

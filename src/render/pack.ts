@@ -5,6 +5,7 @@
 import { formatLong } from '../domain/calendar.js';
 import type { BankHoliday } from '../domain/calendar.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
+import { byText } from '../domain/order.js';
 
 export interface PackInput {
   /** The plan as read, third parties resolved. */
@@ -150,7 +151,7 @@ export function ownersOf(plan: Plan, item: PlanItem): string[] {
 
 /** By date, keeping the plan's order within a day (sort is stable). */
 export function byDate<T extends PlanItem>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => a.start.localeCompare(b.start));
+  return [...items].sort((a, b) => byText(a.start, b.start));
 }
 
 /** The pack's action list, phase by phase: the same table in Markdown and HTML. */

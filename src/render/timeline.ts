@@ -15,6 +15,7 @@ import { locationOf } from '../domain/location.js';
 import { lastOccurrence, movesOf } from '../domain/recurrence.js';
 import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js';
 import { truncate, wrap } from './text.js';
+import { byText } from '../domain/order.js';
 
 type Painter = (text: string) => string;
 export interface Paint {
@@ -146,8 +147,8 @@ export function renderTimeline(plan: Plan, options: TimelineOptions): string[] {
     const inWeek = (byWeek.get(week) ?? []).sort(
       (a, b) =>
         (phaseOrder.get(a.phase) ?? 99) - (phaseOrder.get(b.phase) ?? 99) ||
-        a.start.localeCompare(b.start) ||
-        (a.time ?? '').localeCompare(b.time ?? ''),
+        byText(a.start, b.start) ||
+        byText(a.time ?? '', b.time ?? ''),
     );
     if (inWeek.length === 0) lines.push(paint.dim('  nothing starts this week'));
     let phase: string | undefined;
