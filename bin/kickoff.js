@@ -1,16 +1,73 @@
 #!/usr/bin/env node
-import module from 'node:module';
-import { readFileSync } from 'node:fs';
-import { URL } from 'node:url';
+// CommonJS (bin/package.json), not an ES module: Node starts a CommonJS entry a few ms sooner, and
+// every kickoff command pays that.
+'use strict';
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
-// `kickoff --version` alone (a shell prompt or a pipeline's log line) needs only package.json.
 const args = process.argv.slice(2);
+const root = join(__dirname, '..');
+
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  process.stdout.write(`${version}\n`);
+  // `kickoff --version` alone (a shell prompt or a pipeline's log line) needs only package.json.
+  process.stdout.write(`${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}\n`);
+} else if (args.includes('--debug')) {
+  // The unbundled program: the same code, slower to start, with readable names in stack traces.
+  import('../dist/cli/main.js').then(({ run }) => run());
 } else {
-  if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
-  // The bundled program (scripts/bundle.mjs): the same code as dist/cli/main.js, loaded faster.
-  const { run } = await import('../dist/bundle/main.js');
-  await run();
+  runBundle();
+}
+
+/**
+ * Runs the bundled program (scripts/bundle.mjs: the same code as dist/cli/main.js) with V8's code
+ * cache for this command, made at build time by scripts/code-cache.mjs: V8 then skips parsing and
+ * compiling what the command runs. A cache made by another Node version is rejected by V8 and the
+ * program compiles as usual: slower, never different.
+ */
+function runBundle() {
+  const bundle = join(root, 'dist', 'bundle', 'main.cjs');
+  const cacheFile = join(root, 'dist', 'bundle', 'cache', `${cacheName(args[0])}.bin`);
+  let program;
+  try {
+    program = readFileSync(bundle, 'utf8');
+  } catch {
+    process.stderr.write(
+      `kickoff is not built (${bundle} is missing). Run npm install (or npm run build) in ${root}.\n`,
+    );
+    process.exit(70);
+  }
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache for this command: compile without one.
+  }
+  // CommonJS's own wrapper, on the bundle's first line, so stack traces keep their line numbers.
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname) {${program}\n})`,
+    {
+      filename: bundle,
+      cachedData,
+    },
+  );
+  if (process.env.KICKOFF_WRITE_CODE_CACHE === '1') process.once('exit', () => writeCache(cacheFile, script));
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  module.exports.run();
+}
+
+/** The cache a command line uses: its command's, or show's (the most shared code) for the rest. */
+function cacheName(first) {
+  const own = ['init', 'schedule', 'calendar', 'show', 'check', 'due', 'tick', 'batch', 'export'];
+  if (first === undefined || first === 'help' || first.startsWith('-')) return 'help';
+  return own.includes(first) ? first : 'show';
+}
+
+/** Only scripts/code-cache.mjs asks for this, at build time: what V8 compiled, for the next run. */
+function writeCache(file, script) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.${process.pid}`, script.createCachedData());
+  renameSync(`${file}.${process.pid}`, file);
 }
