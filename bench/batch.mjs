@@ -16,7 +16,11 @@ const shared =
   (process.argv[3] && !process.argv[3].startsWith('--') ? process.argv[3] : undefined) ??
   process.env.KICKOFF_SHARED ??
   join(import.meta.dirname, '..', '..', 'shared');
-const work = mkdtempSync(join(tmpdir(), 'kickoff-bench-'));
+// --on DIR: where the plans are written. The default is the temp folder (this machine's disk); run.sh
+// also writes to /dev/shm (memory), which shows kickoff's own cost without the disk's.
+const onAt = process.argv.indexOf('--on');
+const base = onAt > 0 ? process.argv[onAt + 1] : tmpdir();
+const work = mkdtempSync(join(base, 'kickoff-bench-'));
 // The same practices file bench/practices.mjs makes: N real practices, the same answers each.
 const csv = spawnSync(
   process.execPath,
@@ -64,5 +68,5 @@ rmSync(work, { recursive: true, force: true });
 const at = (q) => samples.filter((s) => s.at <= ms * q).at(-1)?.kb ?? 0;
 const rss = [0.25, 0.5, 0.75, 1].map((q) => `${q * 100}%: ${Math.round(at(q) / 1024)} MB`).join(', ');
 console.log(
-  `batch ${n}${jobs.length ? ` --jobs ${jobs[1]}` : ''}: ${(ms / n).toFixed(2)} ms per practice (${(ms / 1000).toFixed(1)} s, exit ${code}); RSS ${rss}; peak ${Math.round(Math.max(...samples.map((s) => s.kb)) / 1024)} MB`,
+  `batch ${n}${jobs.length ? ` --jobs ${jobs[1]}` : ''} on ${base}: ${(ms / n).toFixed(2)} ms per practice (${(ms / 1000).toFixed(1)} s, exit ${code}); RSS ${rss}; peak ${Math.round(Math.max(...samples.map((s) => s.kb)) / 1024)} MB`,
 );

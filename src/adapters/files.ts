@@ -1,5 +1,4 @@
 /** The file system, wrapped: reads and atomic writes, with errors people can act on. */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
@@ -197,7 +196,8 @@ const folders = new Set<string>();
 
 async function writeCreatingFolder(folder: string, file: string, content: string): Promise<void> {
   if (!folders.has(folder)) {
-    await mkdir(folder, { recursive: true });
+    // A folder this run made holds no other run's temp files: nothing to tidy there.
+    if ((await mkdir(folder, { recursive: true })) === folder) tidied.add(folder);
     folders.add(folder);
   }
   try {
@@ -211,10 +211,18 @@ async function writeCreatingFolder(folder: string, file: string, content: string
   }
 }
 
+let tempCount = 0;
+
+/** Eight hex digits, different for every temp file of this run (the pid tells runs apart). */
+function nextTempNumber(): string {
+  tempCount = (tempCount + 1) % 0x100000000;
+  return tempCount.toString(16).padStart(8, '0');
+}
+
 export async function writeAtomic(path: string, content: string): Promise<void> {
   const folder = dirname(path);
   // The process id in the name tells a stale temp file (its run was killed) from one being written.
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${nextTempNumber()}.tmp`);
   try {
     await writeCreatingFolder(folder, temp, content);
     await rename(temp, path);

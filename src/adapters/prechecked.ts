@@ -4,7 +4,7 @@
  * it was made from, so an edited YAML file (or a missing build) falls back to the checked route
  * instead of being silently ignored.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { precheckedFile, shippedFile } from './shipped.js';
 
@@ -15,7 +15,7 @@ export interface Prechecked<T> {
 }
 
 export function digestOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** The pre-checked value of a shipped YAML file, or undefined when there is none for this text. */

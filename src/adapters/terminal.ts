@@ -1,6 +1,7 @@
 /** Output for people (stderr, coloured when that helps) and for programs (stdout, --json). */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../domain/types.js';
+import { isatty } from 'node:tty';
 
 export interface Terminal {
   /** Colour for messages (stderr). */
@@ -36,7 +37,9 @@ export interface TerminalOptions {
 export function openTerminal(options: TerminalOptions = {}): Terminal {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const stdin = options.stdin ?? process.stdin;
+  // isatty(0), not process.stdin.isTTY: touching process.stdin opens a stream on it, which a
+  // command that reads nothing from it should not pay for (about a millisecond).
+  const stdinIsTerminal = options.stdin ? Boolean(options.stdin.isTTY) : isatty(0);
   const env = options.env ?? process.env;
   // NO_COLOR (https://no-color.org), --no-color and a non-terminal stderr all turn colour off.
   const allowed = options.colour !== false && !env.NO_COLOR;
@@ -46,7 +49,7 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     dataColour: new Chalk({ level: allowed && stdout.isTTY ? 1 : 0 }),
     say: (line = '') => void stderr.write(`${line}\n`),
     data: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    interactive: Boolean(stdin.isTTY && stderr.isTTY),
+    interactive: stdinIsTerminal && Boolean(stderr.isTTY),
     outputIsTerminal: Boolean(stdout.isTTY),
     progress: (line) => {
       if (!stderr.isTTY) return;
