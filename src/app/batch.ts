@@ -258,8 +258,9 @@ async function rowTemplates(input: BatchInput): Promise<Map<string, RowTemplate>
 /**
  * A few practices at a time in this thread: while one waits for its files to be written, the next
  * is planned (one at a time, the thread sat idle for half of a batch). Results stay in file order.
+ * Eight, not four: at 1,000 practices 3.1 → 2.9 ms a practice (bench/batch.mjs on /dev/shm).
  */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 8;
 
 async function planHere(
   tasks: readonly IndexedTask[],
