@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { isCalendarDate, parseCalendarDate } from '../domain/calendar.js';
 import { isKebabId } from '../domain/ids.js';
 import { closest } from '../domain/nearest.js';
+import { byText } from '../domain/order.js';
 import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import {
@@ -41,7 +42,6 @@ export {
   schemaUrl,
   type PlanMeta,
 } from './plan-writer.js';
-import { byText } from '../domain/order.js';
 
 // ---------------------------------------------------------------- reading
 

@@ -112,6 +112,11 @@ export function dayOfWeek(date: CalendarDate): number {
   return (((toDayNumber(date) + 4) % 7) + 7) % 7;
 }
 
+/** The Monday of `date`'s week (Monday to Sunday, as in the UK). */
+export function mondayOf(date: CalendarDate): CalendarDate {
+  return addDays(date, -((dayOfWeek(date) + 6) % 7));
+}
+
 export function isWeekend(date: CalendarDate): boolean {
   const dow = dayOfWeek(date);
   return dow === 0 || dow === 6;

@@ -3,8 +3,8 @@
  * meet on does nothing, and one onto a weekend, a bank holiday or a day kept free of meetings puts
  * the meeting where the rules never would. Both are warnings: the person's word stands.
  */
-import { formatLong, type WorkingCalendar } from './calendar.js';
-import { movesOf, occurrences, strayMoves, weekOf, type MeetingFree } from './recurrence.js';
+import { formatLong, mondayOf, type WorkingCalendar } from './calendar.js';
+import { movesOf, occurrences, strayMoves, type MeetingFree } from './recurrence.js';
 import type { Template } from './template.js';
 import type { Diagnostic, Plan } from './types.js';
 
@@ -17,10 +17,10 @@ export function checkSeriesWeeks(plan: Plan, template: Template): Diagnostic[] {
   return template.items.flatMap((spec) => {
     const series = byId.get(spec.id);
     if (!spec.meetsInWeekOf || !series?.recurrence || series.status === 'not-needed') return [];
-    const weeks = new Set(occurrences(series.start, series.recurrence).map(weekOf));
+    const weeks = new Set(occurrences(series.start, series.recurrence).map(mondayOf));
     return spec.meetsInWeekOf.flatMap((ref): Diagnostic[] => {
       const item = byId.get(ref);
-      if (!item || weeks.has(weekOf(item.start))) return [];
+      if (!item || weeks.has(mondayOf(item.start))) return [];
       return [
         {
           severity: 'warning',

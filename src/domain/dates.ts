@@ -8,7 +8,6 @@
 // One module per function: the package root loads all of date-fns (measured: twice node's start-up).
 import { eachWeekOfInterval } from 'date-fns/eachWeekOfInterval';
 import { format } from 'date-fns/format';
-import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import { addDays as plusDaysOf, daysBetween } from './calendar.js';
 import type { CalendarDate } from './types.js';
 
@@ -24,20 +23,16 @@ function fromLocal(date: Date): CalendarDate {
 }
 
 /**
- * Day arithmetic and the long date format stay calendar.ts's (plain day numbers: the scheduler's hot
- * path steps one day at a time, and date-fns with a Date per step measured slower); these names
- * are kept for the timeline and `due`, which read better with them.
+ * Day arithmetic, the Monday of a week and the long date format stay calendar.ts's (plain day
+ * numbers: the scheduler's hot path steps one day at a time, and date-fns with a Date per step
+ * measured slower); these names are kept for the timeline and `due`, which read better with them.
  */
 export {
+  mondayOf,
   addDays as plusDays,
   daysBetween as daysFromTo,
   formatLong as formatDayMonthYear,
 } from './calendar.js';
-
-/** The Monday of the week (Monday to Sunday, as in the UK) holding `date`. */
-export function mondayOf(date: CalendarDate): CalendarDate {
-  return fromLocal(startOfISOWeek(toLocal(date)));
-}
 
 /** The Mondays of every week that touches from..to, in order. */
 export function weeksOf(from: CalendarDate, to: CalendarDate): CalendarDate[] {

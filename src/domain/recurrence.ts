@@ -17,14 +17,6 @@ export function meetingFreeDays(template: Template): MeetingFree {
   return (date) => days.has(date.slice(5));
 }
 
-/**
- * The Monday of `day`'s week (Monday to Sunday, as in the UK). dates.ts has the same on date-fns;
- * this one keeps date-fns off the scheduler's path (start-up time).
- */
-export function weekOf(day: CalendarDate): CalendarDate {
-  return addDays(day, -((dayOfWeek(day) + 6) % 7));
-}
-
 /** The days a series would meet on with no holidays: `start`, then every 7 days until `until`. */
 export function seriesDays(start: CalendarDate, until: CalendarDate): CalendarDate[] {
   const days: CalendarDate[] = [];

@@ -1,5 +1,5 @@
 /** A week-by-week view of a plan, for the confirmation before writing and for `show`. */
-import { addDays, dayOfWeek } from './calendar.js';
+import { mondayOf } from './calendar.js';
 import type { CalendarDate, Plan, PlanItem } from './types.js';
 import { byText } from './order.js';
 
@@ -7,10 +7,6 @@ export interface Week {
   /** The Monday that starts the week. */
   readonly monday: CalendarDate;
   readonly items: readonly PlanItem[];
-}
-
-export function mondayOf(date: CalendarDate): CalendarDate {
-  return addDays(date, -((dayOfWeek(date) + 6) % 7));
 }
 
 /**

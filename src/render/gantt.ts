@@ -4,7 +4,7 @@
  * for milestones, deadlines and notice deadlines; bank holidays shaded; today and go-live marked.
  */
 import { addDays, daysBetween, formatLong, maxDate, minDate } from '../domain/calendar.js';
-import { mondayOf } from '../domain/summary.js';
+import { mondayOf } from '../domain/calendar.js';
 import type { CalendarDate, PlanItem } from '../domain/types.js';
 import type { PackInput } from './pack.js';
 
