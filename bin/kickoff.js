@@ -28,7 +28,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  */
 function runBundle() {
   const bundle = join(root, 'dist', 'bundle', 'main.cjs');
-  const cacheFile = join(root, 'dist', 'bundle', 'cache', `${cacheName(args[0])}.bin`);
+  const caches = join(root, 'dist', 'bundle', 'cache');
+  const cacheFile = join(caches, `${cacheName(args[0])}.bin`);
   let program;
   try {
     program = readFileSync(bundle, 'utf8');
@@ -38,12 +39,8 @@ function runBundle() {
     );
     process.exit(70);
   }
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // No cache for this command: compile without one.
-  }
+  // The command's own cache, else show's (the most shared code), else none: compile as usual.
+  const cachedData = readIfThere(cacheFile) ?? readIfThere(join(caches, 'show.bin'));
   // CommonJS's own wrapper, on the bundle's first line, so stack traces keep their line numbers.
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname) {${program}\n})`,
@@ -58,11 +55,19 @@ function runBundle() {
   module.exports.run();
 }
 
-/** The cache a command line uses: its command's, or show's (the most shared code) for the rest. */
+/** The cache named after the command (scripts/code-cache.mjs says which commands have one). */
 function cacheName(first) {
-  const own = ['init', 'schedule', 'calendar', 'show', 'check', 'due', 'tick', 'batch', 'export'];
   if (first === undefined || first === 'help' || first.startsWith('-')) return 'help';
-  return own.includes(first) ? first : 'show';
+  // Only a plain word names a file: anything else someone typed is not a path to follow.
+  return /^[a-z]+$/.test(first) ? first : 'show';
+}
+
+function readIfThere(file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Only scripts/code-cache.mjs asks for this, at build time: what V8 compiled, for the next run. */
