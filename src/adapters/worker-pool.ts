@@ -6,10 +6,13 @@
  */
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 
-/** A worker failed on a task: a bug (an unexpected exception) or the thread stopped. */
+/**
+ * A worker failed: a bug (an unexpected exception, in the one task it names) or the thread stopped
+ * (then any of the tasks it held).
+ */
 export class WorkerCrash extends Error {
   constructor(
-    readonly taskIndex: number,
+    readonly taskIndexes: readonly number[],
     message: string,
     stack?: string,
   ) {
@@ -35,6 +38,12 @@ export interface PoolOptions<T, R> {
   readonly onResult?: (index: number, result: R) => void;
 }
 
+/**
+ * Tasks a worker holds at once: while one waits for its files to be written, the worker plans the
+ * next (one at a time, two workers were slower than one thread that keeps several in flight).
+ */
+const IN_FLIGHT_PER_WORKER = 4;
+
 export async function runInWorkers<T, R>(options: PoolOptions<T, R>): Promise<R[]> {
   const { tasks } = options;
   const results: R[] = new Array<R>(tasks.length);
@@ -53,24 +62,29 @@ export async function runInWorkers<T, R>(options: PoolOptions<T, R>): Promise<R[
       const start = () => {
         const worker = new Worker(options.script, { workerData: options.shared, execArgv: workerFlags() });
         workers.push(worker);
-        let current: number | undefined;
+        // The tasks this worker has and has not answered yet, oldest first.
+        const given = new Set<number>();
+        const held = () => [...given].sort((a, b) => a - b);
         const give = () => {
-          if (next >= tasks.length) return void (current = undefined);
-          current = next++;
-          worker.postMessage({ index: current, task: tasks[current]! } satisfies ToWorker<T>);
+          while (given.size < IN_FLIGHT_PER_WORKER && next < tasks.length) {
+            given.add(next);
+            worker.postMessage({ index: next, task: tasks[next]! } satisfies ToWorker<T>);
+            next++;
+          }
         };
         worker.on('message', (message: FromWorker<R>) => {
           if ('bug' in message)
-            return fail(new WorkerCrash(message.index, message.bug.message, message.bug.stack));
+            return fail(new WorkerCrash([message.index], message.bug.message, message.bug.stack));
+          given.delete(message.index);
           results[message.index] = message.result;
           options.onResult?.(message.index, message.result);
           if (++done === tasks.length) return resolve();
           give();
         });
-        worker.on('error', (error) => fail(new WorkerCrash(current ?? -1, error.message, error.stack)));
+        worker.on('error', (error) => fail(new WorkerCrash(held(), error.message, error.stack)));
         worker.on('exit', (code) => {
-          if (current !== undefined || done < tasks.length)
-            fail(new WorkerCrash(current ?? -1, `a worker thread stopped (exit code ${code})`));
+          if (given.size > 0 || done < tasks.length)
+            fail(new WorkerCrash(held(), `a worker thread stopped (exit code ${code})`));
         });
         give();
       };

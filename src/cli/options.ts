@@ -272,8 +272,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--jobs <number>',
         description:
-          'plan this many practices at once, in worker threads of one process (helps only with idle cores)',
-        defaultValue: '1',
+          'plan this many practices at once, in worker threads of one process (default: one per core from 500 practices, else 1)',
       },
       quiet,
     ],

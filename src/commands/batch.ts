@@ -33,7 +33,7 @@ export async function batch(options: BatchOptions, terminal: Terminal): Promise<
     out: options.out,
     workspace,
     force: Boolean(options.force),
-    jobs,
+    ...(jobs !== undefined ? { jobs } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(showProgress
       ? { onPractice: (done, total) => terminal.progress(`Planning ${done + 1} of ${total}…`) }
@@ -61,11 +61,12 @@ export async function batch(options: BatchOptions, terminal: Terminal): Promise<
   return summary.failed > 0 || summary.needAction > 0 ? ExitCode.problems : ExitCode.ok;
 }
 
-function parseJobs(text = '1'): number {
+function parseJobs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1)
     throw new UsageError(
       `--jobs ${text}: give a whole number of practices to plan at once, 1 or more (e.g. --jobs 2).`,
-      'More jobs than the machine has cores gains nothing; leave --jobs out to plan one at a time.',
+      'More jobs than the machine has cores gains nothing; leave --jobs out to let kickoff choose.',
     );
   return Number(text);
 }
