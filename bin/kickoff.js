@@ -27,9 +27,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * program compiles as usual: slower, never different.
  */
 function runBundle() {
-  const bundle = join(root, 'dist', 'bundle', 'main.cjs');
+  const help = onlyAsksForHelp(args);
+  const bundle = join(root, 'dist', 'bundle', help ? 'help.cjs' : 'main.cjs');
   const caches = join(root, 'dist', 'bundle', 'cache');
-  const cacheFile = join(caches, `${cacheName(args[0])}.bin`);
+  const cacheFile = join(caches, `${help ? 'help' : cacheName(args)}.bin`);
   let program;
   try {
     program = readFileSync(bundle, 'utf8');
@@ -40,7 +41,7 @@ function runBundle() {
     process.exit(70);
   }
   // The command's own cache, else show's (the most shared code), else none: compile as usual.
-  const cachedData = readIfThere(cacheFile) ?? readIfThere(join(caches, 'show.bin'));
+  const cachedData = readIfThere(cacheFile) ?? (help ? undefined : readIfThere(join(caches, 'show.bin')));
   // CommonJS's own wrapper, on the bundle's first line, so stack traces keep their line numbers.
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname) {${program}\n})`,
@@ -55,11 +56,22 @@ function runBundle() {
   module.exports.run();
 }
 
+/**
+ * `kickoff`, `kickoff --help`, `kickoff help [command]`, `kickoff <command> --help`: command lines
+ * that run no command, for the smaller help bundle (scripts/bundle.mjs). Anything else, main.cjs.
+ */
+function onlyAsksForHelp(line) {
+  const words = line.filter((arg) => arg !== '--help' && arg !== '-h');
+  if (words[0] === 'help') words.shift();
+  const asked = words.length < line.length;
+  return line.length === 0 || (asked && words.length <= 1 && words.every((w) => /^[a-z]+$/.test(w)));
+}
+
 /** The cache named after the command (scripts/code-cache.mjs says which commands have one). */
-function cacheName(first) {
-  if (first === undefined || first === 'help' || first.startsWith('-')) return 'help';
+function cacheName(line) {
+  const command = line.find((arg) => !arg.startsWith('-'));
   // Only a plain word names a file: anything else someone typed is not a path to follow.
-  return /^[a-z]+$/.test(first) ? first : 'show';
+  return command !== undefined && /^[a-z]+$/.test(command) ? command : 'show';
 }
 
 function readIfThere(file) {
