@@ -85,11 +85,10 @@ function parseYamlDocument<S extends z.ZodType>(
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
     throw new InputError(
-      `${what}: ${describePath(keyPath, data)}${explain(issue, valueAt(data, keyPath))}`,
+      `${what}: ${issueText(issue, data)}`,
       hintFor(issue),
-      locate(keyPath, issue.code === 'unrecognized_keys'),
+      locate(keyPathOf(issue), issue.code === 'unrecognized_keys'),
     );
   }
   return { value: result.data as z.output<S>, locate };
@@ -123,6 +122,17 @@ function toData(document: Document, what: string, at: (offset: number) => Source
       at(offset),
     );
   }
+}
+
+/** Where zod's issue is: for an unknown key, the key itself. */
+function keyPathOf(issue: z.core.$ZodIssue): PropertyKey[] {
+  return issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+}
+
+/** zod's issue about `data` in words people read: where, then what is wrong ("goLive is missing …"). */
+export function issueText(issue: z.core.$ZodIssue, data: unknown): string {
+  const keyPath = keyPathOf(issue);
+  return `${describePath(keyPath, data)}${explain(issue, valueAt(data, keyPath))}`;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -13,7 +13,7 @@ import { answersSchema, toAnswers } from '../adapters/answers-loader.js';
 import { readClock } from '../adapters/clock.js';
 import { readTable, type Table } from '../adapters/table-file.js';
 import { runInWorkers, WorkerCrash } from '../adapters/worker-pool.js';
-import { parseYaml } from '../adapters/yaml-file.js';
+import { issueText, parseYaml } from '../adapters/yaml-file.js';
 import {
   failed,
   planTask,
@@ -363,10 +363,8 @@ function summarise(
 function checkEntry(entry: BatchEntry, template: Template): Answers {
   const parsed = answersSchema.safeParse(entry.raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map(String).join('.');
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
-    throw new InputError(`${path ? `${path} ` : ''}${message.replace(/^Invalid input: /, '')}`);
+    // The same words as for an answers file.
+    throw new InputError(issueText(parsed.error.issues[0]!, entry.raw));
   }
   const partial = toAnswers(parsed.data, template, () => ({ file: `row ${entry.row}` }));
   const missing = (['practice', 'goLive', 'systems', 'team'] as const).filter((k) => !partial[k]);

@@ -86,6 +86,17 @@ describe('kickoff batch', () => {
     expect(readdirSync(out).sort()).toEqual(['A81001', 'S12345']);
   });
 
+  it('says a value of the wrong type is wrong, not missing (zod leaves the value out of its issue)', () => {
+    const file = join(tempDir(), 'practices.yaml');
+    const row = (ods: string, goLive: string) =>
+      `- practice: { name: A Surgery, ods: ${ods} }\n${goLive}  systems: { current: EMIS Web, new: SystmOne }\n  team: [ { role: project-manager, name: P, email: p@nhs.net } ]\n`;
+    writeFileSync(file, row('A81001', '  goLive: 5\n') + row('A81002', ''));
+    const run = kickoff(['batch', file, '--out', join(tempDir(), 'plans'), ...TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Row 1: goLive should be a string');
+    expect(run.stderr).toContain('Row 2: missing goLive');
+  });
+
   it('reads the first sheet of an .xlsx workbook', () => {
     const out = join(tempDir(), 'plans');
     const run = kickoff(['batch', join(FIXTURES, 'practices.xlsx'), '--out', out, ...TODAY]);
