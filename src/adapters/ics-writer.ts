@@ -282,7 +282,8 @@ function sortItems(entries: readonly Entry[]): Entry[] {
 }
 
 /** METHOD:PUBLISH requires an ORGANIZER (RFC 5546 §3.2.1); kickoff's is the project manager. */
-function organizerOf(plan: Plan): Person {
+/** The calendars' organiser, the project manager: refused clearly when the team has none. */
+export function organizerOf(plan: Plan): Person {
   const pm = plan.answers.team.find((person) => person.role === PM_ROLE);
   if (!pm) {
     throw new InputError(

@@ -12,11 +12,10 @@
  */
 import type { Invitation, InvitationKind } from '../domain/invite.js';
 import { tombstoneItem, type PublishedEvent } from '../domain/publish.js';
+import { locationOf } from '../domain/location.js';
 import type { Person, Plan, PlanItem } from '../domain/types.js';
-import { eventDescription, renderInvitation } from './ics-writer.js';
+import { eventDescription, organizerOf, renderInvitation } from './ics-writer.js';
 import type { MailMessage } from './mail.js';
-
-const PM_ROLE = 'project-manager';
 
 const SUBJECT: Record<InvitationKind, string> = {
   new: 'Invitation',
@@ -48,7 +47,7 @@ export function invitationMessage(
     cancelled,
     productVersion,
   });
-  const organiser = projectManager(plan);
+  const organiser = organizerOf(plan);
   const practice = plan.answers.practice;
   return {
     from: { name: organiser.name, address: organiser.email },
@@ -69,10 +68,9 @@ function body(plan: Plan, invitation: Invitation, item: PlanItem, cancelled: boo
     cancel: `This is cancelled: it is no longer part of ${move}. Your calendar removes it, or offers to.`,
     uninvite: `You are no longer needed for this (the people it is for have changed); it goes ahead without you. Your calendar removes it, or offers to.`,
   };
-  const location =
-    item.type === 'meeting' && plan.answers.meetingLocation && !cancelled
-      ? [`Where: ${oneLine(plan.answers.meetingLocation)}`]
-      : [];
+  // The same place as the LOCATION of the calendar part (the one rule, domain/location.ts).
+  const where = locationOf(plan, item);
+  const location = where && !cancelled ? [`Where: ${oneLine(where)}`] : [];
   return [
     invitation.to.name ? `Dear ${invitation.to.name},` : 'Hello,',
     '',
@@ -84,11 +82,6 @@ function body(plan: Plan, invitation: Invitation, item: PlanItem, cancelled: boo
     eventDescription(plan, item, cancelled),
     '',
   ].join('\n');
-}
-
-function projectManager(plan: Plan): Person {
-  // The calendar writer has already refused a plan without one (it is every event's ORGANIZER).
-  return plan.answers.team.find((p) => p.role === PM_ROLE)!;
 }
 
 function oneLine(text: string): string {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishPlan } from '../../src/adapters/calendar-set.js';
 import { renderInvitation } from '../../src/adapters/ics-writer.js';
+import { invitationMessage } from '../../src/adapters/invitation-mail.js';
 import {
   planInvitations,
   recordDelivered,
@@ -195,6 +196,39 @@ describe('renderInvitation', () => {
       '\r\nATTENDEE;RSVP=FALSE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;CN="Sam Lee":mailto:sam.lee@nhs.net\r\n',
     );
     expect(text).toContain('\r\nSTATUS:CONFIRMED\r\n');
+  });
+
+  it("says in the e-mail the same place as the calendar part's LOCATION: an item's own, else the meetings'", () => {
+    const base = scheduleWith(
+      defaults,
+      { team: [PM, TRAINER], meetingLocation: 'Room 2, Densham Surgery' },
+      TODAY,
+    );
+    const plan: Plan = {
+      ...base,
+      items: base.items.map((i) =>
+        i.id === 'training' ? { ...i, location: 'Training suite, Town Hall' } : i,
+      ),
+    };
+    const events = published(plan);
+    for (const [id, place] of [
+      ['training', 'Training suite, Town Hall'],
+      ['kick-off', 'Room 2, Densham Surgery'],
+    ] as const) {
+      const event = events.find((e) => e.id === id)!;
+      const invitation: Invitation = {
+        to: { email: 'sam.lee@nhs.net', name: 'Sam Lee', roles: ['trainer'] },
+        kind: 'new',
+        itemId: id,
+        method: 'REQUEST',
+        sequence: event.sequence,
+      };
+      const mail = invitationMessage(plan, invitation, event, '0.1.0');
+      expect(mail.text, id).toContain(`\nWhere: ${place}\n`);
+      expect(mail.calendar.content.replace(/\r\n /g, ''), id).toContain(
+        `\r\nLOCATION:${place.replace(/,/g, '\\,')}\r\n`,
+      );
+    }
   });
 
   it('uninviting one attendee from an event that goes on sends no STATUS (RFC 5546 §3.2.5)', () => {
