@@ -68,20 +68,21 @@ export function findTemplateProblems(template: Template): TemplateProblem[] {
           path: at('keepBefore', 'item'),
         });
       }
-      (item.meetsInWeekOf ?? []).forEach((ref, r) => {
-        if (!item.repeatWeeklyUntil)
-          problems.push({
-            message: `"${item.id}" has meetsInWeekOf but is not a weekly series`,
-            fix: 'Add repeatWeeklyUntil, or remove meetsInWeekOf.',
-            path: at('meetsInWeekOf'),
-          });
-        else if (!(globalIds.has(ref) || local.has(ref)))
-          problems.push({
-            message: `"${item.id}" must meet in the week of "${ref}", which is not an item`,
-            fix: 'Check the spelling of the item id.',
-            path: at('meetsInWeekOf', r),
-          });
-      });
+      if (item.meetsInWeekOf?.length && !item.repeatWeeklyUntil)
+        problems.push({
+          message: `"${item.id}" has meetsInWeekOf but is not a weekly series`,
+          fix: 'Add repeatWeeklyUntil, or remove meetsInWeekOf.',
+          path: at('meetsInWeekOf'),
+        });
+      else
+        (item.meetsInWeekOf ?? []).forEach((ref, r) => {
+          if (!(globalIds.has(ref) || local.has(ref)))
+            problems.push({
+              message: `"${item.id}" must meet in the week of "${ref}", which is not an item`,
+              fix: 'Check the spelling of the item id.',
+              path: at('meetsInWeekOf', r),
+            });
+        });
       const within = item.keepBefore?.within;
       if (within && within.amount <= 0) {
         problems.push({

@@ -77,4 +77,16 @@ describe('findTemplateProblems: keepBefore', () => {
       }),
     ]);
   });
+
+  it('says once, whatever its refs, that meetsInWeekOf needs a weekly series', () => {
+    const broken: Template = {
+      ...template,
+      items: template.items.map((i) =>
+        i.id === 'kick-off' ? { ...i, meetsInWeekOf: ['go-live', 'final-data-production'] } : i,
+      ),
+    };
+    expect(findTemplateProblems(broken).map((p) => p.message)).toEqual([
+      '"kick-off" has meetsInWeekOf but is not a weekly series',
+    ]);
+  });
 });
