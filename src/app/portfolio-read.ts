@@ -6,11 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Capacity } from '../domain/portfolio-capacity.js';
 import { practiceView, type PracticeView } from '../domain/portfolio.js';
 import { KickoffError, type SourceLocation } from '../errors.js';
 import { programmeEvents, type ProgrammeEvents } from '../adapters/programme-calendar.js';
+import { runInWorkers } from '../adapters/worker-pool.js';
 import { openPlan } from './plan-files.js';
 import type { FileStore, Workspace } from './workspace.js';
 
@@ -79,28 +79,14 @@ export async function readAll(input: ReadAll): Promise<PlanRead[]> {
   // dist/; from the TypeScript sources (tests of the library) there is none, so read here.
   const script = new URL('../app/portfolio-worker.js', import.meta.url);
   if (!input.threads || count < 2 || !existsSync(script)) return readHere(input);
-  const results: PlanRead[] = new Array<PlanRead>(input.files.length);
   let done = 0;
-  await Promise.all(
-    Array.from({ length: count }, (_, k) => {
-      const mine = input.files.map((file, i) => ({ file, i })).filter(({ i }) => i % count === k);
-      return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(script, {
-          workerData: { files: mine.map((m) => m.file), request: input.request },
-        });
-        let n = 0;
-        worker.on('message', (read: PlanRead) => {
-          results[mine[n++]!.i] = read;
-          input.onPlan?.(done++, input.files.length);
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) =>
-          n === mine.length ? resolve() : reject(new Error(`a plan-reading thread stopped (exit ${code})`)),
-        );
-      });
-    }),
-  );
-  return results;
+  return runInWorkers<string, PlanRead>({
+    script,
+    shared: input.request,
+    tasks: input.files,
+    threads: count,
+    onResult: () => input.onPlan?.(done++, input.files.length),
+  });
 }
 
 async function readHere(input: ReadAll): Promise<PlanRead[]> {
