@@ -18,12 +18,18 @@ function londonDate(instant: Date): CalendarDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(instant) as CalendarDate;
 }
 
+/** A date given on the command line (--today, --from, --since …): a usage error naming the flag. */
+export function dateFlag(flag: string, text: string | undefined): CalendarDate | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseCalendarDate(text);
+  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}`);
+  return parsed.date;
+}
+
 export function readClock(todayFlag?: string, env: NodeJS.ProcessEnv = process.env): Clock {
   let today: CalendarDate;
   if (todayFlag !== undefined) {
-    const parsed = parseCalendarDate(todayFlag);
-    if (!parsed.ok) throw new UsageError(`--today: ${parsed.message}`);
-    today = parsed.date;
+    today = dateFlag('--today', todayFlag)!;
   } else if (env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH)) {
     today = londonDate(new Date(Number(env.SOURCE_DATE_EPOCH) * 1000));
   } else {

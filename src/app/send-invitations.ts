@@ -6,12 +6,12 @@
  * must be up to date with the plan first.
  */
 import { join } from 'node:path';
-import { parseCalendarDate } from '../domain/calendar.js';
 import { planInvitations, recordDelivered, type Invitation, type InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import type { Template } from '../domain/template.js';
 import type { CalendarDate, Person, Plan } from '../domain/types.js';
-import { InputError, IoError, UsageError } from '../errors.js';
+import { InputError, IoError } from '../errors.js';
+import { dateFlag } from '../adapters/clock.js';
 import { publishPlan } from '../adapters/calendar-set.js';
 import { invitationMessage } from '../adapters/invitation-mail.js';
 import type { MailMessage, MailSender, SmtpServer } from '../adapters/mail.js';
@@ -60,7 +60,7 @@ export async function sendInvitations(planFile: string, options: InviteOptions):
   const file = await resolvePlanFile(planFile, files);
   const opened = await openPlan(file, workspace, files);
   const published = upToDatePublished(opened.stored.published, opened.plan, clock.today, file);
-  const since = sinceDate(options.since);
+  const since = dateFlag('--since', options.since);
   const { invitations, noEmail } = planInvitations({
     plan: opened.plan,
     published,
@@ -110,13 +110,6 @@ function upToDatePublished(
     );
   }
   return published;
-}
-
-function sinceDate(text: string | undefined) {
-  if (text === undefined) return undefined;
-  const parsed = parseCalendarDate(text);
-  if (!parsed.ok) throw new UsageError(`--since: ${parsed.message}`);
-  return parsed.date;
 }
 
 interface Outgoing {

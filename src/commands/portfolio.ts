@@ -3,11 +3,11 @@
  * weeks are over the programme's limits, and (with --suggest) the go-live moves that fix it. As a
  * timeline (terminal), JSON, a web page or a calendar of every go-live and FDP. Writes only --out.
  */
-import { parseCalendarDate } from '../domain/calendar.js';
 import { describeCapacity } from '../domain/portfolio-capacity.js';
 import type { Move } from '../domain/portfolio-suggest.js';
 import type { CalendarDate } from '../domain/types.js';
 import { ExitCode, formatLocation, UsageError } from '../errors.js';
+import { dateFlag } from '../adapters/clock.js';
 import { readProgramme, type Programme } from '../app/portfolio.js';
 import { writeAtomic } from '../adapters/files.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
@@ -68,13 +68,6 @@ function checkModes(options: PortfolioOptions): void {
     );
   const modes = [options.json, options.calendar, options.format].filter(Boolean).length;
   if (modes > 1) throw new UsageError('Choose one of --json, --calendar and --format html.');
-}
-
-function dateFlag(flag: string, text: string | undefined): CalendarDate | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseCalendarDate(text);
-  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}`);
-  return parsed.date;
 }
 
 function capacitySource(programme: Programme): string {

@@ -1,9 +1,9 @@
 /** kickoff show: the plan as a timeline for people, or as JSON for programs. */
-import { parseCalendarDate } from '../domain/calendar.js';
 import { locationOf } from '../domain/location.js';
 import { movesOf } from '../domain/recurrence.js';
-import type { CalendarDate, Plan } from '../domain/types.js';
+import type { Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { dateFlag } from '../adapters/clock.js';
 import { readPracticePlan } from '../app/read-plan.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { renderTimeline } from '../render/timeline.js';
@@ -61,13 +61,6 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
   }
   sayDiagnostics(terminal, diagnostics);
   return ExitCode.ok;
-}
-
-function dateFlag(flag: string, text: string | undefined): CalendarDate | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseCalendarDate(text);
-  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}`);
-  return parsed.date;
 }
 
 /** The stable JSON shape documented in the README: dates inclusive, sorted by date. */
