@@ -2,8 +2,7 @@
  * Load figures: go-lives and FDPs per week across the programme, and for each person the practices
  * needing them on critical items each week. For `--json` and the HTML load chart.
  */
-import { addDays } from './calendar.js';
-import { mondayOf } from './dates.js';
+import { mondayOf, weeksOf } from './dates.js';
 import type { ProgrammeIndex } from './portfolio-index.js';
 import type { CalendarDate } from './types.js';
 import { byText } from './order.js';
@@ -41,7 +40,7 @@ export function programmeLoad(index: ProgrammeIndex): ProgrammeLoad {
     .map(([key, list]): PersonLoad => {
       const byWeek = new Map<CalendarDate, Set<string>>();
       for (const c of list)
-        for (let w = mondayOf(c.start); w <= c.end; w = addDays(w, 7))
+        for (const w of weeksOf(c.start, c.end))
           (byWeek.get(w) ?? byWeek.set(w, new Set()).get(w)!).add(c.practice);
       const member = index.views.get(list[0]!.practice)?.members.find((m) => m.key === key);
       return {

@@ -5,7 +5,6 @@
  * problems in the same order.
  */
 import { addDays, formatLong, maxDate, minDate } from './calendar.js';
-import { mondayOf } from './dates.js';
 import { supplierLimit, type Capacity } from './portfolio-capacity.js';
 import type { BucketKey, ProgrammeIndex } from './portfolio-index.js';
 import { FDP_ID, type Commitment, type PersonAbsence } from './portfolio.js';
@@ -74,7 +73,7 @@ function personProblems(index: ProgrammeIndex, key: string, capacity: Capacity):
     ...absenceClashes(index, person, commitments, index.absences.get(key) ?? []),
     ...fortnightBreaches(index, person, commitments, capacity),
     ...Object.entries(capacity.atOnce)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .sort(([a], [b]) => byText(a, b))
       .flatMap(([itemId, limit]) =>
         atOnceBreaches(
           index,
@@ -314,11 +313,4 @@ function idsOf(items: readonly ProblemItem[]): string {
 
 function span(from: CalendarDate, to: CalendarDate): string {
   return from === to ? formatLong(from) : `${formatLong(from)} to ${formatLong(to)}`;
-}
-
-/** The Monday of each week a problem touches, for the timeline's marks. */
-export function problemWeeks(problem: Problem): CalendarDate[] {
-  const weeks: CalendarDate[] = [];
-  for (let w = mondayOf(problem.from); w <= problem.to; w = addDays(w, 7)) weeks.push(w);
-  return weeks;
 }

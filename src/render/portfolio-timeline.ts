@@ -5,7 +5,7 @@
  */
 import { maxDate, minDate, toParts } from '../domain/calendar.js';
 import { mondayOf, weeksOf } from '../domain/dates.js';
-import { problemWeeks, type Problem } from '../domain/portfolio-problems.js';
+import type { Problem } from '../domain/portfolio-problems.js';
 import type { PracticeView } from '../domain/portfolio.js';
 import type { CalendarDate } from '../domain/types.js';
 import { truncate } from './text.js';
@@ -64,7 +64,7 @@ function windowOf(input: ProgrammeTimelineInput): { from: CalendarDate; to: Cale
 function problemWeeksByPractice(problems: readonly Problem[]): Map<string, Set<CalendarDate>> {
   const map = new Map<string, Set<CalendarDate>>();
   for (const problem of problems) {
-    const weeks = problemWeeks(problem);
+    const weeks = weeksOf(problem.from, problem.to);
     for (const practice of problem.practices) {
       const set = map.get(practice) ?? new Set<CalendarDate>();
       weeks.forEach((w) => set.add(w));
