@@ -19,6 +19,7 @@ import type { Clock } from '../adapters/clock.js';
 import { NO_PLAN_HINT, parsePlan, renderPublished, type StoredPlan } from '../adapters/plan-store.js';
 import { KICKOFF_VERSION } from '../version.js';
 import { diskFiles, type FileStore, type Workspace } from './workspace.js';
+import { byText } from '../domain/order.js';
 
 export const CALENDAR_DIR = 'calendars';
 
@@ -254,7 +255,7 @@ export function assertReadsBack(
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => byText(a, b)))
       : v,
   );
 }

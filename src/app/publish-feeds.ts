@@ -16,6 +16,7 @@ import { renderFeedIndex, type FeedIndexEntry, type FeedIndexPractice } from '..
 import { practiceFolder } from './batch.js';
 import { publishCalendars } from './publish-calendars.js';
 import { diskFiles, loadWorkspace, PLAN_FILE, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+import { byText } from '../domain/order.js';
 
 export const INDEX_FILE = 'index.html';
 /**
@@ -157,7 +158,7 @@ async function mergeManifest(
     if (feeds.length > 0) kept.push({ ...practice, feeds });
   }
   return [...kept, ...published.map(({ name, ods, goLive, feeds }) => ({ name, ods, goLive, feeds }))].sort(
-    (a, b) => (a.ods < b.ods ? -1 : a.ods > b.ods ? 1 : 0),
+    (a, b) => byText(a.ods, b.ods),
   );
 }
 

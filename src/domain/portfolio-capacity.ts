@@ -4,6 +4,7 @@
  */
 
 import { KICKOFF_ID } from './anchors.js';
+import { byText } from './order.js';
 
 export interface Capacity {
   /** Go-lives across the programme in one week (Monday to Sunday). */
@@ -50,14 +51,14 @@ export function supplierLimit(capacity: Capacity, supplier: string): number {
 /** One line per limit, for the output: people see which limits were applied. */
 export function describeCapacity(capacity: Capacity): string[] {
   const suppliers = Object.entries(capacity.suppliers)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(([a], [b]) => byText(a, b))
     .map(([name, n]) => `${name} ${n}`);
   return [
     `go-lives per week: ${capacity.goLivesPerWeek}`,
     `FDPs per day per supplier: ${capacity.fdpsPerDayPerSupplier}${suppliers.length ? ` (${suppliers.join(', ')})` : ''}`,
     `FDPs per person in 14 days: ${capacity.fdpsPerPersonPerFortnight}`,
     ...Object.entries(capacity.atOnce)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .sort(([a], [b]) => byText(a, b))
       .map(([id, n]) => `${id} at once per person: ${n}`),
   ];
 }

@@ -10,6 +10,7 @@ import type { CalendarDate, Diagnostic, Plan } from './types.js';
 
 /** The template's item ids the programme view reads (its go-live and final data production). */
 import { GO_LIVE_ID, KICKOFF_ID } from './anchors.js';
+import { byText } from './order.js';
 export { GO_LIVE_ID };
 export const FDP_ID = 'final-data-production';
 
@@ -193,7 +194,7 @@ export function matchingWarnings(views: readonly PracticeView[]): Diagnostic[] {
         });
     }
   }
-  for (const [name, emails] of [...names.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, emails] of [...names.entries()].sort(([a], [b]) => byText(a, b))) {
     if (emails.size < 2) continue;
     warnings.push({
       severity: 'warning',

@@ -5,6 +5,7 @@
  * fingerprint is computed by the caller (the calendar writer knows what an event contains).
  */
 import type { CalendarDate, Plan, PlanItem } from './types.js';
+import { byText } from './order.js';
 
 /** What the calendars last said about one event: enough to see a change, and to cancel it later. */
 export interface PublishedEvent {
@@ -65,7 +66,7 @@ export function publish(
   const inPlan = new Set(plan.items.map((i) => i.id));
   for (const gone of previous.filter((e) => !inPlan.has(e.id)))
     events.push(cancelGone(gone, today, fingerprint));
-  events.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  events.sort((a, b) => byText(a.id, b.id));
   const byId = new Map(plan.items.map((i) => [i.id, i]));
   const cancelled: Cancellation[] = events.flatMap((event): Cancellation[] => {
     const item = byId.get(event.id) ?? tombstoneItem(event);
