@@ -8,7 +8,6 @@
 // One module per function: the package root loads all of date-fns (measured: twice node's start-up).
 import { eachWeekOfInterval } from 'date-fns/eachWeekOfInterval';
 import { format } from 'date-fns/format';
-import { addDays as plusDaysOf, daysBetween } from './calendar.js';
 import type { CalendarDate } from './types.js';
 
 function toLocal(date: CalendarDate): Date {
@@ -38,20 +37,6 @@ export {
 export function weeksOf(from: CalendarDate, to: CalendarDate): CalendarDate[] {
   if (to < from) return [];
   return eachWeekOfInterval({ start: toLocal(from), end: toLocal(to) }, { weekStartsOn: 1 }).map(fromLocal);
-}
-
-/** The last meeting of a weekly series from `start` until `until` (inclusive), skipping `except`. */
-export function lastWeekly(
-  start: CalendarDate,
-  until: CalendarDate,
-  except: readonly CalendarDate[] = [],
-): CalendarDate {
-  const weeks = Math.floor(daysBetween(start, until) / 7);
-  for (let n = weeks; n > 0; n--) {
-    const day = plusDaysOf(start, n * 7);
-    if (!except.includes(day)) return day;
-  }
-  return start;
 }
 
 /** 'Mon 15 Mar': a day in a timeline, where the year is in the week's heading. */

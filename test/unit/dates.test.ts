@@ -10,7 +10,6 @@ import {
   daysFromTo,
   formatDayMonth,
   formatDayMonthYear,
-  lastWeekly,
   mondayOf,
   parseWindow,
   plusDays,
@@ -66,16 +65,6 @@ describe('nearest ids', () => {
     const ids = ['kick-off', 'go-live', 'technical-survey', 'eps-notice', 'eps-reminder-week'];
     expect(nearestIds('tecnical-survey', ids)[0]).toBe('technical-survey');
     expect(nearestIds('eps', ids, 2)).toEqual(['eps-notice', 'eps-reminder-week']);
-  });
-});
-
-describe('lastWeekly', () => {
-  it('finds the last meeting of a weekly series, skipping bank holidays', () => {
-    // Mondays from 19 Oct 2026 until Sun 10 Jan 2027: the last is Mon 4 Jan.
-    expect(lastWeekly(D('2026-10-19'), D('2027-01-10'))).toBe('2027-01-04');
-    expect(lastWeekly(D('2026-10-19'), D('2027-01-04'))).toBe('2027-01-04');
-    expect(lastWeekly(D('2027-03-01'), D('2027-04-04'), [D('2027-03-29')])).toBe('2027-03-22');
-    expect(lastWeekly(D('2027-03-01'), D('2027-03-03'))).toBe('2027-03-01');
   });
 });
 
