@@ -27,18 +27,7 @@ function reason(error: unknown): string {
  * there is the file system's answer (exit 3), with `hint` saying what to run or pass instead.
  */
 export async function readText(path: string, what: string, hint = 'Check the path.'): Promise<string> {
-  let bytes: Buffer;
-  try {
-    if (path === '-') bytes = await readStdin(what);
-    else {
-      if ((await stat(path)).size > MAX_TEXT_BYTES) throw tooLarge(path, what);
-      bytes = await readFile(path);
-    }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new IoError(`Cannot read ${what} ${path}: ${reason(error)}.`, hint);
-  }
-  return decodeText(bytes, path === '-' ? 'standard input' : path, what);
+  return decodeText(await readBytes(path, what, hint), path === '-' ? 'standard input' : path, what);
 }
 
 function tooLarge(file: string, what: string): InputError {
@@ -116,10 +105,11 @@ function firstInvalidUtf8(bytes: Buffer): number {
   }
 }
 
-/** Reads a file's bytes (a spreadsheet); errors as for readText. */
+/** Reads a file's bytes ("-": standard input), at most MAX_TEXT_BYTES; errors as for readText. */
 export async function readBytes(path: string, what: string, hint = 'Check the path.'): Promise<Buffer> {
   try {
-    // The same limit as for text: a workbook or CSV people fill in is well under it.
+    if (path === '-') return await readStdin(what);
+    // The same limit for every file: a plan, an answers file or a workbook people fill in is well under it.
     if ((await stat(path)).size > MAX_TEXT_BYTES) throw tooLarge(path, what);
     return await readFile(path);
   } catch (error) {
@@ -187,10 +177,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * Writes through a temp file in the same folder, then renames it into place, so an interrupted run
- * never leaves a half-written file.
- */
 /** Folders this run has made or found: a batch writes seven files a practice, two folders. */
 const folders = new Set<string>();
 
@@ -219,6 +205,10 @@ function nextTempNumber(): string {
   return tempCount.toString(16).padStart(8, '0');
 }
 
+/**
+ * Writes through a temp file in the same folder, then renames it into place, so an interrupted run
+ * never leaves a half-written file.
+ */
 export async function writeAtomic(path: string, content: string): Promise<void> {
   const folder = dirname(path);
   // The process id in the name tells a stale temp file (its run was killed) from one being written.
