@@ -4,7 +4,7 @@
  * VCALENDAR. UIDs are the practice's own with a `programme-` item prefix: stable across runs, and
  * distinct from the practice calendars' events, so both can be imported side by side.
  */
-import { FDP_ID, GO_LIVE_ID } from '../domain/portfolio.js';
+import { FDP_ID, GO_LIVE_ID } from '../domain/anchors.js';
 import type { Plan } from '../domain/types.js';
 import { renderCalendar } from './ics-writer.js';
 import { byText } from '../domain/order.js';

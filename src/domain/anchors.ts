@@ -5,3 +5,5 @@
  */
 export const GO_LIVE_ID = 'go-live';
 export const KICKOFF_ID = 'kick-off';
+/** Final data production: the programme view counts and calendars it beside go-live. */
+export const FDP_ID = 'final-data-production';

@@ -7,7 +7,8 @@
 import { addDays, formatLong, maxDate, minDate } from './calendar.js';
 import { supplierLimit, type Capacity } from './portfolio-capacity.js';
 import type { BucketKey, ProgrammeIndex } from './portfolio-index.js';
-import { FDP_ID, type Commitment, type PersonAbsence } from './portfolio.js';
+import { FDP_ID } from './anchors.js';
+import type { Commitment, PersonAbsence } from './portfolio.js';
 import type { CalendarDate } from './types.js';
 import { byText } from './order.js';
 

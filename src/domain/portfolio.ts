@@ -9,10 +9,8 @@ import type { Template } from './template.js';
 import type { CalendarDate, Diagnostic, Plan } from './types.js';
 
 /** The template's item ids the programme view reads (its go-live and final data production). */
-import { GO_LIVE_ID, KICKOFF_ID } from './anchors.js';
+import { FDP_ID, GO_LIVE_ID, KICKOFF_ID } from './anchors.js';
 import { byText } from './order.js';
-export { GO_LIVE_ID };
-export const FDP_ID = 'final-data-production';
 
 /** One person on one practice's critical item. */
 export interface Commitment {

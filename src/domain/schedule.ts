@@ -170,7 +170,7 @@ export function resolveDates(
 }
 
 export type { MeetingFree } from './recurrence.js';
-export { meetingFreeDays, weeklySeries } from './recurrence.js';
+export { meetingFreeDays } from './recurrence.js';
 
 /**
  * Whether `spec` must move before its keepBefore item. When both are dated from the same anchor
