@@ -1,7 +1,7 @@
 /**
- * The two items the answers fix: go-live (answers.goLive) and kick-off (answers.kickoff). The
- * template anchors them (`answer: goLive`, `answer: kickoff`); checks, reports and the programme
- * view find them by these ids, written here once.
+ * Items the code finds by id, written here once: the two the answers fix, go-live (answers.goLive)
+ * and kick-off (answers.kickoff), which the template anchors (`answer: goLive`, `answer: kickoff`),
+ * and final data production, which the programme view counts.
  */
 export const GO_LIVE_ID = 'go-live';
 export const KICKOFF_ID = 'kick-off';
