@@ -71,7 +71,11 @@ export async function sendInvitations(planFile: string, options: InviteOptions):
   const events = new Map(published.map((e) => [e.id, e]));
   const messages = invitations.map((invitation) => {
     const event = events.get(invitation.itemId)!;
-    return { invitation, event, mail: invitationMessage(opened.plan, invitation, event, KICKOFF_VERSION) };
+    return {
+      invitation,
+      event,
+      mail: () => invitationMessage(opened.plan, invitation, event, KICKOFF_VERSION),
+    };
   });
   const { sent, stoppedBy } = await deliver(messages, options.delivery, clock.timestamp, files);
   const delivered = sent.filter((s) => s.delivered).map((s) => s.invitation);
@@ -115,7 +119,8 @@ function upToDatePublished(
 interface Outgoing {
   readonly invitation: Invitation;
   readonly event: PublishedEvent;
-  readonly mail: MailMessage;
+  /** Made only when it is sent or saved: a dry run lists, and renders nothing. */
+  readonly mail: () => MailMessage;
 }
 
 async function deliver(
@@ -131,7 +136,7 @@ async function deliver(
     const { composeMessage } = await import('../adapters/mail.js');
     for (const m of messages) {
       const path = join(delivery.folder, emlName(m.invitation));
-      const bytes = await composeMessage(m.mail, { date: timestamp });
+      const bytes = await composeMessage(m.mail(), { date: timestamp });
       await files.writeAtomic(path, bytes.toString('utf8'));
       sent.push({ ...base(m), delivered: true, file: path });
     }
@@ -142,7 +147,7 @@ async function deliver(
   const sender: MailSender = openSmtp(delivery.server);
   try {
     for (const m of messages) {
-      const result = await sender.send(m.mail);
+      const result = await sender.send(m.mail());
       sent.push(
         result.ok
           ? { ...base(m), delivered: true }
