@@ -20,9 +20,5 @@ export function jsonSchema(name: SchemaName, version: string): Record<string, un
   // io 'input': what a person writes (before dates and codes are turned into values);
   // unrepresentable 'any': a check JSON Schema cannot say (a real date) is left to kickoff.
   const generated = z.toJSONSchema(SCHEMAS[name].schema, { io: 'input', unrepresentable: 'any' });
-  const id =
-    name === 'capacity'
-      ? `https://unpkg.com/kickoff@${version}/schema/capacity.schema.json`
-      : schemaUrl(name, version);
-  return { ...generated, $id: id, title: SCHEMAS[name].title };
+  return { ...generated, $id: schemaUrl(name, version), title: SCHEMAS[name].title };
 }

@@ -50,7 +50,7 @@ export const SCHEDULED_LINE =
  * The plan's JSON Schema (`kickoff schema plan`), as shipped in the package of that version; the
  * header's `# yaml-language-server: $schema=` line points editors at it.
  */
-export function schemaUrl(name: 'plan' | 'answers', version: string): string {
+export function schemaUrl(name: 'plan' | 'answers' | 'capacity', version: string): string {
   return `https://unpkg.com/kickoff@${version}/schema/${name}.schema.json`;
 }
 
