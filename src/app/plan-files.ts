@@ -5,7 +5,7 @@
 import { GO_LIVE_ID, KICKOFF_ID } from '../domain/anchors.js';
 import { basename, dirname, join } from 'node:path';
 import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
-import { datesOf, diffPlans, isEmpty, sameDates, type PlanDiff } from '../domain/diff.js';
+import { datesOf, diffPlans, isEmpty, sameDates } from '../domain/diff.js';
 import { keepHandEdits } from '../domain/hand-edits.js';
 import { reschedule } from '../domain/reschedule.js';
 import type { Publication, PublishedEvent } from '../domain/publish.js';
@@ -16,6 +16,7 @@ import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js
 import { InputError, UsageError } from '../errors.js';
 import { calendarSet, type FeedOptions } from '../adapters/calendar-set.js';
 import type { Clock } from '../adapters/clock.js';
+import { editPlanText, type PlanTextChanges } from '../adapters/plan-edit.js';
 import { NO_PLAN_HINT, parsePlan, renderPublished, type StoredPlan } from '../adapters/plan-store.js';
 import { KICKOFF_VERSION } from '../version.js';
 import { diskFiles, type FileStore, type Workspace } from './workspace.js';
@@ -209,18 +210,36 @@ export async function writeCalendarSet(
 }
 
 /**
- * True when an edit would leave the plan's text as it is: nothing moved, added or removed, no date
- * to pin, and the calendars' record (`published:`) the same. The text is then the file as read and
- * checked, and needs no edit or read-back: the steady state of `kickoff calendar` and `schedule`.
+ * The plan's text after `changes`, checked by reading it back. When nothing moved, was added or
+ * removed, no date is pinned and the calendars' record (`published:`) is the same, it is the file
+ * as read and checked: no edit and no read-back (the steady state of `calendar` and `schedule`).
  */
-export function planUnchanged(
-  stored: StoredPlan,
-  diff: PlanDiff,
-  handEdits: readonly HandEdit[],
-  events: readonly PublishedEvent[],
-): boolean {
-  if (!isEmpty(diff) || handEdits.length > 0 || !stored.published) return false;
-  return renderPublished(stored.published, false) === renderPublished(events, false);
+export function revisedPlanText(opened: OpenPlan, file: string, changes: PlanTextChanges): string {
+  const { stored } = opened;
+  const same =
+    isEmpty(diffPlans(changes.before, changes.after)) &&
+    (changes.pin ?? []).length === 0 &&
+    stored.published !== undefined &&
+    renderPublished(stored.published, false) === renderPublished(changes.published, false);
+  if (same) return stored.text;
+  const text = editPlanText(stored.text, changes);
+  assertReadsBack(text, file, opened.template, changes.after, changes.published);
+  return text;
+}
+
+/** Writes the plan's new text, or, with nothing to change, only tidies its folder of killed runs' temp files. */
+export async function savePlanText(
+  files: FileStore,
+  file: string,
+  text: string,
+  was: string,
+): Promise<boolean> {
+  if (text === was) {
+    await files.tidy?.(dirname(file));
+    return false;
+  }
+  await files.writeAtomic(file, text);
+  return true;
 }
 
 /**

@@ -3,20 +3,17 @@
  * (no re-planning); events that changed get a higher SEQUENCE, removed ones a cancellation, and the
  * plan's `published:` record is updated to match. Nothing else in the plan is touched.
  */
-import { dirname } from 'node:path';
-import { diffPlans } from '../domain/diff.js';
 import { handEditNotes, keepHandEdits } from '../domain/hand-edits.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { publishPlan, type FeedOptions } from '../adapters/calendar-set.js';
-import { editPlanText } from '../adapters/plan-edit.js';
 import {
-  assertReadsBack,
   calendarFolder,
   lastPublished,
   openPlan,
   pinsFor,
-  planUnchanged,
+  revisedPlanText,
+  savePlanText,
   staleness,
   writeCalendarSet,
   type WrittenCalendar,
@@ -62,26 +59,19 @@ export async function publishCalendars(
   // A date changed by hand is pinned here too, or the next `schedule` would put it back.
   const { plan, edits: handEdits } = keepHandEdits(opened.plan, published);
   const publication = publishPlan(plan, published, clock.today);
-  const unchanged = planUnchanged(opened.stored, diffPlans(plan, plan), handEdits, publication.events);
-  const text = unchanged
-    ? opened.stored.text
-    : editPlanText(opened.stored.text, {
-        before: plan,
-        after: plan,
-        published: publication.events,
-        pin: pinsFor(handEdits, clock.today),
-      });
-  if (!unchanged) assertReadsBack(text, file, opened.template, plan, publication.events);
+  const text = revisedPlanText(opened, file, {
+    before: plan,
+    after: plan,
+    published: publication.events,
+    pin: pinsFor(handEdits, clock.today),
+  });
 
   const { feeds } = options;
   const folder = feeds ? feeds.folderOf(plan) : calendarFolder(file, options.out);
   const feed = feeds?.feedOf(plan);
   const calendars = await writeCalendarSet(plan, publication, folder, clock, files, feed);
   const written = calendars.map((c) => c.path);
-  const planChanged = text !== opened.stored.text;
-  // A plan with nothing to change is not rewritten; its folder is still tidied of killed runs' temp files.
-  if (planChanged) await files.writeAtomic(file, text);
-  else await files.tidy?.(dirname(file));
+  const planChanged = await savePlanText(files, file, text, opened.stored.text);
   const diagnostics = [...handEditNotes(handEdits), ...staleness(opened, clock.today)];
   const revised = publication.revised;
   return { planFile: file, plan, folder, written, calendars, revised, planChanged, diagnostics };

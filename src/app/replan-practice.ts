@@ -3,7 +3,6 @@
  * the template's rules again from the plan's answers, perhaps with a new go-live, write the new
  * dates into the same text (comments, ticks and notes survive), and regenerate the calendars.
  */
-import { dirname } from 'node:path';
 import { checkGoLiveDate } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty, type PlanDiff } from '../domain/diff.js';
@@ -12,16 +11,15 @@ import type { PublishedEvent } from '../domain/publish.js';
 import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar-set.js';
-import { editPlanText } from '../adapters/plan-edit.js';
 import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-store.js';
 import { KICKOFF_VERSION } from '../version.js';
 import {
-  assertReadsBack,
   calendarFolder,
   lastPublished,
   openPlan,
   pinsFor,
-  planUnchanged,
+  revisedPlanText,
+  savePlanText,
   replan,
   writeCalendars,
   type OpenPlan,
@@ -77,31 +75,25 @@ export async function replanPractice(
   const diff = diffPlans(before, plan);
   const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
   const meta = { version: KICKOFF_VERSION, today: clock.today };
-  const unchanged = planUnchanged(opened.stored, diff, handEdits, publication.events);
-  const text = unchanged
-    ? opened.stored.text
-    : editPlanText(opened.stored.text, {
-        before,
-        after: plan,
-        ...(isEmpty(diff)
-          ? {}
-          : {
-              scheduled: clock.today,
-              scheduledLine: { pattern: SCHEDULED_LINE, text: scheduledLine(plan, meta) },
-            }),
-        published: publication.events,
-        pin: pinsFor(handEdits, clock.today),
-      });
-  if (!unchanged) assertReadsBack(text, file, opened.template, plan, publication.events);
+  const text = revisedPlanText(opened, file, {
+    before,
+    after: plan,
+    ...(isEmpty(diff)
+      ? {}
+      : {
+          scheduled: clock.today,
+          scheduledLine: { pattern: SCHEDULED_LINE, text: scheduledLine(plan, meta) },
+        }),
+    published: publication.events,
+    pin: pinsFor(handEdits, clock.today),
+  });
 
   const planChanged = text !== opened.stored.text;
   let calendars: string[] = [];
   if (!options.dryRun) {
     // Calendars first, the plan last: the plan on disk then always describes calendars that exist.
     calendars = await writeCalendars(plan, publication, calendarFolder(file, options.out), clock, files);
-    // A plan with nothing to change is not rewritten; its folder is still tidied of killed runs' temp files.
-    if (planChanged) await files.writeAtomic(file, text);
-    else await files.tidy?.(dirname(file));
+    await savePlanText(files, file, text, opened.stored.text);
   }
   return {
     planFile: file,
