@@ -8,11 +8,10 @@ import { basename, join } from 'node:path';
 import { CalendarRangeError, WorkingCalendar } from '../domain/calendar.js';
 import { keepHandEdits } from '../domain/hand-edits.js';
 import { DEFAULT_CAPACITY, type Capacity } from '../domain/portfolio-capacity.js';
-import { ProgrammeIndex } from '../domain/portfolio-index.js';
 import { programmeLoad, type ProgrammeLoad } from '../domain/portfolio-load.js';
-import { findProblems, type Problem } from '../domain/portfolio-problems.js';
+import { analyseProgramme, type Problem } from '../domain/portfolio-problems.js';
 import { suggestMoves, type Mover, type Suggestion } from '../domain/portfolio-suggest.js';
-import { matchingWarnings, namesOf, withNamedAbsences, type PracticeView } from '../domain/portfolio.js';
+import { matchingWarnings, type PracticeView } from '../domain/portfolio.js';
 import type { CalendarDate, Diagnostic, Nation, Plan } from '../domain/types.js';
 import { IoError, KickoffError, type SourceLocation } from '../errors.js';
 import { loadCapacity } from '../adapters/capacity-yaml.js';
@@ -87,10 +86,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     read.push(r.view);
     if (r.events) events.push(r.events);
   });
-  const names = namesOf(read);
-  const views = read.map((view) => withNamedAbsences(view, names));
-  const index = new ProgrammeIndex(views, clock.today);
-  const problems = findProblems(index, capacity);
+  const { names, views, index, problems } = analyseProgramme(read, capacity, clock.today);
   const load = programmeLoad(index);
   const suggestion =
     options.suggest && problems.length > 0

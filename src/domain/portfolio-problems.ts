@@ -6,9 +6,15 @@
  */
 import { addDays, formatLong, maxDate, minDate } from './calendar.js';
 import { supplierLimit, type Capacity } from './portfolio-capacity.js';
-import type { BucketKey, ProgrammeIndex } from './portfolio-index.js';
+import { ProgrammeIndex, type BucketKey } from './portfolio-index.js';
 import { FDP_ID } from './anchors.js';
-import type { Commitment, PersonAbsence } from './portfolio.js';
+import {
+  namesOf,
+  withNamedAbsences,
+  type Commitment,
+  type PersonAbsence,
+  type PracticeView,
+} from './portfolio.js';
 import type { CalendarDate } from './types.js';
 import { byText } from './order.js';
 
@@ -49,6 +55,17 @@ export interface Problem {
 }
 
 /** Every problem of the programme, by date, then id. */
+/**
+ * A programme from each practice's own view: absences named in one plan count in every plan, then
+ * the index of who is needed when, and what clashes or breaks a limit.
+ */
+export function analyseProgramme(read: readonly PracticeView[], capacity: Capacity, today: CalendarDate) {
+  const names = namesOf(read);
+  const views = read.map((view) => withNamedAbsences(view, names));
+  const index = new ProgrammeIndex(views, today);
+  return { names, views, index, problems: findProblems(index, capacity) };
+}
+
 export function findProblems(index: ProgrammeIndex, capacity: Capacity): Problem[] {
   return sortProblems(index.buckets().flatMap((b) => problemsIn(index, b, capacity)));
 }

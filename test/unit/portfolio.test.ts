@@ -5,16 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, WorkingCalendar } from '../../src/domain/calendar.js';
 import { DEFAULT_CAPACITY, type Capacity } from '../../src/domain/portfolio-capacity.js';
-import { ProgrammeIndex } from '../../src/domain/portfolio-index.js';
-import { findProblems } from '../../src/domain/portfolio-problems.js';
+import { analyseProgramme, findProblems } from '../../src/domain/portfolio-problems.js';
 import { suggestMoves, type Mover } from '../../src/domain/portfolio-suggest.js';
-import {
-  matchingWarnings,
-  namesOf,
-  practiceView,
-  withNamedAbsences,
-  type PracticeView,
-} from '../../src/domain/portfolio.js';
+import { matchingWarnings, practiceView, type PracticeView } from '../../src/domain/portfolio.js';
 import { backSchedule } from '../../src/domain/schedule.js';
 import type { Template } from '../../src/domain/template.js';
 import type { Absence, Answers, CalendarDate, Person, Plan } from '../../src/domain/types.js';
@@ -55,10 +48,7 @@ function programme(plans: Plan[], capacity: Capacity = DEFAULT_CAPACITY, today =
   const read = plans.map((p) =>
     practiceView(`${p.answers.practice.ods}/kickoff.yaml`, p, template, capacity),
   );
-  const names = namesOf(read);
-  const views = read.map((v) => withNamedAbsences(v, names));
-  const index = new ProgrammeIndex(views, today);
-  return { index, views, problems: findProblems(index, capacity) };
+  return analyseProgramme(read, capacity, today);
 }
 
 describe('people across practices', () => {
