@@ -11,7 +11,8 @@ import { STATUSES, type PlanItem, type Status } from '../domain/types.js';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { readBytes } from '../adapters/files.js';
-import { editStatusAndNotes, readItemNotes, type StatusNotesEdit } from '../adapters/plan-status-edit.js';
+import { editItemFields, type ItemFieldEdit } from '../adapters/plan-edit.js';
+import { readItemNotes } from '../adapters/plan-status-edit.js';
 import { parsePlan } from '../adapters/plan-store.js';
 import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/workbook.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
@@ -78,7 +79,7 @@ export async function importSheet(options: ImportOptions, given: Terminal): Prom
   }
 
   const file = opened.stored.file;
-  const edited = editStatusAndNotes(opened.stored.text, changes);
+  const edited = editItemFields(opened.stored.text, changes);
   const stored = parsePlan(edited, file, opened.template);
   assertApplied(stored.plan.items, readItemNotes(edited), changes, file);
   // From here on as `kickoff calendar` (a not-needed item is cancelled); the plan is put back if that fails.
@@ -109,7 +110,7 @@ async function readSheet(file: string): Promise<TextTable> {
 }
 
 interface Comparison {
-  readonly changes: StatusNotesEdit[];
+  readonly changes: ItemFieldEdit[];
   readonly problems: string[];
   readonly report: string[];
 }
@@ -140,7 +141,7 @@ function compare(
       `Row 1 should be the header kickoff export writes, with at least an Id and a Status column (found: ${header.filter(Boolean).join(', ') || 'nothing'}).`,
       'Export the action list again with kickoff export --format csv (or xlsx), and keep its first row.',
     );
-  const changes: StatusNotesEdit[] = [];
+  const changes: ItemFieldEdit[] = [];
   const problems: string[] = [];
   const report: string[] = [];
   const seen = new Map<string, number>();
@@ -215,7 +216,7 @@ function compare(
 function assertApplied(
   items: readonly PlanItem[],
   notes: ReadonlyMap<string, string>,
-  changes: readonly StatusNotesEdit[],
+  changes: readonly ItemFieldEdit[],
   file: string,
 ): void {
   const byId = new Map(items.map((i) => [i.id, i]));

@@ -1,7 +1,8 @@
 /** Status and notes edits in a plan's text: only those lines change, and what is written reads back. */
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { editStatusAndNotes, readItemNotes, yamlString } from '../../src/adapters/plan-status-edit.js';
+import { editItemFields, yamlString } from '../../src/adapters/plan-edit.js';
+import { readItemNotes } from '../../src/adapters/plan-status-edit.js';
 import { neutralise, parseCsv, unneutralise } from '../../src/render/csv.js';
 
 const PLAN = `# header comment
@@ -34,14 +35,14 @@ phases:
         notes: keep me
 `;
 
-describe('editStatusAndNotes', () => {
+describe('editItemFields: status and notes, as import writes them', () => {
   it('changes a status scalar and nothing else', () => {
-    const out = editStatusAndNotes(PLAN, [{ id: 'kick-off', status: 'done' }]);
+    const out = editItemFields(PLAN, [{ id: 'kick-off', status: 'done' }]);
     expect(out).toBe(PLAN.replace('        status: todo\n', '        status: done\n'));
   });
 
   it('adds a status line after roles when the item had none', () => {
-    const out = editStatusAndNotes(PLAN, [{ id: 'survey', status: 'doing', notes: 'Booked' }]);
+    const out = editItemFields(PLAN, [{ id: 'survey', status: 'doing', notes: 'Booked' }]);
     expect(out).toBe(
       PLAN.replace(
         '        roles: [ it-lead ]\n',
@@ -51,7 +52,7 @@ describe('editStatusAndNotes', () => {
   });
 
   it('replaces a block-scalar note, keeping the blank line after it', () => {
-    const out = editStatusAndNotes(PLAN, [{ id: 'kick-off', notes: 'Held: minutes sent' }]);
+    const out = editItemFields(PLAN, [{ id: 'kick-off', notes: 'Held: minutes sent' }]);
     expect(out).toBe(
       PLAN.replace(
         'notes: |\n          First line\n          second line\n',
@@ -62,13 +63,13 @@ describe('editStatusAndNotes', () => {
   });
 
   it('removes the notes line when the note was cleared', () => {
-    const out = editStatusAndNotes(PLAN, [{ id: 'fact', notes: '' }]);
+    const out = editItemFields(PLAN, [{ id: 'fact', notes: '' }]);
     expect(out).toBe(PLAN.replace('        notes: keep me\n', ''));
   });
 
   it('writes notes that read back exactly, whatever they hold', () => {
     for (const note of ['yes', '- a dash', '#hash', 'a: b', 'line\nbreak', 'quote " and \\', '12', 'Zoë’s']) {
-      const out = editStatusAndNotes(PLAN, [{ id: 'fact', notes: note }]);
+      const out = editItemFields(PLAN, [{ id: 'fact', notes: note }]);
       expect(parseDocument(out).errors).toEqual([]);
       expect(readItemNotes(out).get('fact')).toBe(note);
     }
