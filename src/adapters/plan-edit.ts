@@ -4,12 +4,12 @@
  * touched. Every other byte (comments, blank lines, key order, notes, ticks) stays. Works on the
  * source ranges the yaml parser reports; re-rendering the document would respace comments.
  */
-import { Document, isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isScalar, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { diffPlans, type ItemDates } from '../domain/diff.js';
 import type { InvitedRecord } from '../domain/invite.js';
 import type { PublishedEvent } from '../domain/publish.js';
 import { movesKey } from '../domain/recurrence.js';
-import type { OccurrenceMove, Plan, PlanItem, Status } from '../domain/types.js';
+import type { Plan, PlanItem, Status } from '../domain/types.js';
 import { renderInvited, renderItem, renderMoved, renderPublished } from './plan-store.js';
 
 interface Edit {
@@ -140,10 +140,18 @@ function redate(text: string, node: YAMLMap, before: ItemDates, after: ItemDates
   }
   const until = pairOf(node, 'repeatsWeeklyUntil');
   if (until && after.until && before.until !== after.until) edits.push(replaceScalar(until, after.until));
-  if (until && movesKey(before.moved) !== movesKey(after.moved))
-    edits.push(...editMoved(text, node, until, after.moved ?? [], indent));
-  if (until && (before.except ?? []).join() !== (after.except ?? []).join())
-    edits.push(...editExcept(text, node, until, after.except ?? [], indent));
+  if (until && movesKey(before.moved) !== movesKey(after.moved)) {
+    const moved = after.moved ?? [];
+    edits.push(
+      ...editSeriesKey(text, node, until, 'moved', moved.length ? renderMoved(moved) : undefined, indent),
+    );
+  }
+  if (until && (before.except ?? []).join() !== (after.except ?? []).join()) {
+    const except = after.except ?? [];
+    edits.push(
+      ...editSeriesKey(text, node, until, 'except', except.length ? flowList(except) : undefined, indent),
+    );
+  }
   return edits;
 }
 
@@ -155,45 +163,24 @@ function pinEdit(text: string, node: YAMLMap, comment: string): Edit {
   return { from: at, to: at, text: `${indent}pinned: true   # ${comment}\n` };
 }
 
-/** `moved:` rewritten, added after `repeatsWeeklyUntil`, or removed. */
-function editMoved(
+/** A series' `moved:` or `except:`: rewritten, added after `repeatsWeeklyUntil`, or removed (no value). */
+function editSeriesKey(
   text: string,
   node: YAMLMap,
   until: Pair,
-  moved: readonly OccurrenceMove[],
+  key: 'moved' | 'except',
+  value: string | undefined,
   indent: string,
 ): Edit[] {
-  const pair = pairOf(node, 'moved');
+  const pair = pairOf(node, key);
   if (pair) {
-    if (moved.length === 0) return [removePair(text, pair)];
+    if (value === undefined) return [removePair(text, pair)];
     const [from, to] = range(pair.value);
-    return [{ from, to, text: renderMoved(moved) }];
+    return [{ from, to, text: value }];
   }
-  if (moved.length === 0) return [];
+  if (value === undefined) return [];
   const at = range(until.value)[1];
-  return [{ from: at, to: at, text: `\n${indent}moved: ${renderMoved(moved)}` }];
-}
-
-function editExcept(
-  text: string,
-  node: YAMLMap,
-  until: Pair,
-  except: readonly string[],
-  indent: string,
-): Edit[] {
-  const pair = pairOf(node, 'except');
-  if (pair) {
-    if (except.length === 0) {
-      const from = lineStart(text, range(pair.key)[0]);
-      return [{ from, to: lineEnd(text, range(pair.value)[1] - 1), text: '' }];
-    }
-    const [from, to] = range(pair.value);
-    const old = isSeq(pair.value) ? pair.value.items.map(String) : [];
-    return old.join() === except.join() ? [] : [{ from, to, text: flowList(except) }];
-  }
-  if (except.length === 0) return [];
-  const at = range(until.value)[1];
-  return [{ from: at, to: at, text: `\n${indent}except: ${flowList(except)}` }];
+  return [{ from: at, to: at, text: `\n${indent}${key}: ${value}` }];
 }
 
 // ---------------------------------------------------------------- items in and out
@@ -275,15 +262,35 @@ function addItems(
 // ---------------------------------------------------------------- published:
 
 function publishedEdit(text: string, root: YAMLMap, events: readonly PublishedEvent[]): Edit {
-  const pair = pairOf(root, 'published');
-  if (!pair) {
-    const lead = text.endsWith('\n') ? '\n' : '\n\n';
-    return { from: text.length, to: text.length, text: `${lead}${renderPublished(events, true)}` };
-  }
+  return sectionEdit(
+    text,
+    root,
+    'published',
+    () => renderPublished(events, false),
+    () => {
+      const lead = text.endsWith('\n') ? '\n' : '\n\n';
+      return `${lead}${renderPublished(events, true)}`;
+    },
+  );
+}
+
+/**
+ * A top-level section (`published:`, `invited:`) replaced in place by `body`, or `added` at the end
+ * of a plan that has none. Every other byte stays.
+ */
+function sectionEdit(
+  text: string,
+  root: YAMLMap,
+  key: string,
+  body: () => string,
+  added: () => string,
+): Edit {
+  const pair = pairOf(root, key);
+  if (!pair) return { from: text.length, to: text.length, text: added() };
   const from = range(pair.key)[0];
   const to = pair.value ? range(pair.value)[2] : range(pair.key)[2];
-  const body = renderPublished(events, false);
-  return { from, to, text: text[to - 1] === '\n' ? body : body.trimEnd() };
+  const replaced = body();
+  return { from, to, text: text[to - 1] === '\n' ? replaced : replaced.trimEnd() };
 }
 
 // ---------------------------------------------------------------- invited:
@@ -294,15 +301,15 @@ function publishedEdit(text: string, root: YAMLMap, events: readonly PublishedEv
  */
 export function editInvited(text: string, invited: InvitedRecord): string {
   const root = parseDocument(text, { keepSourceTokens: false }).contents as YAMLMap;
-  const pair = pairOf(root, 'invited');
-  if (!pair) {
+  const edit = sectionEdit(
+    text,
+    root,
+    'invited',
+    () => renderInvited(invited, false),
     // The rendered section starts with its blank line.
-    return `${text}${text.endsWith('\n') ? '' : '\n'}${renderInvited(invited, true)}`;
-  }
-  const from = range(pair.key)[0];
-  const to = pair.value ? range(pair.value)[2] : range(pair.key)[2];
-  const body = renderInvited(invited, false);
-  return apply(text, [{ from, to, text: text[to - 1] === '\n' ? body : body.trimEnd() }]);
+    () => `${text.endsWith('\n') ? '' : '\n'}${renderInvited(invited, true)}`,
+  );
+  return apply(text, [edit]);
 }
 
 // ---------------------------------------------------------------- applying
