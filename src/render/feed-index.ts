@@ -8,6 +8,7 @@ import { formatLong } from '../domain/calendar.js';
 import { feedUrl, webcalUrl } from '../domain/feed.js';
 import type { CalendarDate } from '../domain/types.js';
 import { escapeXml as esc } from './gantt.js';
+import { htmlPage } from './html-page.js';
 
 export interface FeedIndexPractice {
   readonly name: string;
@@ -60,22 +61,8 @@ export function renderFeedIndex(input: FeedIndexInput): string {
     ...(input.practices.length === 0 ? ['<p>No calendars have been published here yet.</p>'] : []),
     HOW_TO,
   ];
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<title>Migration calendars to subscribe to</title>',
-    `<style>${STYLE}\n</style>`,
-    '</head>',
-    '<body>',
-    ...body,
-    ...(input.baseUrl === undefined ? [`<script>${SCRIPT}\n</script>`] : []),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  const script = input.baseUrl === undefined ? [`<script>${SCRIPT}\n</script>`] : [];
+  return htmlPage('Migration calendars to subscribe to', STYLE, [...body, ...script]);
 }
 
 function intro(input: FeedIndexInput): string {
