@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { InputError, IoError } from '../errors.js';
+import { capitalise } from '../domain/words.js';
 
 /**
  * The largest text file kickoff reads (plan, answers, template, practices list, action list). A
@@ -32,7 +33,7 @@ export async function readText(path: string, what: string, hint = 'Check the pat
 
 function tooLarge(file: string, what: string): InputError {
   return new InputError(
-    `${sentence(what)} is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB, the most kickoff reads.`,
+    `${capitalise(what)} is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB, the most kickoff reads.`,
     'Check it is the right file: a plan or answers file is a few kilobytes.',
     { file, line: 1, column: 1 },
   );
@@ -47,14 +48,14 @@ export function decodeText(bytes: Buffer, file: string, what: string): string {
   const at = (offset: number) => locationOf(bytes, offset, file);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
     throw new InputError(
-      `${sentence(what)} is saved as UTF-16; kickoff reads UTF-8.`,
+      `${capitalise(what)} is saved as UTF-16; kickoff reads UTF-8.`,
       'Save it again as UTF-8 (in Notepad: File > Save as, Encoding: UTF-8).',
       { file, line: 1, column: 1 },
     );
   const nul = bytes.indexOf(0);
   if (nul >= 0)
     throw new InputError(
-      `${sentence(what)} is not a text file (it holds binary data).`,
+      `${capitalise(what)} is not a text file (it holds binary data).`,
       'Check it is the right file.',
       at(nul),
     );
@@ -63,15 +64,11 @@ export function decodeText(bytes: Buffer, file: string, what: string): string {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new InputError(
-      `${sentence(what)} is not UTF-8 text (a character here is in another encoding).`,
+      `${capitalise(what)} is not UTF-8 text (a character here is in another encoding).`,
       'Save it again as UTF-8 (Excel: "CSV UTF-8"; Notepad: Encoding: UTF-8).',
       at(firstInvalidUtf8(bytes)),
     );
   }
-}
-
-function sentence(what: string): string {
-  return what.charAt(0).toUpperCase() + what.slice(1);
 }
 
 /** Line and column (in characters) of a byte offset. */

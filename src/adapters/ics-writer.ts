@@ -19,6 +19,7 @@ import { locationOf } from '../domain/location.js';
 import { movesOf } from '../domain/recurrence.js';
 import type { Revision } from '../domain/publish.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
+import { capitalise } from '../domain/words.js';
 
 export interface CalendarOptions {
   /** Calendar name, e.g. 'Densham Surgery (A81001) migration — everything'. Emitted as NAME and X-WR-CALNAME. */
@@ -556,10 +557,6 @@ function phaseTitle(plan: Plan, phaseId: string): string {
 
 function thirdPartyName(plan: Plan, id: string): string {
   return plan.thirdParties.find((party) => party.id === id)?.name ?? id;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // ---------------------------------------------------------------- text hygiene

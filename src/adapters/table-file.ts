@@ -11,6 +11,7 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { readBytes } from './files.js';
+import { capitalise } from '../domain/words.js';
 
 export type TextEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
 
@@ -91,10 +92,6 @@ export function parseDelimited(text: string, file: string, what: string): string
       { file, ...(e.lines !== undefined ? { line: e.lines } : {}) },
     );
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export interface TableRow {

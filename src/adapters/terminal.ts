@@ -60,6 +60,11 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
 
 const NO_COLOUR = new Chalk({ level: 0 });
 
+/** The terminal with its messages silenced when `quiet` (--quiet, --json): data still goes to stdout. */
+export function muted(terminal: Terminal, quiet: boolean): Terminal {
+  return quiet ? { ...terminal, say: () => undefined } : terminal;
+}
+
 /** The colour for stdout data: none unless the terminal says stdout may have it. */
 export function dataColourOf(terminal: Terminal): ChalkInstance {
   return terminal.dataColour ?? NO_COLOUR;

@@ -15,7 +15,7 @@ import { editItemFields, type ItemFieldEdit } from '../adapters/plan-edit.js';
 import { readItemNotes } from '../adapters/plan-status-edit.js';
 import { parsePlan } from '../adapters/plan-store.js';
 import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/workbook.js';
-import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { readDelimited, type TextTable } from '../adapters/table-file.js';
 import { unneutralise } from '../render/csv.js';
 import { publishCalendars } from '../app/publish-calendars.js';
@@ -35,10 +35,9 @@ export interface ImportOptions {
 
 const STATUS_LIST = STATUSES.join(', ');
 
-export async function importSheet(options: ImportOptions, given: Terminal): Promise<ExitCode> {
+export async function importSheet(options: ImportOptions, terminal: Terminal): Promise<ExitCode> {
   // Rows that cannot be applied are always said; the report only without --quiet or --json.
-  const terminal = given;
-  const out = options.quiet || options.json ? { ...given, say: () => undefined } : given;
+  const out = muted(terminal, Boolean(options.quiet || options.json));
   readClock(options.today); // a bad --today stops the import before anything is read
   const { records: rows, note } = await readSheet(options.file);
   if (note) out.say(note);

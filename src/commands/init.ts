@@ -18,7 +18,7 @@ import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { renderAnswers } from '../adapters/plan-store.js';
 import { shippedFile } from '../adapters/shipped.js';
-import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
 import { diagnosticJson } from './schedule-report.js';
 export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
 /** Where init keeps the answers when a person says no to writing the plan. */
@@ -50,7 +50,7 @@ const REQUIRED: readonly { key: keyof Answers; how: string }[] = [
 ];
 
 export async function init(options: InitOptions, terminal: Terminal): Promise<ExitCode> {
-  const out = options.quiet || options.json ? { ...terminal, say: () => undefined } : terminal;
+  const out = muted(terminal, Boolean(options.quiet || options.json));
   const clock = readClock(options.today); // a bad --today stops the run before any question
   const planPath = join(options.dir, PLAN_FILE);
   if ((await planExists(options.dir)) && !options.force) {

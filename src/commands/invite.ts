@@ -4,7 +4,7 @@
  */
 import { formatLong } from '../domain/calendar.js';
 import { ExitCode, UsageError } from '../errors.js';
-import type { Terminal } from '../adapters/terminal.js';
+import { muted, type Terminal } from '../adapters/terminal.js';
 import { sendInvitations, type Delivery, type SentInvitation } from '../app/send-invitations.js';
 
 export interface InviteCommandOptions {
@@ -62,7 +62,7 @@ export async function invite(
         2,
       ),
     );
-  const out = options.json ? { ...terminal, say: () => undefined } : terminal;
+  const out = muted(terminal, Boolean(options.json));
   if (result.stoppedBy) {
     if (result.sent.length > 0) report(result.sent, delivery, out);
     const left = result.planned - result.sent.filter((s) => s.refused === undefined).length;

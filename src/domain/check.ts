@@ -12,6 +12,7 @@ import { checkMoves, checkSeriesWeeks } from './check-moves.js';
 import { meetingFreeDays, occurrences } from './recurrence.js';
 import type { Template } from './template.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from './types.js';
+import { capitalise } from './words.js';
 
 /** How many working days ahead a notice deadline counts as "due soon" (issue 10: 5 working days). */
 const SOON_WORKING_DAYS = 5;
@@ -84,9 +85,7 @@ function checkNations(plan: Plan, template: Template): Diagnostic[] {
 }
 
 function nationName(nation: string): string {
-  return nation === 'northern-ireland'
-    ? 'Northern Ireland'
-    : nation.charAt(0).toUpperCase() + nation.slice(1);
+  return nation === 'northern-ireland' ? 'Northern Ireland' : capitalise(nation);
 }
 
 function goLivePassed(plan: Plan, today: CalendarDate): Diagnostic {

@@ -17,6 +17,7 @@ import {
   when,
   type PackInput,
 } from './pack.js';
+import { capitalise } from '../domain/words.js';
 
 const STYLE = `
 body { font: 14px/1.4 Arial, Helvetica, sans-serif; color: #212b32; margin: 24px; }
@@ -124,7 +125,7 @@ function withoutParty(title: string, party: string): string {
   const rest = title.startsWith(`${party}: `)
     ? title.slice(party.length + 2)
     : title.split(party).join('them');
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
+  return capitalise(rest);
 }
 
 /** One table, a heading row per phase: the header repeats on each printed page, not per phase. */
