@@ -3,10 +3,10 @@
  * index.html, stable names and bytes, feed headers, the same events as kickoff calendar, and every
  * feed checked by ics-check.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, examplePlan as examplePlanIn, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { expectIcsCheckPasses } from '../helpers/ics-check.js';
 
 const SLOW = 120_000;
@@ -17,9 +17,27 @@ function filesIn(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 }
 
+/** The batch fixture planned once (kickoff batch, 3 practices), copied into `root` for each test. */
+let batchFolder: string;
+/** `kickoff init --example`, once. */
+let exampleFolder: string;
+beforeAll(() => {
+  assertBuilt();
+  exampleFolder = examplePlanIn('kickoff-publish-example-', '2026-11-25');
+  batchFolder = join(tempDir('kickoff-publish-fixture-'), 'plans');
+  kickoff(['batch', join(REPO_ROOT, 'test/fixtures/batch/practices.csv'), '--out', batchFolder, ...TODAY]);
+});
+
+function batchPlans(root: string): string {
+  const plans = join(root, 'plans');
+  cpSync(batchFolder, plans, { recursive: true });
+  return plans;
+}
+
+/** The example plan in its own folder (a fresh copy for each test that changes it). */
 function examplePlan(): string {
   const dir = join(tempDir('kickoff-publish-'), 'plan');
-  expect(kickoff(['init', '--example', '--dir', dir, ...TODAY]).code).toBe(0);
+  cpSync(exampleFolder, dir, { recursive: true });
   return dir;
 }
 
@@ -27,8 +45,6 @@ function examplePlan(): string {
 function header(text: string): string {
   return text.slice(0, text.search(/BEGIN:(VTIMEZONE|VEVENT)/));
 }
-
-beforeAll(assertBuilt);
 
 describe('kickoff publish --plan', () => {
   it('writes one feed per practice and per role, named by ODS code and role, and index.html', () => {
@@ -190,8 +206,7 @@ describe('kickoff publish --plans', () => {
     'publishes every plan of a batch folder into one feed folder, escaped in index.html',
     () => {
       const root = tempDir('kickoff-publish-batch-');
-      const plans = join(root, 'plans');
-      kickoff(['batch', join(REPO_ROOT, 'test/fixtures/batch/practices.csv'), '--out', plans, ...TODAY]);
+      const plans = batchPlans(root);
       const made = readdirSync(plans).sort();
       expect(made.length).toBeGreaterThan(1);
       const out = join(root, 'feeds');
@@ -212,8 +227,7 @@ describe('kickoff publish --plans', () => {
     'reports a plan it cannot read, publishes the others, and exits 1',
     () => {
       const root = tempDir('kickoff-publish-broken-');
-      const plans = join(root, 'plans');
-      kickoff(['batch', join(REPO_ROOT, 'test/fixtures/batch/practices.csv'), '--out', plans, ...TODAY]);
+      const plans = batchPlans(root);
       const [broken, ...rest] = readdirSync(plans).sort();
       writeFileSync(join(plans, broken!, 'kickoff.yaml'), 'answers: [unclosed\n');
       const out = join(root, 'feeds');
@@ -230,8 +244,7 @@ describe('kickoff publish --plans', () => {
     'keeps practices published earlier into the same folder in index.html, one plan at a time',
     () => {
       const root = tempDir('kickoff-publish-one-by-one-');
-      const plans = join(root, 'plans');
-      kickoff(['batch', join(REPO_ROOT, 'test/fixtures/batch/practices.csv'), '--out', plans, ...TODAY]);
+      const plans = batchPlans(root);
       const made = readdirSync(plans).sort();
       const out = join(root, 'feeds');
       for (const ods of made)
