@@ -1,10 +1,9 @@
 // Run after tsc (npm run build / prepare): loads the shipped template and bank-holiday table through
-// the built YAML + schema loaders, and writes them as pre-checked JSON to dist/data/, with the digest
-// of the YAML they came from. At run time kickoff reads the JSON while that digest still matches.
+// the built YAML + schema loaders, and writes them as pre-checked JSON to dist/data/, with the YAML
+// text they came from. At run time kickoff reads the JSON while the YAML is still that text.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { loadHolidayTableYaml } from '../dist/adapters/holiday-yaml.js';
-import { digestOf } from '../dist/adapters/prechecked.js';
 import { DEFAULT_TEMPLATE, HOLIDAY_TABLE, precheckedFile, shippedFile } from '../dist/adapters/shipped.js';
 import { loadTemplateYaml } from '../dist/adapters/template-yaml.js';
 
@@ -15,7 +14,7 @@ for (const [relative, load] of [
   const target = precheckedFile(relative);
   await mkdir(dirname(target), { recursive: true });
   try {
-    const source = digestOf(await readFile(shippedFile(relative), 'utf8'));
+    const source = await readFile(shippedFile(relative), 'utf8');
     await writeFile(target, `${JSON.stringify({ source, value: await load() })}\n`);
   } catch (error) {
     // A broken shipped file must not break `npm ci`: without its JSON, kickoff loads the YAML at
