@@ -11,7 +11,10 @@
 // the bundle. exceljs stays outside: it is large, CommonJS, and loaded only for .xlsx files.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath, URL } from 'node:url';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const outdir = 'dist/bundle';
 await rm(outdir, { recursive: true, force: true });
 const common = {
@@ -22,13 +25,63 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
 };
+/**
+ * Node's own modules that most commands never call, loaded when first used instead of at start.
+ * commander requires child_process at the top for subcommands run as programs (kickoff has none),
+ * which brings net, dgram and streams with it; crypto is for calendar fingerprints and mail; os
+ * for the batch and portfolio pools; tty only where stderr is a terminal (which has loaded it
+ * already). The `yaml` package is for editing plans and for reporting problems at file:line:col:
+ * `show` and `calendar` read a well-formed plan with js-yaml and never need it. Each becomes a
+ * stand-in whose every export is a getter that requires the real module the first time it is read,
+ * so what a command uses is what it loads. Together ≈ 3 ms of every `kickoff show`.
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto', 'os', 'tty'];
+const LAZY_PACKAGES = ['yaml'];
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(builder) {
+    const names = [...LAZY_BUILTINS, ...LAZY_PACKAGES].join('|');
+    builder.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, ({ path, namespace }) => {
+      const id = LAZY_PACKAGES.includes(path) ? path : `node:${path.replace(/^node:/, '')}`;
+      if (namespace !== 'lazy') return { path: id, namespace: 'lazy' };
+      // The stand-in's own require: the real module (a package is then bundled as usual).
+      return LAZY_PACKAGES.includes(path) ? undefined : { path: id, external: true };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path: id }) => ({
+      loader: 'js',
+      resolveDir: ROOT,
+      contents: `let real;
+const load = () => (real ??= require('${id}'));
+for (const name of ${JSON.stringify(Object.keys(createRequire(import.meta.url)(id)))})
+  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+    }));
+  },
+};
+
+/**
+ * chalk works out at load time whether the terminal takes colour, which loads tty (≈ 1 ms). kickoff
+ * never uses that answer: terminal.ts decides (--no-color, NO_COLOR, whether stderr and stdout are
+ * terminals) and gives every Chalk its level. So chalk's detection is left out; test/e2e
+ * (pty-colour.test.ts) holds colour on a real terminal and off in a pipe.
+ */
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(builder) {
+    builder.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'none', namespace: 'no-detection' }));
+    builder.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({
+      loader: 'js',
+      contents: 'export default { stdout: false, stderr: false };',
+    }));
+  },
+};
+
 /** The whole program as one CommonJS file (see above); `plugins` can leave parts out. */
 const program = (outfile, plugins = []) =>
   build({
     ...common,
     entryPoints: ['dist/cli/main.js'],
     outfile,
-    plugins,
+    plugins: [lazyModules, chalkWithoutDetection, ...plugins],
     format: 'cjs',
     // import('exceljs') becomes a require(): a script run by vm has no loader for import() on Node 20.
     supported: { 'dynamic-import': false },

@@ -6,11 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/options.js';
-import { assertBuilt, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, copyOf, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 
 const BUNDLE = join(REPO_ROOT, 'dist/bundle/main.cjs');
 const HELP_BUNDLE = join(REPO_ROOT, 'dist/bundle/help.cjs');
@@ -87,6 +87,46 @@ describe('the code cache', () => {
       ]),
     ];
     for (const line of lines) expect(kickoff(line), line.join(' ')).toEqual(kickoff([...line, '--debug']));
+  });
+
+  it("loads Node's child_process, crypto, os and tty only in a command that uses them (scripts/bundle.mjs)", () => {
+    const dir = tempDir('kickoff-lazy-');
+    const list = join(dir, 'modules.txt');
+    const preload = join(dir, 'list-modules.cjs');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`,
+    );
+    const loaded = (args: readonly string[]) => {
+      const result = spawnSync(
+        process.execPath,
+        ['-r', preload, join(REPO_ROOT, 'bin/kickoff.js'), ...args],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      return new Set(readFileSync(list, 'utf8').split('\n'));
+    };
+    const shown = loaded(['show', '--plan', plan, ...TODAY]);
+    expect(shown.has('NativeModule fs')).toBe(true); // the list is the real one
+    for (const name of ['child_process', 'crypto', 'os', 'tty'])
+      expect(shown.has(`NativeModule ${name}`), name).toBe(false);
+    // calendar fingerprints each event (crypto): the stand-in loads it, and the files are the bytes
+    // the unbundled program writes.
+    const copies = [0, 1].map(() => join(copyOf(dirname(plan)), 'kickoff.yaml'));
+    expect(loaded(['calendar', '--plan', copies[0]!, ...TODAY]).has('NativeModule crypto')).toBe(true);
+    expect(kickoff(['calendar', '--plan', copies[1]!, ...TODAY, '--debug']).code).toBe(0);
+    const files = (planFile: string) => {
+      const calendars = join(dirname(planFile), 'calendars');
+      return readdirSync(calendars)
+        .sort()
+        .map((name) => [name, readFileSync(join(calendars, name), 'utf8')]);
+    };
+    expect(files(copies[0]!).length).toBeGreaterThan(1);
+    expect(files(copies[0]!)).toEqual(files(copies[1]!));
+    expect(readFileSync(copies[0]!, 'utf8')).toEqual(readFileSync(copies[1]!, 'utf8'));
   });
 
   it('changes nothing when the cache is damaged or missing', () => {
