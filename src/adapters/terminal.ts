@@ -38,8 +38,9 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   // isatty(0), not process.stdin.isTTY: touching process.stdin opens a stream on it, which a
-  // command that reads nothing from it should not pay for (about a millisecond).
-  const stdinIsTerminal = options.stdin ? Boolean(options.stdin.isTTY) : isatty(0);
+  // command that reads nothing from it should not pay for (about a millisecond). Asked only when
+  // stderr is a terminal: otherwise nobody can answer a prompt anyway (and tty need not load).
+  const stdinIsTerminal = () => (options.stdin ? Boolean(options.stdin.isTTY) : isatty(0));
   const env = options.env ?? process.env;
   // NO_COLOR (https://no-color.org), --no-color and a non-terminal stderr all turn colour off.
   const allowed = options.colour !== false && !env.NO_COLOR;
@@ -49,7 +50,7 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     dataColour: new Chalk({ level: allowed && stdout.isTTY ? 1 : 0 }),
     say: (line = '') => void stderr.write(`${line}\n`),
     data: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    interactive: stdinIsTerminal && Boolean(stderr.isTTY),
+    interactive: Boolean(stderr.isTTY) && stdinIsTerminal(),
     outputIsTerminal: Boolean(stdout.isTTY),
     progress: (line) => {
       if (!stderr.isTTY) return;
