@@ -23,9 +23,16 @@ beforeAll(() => {
   pristine = examplePlan('kickoff-kill-pristine-', TODAY);
 });
 
+interface KilledRun {
+  /** null: killed before it finished. */
+  readonly code: number | null;
+  readonly elapsed: number;
+}
+
 /** Starts kickoff and kills it with SIGKILL after `delayMs` (if it is still running then). */
-function runKilledAfter(args: readonly string[], cwd: string, delayMs: number): Promise<number | null> {
+function runKilledAfter(args: readonly string[], cwd: string, delayMs: number): Promise<KilledRun> {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: '1' },
@@ -35,7 +42,7 @@ function runKilledAfter(args: readonly string[], cwd: string, delayMs: number): 
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve(code);
+      resolve({ code, elapsed: performance.now() - started });
     });
   });
 }
@@ -85,26 +92,37 @@ async function runTime(args: readonly string[], cwd: string): Promise<number> {
 }
 
 /**
- * A moment to kill a run: anywhere in its last three quarters, where it reads, plans and writes (the
+ * Moments to kill a run: anywhere in its last three quarters, where it reads, plans and writes (the
  * first quarter is Node starting, when a kill finds nothing to break). A fixed floor (300 ms) sent
- * most kills past the end once kickoff started faster, so the test no longer interrupted anything.
+ * most kills past the end once kickoff started faster, so the test no longer interrupted anything;
+ * a span timed once at the start did too when the machine got less busy afterwards (the rest of the
+ * suite finishing): a run that ends before its kill now shortens the span for the next ones.
  */
-const killMoment = (span: number) => span * (0.25 + 0.75 * Math.random());
+function killMoments(timed: number) {
+  let span = timed;
+  return {
+    next: () => span * (0.25 + 0.75 * Math.random()),
+    learn: (run: KilledRun) => {
+      if (run.code !== null) span = Math.min(span, run.elapsed);
+    },
+  };
+}
 
 describe('kill -9 at random moments', () => {
   it(`leaves the plan and calendars whole across ${RUNS} killed schedule runs, and the next run tidies up`, async () => {
     const dir = tempDir('kickoff-kill-schedule-');
     cpSync(pristine, dir, { recursive: true });
     const goLives = ['2027-05-10', '2027-04-19'];
-    const span = await runTime(['schedule', '--go-live', goLives[0]!, '--today', TODAY], dir);
+    const moments = killMoments(await runTime(['schedule', '--go-live', goLives[0]!, '--today', TODAY], dir));
     let killed = 0;
     for (let i = 0; i < RUNS; i++) {
-      const code = await runKilledAfter(
+      const run = await runKilledAfter(
         ['schedule', '--go-live', goLives[i % 2]!, '--today', TODAY],
         dir,
-        killMoment(span),
+        moments.next(),
       );
-      if (code === null) killed += 1;
+      moments.learn(run);
+      if (run.code === null) killed += 1;
       await expectAllWhole(dir);
       const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
       expect(goLives.some((d) => plan.includes(`goLive: ${d}`))).toBe(true);
@@ -127,11 +145,12 @@ describe('kill -9 at random moments', () => {
     const practices = join(REPO_ROOT, 'test/fixtures/batch/practices.csv');
     const root = tempDir('kickoff-kill-batch-');
     const args = (out: string) => ['batch', practices, '--out', out, '--today', TODAY];
-    const span = await runTime(args(join(root, 'timed')), root);
+    const moments = killMoments(await runTime(args(join(root, 'timed')), root));
     let killed = 0;
     for (let i = 0; i < RUNS; i++) {
-      const out = join(root, `run-${i}`);
-      if ((await runKilledAfter(args(out), root, killMoment(span))) === null) killed += 1;
+      const run = await runKilledAfter(args(join(root, `run-${i}`)), root, moments.next());
+      moments.learn(run);
+      if (run.code === null) killed += 1;
       await expectAllWhole(root);
     }
     expect(killed, 'most runs should have been killed part-way').toBeGreaterThan(RUNS / 4);
