@@ -15,58 +15,65 @@ import {
 } from '../domain/types.js';
 import { InputError } from '../errors.js';
 import { readText } from './files.js';
+import { once } from './once.js';
 import { parseYaml, type YamlSource } from './yaml-file.js';
 
-const date = z.string().transform((text, ctx): CalendarDate => {
-  const parsed = parseCalendarDate(text);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.date;
-});
-const fromCheck = <T>(check: (text: string) => { ok: true; value: T } | { ok: false; message: string }) =>
-  z.string().transform((text, ctx): T => {
-    const result = check(text);
-    if (!result.ok) {
-      ctx.addIssue({ code: 'custom', message: result.message });
+/**
+ * The answers' schema, built the first time it is needed: building zod schemas costs milliseconds at
+ * every start, and a plan kickoff can read without zod (plan-quick-check.ts) never needs it.
+ */
+export const answersSchema = once(() => {
+  const date = z.string().transform((text, ctx): CalendarDate => {
+    const parsed = parseCalendarDate(text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.message });
       return z.NEVER;
     }
-    return result.value;
+    return parsed.date;
   });
-const text = z.string().trim().min(1, 'should not be empty');
+  const fromCheck = <T>(check: (text: string) => { ok: true; value: T } | { ok: false; message: string }) =>
+    z.string().transform((text, ctx): T => {
+      const result = check(text);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: result.message });
+        return z.NEVER;
+      }
+      return result.value;
+    });
+  const text = z.string().trim().min(1, 'should not be empty');
 
-const customParty = z
-  .strictObject({
-    name: text,
-    noticeDays: z.number().int().positive().optional(),
-    noticeWorkingDays: z.number().int().positive().optional(),
-    noticeWeeks: z.number().int().positive().optional(),
-    notice: fromCheck(checkNoticeText).optional(),
-  })
-  .refine(
-    (p) =>
-      [p.noticeDays, p.noticeWorkingDays, p.noticeWeeks, p.notice].filter((n) => n !== undefined).length ===
-      1,
-    {
-      message:
-        'needs exactly one of noticeDays, noticeWorkingDays or noticeWeeks, e.g. { name: Vocare, noticeWorkingDays: 10 }',
-    },
-  );
+  const customParty = z
+    .strictObject({
+      name: text,
+      noticeDays: z.number().int().positive().optional(),
+      noticeWorkingDays: z.number().int().positive().optional(),
+      noticeWeeks: z.number().int().positive().optional(),
+      notice: fromCheck(checkNoticeText).optional(),
+    })
+    .refine(
+      (p) =>
+        [p.noticeDays, p.noticeWorkingDays, p.noticeWeeks, p.notice].filter((n) => n !== undefined).length ===
+        1,
+      {
+        message:
+          'needs exactly one of noticeDays, noticeWorkingDays or noticeWeeks, e.g. { name: Vocare, noticeWorkingDays: 10 }',
+      },
+    );
 
-export const answersSchema = z.strictObject({
-  practice: z.strictObject({ name: text, ods: fromCheck(checkOdsCode) }).optional(),
-  goLive: date.optional(),
-  nation: z.enum(NATIONS).optional(),
-  systems: z.strictObject({ current: text, new: text }).optional(),
-  team: z.array(z.strictObject({ role: text, name: text, email: fromCheck(checkEmail) })).optional(),
-  thirdParties: z.array(z.union([text, customParty])).optional(),
-  absences: z.array(z.strictObject({ who: text, from: date, to: date })).optional(),
-  kickoff: date.optional(),
-  meetingLocation: text.optional(),
+  return z.strictObject({
+    practice: z.strictObject({ name: text, ods: fromCheck(checkOdsCode) }).optional(),
+    goLive: date.optional(),
+    nation: z.enum(NATIONS).optional(),
+    systems: z.strictObject({ current: text, new: text }).optional(),
+    team: z.array(z.strictObject({ role: text, name: text, email: fromCheck(checkEmail) })).optional(),
+    thirdParties: z.array(z.union([text, customParty])).optional(),
+    absences: z.array(z.strictObject({ who: text, from: date, to: date })).optional(),
+    kickoff: date.optional(),
+    meetingLocation: text.optional(),
+  });
 });
 
-export type RawAnswers = z.output<typeof answersSchema>;
+export type RawAnswers = z.output<ReturnType<typeof answersSchema>>;
 
 /** Turns the file's shape into the domain's, checking ids against the template. */
 export function toAnswers(
@@ -143,7 +150,7 @@ export async function loadAnswers(path: string, template: Template): Promise<Par
   const source = parseYaml(
     await readText(path, 'the answers file', 'Check the path given to --answers.'),
     name,
-    answersSchema,
+    answersSchema(),
     'Answers',
   );
   return toAnswers(source.value, template, source.locate);

@@ -13,12 +13,12 @@ export type SchemaName = (typeof SCHEMA_NAMES)[number];
 const SCHEMAS = {
   plan: { schema: planSchema, title: 'kickoff plan (kickoff.yaml)' },
   answers: { schema: answersSchema, title: 'kickoff answers file' },
-  capacity: { schema: capacitySchema, title: 'kickoff programme capacity (capacity.yaml)' },
+  capacity: { schema: () => capacitySchema, title: 'kickoff programme capacity (capacity.yaml)' },
 } as const;
 
 export function jsonSchema(name: SchemaName, version: string): Record<string, unknown> {
   // io 'input': what a person writes (before dates and codes are turned into values);
   // unrepresentable 'any': a check JSON Schema cannot say (a real date) is left to kickoff.
-  const generated = z.toJSONSchema(SCHEMAS[name].schema, { io: 'input', unrepresentable: 'any' });
+  const generated = z.toJSONSchema(SCHEMAS[name].schema(), { io: 'input', unrepresentable: 'any' });
   return { ...generated, $id: schemaUrl(name, version), title: SCHEMAS[name].title };
 }

@@ -23,6 +23,9 @@ import {
 import { InputError } from '../errors.js';
 import { answersSchema, toAnswers } from './answers-loader.js';
 import { readText } from './files.js';
+import { once } from './once.js';
+import { quickCheckPlan } from './plan-quick-check.js';
+import { DURATION, FINGERPRINT, TIME } from './plan-rules.js';
 import { parseYaml, type YamlSource } from './yaml-file.js';
 import { PLAN_FORMAT } from './plan-writer.js';
 import type { Template } from '../domain/template.js';
@@ -45,65 +48,77 @@ export {
 
 // ---------------------------------------------------------------- reading
 
-/** A plan date is ISO; a wrong one is explained ("Feb 2027 has 28 days") as everywhere else. */
-const date = z.string().refine(isCalendarDate, {
-  error: (issue) => {
-    const parsed = typeof issue.input === 'string' ? parseCalendarDate(issue.input) : undefined;
-    if (parsed && !parsed.ok) return parsed.message.replace(/^"[^"]*" /, '');
-    if (parsed?.ok) return `should be written ${parsed.date} (year-month-day)`;
-    return 'should be a real date like 2027-03-15';
-  },
+/**
+ * The plan's schema, built the first time it is needed: a plan that passes the quick check
+ * (plan-quick-check.ts, the same answer for the plans kickoff writes) never needs zod at all.
+ */
+export const planSchema = once(() => {
+  /** A plan date is ISO; a wrong one is explained ("Feb 2027 has 28 days") as everywhere else. */
+  const date = z.string().refine(isCalendarDate, {
+    error: (issue) => {
+      const parsed = typeof issue.input === 'string' ? parseCalendarDate(issue.input) : undefined;
+      if (parsed && !parsed.ok) return parsed.message.replace(/^"[^"]*" /, '');
+      if (parsed?.ok) return `should be written ${parsed.date} (year-month-day)`;
+      return 'should be a real date like 2027-03-15';
+    },
+  });
+  const time = z.string().regex(TIME, 'should be a time like 10:00');
+  const planItemSchema = z.strictObject({
+    id: z.string().refine(isKebabId, 'should be a kebab-case id like practice-open-day'),
+    title: z.string().min(1),
+    type: z.enum(ITEM_TYPES),
+    thirdParty: z.string().optional(),
+    date: date.optional(),
+    start: date.optional(),
+    end: date.optional(),
+    time: time.optional(),
+    duration: z.string().regex(DURATION, 'should be a duration like 1h or 90m').optional(),
+    location: z
+      .string()
+      .trim()
+      .min(1, 'should be a room or a call link; delete the line for none')
+      .optional(),
+    repeatsWeeklyUntil: date.optional(),
+    moved: z.record(date, date).optional(),
+    except: z.array(date).optional(),
+    roles: z.array(z.string()).default([]),
+    informational: z.boolean().optional(),
+    status: z.enum(STATUSES as [Status, ...Status[]]).optional(),
+    pinned: z.boolean().optional(),
+    notes: z.string().optional(),
+    description: z.string().optional(),
+  });
+  const publishedSchema = z.strictObject({
+    sequence: z.number().int().min(0),
+    since: date,
+    fingerprint: z.string().regex(FINGERPRINT, 'should be the 16 hex digits kickoff wrote'),
+    title: z.string(),
+    date: date.optional(),
+    start: date.optional(),
+    end: date.optional(),
+    time: time.optional(),
+    roles: z.array(z.string()).default([]),
+    cancelled: z.boolean().optional(),
+    cancelledFor: z.array(z.string()).optional(),
+  });
+  return z.strictObject({
+    format: z.number().int(),
+    template: z.strictObject({ id: z.string(), version: z.string() }),
+    scheduled: date,
+    answers: answersSchema(),
+    roles: z.record(z.string(), z.string()),
+    phases: z.array(
+      z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
+    ),
+    published: z.record(z.string(), publishedSchema).optional(),
+    invited: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
+  });
 });
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'should be a time like 10:00');
-const planItemSchema = z.strictObject({
-  id: z.string().refine(isKebabId, 'should be a kebab-case id like practice-open-day'),
-  title: z.string().min(1),
-  type: z.enum(ITEM_TYPES),
-  thirdParty: z.string().optional(),
-  date: date.optional(),
-  start: date.optional(),
-  end: date.optional(),
-  time: time.optional(),
-  duration: z
-    .string()
-    .regex(/^(\d+h)?\s*(\d+m)?$/, 'should be a duration like 1h or 90m')
-    .optional(),
-  location: z.string().trim().min(1, 'should be a room or a call link; delete the line for none').optional(),
-  repeatsWeeklyUntil: date.optional(),
-  moved: z.record(date, date).optional(),
-  except: z.array(date).optional(),
-  roles: z.array(z.string()).default([]),
-  informational: z.boolean().optional(),
-  status: z.enum(STATUSES as [Status, ...Status[]]).optional(),
-  pinned: z.boolean().optional(),
-  notes: z.string().optional(),
-  description: z.string().optional(),
-});
-const publishedSchema = z.strictObject({
-  sequence: z.number().int().min(0),
-  since: date,
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'should be the 16 hex digits kickoff wrote'),
-  title: z.string(),
-  date: date.optional(),
-  start: date.optional(),
-  end: date.optional(),
-  time: time.optional(),
-  roles: z.array(z.string()).default([]),
-  cancelled: z.boolean().optional(),
-  cancelledFor: z.array(z.string()).optional(),
-});
-export const planSchema = z.strictObject({
-  format: z.number().int(),
-  template: z.strictObject({ id: z.string(), version: z.string() }),
-  scheduled: date,
-  answers: answersSchema,
-  roles: z.record(z.string(), z.string()),
-  phases: z.array(
-    z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
-  ),
-  published: z.record(z.string(), publishedSchema).optional(),
-  invited: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
-});
+
+/** The plan as the schema gives it (what the quick check gives too). */
+export type RawPlan = z.output<ReturnType<typeof planSchema>>;
+type RawItem = RawPlan['phases'][number]['items'][number];
+type RawPublished = NonNullable<RawPlan['published']>[string];
 
 export interface StoredPlan {
   readonly file: string;
@@ -139,7 +154,7 @@ export function parsePlan(text: string, file: string, template: Template): Store
       'Update kickoff (npm install kickoff@latest) before using this plan.',
     );
   }
-  const source = parseYaml(text, file, planSchema, 'Plan');
+  const source = parseYaml(text, file, planSchema, 'Plan', quickCheckPlan);
   const raw = source.value;
   const answers = toAnswers(raw.answers, template, (path) => source.locate(['answers', ...path]));
   const missing = (['practice', 'goLive', 'nation', 'systems', 'team'] as const).find(
@@ -219,7 +234,7 @@ function assertKnownRoles(
   );
 }
 
-function toPublished(id: string, raw: z.output<typeof publishedSchema>): PublishedEvent {
+function toPublished(id: string, raw: RawPublished): PublishedEvent {
   const start = (raw.date ?? raw.start ?? raw.since) as CalendarDate;
   return {
     id,
@@ -240,7 +255,7 @@ function toPublished(id: string, raw: z.output<typeof publishedSchema>): Publish
  * A weekly series as written. A move whose day the series does not meet on is kept as written (a
  * person may have just changed the series' day); `kickoff check` says it does nothing.
  */
-function toRecurrence(raw: z.output<typeof planItemSchema>): Recurrence {
+function toRecurrence(raw: RawItem): Recurrence {
   const moved = Object.entries(raw.moved ?? {})
     .map(([from, to]) => ({ from: from as CalendarDate, to: to as CalendarDate }))
     .sort((a, b) => byText(a.from, b.from));
@@ -253,7 +268,7 @@ function toRecurrence(raw: z.output<typeof planItemSchema>): Recurrence {
 }
 
 function toPlanItem(
-  raw: z.output<typeof planItemSchema>,
+  raw: RawItem,
   phase: string,
   locate: (key: string) => import('../errors.js').SourceLocation,
 ): PlanItem {

@@ -21,25 +21,32 @@ export interface YamlSource<T> {
  * when a caller asks where something is, to report a problem. Anything else — a syntax error, a
  * schema mismatch, anchors or aliases — is read by `yaml`, whose messages and positions kickoff
  * reports. test/unit/yaml-fast.test.ts holds both readers to the same values.
+ *
+ * `schema` may be a function that builds it (once.ts): then it is built only if it is used. `quick`,
+ * when given, answers for the schema on data it is sure of (plan-quick-check.ts), so the schema is
+ * neither built nor run; when it is not sure (undefined), the schema checks and reports.
  */
 export function parseYaml<S extends z.ZodType>(
   text: string,
   file: string,
-  schema: S,
+  schema: S | (() => S),
   what: string,
+  quick?: (data: unknown) => z.output<S> | undefined,
 ): YamlSource<z.output<S>> {
-  const quick = readYamlQuickly(text);
+  const theSchema = () => (typeof schema === 'function' ? schema() : schema);
+  const read = readYamlQuickly(text);
   // An empty file (or only comments) is left to `yaml`, which refuses it with the file named.
-  if (quick.ok && quick.value != null) {
-    const result = schema.safeParse(quick.value ?? {});
+  if (read.ok && read.value != null) {
+    const sure = quick?.(read.value);
+    const result = sure !== undefined ? { success: true, data: sure } : theSchema().safeParse(read.value);
     if (result.success) {
       let slow: YamlSource<unknown> | undefined;
       const locate = (path: readonly PropertyKey[], atKey = false): SourceLocation =>
-        (slow ??= parseYamlDocument(text, file, schema, what)).locate(path, atKey);
+        (slow ??= parseYamlDocument(text, file, theSchema(), what)).locate(path, atKey);
       return { value: result.data as z.output<S>, locate };
     }
   }
-  return parseYamlDocument(text, file, schema, what);
+  return parseYamlDocument(text, file, theSchema(), what);
 }
 
 /** The `yaml` reader: every node with its position, every problem at file:line:col. */

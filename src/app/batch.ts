@@ -361,7 +361,7 @@ function summarise(
 
 /** The answers a row gives, checked by the same rules as an answers file. */
 function checkEntry(entry: BatchEntry, template: Template): Answers {
-  const parsed = answersSchema.safeParse(entry.raw);
+  const parsed = answersSchema().safeParse(entry.raw);
   if (!parsed.success) {
     // The same words as for an answers file.
     throw new InputError(issueText(parsed.error.issues[0]!, entry.raw));
