@@ -8,7 +8,7 @@ import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } fr
 import { datesOf, diffPlans, isEmpty, sameDates } from '../domain/diff.js';
 import { keepHandEdits } from '../domain/hand-edits.js';
 import { reschedule } from '../domain/reschedule.js';
-import type { Publication, PublishedEvent } from '../domain/publish.js';
+import { samePublished, type Publication, type PublishedEvent } from '../domain/publish.js';
 import { expandItems, resolveThirdParties } from '../domain/schedule.js';
 import type { Template } from '../domain/template.js';
 import type { HandEdit } from '../domain/hand-edits.js';
@@ -216,11 +216,14 @@ export async function writeCalendarSet(
  */
 export function revisedPlanText(opened: OpenPlan, file: string, changes: PlanTextChanges): string {
   const { stored } = opened;
+  // Compared field by field first, and written out only when that differs (rendering both records
+  // was about 1 ms of every `kickoff calendar`).
   const same =
-    isEmpty(diffPlans(changes.before, changes.after)) &&
+    (changes.before === changes.after || isEmpty(diffPlans(changes.before, changes.after))) &&
     (changes.pin ?? []).length === 0 &&
     stored.published !== undefined &&
-    renderPublished(stored.published, false) === renderPublished(changes.published, false);
+    (samePublished(stored.published, changes.published) ||
+      renderPublished(stored.published, false) === renderPublished(changes.published, false));
   if (same) return stored.text;
   const text = editPlanText(stored.text, changes);
   assertReadsBack(text, file, opened.template, changes.after, changes.published);

@@ -135,3 +135,34 @@ export function tombstoneItem(event: PublishedEvent): PlanItem {
     source: '',
   };
 }
+
+/**
+ * The same record, event for event in the same order and field for field: then the plan's
+ * `published:` section would be written the same. Strict: an absent field and `false` or `[]`
+ * count as different, so "same" is never said of two records that could be written differently.
+ */
+export function samePublished(a: readonly PublishedEvent[], b: readonly PublishedEvent[]): boolean {
+  return a.length === b.length && a.every((event, i) => sameEvent(event, b[i]!));
+}
+
+function sameEvent(a: PublishedEvent, b: PublishedEvent): boolean {
+  return (
+    a.id === b.id &&
+    a.sequence === b.sequence &&
+    a.since === b.since &&
+    a.fingerprint === b.fingerprint &&
+    a.title === b.title &&
+    a.start === b.start &&
+    a.end === b.end &&
+    a.time === b.time &&
+    a.cancelled === b.cancelled &&
+    sameList(a.roles, b.roles) &&
+    (a.cancelledFor === undefined || b.cancelledFor === undefined
+      ? a.cancelledFor === b.cancelledFor
+      : sameList(a.cancelledFor, b.cancelledFor))
+  );
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
