@@ -3,7 +3,7 @@
  * and zod cost ≈ 190 ms a run, reading JSON costs about 1 ms. The JSON keeps the very YAML text it
  * was made from, so an edited YAML file (or a missing build) falls back to the checked route instead
  * of being silently ignored. Comparing the text itself, not a digest of it, spares every run loading
- * node:crypto (≈ 1.5 ms of `kickoff show`) and cannot collide.
+ * node:crypto and cannot collide.
  */
 import { readFile } from 'node:fs/promises';
 import { precheckedFile, shippedFile } from './shipped.js';
