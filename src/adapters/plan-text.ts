@@ -53,7 +53,7 @@ const FLOW_INDICATOR = /[[\]{},]/;
  * The core schema's other types (null, bool, int in octal/decimal/hex, float specials, exponent,
  * decimal): plain text matching any of these is read back as not text. yaml's tests, as one pattern.
  */
-const OTHER_TYPES = new RegExp(
+export const OTHER_TYPES = new RegExp(
   [
     /^(?:~|[Nn]ull|NULL)?$/,
     /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,

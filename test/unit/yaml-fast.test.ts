@@ -133,6 +133,17 @@ describe('readYamlQuickly', () => {
   });
 });
 
+describe("readYamlQuickly and js-yaml's empty list items", () => {
+  it("gives yaml's answer when an empty item is followed by a less indented one", () => {
+    const nested = 'l:\n  - d:\n      - 1\n      -\n  - last\n';
+    // js-yaml reads { l: [{ d: [1, null, 'last'] }] }; yaml (and YAML) { l: [{ d: [1, null] }, 'last'] }.
+    expect(readYamlQuickly(nested)).toEqual({ ok: true, value: { l: [{ d: [1, null] }, 'last'] } });
+    // When the line reader steps aside (here for a block scalar), js-yaml is not asked either.
+    expect(readYamlQuickly(`${nested}x: |\n  block\n`)).toEqual({ ok: false });
+    expect(expectAgreement(`${nested}x: |\n  block\n`)).toBe(false);
+  });
+});
+
 describe('readYamlQuickly answers for the text kickoff writes', () => {
   it('is not put off by fingerprints that start like numbers (0b13…, 1e3…)', () => {
     const text =
