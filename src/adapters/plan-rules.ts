@@ -1,6 +1,8 @@
 /**
  * The plan's value rules that both of its readers use: the zod schema (plan-store.ts), which checks
  * and explains, and the quick check (plan-quick-check.ts), which only says yes or "ask zod".
+ * No `g` or `y` flag: the quick check calls test() on them directly, and those flags would make
+ * each test start where the last one stopped.
  */
 
 /** A meeting's start: 24-hour hh:mm. */

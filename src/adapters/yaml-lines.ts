@@ -77,9 +77,13 @@ const ESCAPES: Record<string, string> = {
   f: '\f',
 };
 
+/** Deeper than kickoff ever nests (a plan is 5 levels): yaml's own stack gives out near 800. */
+const MAX_DEPTH = 64;
+
 class Reader {
   private readonly lines: Line[] = [];
   private at = 0;
+  private depth = 0;
 
   constructor(text: string) {
     if (UNUSUAL.test(text)) no();
@@ -114,7 +118,15 @@ class Reader {
   }
 
   private block(indent: number): unknown {
-    return isListItem(this.next()!.text) ? this.list(indent) : this.map(indent);
+    this.deeper();
+    const value = isListItem(this.next()!.text) ? this.list(indent) : this.map(indent);
+    this.depth -= 1;
+    return value;
+  }
+
+  private deeper(): void {
+    this.depth += 1;
+    if (this.depth > MAX_DEPTH) no();
   }
 
   private map(indent: number): Record<string, unknown> {
@@ -123,7 +135,8 @@ class Reader {
       if (line.indent > indent || isListItem(line.text)) no();
       const match = KEY.exec(line.text) ?? no();
       const key = match[1]!;
-      if (NOT_NAMES.has(key) || Object.hasOwn(out, key)) no();
+      // yaml refuses an implicit key of over 1,024 characters; plan-text.ts writes none over 1,000.
+      if (NOT_NAMES.has(key) || Object.hasOwn(out, key) || key.length > 1000) no();
       const rest = line.text.slice(match[0].length);
       this.at += 1;
       out[key] = rest === '' || rest.startsWith('#') ? this.nested(indent) : this.inline(rest, indent);
@@ -179,8 +192,12 @@ class Reader {
   /** A scalar or one-line flow collection at text[i]; returns it and where it ends. */
   private value(text: string, i: number, inFlow: boolean): [unknown, number] {
     const c = text[i];
-    if (c === '{') return this.flowMap(text, i);
-    if (c === '[') return this.flowList(text, i);
+    if (c === '{' || c === '[') {
+      this.deeper();
+      const collection = c === '{' ? this.flowMap(text, i) : this.flowList(text, i);
+      this.depth -= 1;
+      return collection;
+    }
     if (c === '"') return doubleQuoted(text, i);
     if (c === "'") return singleQuoted(text, i);
     return inFlow ? flowPlain(text, i) : blockPlain(text, i);

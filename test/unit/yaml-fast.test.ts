@@ -119,6 +119,32 @@ describe('readYamlQuickly', () => {
     expect(readYamlQuickly('a: 1\n---\nb: 2\n').ok).toBe(false);
   });
 
+  it('steps aside where js-yaml answers and yaml answers otherwise or refuses (found in review)', () => {
+    // A block scalar keeps the line reader out of each, so that js-yaml would be asked.
+    for (const text of [
+      '~: 1\n',
+      'null: 1\n',
+      'a: { null: 1 }\n',
+      '[a]: 1\n',
+      '{ a: 1 }: 2\n',
+      'a: "x"#c\n',
+      "a: 'x'#c\n",
+      'a: [a, b]#c\n',
+    ]) {
+      expect(readYamlQuickly(`${text}z: |\n  block\n`), text).toEqual({ ok: false });
+      expectAgreement(`${text}z: |\n  block\n`);
+    }
+    const longKey = `${'k'.repeat(1025)}: x\n`;
+    expect(slow(longKey).ok).toBe(false);
+    expect(readYamlQuickly(longKey).ok).toBe(false);
+  });
+
+  it('reads deep nesting without running out of stack', () => {
+    const deep = (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    expect(readYamlQuickly(deep(10))).toEqual({ ok: true, value: { a: JSON.parse(deep(10).slice(3)) } });
+    expect(() => readYamlQuickly(deep(20_000))).not.toThrow();
+  });
+
   it('agrees with yaml on documents of awkward text (property)', () => {
     const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string(), fc.constantFrom(...awkward));
     const record = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), text, { maxKeys: 5 });
