@@ -78,3 +78,29 @@ export function scheduleWith(
 export function withCode(plan: Plan | readonly Diagnostic[], code: string): Diagnostic[] {
   return ('diagnostics' in plan ? plan.diagnostics : plan).filter((d) => d.code === code);
 }
+
+/**
+ * Plan texts as `kickoff init` would write them, for three sets of answers: the example's, one
+ * with a kick-off date and a meeting room whose name needs quoting, and a Welsh practice with a
+ * third party of its own whose name holds ": ". For tests that read plans kickoff writes.
+ */
+export async function plannedPlanTexts(): Promise<string[]> {
+  const { planPractice } = await import('../../src/app/plan-practice.js');
+  const { loadWorkspace } = await import('../../src/app/workspace.js');
+  const workspace = await loadWorkspace();
+  const answers = [
+    answersFor(),
+    answersFor({ meetingLocation: 'Room 2, "The Annexe"', kickoff: '2027-01-11' as CalendarDate }),
+    answersFor({
+      nation: 'wales',
+      thirdParties: [{ name: 'Hospice: out of hours', notice: { amount: 10, unit: 'wd' } }],
+    }),
+  ];
+  const today = '2026-11-25' as CalendarDate;
+  return Promise.all(
+    answers.map(
+      async (a) =>
+        (await planPractice(a, { dir: '/never-written', workspace, today, dryRun: true })).planText,
+    ),
+  );
+}

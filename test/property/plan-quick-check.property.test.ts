@@ -11,11 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planSchema } from '../../src/adapters/plan-store.js';
 import { quickCheckPlan } from '../../src/adapters/plan-quick-check.js';
 import { readYamlQuickly } from '../../src/adapters/yaml-fast.js';
-import { planPractice } from '../../src/app/plan-practice.js';
-import { loadWorkspace } from '../../src/app/workspace.js';
-import type { Answers, CalendarDate } from '../../src/domain/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { answersFor } from '../helpers/fixtures.js';
+import { plannedPlanTexts } from '../helpers/fixtures.js';
 import { runs } from '../setup/fast-check.js';
 
 const GOLDEN_PLANS = [
@@ -29,25 +26,7 @@ const GOLDEN_PLANS = [
 let plans: unknown[];
 
 beforeAll(async () => {
-  const workspace = await loadWorkspace();
-  const planned = await Promise.all(
-    [
-      answersFor(),
-      answersFor({ meetingLocation: 'Room 2, The Surgery', kickoff: '2027-01-11' as CalendarDate }),
-      answersFor({
-        nation: 'wales',
-        thirdParties: [{ name: 'Local hospice', notice: { amount: 10, unit: 'wd' } }],
-      }),
-    ].map(async (answers: Answers) => {
-      const result = await planPractice(answers, {
-        dir: '/never-written',
-        workspace,
-        today: '2026-11-25' as CalendarDate,
-        dryRun: true,
-      });
-      return result.planText;
-    }),
-  );
+  const planned = await plannedPlanTexts();
   const texts = [
     ...GOLDEN_PLANS.map((f) => readFileSync(join(REPO_ROOT, 'test/golden', f), 'utf8')),
     ...planned,

@@ -12,11 +12,8 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { readKickoffYaml } from '../../src/adapters/yaml-lines.js';
-import { planPractice } from '../../src/app/plan-practice.js';
-import { loadWorkspace } from '../../src/app/workspace.js';
-import type { CalendarDate } from '../../src/domain/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { answersFor } from '../helpers/fixtures.js';
+import { plannedPlanTexts } from '../helpers/fixtures.js';
 import { runs } from '../setup/fast-check.js';
 
 const FILES = [
@@ -62,25 +59,7 @@ tail: end
 let texts: string[];
 
 beforeAll(async () => {
-  const workspace = await loadWorkspace();
-  const planned = await Promise.all(
-    [
-      answersFor(),
-      answersFor({ meetingLocation: 'Room 2, "The Annexe"', kickoff: '2027-01-11' as CalendarDate }),
-      answersFor({
-        nation: 'wales',
-        thirdParties: [{ name: 'Hospice: out of hours', notice: { amount: 10, unit: 'wd' } }],
-      }),
-    ].map(async (answers) => {
-      const result = await planPractice(answers, {
-        dir: '/never-written',
-        workspace,
-        today: '2026-11-25' as CalendarDate,
-        dryRun: true,
-      });
-      return result.planText;
-    }),
-  );
+  const planned = await plannedPlanTexts();
   texts = [...FILES.map((f) => readFileSync(join(REPO_ROOT, f), 'utf8')), ...planned, EVERYTHING];
 });
 
