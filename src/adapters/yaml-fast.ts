@@ -46,10 +46,11 @@ const JS_YAML_DIFFERS = [
 ];
 
 export function readYamlQuickly(text: string): QuickRead {
-  if (ANCHOR_OR_ALIAS.test(text) || readDifferently(text)) return { ok: false };
-  // kickoff's own layout, read line by line (yaml-lines.ts); anything else, js-yaml.
+  // kickoff's own layout, read line by line (yaml-lines.ts, which takes no anchor, tag or number
+  // js-yaml and yaml disagree on); anything else, js-yaml where it gives what yaml would.
   const lines = readKickoffYaml(text);
   if (lines !== undefined) return { ok: true, value: lines };
+  if (ANCHOR_OR_ALIAS.test(text) || readDifferently(text)) return { ok: false };
   if (JS_YAML_DIFFERS.some((pattern) => pattern.test(text))) return { ok: false };
   try {
     // CORE_SCHEMA: YAML 1.2's core types, as `yaml`'s 'core' schema (no timestamps, no merge keys);
