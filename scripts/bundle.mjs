@@ -10,16 +10,21 @@
 // dist/ (tsc's output) stays the library that `import 'kickoff'` loads; only bin/kickoff.js uses
 // the bundle. exceljs stays outside: it is large, CommonJS, and loaded only for .xlsx files.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const outdir = 'dist/bundle';
+// The oldest Node kickoff supports is package.json's engines (">=20.19"): one place.
+const { engines } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+const oldest = engines.node.replace(/^>=/, '').split('.').map(Number);
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`kickoff needs Node 20.19 or newer to build and run; this is Node ${process.versions.node}.`);
+if (major < oldest[0] || (major === oldest[0] && minor < (oldest[1] ?? 0))) {
+  console.error(
+    `kickoff needs Node ${engines.node} to build and run; this is Node ${process.versions.node}.`,
+  );
   process.exit(1);
 }
 await rm(outdir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /**
- * The quick YAML reader (js-yaml) for files that are almost always valid: see parseYaml. It answers
- * only when it can give exactly what `yaml` (YAML 1.2 core schema, unique keys) would give;
- * otherwise it steps aside and `yaml` reads the file and reports.
+ * The quick YAML readers for files that are almost always valid: see parseYaml. The line reader
+ * (yaml-lines.ts) for YAML laid out as kickoff writes it, js-yaml for the rest. Each answers only
+ * when it can give exactly what `yaml` (YAML 1.2 core schema, unique keys) would give; otherwise
+ * it steps aside and `yaml` reads the file and reports.
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { NUMBER_READ_DIFFERENTLY, readKickoffYaml } from './yaml-lines.js';
@@ -37,8 +38,9 @@ function readDifferently(text: string): boolean {
  * line over 1,024 characters, where yaml refuses a key as long (js-yaml does not).
  * Rare in kickoff's files, and only asked when the line reader has stepped aside.
  */
+export const EMPTY_LIST_ITEM = /^ *-(?: +#.*| *)$/m;
 const JS_YAML_DIFFERS = [
-  /^ *-(?: +#.*| *)$/m,
+  EMPTY_LIST_ITEM,
   /(?:^ *(?:- +)?|[{,] *)(?:~|null|Null|NULL)? *:(?: |$)/m,
   /(?:^ *(?:- +)?|[{,] *)[[{][^\n]*[\]}] *:(?: |$)/m,
   /["'\]}]#/,

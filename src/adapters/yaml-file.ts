@@ -16,11 +16,12 @@ export interface YamlSource<T> {
 /**
  * Parses `text` (from `file`) with the YAML 1.2 core schema, so 2027-03-15 stays a string.
  *
- * Two readers, one answer. A file that is valid YAML and fits the schema (nearly every run) is read
- * by js-yaml, about five times faster than `yaml` here; positions are worked out with `yaml` only
- * when a caller asks where something is, to report a problem. Anything else — a syntax error, a
- * schema mismatch, anchors or aliases — is read by `yaml`, whose messages and positions kickoff
- * reports. test/unit/yaml-fast.test.ts holds both readers to the same values.
+ * Quick readers, one answer. A file that is valid YAML and fits the schema (nearly every run) is
+ * read by the quick readers of yaml-fast.ts (the line reader, else js-yaml), several times faster
+ * than `yaml` here; positions are worked out with `yaml` only when a caller asks where something
+ * is, to report a problem. Anything else — a syntax error, a schema mismatch, anchors or aliases —
+ * is read by `yaml`, whose messages and positions kickoff reports. test/unit/yaml-fast.test.ts and
+ * test/property/yaml-lines.property.test.ts hold the readers to the same values.
  *
  * `schema` may be a function that builds it (once.ts): then it is built only if it is used. `quick`,
  * when given, answers for the schema on data it is sure of (plan-quick-check.ts), so the schema is

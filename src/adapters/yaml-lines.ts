@@ -47,19 +47,8 @@ const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 /** A key as kickoff writes them: a name, an id, an email address or a date. */
 const KEY = /^([A-Za-z_][\w.@+-]*|\d{4}-\d\d-\d\d):(?: +|$)/;
 const FLOW_KEY = /([A-Za-z_][\w.@+-]*|\d{4}-\d\d-\d\d): +/y;
-/** Plain words YAML's core schema reads as something else; kickoff never writes them as keys. */
-const NOT_NAMES = new Set([
-  'true',
-  'True',
-  'TRUE',
-  'false',
-  'False',
-  'FALSE',
-  'null',
-  'Null',
-  'NULL',
-  '__proto__',
-]);
+/** A key YAML's core schema reads as something else (true, null...), or JavaScript's __proto__. */
+const notAName = (key: string) => OTHER_TYPES.test(key) || key === '__proto__';
 /** Anything a line may hold that this reader leaves to js-yaml: tabs, CR, other line breaks, controls. */
 // eslint-disable-next-line no-control-regex
 const UNUSUAL = /[\x00-\x08\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
@@ -136,7 +125,7 @@ class Reader {
       const match = KEY.exec(line.text) ?? no();
       const key = match[1]!;
       // yaml refuses an implicit key of over 1,024 characters; plan-text.ts writes none over 1,000.
-      if (NOT_NAMES.has(key) || Object.hasOwn(out, key) || key.length > 1000) no();
+      if (notAName(key) || Object.hasOwn(out, key) || key.length > 1000) no();
       const rest = line.text.slice(match[0].length);
       this.at += 1;
       out[key] = rest === '' || rest.startsWith('#') ? this.nested(indent) : this.inline(rest, indent);
@@ -211,7 +200,7 @@ class Reader {
       FLOW_KEY.lastIndex = j;
       const match = FLOW_KEY.exec(text) ?? no();
       const key = match[1]!;
-      if (NOT_NAMES.has(key) || Object.hasOwn(out, key)) no();
+      if (notAName(key) || Object.hasOwn(out, key)) no();
       const [value, end] = this.value(text, j + match[0].length, true);
       out[key] = value;
       j = skipSpaces(text, end);

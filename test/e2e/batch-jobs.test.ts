@@ -73,6 +73,13 @@ function realPractices(count: number): string {
   return `${[header, ...lines].join('\r\n')}\r\n`;
 }
 
+/** realPractices written to a practices.csv of its own. */
+function realPracticesFile(count: number): string {
+  const csv = join(tempDir(), 'practices.csv');
+  writeFileSync(csv, realPractices(count));
+  return csv;
+}
+
 describe('kickoff batch --jobs', () => {
   it('gives the fixture the same summary, messages and files with 1 or 3 jobs', () => {
     const one = batch(FIXTURE, '1');
@@ -84,8 +91,7 @@ describe('kickoff batch --jobs', () => {
   it.skipIf(!existsSync(EPRACCUR) && !process.env.CI)(
     'gives ~200 real practices the same summary and files with 1 or 3 jobs',
     () => {
-      const csv = join(tempDir(), 'practices.csv');
-      writeFileSync(csv, realPractices(200));
+      const csv = realPracticesFile(200);
       const one = batch(csv, '1');
       expect(one.run.code, one.run.stderr).toBe(1);
       const summary = JSON.parse(one.run.stdout) as { practices: number; failed: number; planned: number };
@@ -101,8 +107,7 @@ describe('kickoff batch --jobs', () => {
   it.skipIf(!existsSync(EPRACCUR) && !process.env.CI)(
     'gives 600 real practices the same summary and files without --jobs (a worker per core) as with --jobs 1',
     () => {
-      const csv = join(tempDir(), 'practices.csv');
-      writeFileSync(csv, realPractices(600));
+      const csv = realPracticesFile(600);
       const one = batch(csv, '1');
       expect(JSON.parse(one.run.stdout)).toMatchObject({ practices: 600, failed: 2, planned: 598 });
       expectSameRuns(one, batch(csv, undefined));
