@@ -1,5 +1,7 @@
 // Lint rules, including the layer rule from ARCHITECTURE.md: who may import whom.
 import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import tseslint from 'typescript-eslint';
 
 const layer = (files, patterns, message) => ({
@@ -31,25 +33,25 @@ export default tseslint.config(
       'zod',
       '@inquirer/*',
       'commander',
-      '../adapters/*',
-      '../app/*',
-      '../commands/*',
-      '../cli/*',
-      '../errors.js',
+      '**/adapters/**',
+      '**/app/**',
+      '**/commands/**',
+      '**/cli/**',
+      '**/errors.js',
     ],
     'domain/ is pure: no I/O, no libraries of the edges (ARCHITECTURE.md).',
   ),
   layer(
     ['src/adapters/**/*.ts'],
-    ['../app/*', '../commands/*', '../cli/*'],
+    ['**/app/**', '**/commands/**', '**/cli/**'],
     'adapters import only domain and libraries.',
   ),
   layer(
     ['src/app/**/*.ts'],
-    ['../commands/*', '../cli/*', 'chalk', 'commander', '@inquirer/*'],
+    ['**/commands/**', '**/cli/**', 'chalk', 'commander', '@inquirer/*'],
     'app/ holds the use cases: domain and adapters, no commands, cli or terminal libraries (ARCHITECTURE.md).',
   ),
-  layer(['src/commands/**/*.ts'], ['../cli/*'], 'commands do not import cli/.'),
+  layer(['src/commands/**/*.ts'], ['**/cli/**'], 'commands do not import cli/.'),
   layer(
     ['src/render/**/*.ts'],
     [
@@ -64,10 +66,10 @@ export default tseslint.config(
       'jszip',
       '@inquirer/*',
       'commander',
-      '../adapters/*',
-      '../commands/*',
-      '../cli/*',
-      '../errors.js',
+      '**/adapters/**',
+      '**/commands/**',
+      '**/cli/**',
+      '**/errors.js',
     ],
     'render/ turns a plan into text: it imports domain only (ARCHITECTURE.md).',
   ),
@@ -82,7 +84,8 @@ export default tseslint.config(
             {
               name: 'ics',
               allowTypeImports: true,
-              message: 'ics is only the test oracle; src/adapters/ics-writer.ts serializes calendars itself.',
+              message:
+                'ics is only the test oracle; src/adapters/calendar/ics.ts serializes calendars itself.',
             },
           ],
         },
@@ -104,6 +107,16 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // No module may import itself through others (ARCHITECTURE.md): a circle makes load order matter.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { publishPlan, calendarSet } from '../dist/adapters/calendar-set.js';
 import { loadHolidayTable } from '../dist/adapters/holiday-loader.js';
-import { renderPlan } from '../dist/adapters/plan-store.js';
+import { renderPlan } from '../dist/adapters/plan-file/write.js';
 import { loadTemplate } from '../dist/adapters/template-loader.js';
 import { WorkingCalendar } from '../dist/domain/calendar.js';
 import { backSchedule } from '../dist/domain/schedule.js';

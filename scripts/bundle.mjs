@@ -5,8 +5,8 @@
 //   cache (scripts/code-cache.mjs makes one per command at build time), which skips parsing and
 //   compiling everything the command ran when the cache was made. Node 20 has no compile cache
 //   for ES modules (module.enableCompileCache is Node 22), so the bundle is CommonJS.
-// - batch-worker.js: what `batch --jobs` starts in each worker thread, found beside main.cjs
-//   (new URL('./batch-worker.js', import.meta.url)).
+// - batch-worker.js, portfolio-worker.js: what `batch --jobs` and `portfolio` start in each worker
+//   thread, found beside main.cjs (new URL('./batch-worker.js', import.meta.url)).
 // dist/ (tsc's output) stays the library that `import 'kickoff'` loads; only bin/kickoff.js uses
 // the bundle. exceljs stays outside: it is large, CommonJS, and loaded only for .xlsx files.
 import { build } from 'esbuild';
@@ -133,13 +133,15 @@ const withoutCommands = {
 await program(`${outdir}/main.cjs`);
 // 63 KB instead of 1 MB: `kickoff --help` measured 58 → 52 ms (node -e 0: 46 ms).
 await program(`${outdir}/help.cjs`, [withoutCommands]);
-await build({
-  ...common,
-  entryPoints: ['dist/app/batch-worker.js'],
-  outfile: `${outdir}/batch-worker.js`,
-  format: 'esm',
-  // Bundled CommonJS libraries call require(); ES modules have none, so give the worker one.
-  banner: {
-    js: "import { createRequire as __kickoffRequire } from 'node:module'; const require = __kickoffRequire(import.meta.url);",
-  },
-});
+// The worker threads, beside main.cjs where the code that starts them looks (new URL('./x-worker.js')).
+for (const worker of ['batch/batch-worker', 'portfolio/portfolio-worker'])
+  await build({
+    ...common,
+    entryPoints: [`dist/app/${worker}.js`],
+    outfile: `${outdir}/${worker.replace(/^.*\//, '')}.js`,
+    format: 'esm',
+    // Bundled CommonJS libraries call require(); ES modules have none, so give the worker one.
+    banner: {
+      js: "import { createRequire as __kickoffRequire } from 'node:module'; const require = __kickoffRequire(import.meta.url);",
+    },
+  });

@@ -15,12 +15,12 @@ export type { Delivery, InviteOptions, InviteResult, SentInvitation } from './ap
 export { publishFeeds } from './app/publish-feeds.js';
 export type { PublishFeedsOptions, PublishedFeeds } from './app/publish-feeds.js';
 export { serveFeeds } from './app/serve-feeds.js';
-export { parseBaseUrl, parseRefreshInterval } from './domain/feed.js';
-export { readProgramme } from './app/portfolio.js';
-export type { BrokenPlan, Programme, ProgrammeOptions } from './app/portfolio.js';
+export { parseBaseUrl, parseRefreshInterval } from './domain/calendar-events/feed.js';
+export { readProgramme } from './app/portfolio/programme.js';
+export type { BrokenPlan, Programme, ProgrammeOptions } from './app/portfolio/programme.js';
 export { readPracticePlan } from './app/read-plan.js';
-export { planBatch, readBatch } from './app/batch.js';
-export type { BatchEntry, BatchInput, BatchOptions, BatchPractice, BatchSummary } from './app/batch.js';
+export { planBatch, readBatch } from './app/batch/run.js';
+export type { BatchEntry, BatchInput, BatchOptions, BatchPractice, BatchSummary } from './app/batch/run.js';
 export type { ReadPlan } from './app/read-plan.js';
 export { diskFiles, loadWorkspace, PLAN_FILE } from './app/workspace.js';
 export type { FileStore, UseCaseOptions, Workspace } from './app/workspace.js';

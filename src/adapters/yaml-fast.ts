@@ -5,7 +5,7 @@
  * it steps aside and `yaml` reads the file and reports.
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { NUMBER_READ_DIFFERENTLY, readKickoffYaml } from './yaml-lines.js';
+import { NUMBER_READ_DIFFERENTLY, readKickoffYaml } from './plan-file/dialect-read.js';
 
 export type QuickRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
 

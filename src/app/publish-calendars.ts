@@ -3,10 +3,10 @@
  * (no re-planning); events that changed get a higher SEQUENCE, removed ones a cancellation, and the
  * plan's `published:` record is updated to match. Nothing else in the plan is touched.
  */
-import { handEditNotes, keepHandEdits } from '../domain/hand-edits.js';
-import type { PublishedEvent } from '../domain/publish.js';
+import { handEditNotes, keepHandEdits } from '../domain/schedule/hand-edits.js';
+import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
-import { publishPlan, type FeedOptions } from '../adapters/calendar-set.js';
+import { publishPlan, type FeedOptions } from '../adapters/calendar/calendar-set.js';
 import {
   calendarFolder,
   lastPublished,

@@ -8,12 +8,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isCalendarDate } from '../domain/calendar.js';
-import { feedUrl } from '../domain/feed.js';
+import { feedUrl } from '../domain/calendar-events/feed.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { formatLocation, IoError, KickoffError, UsageError, type ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { renderFeedIndex, type FeedIndexEntry, type FeedIndexPractice } from '../render/feed-index.js';
-import { practiceFolder } from './batch.js';
+import { practiceFolder } from './batch/run.js';
 import { publishCalendars } from './publish-calendars.js';
 import { diskFiles, loadWorkspace, PLAN_FILE, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 import { byText } from '../domain/order.js';

@@ -1,6 +1,6 @@
 /** readPracticePlan: a plan as it is, checked against today (what `show` prints). Writes nothing. */
 import { WorkingCalendar } from '../domain/calendar.js';
-import { checkPlan } from '../domain/check.js';
+import { checkPlan } from '../domain/check/check.js';
 import type { CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { openPlan, staleness, withinCalendarYears, type OpenPlan } from './plan-files.js';
 import { loadWorkspace, resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';

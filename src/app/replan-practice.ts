@@ -6,12 +6,12 @@
 import { checkGoLiveDate } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty, type PlanDiff } from '../domain/diff.js';
-import { handEditNotes, keepHandEdits } from '../domain/hand-edits.js';
-import type { PublishedEvent } from '../domain/publish.js';
+import { handEditNotes, keepHandEdits } from '../domain/schedule/hand-edits.js';
+import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { UsageError } from '../errors.js';
-import { publishPlan } from '../adapters/calendar-set.js';
-import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-store.js';
+import { publishPlan } from '../adapters/calendar/calendar-set.js';
+import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-file/read.js';
 import { KICKOFF_VERSION } from '../version.js';
 import {
   calendarFolder,

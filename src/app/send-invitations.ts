@@ -6,17 +6,22 @@
  * must be up to date with the plan first.
  */
 import { join } from 'node:path';
-import { planInvitations, recordDelivered, type Invitation, type InvitedRecord } from '../domain/invite.js';
-import type { PublishedEvent } from '../domain/publish.js';
+import {
+  planInvitations,
+  recordDelivered,
+  type Invitation,
+  type InvitedRecord,
+} from '../domain/calendar-events/invite.js';
+import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Template } from '../domain/template.js';
 import type { CalendarDate, Person, Plan } from '../domain/types.js';
 import { InputError, IoError } from '../errors.js';
 import { dateFlag } from '../adapters/clock.js';
-import { publishPlan } from '../adapters/calendar-set.js';
-import { invitationMessage } from '../adapters/invitation-mail.js';
-import type { MailMessage, MailSender, SmtpServer } from '../adapters/mail.js';
-import { editInvited } from '../adapters/plan-edit.js';
-import { parsePlan } from '../adapters/plan-store.js';
+import { publishPlan } from '../adapters/calendar/calendar-set.js';
+import { invitationMessage } from '../adapters/mail/invitation-mail.js';
+import type { MailMessage, MailSender, SmtpServer } from '../adapters/mail/mail.js';
+import { editInvited } from '../adapters/plan-file/edit.js';
+import { parsePlan } from '../adapters/plan-file/read.js';
 import { KICKOFF_VERSION } from '../version.js';
 import { openPlan } from './plan-files.js';
 import { resolve, resolvePlanFile, type FileStore, type UseCaseOptions } from './workspace.js';
@@ -133,7 +138,7 @@ async function deliver(
   const base = (m: Outgoing) => ({ invitation: m.invitation, title: m.event.title, start: m.event.start });
   if (delivery.kind === 'dry-run') return { sent: messages.map((m) => ({ ...base(m), delivered: false })) };
   if (delivery.kind === 'eml') {
-    const { composeMessage } = await import('../adapters/mail.js');
+    const { composeMessage } = await import('../adapters/mail/mail.js');
     for (const m of messages) {
       const path = join(delivery.folder, emlName(m.invitation));
       const bytes = await composeMessage(m.mail(), { date: timestamp });
@@ -143,7 +148,7 @@ async function deliver(
     return { sent };
   }
   if (messages.length === 0) return { sent };
-  const { openSmtp } = await import('../adapters/mail.js');
+  const { openSmtp } = await import('../adapters/mail/mail.js');
   const sender: MailSender = openSmtp(delivery.server);
   try {
     for (const m of messages) {

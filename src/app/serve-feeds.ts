@@ -1,7 +1,7 @@
 /** serveFeeds: start the feed server on a folder `kickoff publish` wrote (it must have index.html). */
 import { join } from 'node:path';
 import { IoError } from '../errors.js';
-import { startFeedServer, type RunningServer } from '../adapters/feed-server.js';
+import { startFeedServer, type RunningServer } from '../adapters/feeds/feed-server.js';
 import { INDEX_FILE } from './publish-feeds.js';
 import { diskFiles } from './workspace.js';
 

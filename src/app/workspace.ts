@@ -10,8 +10,8 @@ import type { Template } from '../domain/template.js';
 import { IoError } from '../errors.js';
 import { readClock, type Clock } from '../adapters/clock.js';
 import { readText, tidyFolder, writeAtomic } from '../adapters/files.js';
-import { loadHolidayTable } from '../adapters/holiday-loader.js';
-import { loadTemplate } from '../adapters/template-loader.js';
+import { loadHolidayTable } from '../adapters/inputs/holiday-loader.js';
+import { loadTemplate } from '../adapters/inputs/template-loader.js';
 
 export const PLAN_FILE = 'kickoff.yaml';
 

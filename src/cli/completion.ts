@@ -2,7 +2,7 @@
  * kickoff completion bash|zsh|fish: a completion script generated from the option records in
  * options.ts, so a new command or flag is offered without anyone editing a script.
  */
-import type { Terminal } from '../adapters/terminal.js';
+import type { Terminal } from '../adapters/terminal/terminal.js';
 import { ExitCode } from '../errors.js';
 import { COMMANDS, type CommandSpec, type OptionSpec } from './options.js';
 

@@ -1,6 +1,6 @@
 /** The entry: parse, run one command, map every outcome to an exit code. The only process.exit. */
 import { CommanderError } from 'commander';
-import type { Terminal } from '../adapters/terminal.js';
+import type { Terminal } from '../adapters/terminal/terminal.js';
 import { ExitCode, formatLocation, KickoffError } from '../errors.js';
 import { KICKOFF_VERSION } from '../version.js';
 import { buildProgram } from './program.js';
@@ -14,9 +14,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   // chalk (via terminal.js) loads only when a command runs or an error is reported: --version and
   // --help never need it.
   let terminal: Terminal | undefined;
-  let openTerminal: typeof import('../adapters/terminal.js').openTerminal | undefined;
+  let openTerminal: typeof import('../adapters/terminal/terminal.js').openTerminal | undefined;
   const loadTerminal = async () => {
-    openTerminal ??= (await import('../adapters/terminal.js')).openTerminal;
+    openTerminal ??= (await import('../adapters/terminal/terminal.js')).openTerminal;
   };
   const getTerminal = () => (terminal ??= openTerminal!({ colour: wantsColour }));
   let pending: (() => Promise<ExitCode>) | undefined;

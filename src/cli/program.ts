@@ -1,6 +1,6 @@
 /** The command line: commander built from the option records; each command imported lazily. */
 import { Argument, Command, Option } from 'commander';
-import type { Terminal } from '../adapters/terminal.js';
+import type { Terminal } from '../adapters/terminal/terminal.js';
 import type { ExitCode } from '../errors.js';
 import { COMMANDS } from './options.js';
 

@@ -4,9 +4,9 @@
  * JSON summary on stdout and messages on stderr, for pipelines.
  */
 import { ExitCode, UsageError } from '../errors.js';
-import { planBatch, readBatch, type BatchPractice, type BatchSummary } from '../app/batch.js';
+import { planBatch, readBatch, type BatchPractice, type BatchSummary } from '../app/batch/run.js';
 import { loadWorkspace } from '../app/workspace.js';
-import type { Terminal } from '../adapters/terminal.js';
+import type { Terminal } from '../adapters/terminal/terminal.js';
 
 export interface BatchOptions {
   readonly file: string;

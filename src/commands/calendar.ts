@@ -1,7 +1,7 @@
 /** kickoff calendar: regenerate the .ics files from the plan as it is (publishCalendars), and say so. */
 import { ExitCode } from '../errors.js';
 import { publishCalendars } from '../app/publish-calendars.js';
-import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { diagnosticJson } from './schedule-report.js';
 
 export interface CalendarOptions {

@@ -3,11 +3,11 @@
  * item it concerns and what to do. Reads only; the rules are checkPlan's, as for init and schedule.
  */
 import { formatLong, WorkingCalendar } from '../domain/calendar.js';
-import { checkPlan } from '../domain/check.js';
+import { checkPlan } from '../domain/check/check.js';
 import type { CalendarDate, Diagnostic, Plan, Severity } from '../domain/types.js';
 import { ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
-import { dataColourOf, type Terminal } from '../adapters/terminal.js';
+import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
 import { withinCalendarYears } from '../app/plan-files.js';
 import { openPlanFile } from '../app/read-plan.js';

@@ -3,11 +3,11 @@
  * team, and for a notice deadline the party to contact. Reads only.
  */
 import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
-import { lastOccurrence, occurrences } from '../domain/recurrence.js';
+import { lastOccurrence, occurrences } from '../domain/schedule/recurrence.js';
 import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
-import { dataColourOf, type Terminal } from '../adapters/terminal.js';
+import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
 import { openPlanFile } from '../app/read-plan.js';
 import { byText } from '../domain/order.js';

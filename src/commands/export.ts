@@ -7,8 +7,8 @@ import { toParts, WorkingCalendar } from '../domain/calendar.js';
 import { ExitCode, IoError, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
-import { readItemNotes } from '../adapters/plan-status-edit.js';
-import type { Terminal } from '../adapters/terminal.js';
+import { readItemNotes } from '../adapters/plan-file/notes.js';
+import type { Terminal } from '../adapters/terminal/terminal.js';
 import { neutralise, renderCsv, rowCells } from '../render/csv.js';
 import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -49,7 +49,7 @@ export async function exportPlan(options: ExportOptions, terminal: Terminal): Pr
     bankHolidays: [...years].sort().flatMap((y) => calendar.holidaysIn(y)),
   };
   if (format === 'xlsx') {
-    const { writeWorkbook } = await import('../adapters/workbook.js');
+    const { writeWorkbook } = await import('../adapters/spreadsheet/workbook.js');
     const bytes = await writeWorkbook({
       title: `Action list: ${plan.answers.practice.name} (${plan.answers.practice.ods})`,
       header: ACTION_COLUMNS,

@@ -11,12 +11,12 @@ import { STATUSES, type PlanItem, type Status } from '../domain/types.js';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
 import { readBytes } from '../adapters/files.js';
-import { editItemFields, type ItemFieldEdit } from '../adapters/plan-edit.js';
-import { readItemNotes } from '../adapters/plan-status-edit.js';
-import { parsePlan } from '../adapters/plan-store.js';
-import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/workbook.js';
-import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
-import { readDelimited, type TextTable } from '../adapters/table-file.js';
+import { editItemFields, type ItemFieldEdit } from '../adapters/plan-file/edit.js';
+import { readItemNotes } from '../adapters/plan-file/notes.js';
+import { parsePlan } from '../adapters/plan-file/read.js';
+import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/spreadsheet/workbook.js';
+import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
+import { readDelimited, type TextTable } from '../adapters/spreadsheet/table-file.js';
 import { unneutralise } from '../render/csv.js';
 import { publishCalendars } from '../app/publish-calendars.js';
 import { openPlanFile } from '../app/read-plan.js';
@@ -99,7 +99,7 @@ async function readSheet(file: string): Promise<TextTable> {
   // .txt and .tsv: what Excel saves as "Unicode Text" (tab-separated UTF-16).
   if (['.csv', '.txt', '.tsv'].includes(ext)) return readDelimited(file, 'the action list');
   if (ext === '.xlsx') {
-    const { readWorkbook } = await import('../adapters/workbook.js');
+    const { readWorkbook } = await import('../adapters/spreadsheet/workbook.js');
     return { records: await readWorkbook(await readBytes(file, 'the action list'), file) };
   }
   throw new UsageError(

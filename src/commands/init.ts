@@ -13,12 +13,12 @@ import { CancelledError, ExitCode, UsageError } from '../errors.js';
 import { CALENDAR_DIR } from '../app/plan-files.js';
 import { planExists, planPractice, type PlannedPractice } from '../app/plan-practice.js';
 import { loadWorkspace, PLAN_FILE } from '../app/workspace.js';
-import { loadAnswers } from '../adapters/answers-loader.js';
+import { loadAnswers } from '../adapters/inputs/answers-loader.js';
 import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
-import { renderAnswers } from '../adapters/plan-store.js';
+import { renderAnswers } from '../adapters/plan-file/read.js';
 import { shippedFile } from '../adapters/shipped.js';
-import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { diagnosticJson } from './schedule-report.js';
 export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
 /** Where init keeps the answers when a person says no to writing the plan. */

@@ -4,7 +4,7 @@
  */
 import { formatLong } from '../domain/calendar.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { muted, type Terminal } from '../adapters/terminal.js';
+import { muted, type Terminal } from '../adapters/terminal/terminal.js';
 import { sendInvitations, type Delivery, type SentInvitation } from '../app/send-invitations.js';
 
 export interface InviteCommandOptions {
@@ -91,7 +91,7 @@ async function deliveryFrom(
       'Use --smtp smtp://mail.example.nhs.uk:587 to send them, --eml DIR to write them as files to send from your own mailbox, or --dry-run to see what would be sent.',
     );
   // A mistyped URL is a usage error before anything else happens.
-  (await import('../adapters/mail.js')).parseSmtpUrl(options.smtp);
+  (await import('../adapters/mail/mail.js')).parseSmtpUrl(options.smtp);
   const user = env[SMTP_USER] || undefined;
   let password = env[SMTP_PASSWORD] || undefined;
   if (!user && password)

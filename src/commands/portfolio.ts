@@ -3,14 +3,14 @@
  * weeks are over the programme's limits, and (with --suggest) the go-live moves that fix it. As a
  * timeline (terminal), JSON, a web page or a calendar of every go-live and FDP. Writes only --out.
  */
-import { describeCapacity } from '../domain/portfolio-capacity.js';
-import type { Move } from '../domain/portfolio-suggest.js';
+import { describeCapacity } from '../domain/portfolio/capacity.js';
+import type { Move } from '../domain/portfolio/suggest.js';
 import type { CalendarDate } from '../domain/types.js';
 import { ExitCode, formatLocation, UsageError } from '../errors.js';
 import { dateFlag } from '../adapters/clock.js';
-import { readProgramme, type Programme } from '../app/portfolio.js';
+import { readProgramme, type Programme } from '../app/portfolio/programme.js';
 import { writeAtomic } from '../adapters/files.js';
-import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { renderProgrammeTimeline } from '../render/portfolio-timeline.js';
 import { wrap } from '../render/text.js';
 import { KICKOFF_VERSION } from '../version.js';

@@ -2,10 +2,10 @@
  * kickoff publish --out DIR: write subscription feeds for one plan or a batch folder, and an
  * index.html with the subscribe links (publishFeeds). Says what was written and where.
  */
-import { parseBaseUrl, parseRefreshInterval } from '../domain/feed.js';
+import { parseBaseUrl, parseRefreshInterval } from '../domain/calendar-events/feed.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { publishFeeds } from '../app/publish-feeds.js';
-import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 
 export interface PublishOptions {
   readonly out: string;

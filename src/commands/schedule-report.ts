@@ -3,7 +3,7 @@
  */
 import { formatLong } from '../domain/calendar.js';
 import type { ItemDates, PlanDiff } from '../domain/diff.js';
-import type { PublishedEvent } from '../domain/publish.js';
+import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from '../domain/types.js';
 
 export interface ScheduleOutcome {

@@ -5,7 +5,7 @@
  */
 import { ExitCode } from '../errors.js';
 import { replanPractice } from '../app/replan-practice.js';
-import { sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { changeReport, reportJson } from './schedule-report.js';
 
 export interface ScheduleOptions {

@@ -1,7 +1,7 @@
 /** kickoff schema plan|answers: the JSON Schema the plan or answers file is checked against. */
 import { ExitCode } from '../errors.js';
-import { jsonSchema, type SchemaName } from '../adapters/json-schema.js';
-import type { Terminal } from '../adapters/terminal.js';
+import { jsonSchema, type SchemaName } from '../adapters/inputs/json-schema.js';
+import type { Terminal } from '../adapters/terminal/terminal.js';
 import { KICKOFF_VERSION } from '../version.js';
 
 export interface SchemaOptions {

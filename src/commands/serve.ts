@@ -4,7 +4,7 @@
  */
 import { ExitCode, UsageError } from '../errors.js';
 import { isLoopback, serveFeeds } from '../app/serve-feeds.js';
-import type { Terminal } from '../adapters/terminal.js';
+import type { Terminal } from '../adapters/terminal/terminal.js';
 
 export interface ServeOptions {
   readonly dir: string;

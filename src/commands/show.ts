@@ -1,11 +1,11 @@
 /** kickoff show: the plan as a timeline for people, or as JSON for programs. */
 import { locationOf } from '../domain/location.js';
-import { movesOf } from '../domain/recurrence.js';
+import { movesOf } from '../domain/schedule/recurrence.js';
 import type { Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { dateFlag } from '../adapters/clock.js';
 import { readPracticePlan } from '../app/read-plan.js';
-import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal.js';
+import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { renderTimeline } from '../render/timeline.js';
 import { diagnosticJson } from './schedule-report.js';
 

@@ -4,9 +4,9 @@
  */
 import { STATUSES, type Status } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { editItemFields } from '../adapters/plan-edit.js';
-import { parsePlan } from '../adapters/plan-store.js';
-import type { Terminal } from '../adapters/terminal.js';
+import { editItemFields } from '../adapters/plan-file/edit.js';
+import { parsePlan } from '../adapters/plan-file/read.js';
+import type { Terminal } from '../adapters/terminal/terminal.js';
 import { calendar } from './calendar.js';
 import { findItem, thenFromFile } from './item-ids.js';
 import { openPlanFile } from '../app/read-plan.js';

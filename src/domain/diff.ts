@@ -2,7 +2,7 @@
  * What changed between two versions of a plan, as data: the change report, the JSON output and the
  * plan-file edits all come from this.
  */
-import { movesKey } from './recurrence.js';
+import { movesKey } from './schedule/recurrence.js';
 import type { CalendarDate, OccurrenceMove, Plan, PlanItem } from './types.js';
 import { byText } from './order.js';
 

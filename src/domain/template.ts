@@ -18,6 +18,8 @@ export interface DateRule {
   readonly offset?: Offset | 'notice' | '-notice';
   readonly answer?: 'goLive' | 'kickoff';
   readonly roll?: Roll;
+  /** Why kickoff chose this rule's number when no source gives one (shown by `kickoff why`). */
+  readonly assumed?: string;
 }
 
 /**

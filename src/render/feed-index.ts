@@ -5,7 +5,7 @@
  * lines of inline script); with one, the links are written in and the page has no script at all.
  */
 import { formatLong } from '../domain/calendar.js';
-import { feedUrl, webcalUrl } from '../domain/feed.js';
+import { feedUrl, webcalUrl } from '../domain/calendar-events/feed.js';
 import type { CalendarDate } from '../domain/types.js';
 import { escapeXml as esc } from './gantt.js';
 import { htmlPage } from './html-page.js';

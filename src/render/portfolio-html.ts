@@ -5,10 +5,10 @@
  */
 import { addDays, daysBetween, formatLong, maxDate, minDate } from '../domain/calendar.js';
 import { mondayOf, weeksOf } from '../domain/dates.js';
-import type { ProgrammeLoad } from '../domain/portfolio-load.js';
-import type { Problem } from '../domain/portfolio-problems.js';
-import type { Suggestion } from '../domain/portfolio-suggest.js';
-import type { PracticeView } from '../domain/portfolio.js';
+import type { ProgrammeLoad } from '../domain/portfolio/load.js';
+import type { Problem } from '../domain/portfolio/problems.js';
+import type { Suggestion } from '../domain/portfolio/suggest.js';
+import type { PracticeView } from '../domain/portfolio/portfolio.js';
 import type { CalendarDate } from '../domain/types.js';
 import { htmlPage } from './html-page.js';
 import { escapeXml as esc } from './gantt.js';

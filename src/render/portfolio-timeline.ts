@@ -5,8 +5,8 @@
  */
 import { maxDate, minDate, toParts } from '../domain/calendar.js';
 import { mondayOf, weeksOf } from '../domain/dates.js';
-import type { Problem } from '../domain/portfolio-problems.js';
-import type { PracticeView } from '../domain/portfolio.js';
+import type { Problem } from '../domain/portfolio/problems.js';
+import type { PracticeView } from '../domain/portfolio/portfolio.js';
 import type { CalendarDate } from '../domain/types.js';
 import { truncate } from './text.js';
 import { NO_PAINT, type Paint } from './timeline.js';

@@ -12,7 +12,7 @@ import {
   daysFromTo,
 } from '../domain/dates.js';
 import { locationOf } from '../domain/location.js';
-import { lastOccurrence, movesOf } from '../domain/recurrence.js';
+import { lastOccurrence, movesOf } from '../domain/schedule/recurrence.js';
 import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js';
 import { truncate, wrap } from './text.js';
 import { byText } from '../domain/order.js';

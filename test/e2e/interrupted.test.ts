@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parsePlan } from '../../src/adapters/plan-store.js';
+import { parsePlan } from '../../src/adapters/plan-file/read.js';
 import { assertBuilt, BIN, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { kickoffAsync } from '../helpers/cli-async.js';
 import { loadDefaults } from '../helpers/fixtures.js';

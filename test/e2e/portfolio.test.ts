@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readProgramme } from '../../src/app/portfolio.js';
+import { readProgramme } from '../../src/app/portfolio/programme.js';
 import { toJson } from '../../src/commands/portfolio.js';
 import { addDays } from '../../src/domain/calendar.js';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';

@@ -2,11 +2,11 @@
  * Shared test data: the shipped template and bank-holiday table (loaded once per test file),
  * a valid base set of answers to override field by field, and a working calendar per nation.
  */
-import { loadHolidayTable } from '../../src/adapters/holiday-loader.js';
-import { loadTemplate } from '../../src/adapters/template-loader.js';
+import { loadHolidayTable } from '../../src/adapters/inputs/holiday-loader.js';
+import { loadTemplate } from '../../src/adapters/inputs/template-loader.js';
 import { WorkingCalendar, type HolidayTable } from '../../src/domain/calendar.js';
 import type { Template } from '../../src/domain/template.js';
-import { backSchedule } from '../../src/domain/schedule.js';
+import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
 import type { Answers, CalendarDate, Diagnostic, Nation, Plan, PlanItem } from '../../src/domain/types.js';
 
 export interface Defaults {

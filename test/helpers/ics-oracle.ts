@@ -10,7 +10,7 @@ import {
   calendarEvents,
   type CalendarContent,
   type SharedCalendarOptions,
-} from '../../src/adapters/ics-writer.js';
+} from '../../src/adapters/calendar/ics.js';
 import type { Plan } from '../../src/domain/types.js';
 
 const TZID = 'Europe/London';

@@ -6,14 +6,14 @@ import { PassThrough, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { render } from '@inquirer/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadHolidayTable } from '../../src/adapters/holiday-loader.js';
+import { loadHolidayTable } from '../../src/adapters/inputs/holiday-loader.js';
 import {
   askForAnswers,
   confirmWrite,
   type PromptContext,
   type PromptIO,
 } from '../../src/adapters/prompts.js';
-import { loadTemplate } from '../../src/adapters/template-loader.js';
+import { loadTemplate } from '../../src/adapters/inputs/template-loader.js';
 import { checkDate, checkEmail, checkOdsCode } from '../../src/domain/answers.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import type { Answers, CalendarDate, Nation } from '../../src/domain/types.js';

@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { runs } from '../setup/fast-check.js';
 import { describe, expect, it } from 'vitest';
-import { calendarSet } from '../../src/adapters/calendar-set.js';
-import { renderCalendar, type SharedCalendarOptions } from '../../src/adapters/ics-writer.js';
+import { calendarSet } from '../../src/adapters/calendar/calendar-set.js';
+import { renderCalendar, type SharedCalendarOptions } from '../../src/adapters/calendar/ics.js';
 import { addDays } from '../../src/domain/calendar.js';
-import type { Publication, Revision } from '../../src/domain/publish.js';
+import type { Publication, Revision } from '../../src/domain/calendar-events/publish.js';
 import {
   ITEM_TYPES,
   type CalendarDate,

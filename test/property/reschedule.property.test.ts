@@ -11,20 +11,21 @@
 import fc from 'fast-check';
 import { runs } from '../setup/fast-check.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calendarSet, publishPlan } from '../../src/adapters/calendar-set.js';
-import { editPlanText } from '../../src/adapters/plan-edit.js';
+import { calendarSet, publishPlan } from '../../src/adapters/calendar/calendar-set.js';
+import { editPlanText } from '../../src/adapters/plan-file/edit.js';
 import {
   parsePlan,
   renderPlan,
   SCHEDULED_LINE,
   scheduledLine,
   type StoredPlan,
-} from '../../src/adapters/plan-store.js';
+} from '../../src/adapters/plan-file/read.js';
 import { addDays, daysBetween, type HolidayTable } from '../../src/domain/calendar.js';
 import { datesOf, diffPlans, isEmpty, sameDates } from '../../src/domain/diff.js';
-import type { Publication } from '../../src/domain/publish.js';
-import { isFixed, reschedule } from '../../src/domain/reschedule.js';
-import { backSchedule, resolveThirdParties } from '../../src/domain/schedule.js';
+import type { Publication } from '../../src/domain/calendar-events/publish.js';
+import { isFixed, reschedule } from '../../src/domain/schedule/reschedule.js';
+import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
+import { resolveThirdParties } from '../../src/domain/schedule/resolve.js';
 import type { Template } from '../../src/domain/template.js';
 import {
   NATIONS,

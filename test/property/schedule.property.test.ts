@@ -8,8 +8,9 @@ import fc from 'fast-check';
 import { runs } from '../setup/fast-check.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HolidayTable } from '../../src/domain/calendar.js';
-import { occurrences } from '../../src/domain/recurrence.js';
-import { backSchedule, shiftDate } from '../../src/domain/schedule.js';
+import { occurrences } from '../../src/domain/schedule/recurrence.js';
+import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
+import { shiftDate } from '../../src/domain/schedule/resolve.js';
 import type { Template } from '../../src/domain/template.js';
 import {
   NATIONS,

@@ -12,7 +12,7 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { EMPTY_LIST_ITEM } from '../../src/adapters/yaml-fast.js';
-import { readKickoffYaml } from '../../src/adapters/yaml-lines.js';
+import { readKickoffYaml } from '../../src/adapters/plan-file/dialect-read.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { plannedPlanTexts } from '../helpers/fixtures.js';
 import { runs } from '../setup/fast-check.js';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAnswers } from '../../src/adapters/answers-loader.js';
+import { loadAnswers } from '../../src/adapters/inputs/answers-loader.js';
 import {
   ExitCode,
   loadWorkspace,

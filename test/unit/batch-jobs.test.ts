@@ -1,6 +1,6 @@
 /** How many worker threads a batch gets when nobody says (planBatch's `jobs`, kickoff batch's --jobs). */
 import { describe, expect, it } from 'vitest';
-import { defaultJobs } from '../../src/app/batch.js';
+import { defaultJobs } from '../../src/app/batch/run.js';
 
 describe('defaultJobs', () => {
   it('plans in this thread below 500 practices, whatever the cores', () => {

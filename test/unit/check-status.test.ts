@@ -7,8 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HolidayTable } from '../../src/domain/calendar.js';
-import { checkPlan } from '../../src/domain/check.js';
-import { backSchedule } from '../../src/domain/schedule.js';
+import { checkPlan } from '../../src/domain/check/check.js';
+import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
 import type { Template } from '../../src/domain/template.js';
 import type { Answers, Diagnostic, Plan, PlanItem } from '../../src/domain/types.js';
 import { D, answersFor, calendarFor, itemOf, loadDefaults } from '../helpers/fixtures.js';

@@ -12,8 +12,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HolidayTable } from '../../src/domain/calendar.js';
-import { checkPlan } from '../../src/domain/check.js';
-import { backSchedule } from '../../src/domain/schedule.js';
+import { checkPlan } from '../../src/domain/check/check.js';
+import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
 import type { Template } from '../../src/domain/template.js';
 import type { Answers, CalendarDate, Plan, PlanItem } from '../../src/domain/types.js';
 import {

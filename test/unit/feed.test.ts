@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { feedUrl, parseBaseUrl, parseRefreshInterval, webcalUrl } from '../../src/domain/feed.js';
-import { requestPath } from '../../src/adapters/feed-server.js';
+import {
+  feedUrl,
+  parseBaseUrl,
+  parseRefreshInterval,
+  webcalUrl,
+} from '../../src/domain/calendar-events/feed.js';
+import { requestPath } from '../../src/adapters/feeds/feed-server.js';
 
 describe('parseRefreshInterval', () => {
   it.each([

@@ -10,7 +10,7 @@ import {
   foldUnicode,
   renderCalendar,
   type CalendarOptions,
-} from '../../src/adapters/ics-writer.js';
+} from '../../src/adapters/calendar/ics.js';
 import { InputError } from '../../src/errors.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../../src/domain/types.js';
 import { expectIcsCheckPasses } from '../helpers/ics-check.js';

@@ -6,16 +6,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publishPlan } from '../../src/adapters/calendar-set.js';
-import { renderInvitation } from '../../src/adapters/ics-writer.js';
-import { invitationMessage } from '../../src/adapters/invitation-mail.js';
+import { publishPlan } from '../../src/adapters/calendar/calendar-set.js';
+import { renderInvitation } from '../../src/adapters/calendar/ics.js';
+import { invitationMessage } from '../../src/adapters/mail/invitation-mail.js';
 import {
   planInvitations,
   recordDelivered,
   type Invitation,
   type InvitedRecord,
-} from '../../src/domain/invite.js';
-import type { PublishedEvent } from '../../src/domain/publish.js';
+} from '../../src/domain/calendar-events/invite.js';
+import type { PublishedEvent } from '../../src/domain/calendar-events/publish.js';
 import type { Person, Plan } from '../../src/domain/types.js';
 import { expectIcsCheckPasses } from '../helpers/ics-check.js';
 import { D, itemOf, loadDefaults, scheduleWith, type Defaults } from '../helpers/fixtures.js';

@@ -3,7 +3,7 @@
  * edited. Every byte outside the edited values must survive.
  */
 import { describe, expect, it } from 'vitest';
-import { editItemFields } from '../../src/adapters/plan-edit.js';
+import { editItemFields } from '../../src/adapters/plan-file/edit.js';
 import { D } from '../helpers/fixtures.js';
 
 const TEXT = `# my header

@@ -1,8 +1,8 @@
 /** Status and notes edits in a plan's text: only those lines change, and what is written reads back. */
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { editItemFields, yamlString } from '../../src/adapters/plan-edit.js';
-import { readItemNotes } from '../../src/adapters/plan-status-edit.js';
+import { editItemFields, yamlString } from '../../src/adapters/plan-file/edit.js';
+import { readItemNotes } from '../../src/adapters/plan-file/notes.js';
 import { neutralise, parseCsv, unneutralise } from '../../src/render/csv.js';
 
 const PLAN = `# header comment

@@ -5,8 +5,8 @@
  * 2027; Easter Monday 29 Mar, Mon 3 May and Mon 31 May move to the Tuesdays after.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { editPlanText } from '../../src/adapters/plan-edit.js';
-import { parsePlan, renderPlan } from '../../src/adapters/plan-store.js';
+import { editPlanText } from '../../src/adapters/plan-file/edit.js';
+import { parsePlan, renderPlan } from '../../src/adapters/plan-file/read.js';
 import type { HolidayTable } from '../../src/domain/calendar.js';
 import type { Template } from '../../src/domain/template.js';
 import type { OccurrenceMove, Plan } from '../../src/domain/types.js';

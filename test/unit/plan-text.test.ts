@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { runs } from '../setup/fast-check.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planLayout, writeWithYaml } from '../../src/adapters/plan-writer.js';
-import { writeLayout } from '../../src/adapters/plan-text.js';
-import { publishPlan } from '../../src/adapters/calendar-set.js';
+import { planLayout, writeWithYaml } from '../../src/adapters/plan-file/write.js';
+import { writeLayout } from '../../src/adapters/plan-file/dialect-write.js';
+import { publishPlan } from '../../src/adapters/calendar/calendar-set.js';
 import type { Template } from '../../src/domain/template.js';
 import type { HolidayTable } from '../../src/domain/calendar.js';
 import type { Plan } from '../../src/domain/types.js';

@@ -4,11 +4,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, WorkingCalendar } from '../../src/domain/calendar.js';
-import { DEFAULT_CAPACITY, type Capacity } from '../../src/domain/portfolio-capacity.js';
-import { analyseProgramme, findProblems } from '../../src/domain/portfolio-problems.js';
-import { suggestMoves, type Mover } from '../../src/domain/portfolio-suggest.js';
-import { matchingWarnings, practiceView, type PracticeView } from '../../src/domain/portfolio.js';
-import { backSchedule } from '../../src/domain/schedule.js';
+import { DEFAULT_CAPACITY, type Capacity } from '../../src/domain/portfolio/capacity.js';
+import { analyseProgramme, findProblems } from '../../src/domain/portfolio/problems.js';
+import { suggestMoves, type Mover } from '../../src/domain/portfolio/suggest.js';
+import { matchingWarnings, practiceView, type PracticeView } from '../../src/domain/portfolio/portfolio.js';
+import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
 import type { Template } from '../../src/domain/template.js';
 import type { Absence, Answers, CalendarDate, Person, Plan } from '../../src/domain/types.js';
 import { loadWorkspace } from '../../src/index.js';

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadHolidayTable } from '../../src/adapters/holiday-loader.js';
-import { loadHolidayTableYaml } from '../../src/adapters/holiday-yaml.js';
-import { readPrecheckedFrom } from '../../src/adapters/prechecked.js';
+import { loadHolidayTable } from '../../src/adapters/inputs/holiday-loader.js';
+import { loadHolidayTableYaml } from '../../src/adapters/inputs/holiday-yaml.js';
+import { readPrecheckedFrom } from '../../src/adapters/inputs/prechecked.js';
 import { DEFAULT_TEMPLATE, HOLIDAY_TABLE, precheckedFile, shippedFile } from '../../src/adapters/shipped.js';
-import { loadTemplate } from '../../src/adapters/template-loader.js';
-import { loadTemplateYaml } from '../../src/adapters/template-yaml.js';
+import { loadTemplate } from '../../src/adapters/inputs/template-loader.js';
+import { loadTemplateYaml } from '../../src/adapters/inputs/template-yaml.js';
 
 /** JSON drops undefined-valued keys, which is all the YAML loader's objects may differ in. */
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));

@@ -13,7 +13,7 @@ import {
   occurrences,
   weeklySeries,
   type MeetingFree,
-} from '../../src/domain/recurrence.js';
+} from '../../src/domain/schedule/recurrence.js';
 import { D, calendarFor, loadDefaults } from '../helpers/fixtures.js';
 
 let england: WorkingCalendar;

@@ -4,11 +4,11 @@
  * no bank holidays between mid-May and the end of June 2027 apart from Mon 31 May).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventFingerprint } from '../../src/adapters/ics-writer.js';
+import { eventFingerprint } from '../../src/adapters/calendar/ics.js';
 import type { HolidayTable } from '../../src/domain/calendar.js';
-import { publish } from '../../src/domain/publish.js';
-import { reschedule } from '../../src/domain/reschedule.js';
-import { backSchedule } from '../../src/domain/schedule.js';
+import { publish } from '../../src/domain/calendar-events/publish.js';
+import { reschedule } from '../../src/domain/schedule/reschedule.js';
+import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
 import type { Template } from '../../src/domain/template.js';
 import type { Answers, Plan, PlanItem } from '../../src/domain/types.js';
 import { D, answersFor, calendarFor, itemOf, loadDefaults, spanOf } from '../helpers/fixtures.js';

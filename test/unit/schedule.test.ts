@@ -10,7 +10,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CalendarRangeError, type HolidayTable } from '../../src/domain/calendar.js';
-import { backSchedule } from '../../src/domain/schedule.js';
+import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
 import type { Template } from '../../src/domain/template.js';
 import type { Answers, Plan } from '../../src/domain/types.js';
 import { D, answersFor, calendarFor, itemOf, loadDefaults, spanOf } from '../helpers/fixtures.js';

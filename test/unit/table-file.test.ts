@@ -1,6 +1,6 @@
 /** Reading spreadsheets people saved from Excel: every encoding it writes, from real bytes. */
 import { describe, expect, it } from 'vitest';
-import { decodeText, encodingNote, parseDelimited } from '../../src/adapters/table-file.js';
+import { decodeText, encodingNote, parseDelimited } from '../../src/adapters/spreadsheet/table-file.js';
 import { excelBytes, type ExcelEncoding } from '../helpers/excel-bytes.js';
 
 const TEXT = 'practice,notes\r\nCafé Surgery,“£5” for O’Neill’s — €3…\r\n';

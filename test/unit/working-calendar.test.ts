@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadHolidayTable } from '../../src/adapters/holiday-loader.js';
+import { loadHolidayTable } from '../../src/adapters/inputs/holiday-loader.js';
 import {
   CalendarRangeError,
   WorkingCalendar,

@@ -1,0 +1,838 @@
+/**
+ * Plan items → iCalendar text. Each item becomes the plain event data the `ics` package takes
+ * (`toEvent`, whose content is also the event's fingerprint), and a small serializer here writes it
+ * the way `ics` 3.12 would, plus what `ics` gets wrong (see /work/shared/domain/calendars.md,
+ * "Pitfalls"): TZID and a VTIMEZONE for wall-clock times, folding by octets rather than characters,
+ * escaped alarm and calendar-name text, `mailto:` in lower case. `ics` itself is no longer loaded at
+ * run time: its yup validation and character folding were 72% of the time to write calendars, and it
+ * rendered an event once per calendar. It stays the test oracle (test/property/ics-oracle.property.test.ts
+ * renders generated events both ways and compares them). Nothing here reads the clock or the
+ * machine's time zone.
+ */
+import { hash } from 'node:crypto';
+// Types only (erased at build time): the event data keeps the shape `ics` takes, so the oracle can render it.
+import type { Alarm, DateArray, EventAttributes } from 'ics';
+import { InputError } from '../../errors.js';
+import { addDays, daysBetween, formatLong, toParts } from '../../domain/calendar.js';
+import { eventUid } from '../../domain/ids.js';
+import { locationOf } from '../../domain/location.js';
+import { movesOf } from '../../domain/schedule/recurrence.js';
+import type { Revision } from '../../domain/calendar-events/publish.js';
+import type { CalendarDate, Person, Plan, PlanItem } from '../../domain/types.js';
+import { capitalise } from '../../domain/words.js';
+
+export interface CalendarOptions {
+  /** Calendar name, e.g. 'Densham Surgery (A81001) migration — everything'. Emitted as NAME and X-WR-CALNAME. */
+  readonly name: string;
+  /**
+   * DTSTAMP for events without a revision: the injected clock, as an ISO instant
+   * '2026-11-25T00:00:00Z'. Never Date.now().
+   */
+  readonly timestamp: string;
+  /** kickoff's version for PRODID '-//kickoff//kickoff 0.1.0//EN'. */
+  readonly productVersion: string;
+  /** SEQUENCE and DTSTAMP day per item id; missing = 0 and `timestamp`. */
+  readonly revisions?: ReadonlyMap<string, Revision>;
+  /** Items removed from the plan, published once more as STATUS:CANCELLED tombstones (same UID). */
+  readonly cancelled?: readonly PlanItem[];
+  /**
+   * A subscription feed: how often clients should fetch it again, an RFC 5545 duration ('PT4H'),
+   * written as REFRESH-INTERVAL and X-PUBLISHED-TTL. Absent: a plain file, as `kickoff calendar` writes.
+   */
+  readonly refreshInterval?: string;
+  /** Where the feed is published (absolute URL); written as SOURCE and URL. Feeds only. */
+  readonly url?: string;
+}
+
+const TZID = 'Europe/London';
+const CRLF = '\r\n';
+const MAX_OCTETS = 75;
+const PM_ROLE = 'project-manager';
+/** A timed item without a duration still needs DTEND > DTSTART. */
+const DEFAULT_MEETING_MINUTES = 60;
+/** Who to ask: the reader of a diary entry wants a person, not a command. */
+function footer(plan: Plan): string {
+  const pm = plan.answers.team.find((person) => person.role === PM_ROLE);
+  const who = pm
+    ? `${pm.name} (${pm.email}), the migration project manager`
+    : 'the migration project manager';
+  return `This is part of the practice's migration plan. Questions or a date that does not work: ask ${who}.`;
+}
+
+/** Same rules as tzdata since 1996; identical to ics-check's good-migration.ics fixture. */
+const VTIMEZONE_LONDON: readonly string[] = [
+  'BEGIN:VTIMEZONE',
+  `TZID:${TZID}`,
+  'BEGIN:DAYLIGHT',
+  'TZNAME:BST',
+  'TZOFFSETFROM:+0000',
+  'TZOFFSETTO:+0100',
+  'DTSTART:19810329T010000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZNAME:GMT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0000',
+  'DTSTART:19961027T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
+/**
+ * `ics` validates and accepts `timestamp` (DTSTAMP) and `recurrenceId` (RECURRENCE-ID, written last)
+ * but its TypeScript types omit them.
+ */
+export type EventInput = EventAttributes & { readonly timestamp: string; readonly recurrenceId?: string };
+
+/** What is shared by every calendar of one plan: the options of `renderCalendar` but name and cancellations. */
+export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled' | 'url'>;
+
+/** One calendar of a set: its name, its live items and its tombstones. */
+export interface CalendarContent {
+  readonly name: string;
+  readonly items: readonly PlanItem[];
+  readonly cancelled?: readonly PlanItem[];
+  /** The feed's own URL, when it is published at one. */
+  readonly url?: string;
+}
+
+/** Plan items → iCalendar text (CRLF, folded at 75 octets). Pure. */
+export function renderCalendar(plan: Plan, items: readonly PlanItem[], options: CalendarOptions): string {
+  return renderCalendars(
+    plan,
+    [
+      {
+        name: options.name,
+        items,
+        cancelled: options.cancelled ?? [],
+        ...(options.url !== undefined ? { url: options.url } : {}),
+      },
+    ],
+    options,
+  )[0]!;
+}
+
+/**
+ * Several calendars of one plan (everything, and one per role): an event is the same text in each
+ * calendar it belongs to, so it is rendered once and reused.
+ */
+export function renderCalendars(
+  plan: Plan,
+  calendars: readonly CalendarContent[],
+  options: SharedCalendarOptions,
+): string[] {
+  const rendered = new Map<string, string>();
+  return calendars.map((content) => {
+    const entries = calendarEntries(plan, content, options);
+    const hasTimed = entries.some(({ item }) => item.time !== undefined);
+    const feed = feedHeader(options.refreshInterval, content.url);
+    const parts = [calendarHeader(content.name, options.productVersion, hasTimed, feed)];
+    for (const entry of entries) {
+      const key = `${entry.cancelled ? 'x' : 'o'}:${entry.item.id}`;
+      let text = rendered.get(key);
+      if (text === undefined) {
+        text = entry.events().map(serializeEvent).join('');
+        rendered.set(key, text);
+      }
+      parts.push(text);
+    }
+    parts.push(`END:VCALENDAR${CRLF}`);
+    return parts.join('');
+  });
+}
+
+/**
+ * The events of one calendar in file order, as the plain data `ics` takes; for the test oracle,
+ * which renders them with `ics` itself.
+ */
+export function calendarEvents(
+  plan: Plan,
+  content: CalendarContent,
+  options: SharedCalendarOptions,
+): EventInput[] {
+  return calendarEntries(plan, content, options).flatMap((entry) => entry.events());
+}
+
+interface CalendarEntry extends Entry {
+  /** The event, then (for a series with moved occurrences) one override per move. */
+  readonly events: () => EventInput[];
+}
+
+function calendarEntries(
+  plan: Plan,
+  content: CalendarContent,
+  options: SharedCalendarOptions,
+): CalendarEntry[] {
+  const cancelled = content.cancelled ?? [];
+  assertUniqueIds(content.items, cancelled);
+  const dtstamp = toUtcStamp(options.timestamp);
+  const entries = sortItems([
+    ...content.items.map((item) => ({ item, cancelled: false })),
+    ...cancelled.map((item) => ({ item, cancelled: true })),
+  ]);
+  return entries.map(({ item, cancelled: isTombstone }) => ({
+    item,
+    cancelled: isTombstone,
+    events: () => {
+      const revision = options.revisions?.get(item.id);
+      const ctx = {
+        isTombstone,
+        dtstamp: revision ? toUtcStamp(`${revision.since}T00:00:00Z`) : dtstamp,
+        sequence: revision?.sequence ?? 0,
+      };
+      const event = toEvent(plan, item, ctx);
+      return [event, ...movedOccurrences(plan, item, event)];
+    },
+  }));
+}
+
+/**
+ * A digest of everything an event shows (all but its SEQUENCE and DTSTAMP): when it differs from last
+ * time, the event has a new revision.
+ */
+export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean): string {
+  const content = eventContent(plan, item, cancelled);
+  // The moves are part of what the series shows (its override events); a series without any hashes
+  // as before, so upgrading kickoff bumps no sequence that did not change.
+  const moved = item.recurrence ? movesOf(item.start, item.recurrence) : [];
+  const hashed = moved.length > 0 ? { ...content, moved } : content;
+  // One-shot hash: a hash object per event cost more than the rest of the fingerprint in `batch`.
+  return hash('sha256', JSON.stringify(hashed), 'hex').slice(0, 16);
+}
+
+// ---------------------------------------------------------------- invitations (iTIP)
+
+export interface InvitationOptions {
+  /** REQUEST: a new or changed event; CANCEL: cancelled, or this attendee is no longer needed. */
+  readonly method: 'REQUEST' | 'CANCEL';
+  readonly attendee: { readonly name: string; readonly email: string; readonly rsvp: boolean };
+  /** The event's SEQUENCE and DTSTAMP day, as the published calendars have them. */
+  readonly revision: Revision;
+  /** The event itself is cancelled (a tombstone), rather than going on without this attendee. */
+  readonly cancelled: boolean;
+  readonly productVersion: string;
+}
+
+/**
+ * One event as an iTIP object (RFC 5546) for one attendee: the same VEVENT as in the calendars
+ * (same UID, SEQUENCE, DTSTAMP, text) with METHOD, the organiser and this ATTENDEE. One event per
+ * object, because a REQUEST's components must share one UID (RFC 5546 §3.2.2).
+ */
+export function renderInvitation(plan: Plan, item: PlanItem, options: InvitationOptions): string {
+  const { method, attendee, revision, cancelled } = options;
+  const { status, ...event } = toEvent(plan, item, {
+    isTombstone: cancelled,
+    dtstamp: toUtcStamp(`${revision.since}T00:00:00Z`),
+    sequence: revision.sequence,
+  });
+  const withAttendee: EventInput = {
+    ...event,
+    // Uninviting one attendee from an event that goes on: STATUS MUST NOT be sent (RFC 5546 §3.2.5).
+    ...(method === 'CANCEL' && !cancelled ? {} : { status }),
+    attendees: [{ ...attendee, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' }],
+  };
+  const header = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    foldLine(`PRODID:-//kickoff//kickoff ${paramText(options.productVersion)}//EN`),
+    `METHOD:${method}`,
+    ...(item.time !== undefined ? VTIMEZONE_LONDON : []),
+  ];
+  // A series' moved weeks go with it: the same UID, so still one event per object.
+  const events = [withAttendee, ...movedOccurrences(plan, item, withAttendee)];
+  return `${header.join(CRLF)}${CRLF}${events.map(serializeEvent).join('')}END:VCALENDAR${CRLF}`;
+}
+
+/** What the event's DESCRIPTION says, as plain text (for the body of an invitation e-mail). */
+export function eventDescription(plan: Plan, item: PlanItem, cancelled: boolean): string {
+  return cleanText(describe(plan, item, cancelled));
+}
+
+// ---------------------------------------------------------------- input checks and ordering
+
+interface Entry {
+  readonly item: PlanItem;
+  readonly cancelled: boolean;
+}
+
+/** One UID per file: a live item and its tombstone (or two tombstones) would collide. */
+function assertUniqueIds(items: readonly PlanItem[], cancelled: readonly PlanItem[]): void {
+  const seen = new Set<string>();
+  for (const item of [...items, ...cancelled]) {
+    if (seen.has(item.id)) {
+      throw new InputError(`Item "${item.id}" appears twice in the calendar (live and cancelled?).`);
+    }
+    seen.add(item.id);
+  }
+}
+
+/** (start, time, id): the plan's own order may change between runs; the file must not. */
+function sortItems(entries: readonly Entry[]): Entry[] {
+  const key = (e: Entry) => [e.item.start, e.item.time ?? '', e.item.id] as const;
+  return [...entries].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    for (let i = 0; i < ka.length; i += 1) {
+      if (ka[i]! < kb[i]!) return -1;
+      if (ka[i]! > kb[i]!) return 1;
+    }
+    return 0;
+  });
+}
+
+/** METHOD:PUBLISH requires an ORGANIZER (RFC 5546 §3.2.1); kickoff's is the project manager. */
+/** The calendars' organiser, the project manager: refused clearly when the team has none. */
+export function organizerOf(plan: Plan): Person {
+  const pm = plan.answers.team.find((person) => person.role === PM_ROLE);
+  if (!pm) {
+    throw new InputError(
+      'The team has no project manager, and a published calendar needs one as its organiser.',
+      `Add a team member with role "${PM_ROLE}" to the answers.`,
+    );
+  }
+  return pm;
+}
+
+/** '2026-11-25T00:00:00Z' → '20261125T000000Z'. Plain string work, so no Date and no time zone. */
+function toUtcStamp(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/.exec(iso);
+  if (!m)
+    throw new Error(
+      `CalendarOptions.timestamp must be a UTC ISO instant like 2026-11-25T00:00:00Z, not "${iso}".`,
+    );
+  return `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}${m[6]}Z`;
+}
+
+// ---------------------------------------------------------------- one item → one `ics` event
+
+interface EventContext {
+  readonly isTombstone: boolean;
+  readonly dtstamp: string;
+  readonly sequence: number;
+}
+
+function toEvent(plan: Plan, item: PlanItem, ctx: EventContext): EventInput {
+  const { uid, ...content } = eventContent(plan, item, ctx.isTombstone);
+  return { uid, sequence: ctx.sequence, timestamp: ctx.dtstamp, ...content } as EventInput;
+}
+
+/** Everything an event shows but its SEQUENCE and DTSTAMP, in a fixed key order (the fingerprint's JSON). */
+type EventContent = EventInput extends infer E
+  ? E extends unknown
+    ? Omit<E, 'sequence' | 'timestamp'>
+    : never
+  : never;
+
+/**
+ * Built once per plan, item and state: the fingerprint (publishing) and every calendar need the
+ * same content, and building it (description, timing) is most of an event's cost. Plans and items
+ * are never changed once made, so the cache cannot go stale; it goes when they do.
+ */
+const contents = new WeakMap<Plan, WeakMap<PlanItem, [EventContent?, EventContent?]>>();
+
+function eventContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventContent {
+  let byItem = contents.get(plan);
+  if (!byItem) contents.set(plan, (byItem = new WeakMap()));
+  let states = byItem.get(item);
+  if (!states) byItem.set(item, (states = []));
+  return (states[isTombstone ? 1 : 0] ??= buildContent(plan, item, isTombstone));
+}
+
+function buildContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventContent {
+  const timing = item.time === undefined ? allDayTiming(item) : timedTiming(item, item.time);
+  const organizer = organizerOf(plan);
+  return {
+    uid: eventUid(plan.answers.practice.ods, item.id),
+    // Named for the practice, so people in several practices' migrations can tell them apart.
+    title: `${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
+    description: cleanText(describe(plan, item, isTombstone)),
+    ...(locationOf(plan, item) ? { location: oneLine(locationOf(plan, item)!) } : {}),
+    status: isTombstone ? 'CANCELLED' : 'CONFIRMED',
+    // Milestones and windows mark days, they don't block them; only meetings make you busy.
+    transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
+    organizer: { name: paramText(organizer.name), email: organizer.email },
+    start: timing.start,
+    end: timing.end,
+    ...(timing.recurrenceRule ? { recurrenceRule: timing.recurrenceRule } : {}),
+    ...(timing.exclusionDates.length > 0 ? { exclusionDates: [...timing.exclusionDates] } : {}),
+    // A cancelled event must not keep reminding anyone.
+    ...(item.type === 'notice' && !isTombstone ? { alarms: noticeAlarms(item) } : {}),
+  };
+}
+
+interface Timing {
+  readonly start: DateArray | string;
+  readonly end: DateArray | string;
+  readonly recurrenceRule?: string;
+  readonly exclusionDates: readonly (DateArray | string)[];
+}
+
+/**
+ * VALUE=DATE with an exclusive end: `ics` passes `end` through, so the Mon–Fri window must be handed
+ * Saturday. A recurring all-day item is one day per occurrence.
+ */
+function allDayTiming(item: PlanItem): Timing {
+  const last = item.recurrence ? item.start : item.end;
+  const timing = { start: toParts(item.start), end: toParts(addDays(last, 1)) };
+  if (!item.recurrence) return { ...timing, exclusionDates: [] };
+  return {
+    ...timing,
+    // With a DATE DTSTART, UNTIL must be a DATE too (RFC 5545 §3.3.10).
+    recurrenceRule: `FREQ=WEEKLY;UNTIL=${basicDate(lastOccurrence(item.start, item.recurrence.until))}`,
+    exclusionDates: sortedUnique(item.recurrence.except).map(basicDate),
+  };
+}
+
+/**
+ * Europe/London wall-clock times as floating strings ('20270315T100000'); `ics` passes strings
+ * through, and postProcess adds the TZID. The end is start + duration on the wall clock.
+ */
+function timedTiming(item: PlanItem, time: string): Timing {
+  const startMinutes = parseTime(time, item.id);
+  const endMinutes = startMinutes + meetingMinutes(item);
+  const endDay = addDays(item.start, Math.floor(endMinutes / 1440));
+  const timing = { start: wallClock(item.start, startMinutes), end: wallClock(endDay, endMinutes % 1440) };
+  if (!item.recurrence) return { ...timing, exclusionDates: [] };
+  // UNTIL must be UTC when DTSTART has a TZID (RFC 5545 §3.3.10); the end of the last occurrence's
+  // day in UTC covers it for any meeting from 01:00 on, and no later occurrence can sneak in.
+  const until = `${basicDate(lastOccurrence(item.start, item.recurrence.until))}T235959Z`;
+  return {
+    ...timing,
+    recurrenceRule: `FREQ=WEEKLY;UNTIL=${until}`,
+    exclusionDates: sortedUnique(item.recurrence.except).map((day) => wallClock(day, startMinutes)),
+  };
+}
+
+/**
+ * A series' moved occurrences as override events: the same UID and SEQUENCE as the series, a
+ * RECURRENCE-ID naming the day the series would meet on (it stays in the RRULE set), and the day it
+ * meets instead. Chosen over EXDATE + RDATE: Outlook imports an RDATE only beside an RRULE and shows
+ * it as the series' time, Google drops RDATEs after UNTIL, many clients ignore RDATE; UID +
+ * RECURRENCE-ID exceptions are what Outlook (MS-OXCICAL), Google and Thunderbird all read as "this one
+ * occurrence is elsewhere" (see /work/shared/domain/calendars.md). A cancelled series cancels them too.
+ */
+function movedOccurrences(plan: Plan, item: PlanItem, series: EventInput): EventInput[] {
+  const { recurrenceRule: _rule, exclusionDates: _except, ...rest } = series;
+  if (!item.recurrence) return [];
+  return movesOf(item.start, item.recurrence).map((move) => {
+    const one: PlanItem = { ...item, start: move.to, end: move.to, recurrence: undefined };
+    const timing = item.time === undefined ? allDayTiming(one) : timedTiming(one, item.time);
+    const was =
+      item.time === undefined ? basicDate(move.from) : wallClock(move.from, parseTime(item.time, item.id));
+    return {
+      ...rest,
+      description: cleanText(
+        `This week on ${formatLong(move.to)} instead of ${formatLong(move.from)} (a bank holiday or a day kept free of meetings).\n\n${series.description ?? ''}`,
+      ),
+      start: timing.start,
+      end: timing.end,
+      recurrenceId: was,
+    };
+  });
+}
+
+/** At least a minute, so DTEND is always after DTSTART. */
+function meetingMinutes(item: PlanItem): number {
+  return Math.max(1, item.durationMinutes ?? DEFAULT_MEETING_MINUTES);
+}
+
+/** The last weekly occurrence on or before `until`. */
+function lastOccurrence(start: CalendarDate, until: CalendarDate): CalendarDate {
+  const weeks = Math.floor(Math.max(0, daysBetween(start, until)) / 7);
+  return addDays(start, weeks * 7);
+}
+
+function parseTime(time: string, itemId: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!m) throw new InputError(`Item "${itemId}" has time "${time}"; use HH:MM, like 10:00.`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+function basicDate(day: CalendarDate): string {
+  return day.replace(/-/g, '');
+}
+
+function wallClock(day: CalendarDate, minutes: number): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${basicDate(day)}T${pad(Math.floor(minutes / 60))}${pad(minutes % 60)}00`;
+}
+
+function sortedUnique(days: readonly CalendarDate[]): CalendarDate[] {
+  return [...new Set(days)].sort();
+}
+
+/**
+ * A week before, and 09:00 on the day. Triggers in hours only: `ics` writes `-P1WT` for weeks
+ * (invalid, and khal crashes on it). It does not escape alarm text either, so we do.
+ */
+function noticeAlarms(item: PlanItem): Alarm[] {
+  return [
+    {
+      action: 'display',
+      description: escapeText(`In one week: ${oneLine(item.title)}`),
+      // 09:00 a week before the all-day deadline, like the 09:00 reminder on the day.
+      trigger: { days: 6, hours: 15, before: true },
+    },
+    {
+      action: 'display',
+      description: escapeText(`Today: ${oneLine(item.title)}`),
+      trigger: { hours: 9, before: false },
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- DESCRIPTION
+
+function describe(plan: Plan, item: PlanItem, isTombstone: boolean): string {
+  const practice = plan.answers.practice;
+  // A cancelled item may have left the plan: only what kickoff kept of it (title, dates) is known.
+  if (isTombstone) {
+    return [
+      'Cancelled: this is no longer in the plan.',
+      '',
+      `${practice.name} (${practice.ods})`,
+      `Was: ${when(item)}`,
+      '',
+      footer(plan),
+    ].join('\n');
+  }
+  const lines = [
+    `${practice.name} (${practice.ods})`,
+    `${capitalise(item.type)}, phase: ${phaseTitle(plan, item.phase)}`,
+    `When: ${when(item)}`,
+    ...(item.thirdParty ? [`Third party: ${thirdPartyName(plan, item.thirdParty)}`] : []),
+    ...item.roles.map((role) => roleLine(plan, role)),
+    ...(item.description ? ['', item.description] : []),
+    '',
+    footer(plan),
+  ];
+  return lines.join('\n');
+}
+
+function when(item: PlanItem): string {
+  const span = item.time === undefined ? '' : `, ${timeSpan(item, item.time)}`;
+  if (item.recurrence) {
+    const range = `Every week from ${formatLong(item.start)} to ${formatLong(item.recurrence.until)}`;
+    return `${range}${span}${except(item)}`;
+  }
+  if (item.time !== undefined) return `${formatLong(item.start)}${span}`;
+  if (item.start === item.end) return formatLong(item.start);
+  return `${formatLong(item.start)} to ${formatLong(item.end)} (inclusive)`;
+}
+
+function timeSpan(item: PlanItem, time: string): string {
+  const minutes = parseTime(time, item.id) + meetingMinutes(item);
+  return `${time}–${hhmm(minutes % 1440)} UK time`;
+}
+
+function except(item: PlanItem): string {
+  const moves = (item.recurrence ? movesOf(item.start, item.recurrence) : []).map(
+    (m) => `${formatLong(m.to)} instead of ${formatLong(m.from)}`,
+  );
+  const skipped = sortedUnique(item.recurrence?.except ?? []);
+  return (
+    (moves.length === 0 ? '' : `; moved off a bank holiday or a day kept free: ${moves.join(', ')}`) +
+    (skipped.length === 0
+      ? ''
+      : `; not on ${skipped.map(formatLong).join(', ')} (no working day left that week)`)
+  );
+}
+
+function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function roleLine(plan: Plan, roleId: string): string {
+  const title = plan.roles.find((role) => role.id === roleId)?.title ?? roleId;
+  const people = plan.answers.team.filter((person) => person.role === roleId);
+  const names = people.map((person) => `${person.name} <${person.email}>`).join(', ');
+  return `${title}: ${names || 'nobody named yet'}`;
+}
+
+function phaseTitle(plan: Plan, phaseId: string): string {
+  return plan.phases.find((phase) => phase.id === phaseId)?.title ?? phaseId;
+}
+
+function thirdPartyName(plan: Plan, id: string): string {
+  return plan.thirdParties.find((party) => party.id === id)?.name ?? id;
+}
+
+// ---------------------------------------------------------------- text hygiene
+
+/**
+ * `ics` escapes `\ ; ,` and LF, but a lone CR or other control character would pass through raw and
+ * break the CRLF line structure; TEXT allows neither (RFC 5545 §3.3.11).
+ */
+function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+/**
+ * A title is one line. RFC 5545 allows an escaped `\n` in SUMMARY, but calcurse 4.7 skips the whole
+ * event ("line break in summary"), so line breaks become spaces; DESCRIPTION keeps them.
+ */
+function oneLine(text: string): string {
+  return cleanText(text)
+    .replace(/[ \t]*\n[ \t]*/g, ' ')
+    .trim();
+}
+
+/** RFC 5545 §3.3.11 TEXT escaping, for the values `ics` writes without escaping. */
+function escapeText(text: string): string {
+  return cleanText(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
+}
+
+/** A DQUOTEd parameter value cannot contain DQUOTE or controls; `ics` would write an invalid `\"`. */
+function paramText(text: string): string {
+  return cleanText(text).replace(/["\n\t]/g, '');
+}
+
+// ---------------------------------------------------------------- the serializer
+
+/*
+ * Writes exactly what `createEvents` from `ics` 3.12.0 wrote for kickoff's events, after kickoff's
+ * post-processing (unfold, fixLine, extra header lines, fold by octets): same properties, same order,
+ * same escaping. Only the properties `toEvent` can produce are handled.
+ */
+
+/** The yup 1.x e-mail rule `ics` validated ORGANIZER with (the WHATWG "valid e-mail address"). */
+const YUP_EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const MAX_SEQUENCE = 2147483647;
+
+/** What a subscription feed adds to the header; a plain file keeps `ics`' own X-PUBLISHED-TTL. */
+interface FeedHeader {
+  readonly ttl: string;
+  readonly lines: readonly string[];
+}
+
+/**
+ * REFRESH-INTERVAL (RFC 7986 §5.7) with its de-facto twin X-PUBLISHED-TTL (what Outlook reads), and
+ * SOURCE (RFC 7986 §5.8) with URL, so a client can tell where the feed lives.
+ */
+function feedHeader(refreshInterval: string | undefined, url: string | undefined): FeedHeader | undefined {
+  if (refreshInterval === undefined && url === undefined) return undefined;
+  const ttl = refreshInterval ?? 'PT1H';
+  const lines = [
+    ...(refreshInterval !== undefined ? [`REFRESH-INTERVAL;VALUE=DURATION:${newLines(ttl)}`] : []),
+    ...(url !== undefined ? [`SOURCE;VALUE=URI:${newLines(url)}`, `URL:${newLines(url)}`] : []),
+  ];
+  return { ttl, lines };
+}
+
+function calendarHeader(name: string, productVersion: string, hasTimed: boolean, feed?: FeedHeader): string {
+  const calName = escapeText(name);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    `PRODID:${newLines(`-//kickoff//kickoff ${paramText(productVersion)}//EN`)}`,
+    'METHOD:PUBLISH',
+    // `ics` writes X-WR-CALNAME with only newlines encoded; a comma in a practice name would be raw.
+    ...(calName ? [`X-WR-CALNAME:${newLines(calName)}`] : []),
+    `X-PUBLISHED-TTL:${feed?.ttl ?? 'PT1H'}`,
+    `NAME:${calName}`,
+    `X-WR-TIMEZONE:${TZID}`,
+    ...(feed?.lines ?? []),
+  ];
+  const folded = lines.map(foldLine);
+  if (hasTimed) folded.push(...VTIMEZONE_LONDON);
+  return folded.join(CRLF) + CRLF;
+}
+
+/** One VEVENT, BEGIN to END, each line folded, ending in CRLF. */
+function serializeEvent(event: EventInput): string {
+  checkEvent(event);
+  const lines: string[] = ['BEGIN:VEVENT', `UID:${newLines(event.uid ?? '')}`];
+  if (event.title) lines.push(`SUMMARY:${formatText(event.title)}`);
+  lines.push(`DTSTAMP:${newLines(event.timestamp)}`);
+  const start = event.start as DateArray | string;
+  lines.push(fixLine(`DTSTART${start.length === 3 ? ';VALUE=DATE' : ''}:${newLines(formatDate(start))}`));
+  const end = (event as { end?: DateArray | string }).end;
+  if (end && !sameAllDay(start, end)) {
+    lines.push(fixLine(`DTEND${end.length === 3 ? ';VALUE=DATE' : ''}:${newLines(formatDate(end))}`));
+  }
+  if (event.sequence !== undefined) lines.push(`SEQUENCE:${event.sequence}`);
+  if (event.description) lines.push(`DESCRIPTION:${formatText(event.description)}`);
+  if (event.location) lines.push(`LOCATION:${formatText(event.location)}`);
+  if (event.status) lines.push(`STATUS:${event.status}`);
+  if (event.organizer) {
+    const { name, email } = event.organizer;
+    const cn = `"${(name || 'Organizer').replaceAll('"', '\\"')}"`;
+    lines.push(fixLine(`ORGANIZER;CN=${cn}${email ? `:MAILTO:${email}` : ''}`));
+  }
+  if (event.transp) lines.push(`TRANSP:${event.transp}`);
+  // Only invitations have attendees (PUBLISH forbids them); where and how `ics` writes them.
+  for (const { name, email, rsvp, role, partstat } of event.attendees ?? []) {
+    const params = [`RSVP=${rsvp ? 'TRUE' : 'FALSE'}`, `ROLE=${role}`, `PARTSTAT=${partstat}`];
+    lines.push(`ATTENDEE;${params.join(';')};CN="${paramText(name ?? '') || email}":mailto:${email}`);
+  }
+  if (event.recurrenceRule) lines.push(`RRULE:${newLines(event.recurrenceRule)}`);
+  if (event.exclusionDates) {
+    const dates = event.exclusionDates.map((day) => formatDate(day as DateArray | string)).join(',');
+    lines.push(fixLine(`EXDATE:${newLines(dates)}`));
+  }
+  for (const alarm of event.alarms ?? []) {
+    lines.push('BEGIN:VALARM', `ACTION:${newLines((alarm.action ?? '').toUpperCase())}`);
+    if (alarm.description) lines.push(`DESCRIPTION:${newLines(alarm.description)}`);
+    lines.push(`TRIGGER:${newLines(trigger(alarm.trigger))}`, 'END:VALARM');
+  }
+  if (event.recurrenceId) lines.push(fixLine(`RECURRENCE-ID:${newLines(event.recurrenceId)}`));
+  lines.push('END:VEVENT');
+  return lines.map(foldLine).join(CRLF) + CRLF;
+}
+
+/** The checks `ics` made that kickoff's own data can fail; the same message it gave. */
+function checkEvent(event: EventInput): void {
+  const problems: string[] = [];
+  const email = event.organizer?.email;
+  if (email && !YUP_EMAIL.test(email)) problems.push('organizer.email must be a valid email');
+  const sequence = event.sequence;
+  if (sequence !== undefined) {
+    if (!Number.isInteger(sequence)) problems.push('sequence must be an integer');
+    else if (sequence > MAX_SEQUENCE) problems.push(`sequence must be less than or equal to ${MAX_SEQUENCE}`);
+  }
+  if (problems.length > 0) throw new InputError(`Could not build the calendar: ${problems.join('; ')}`);
+}
+
+/** An all-day event whose end equals its start lasts one day: `ics` then leaves DTEND out. */
+function sameAllDay(start: DateArray | string, end: DateArray | string): boolean {
+  if (typeof start === 'string' || typeof end === 'string') return false;
+  return end.length === 3 && start.length === 3 && start.every((value, i) => value === end[i]);
+}
+
+/** [y, m, d] → 'yyyymmdd'; kickoff passes every other date as a preformatted string. */
+function formatDate(date: DateArray | string): string {
+  if (typeof date === 'string') return date;
+  if (date.length !== 3) throw new Error('the calendar writer only takes all-day [y, m, d] dates');
+  const pad = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return `${date[0]}${pad(date[1])}${pad(date[2]!)}`;
+}
+
+/** `ics`' duration text, 'T' always included (kickoff only uses hours, where that is valid). */
+function trigger(value: Alarm['trigger']): string {
+  if (value === undefined || Array.isArray(value) || typeof value !== 'object') {
+    throw new Error('the calendar writer only takes relative alarm triggers');
+  }
+  const { weeks, days, hours, minutes, seconds, before } = value;
+  const part = (n: number | undefined, unit: string) => (n ? `${n}${unit}` : '');
+  return `${before ? '-' : ''}P${part(weeks, 'W')}${part(days, 'D')}T${part(hours, 'H')}${part(minutes, 'M')}${part(seconds, 'S')}`;
+}
+
+/** RFC 5545 TEXT escaping as `ics` does it for SUMMARY and DESCRIPTION. */
+function formatText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/;/g, '\\;').replace(/,/g, '\\,');
+}
+
+/** What `ics` does to every value: only line breaks are encoded. */
+function newLines(text: string): string {
+  return text.replace(/\r?\n/g, '\\n');
+}
+
+const FLOATING_TIMES = /^\d{8}T\d{6}(,\d{8}T\d{6})*$/;
+const DATES = /^\d{8}(,\d{8})*$/;
+
+/**
+ * Adds what `ics` cannot express: TZID on wall-clock times, VALUE=DATE on all-day EXDATEs and
+ * RECURRENCE-IDs (the same value type as DTSTART, RFC 5545 §3.8.4.4), `mailto:`.
+ */
+function fixLine(line: string): string {
+  const m = /^(DTSTART|DTEND|EXDATE|RECURRENCE-ID):(.*)$/.exec(line);
+  if (m) {
+    const [, prop, value] = m as unknown as [string, string, string];
+    if (FLOATING_TIMES.test(value)) return `${prop};TZID=${TZID}:${value}`;
+    if ((prop === 'EXDATE' || prop === 'RECURRENCE-ID') && DATES.test(value))
+      return `${prop};VALUE=DATE:${value}`;
+    return line;
+  }
+  // Organizer names have no DQUOTE (paramText), so the first '":' ends the CN parameter.
+  return line.replace(/^(ORGANIZER;CN="[^"]*"):MAILTO:/, '$1:mailto:');
+}
+
+/**
+ * Folds at 75 octets (continuations: one space + 74), never inside a UTF-8 character. A TEXT escape
+ * (`\;`, `\n`...) stays on one line too: legal to split, but naive line-by-line readers trip on it.
+ */
+export function foldLine(line: string): string {
+  // Most lines fit: 25 UTF-16 units are at most 75 octets, and any line of ≤ 75 octets stays whole.
+  if (line.length <= MAX_OCTETS / 3 || Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
+  return ASCII.test(line) ? foldAscii(line) : foldUnicode(line);
+}
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** foldUnicode for the common all-ASCII line: one octet a character, a backslash pair two. */
+function foldAscii(line: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let octets = 0;
+  let limit = MAX_OCTETS;
+  for (let i = 0; i < line.length;) {
+    const size = line.charCodeAt(i) === 0x5c && i + 1 < line.length ? 2 : 1;
+    if (octets + size > limit) {
+      parts.push(line.slice(from, i));
+      from = i;
+      octets = 0;
+      limit = MAX_OCTETS - 1;
+    }
+    octets += size;
+    i += size;
+  }
+  parts.push(line.slice(from));
+  return parts.join(`${CRLF} `);
+}
+
+/** Every line, code point by code point (exported for the test that holds foldAscii to it). */
+export function foldUnicode(line: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let octets = 0;
+  let limit = MAX_OCTETS;
+  let i = 0;
+  while (i < line.length) {
+    // One unit: a code point, or a backslash with the code point after it.
+    let next = i + codePointLength(line, i);
+    let size = octetsAt(line, i);
+    if (line.charCodeAt(i) === 0x5c && next < line.length) {
+      size += octetsAt(line, next);
+      next += codePointLength(line, next);
+    }
+    if (octets + size > limit) {
+      parts.push(line.slice(from, i));
+      from = i;
+      octets = 0;
+      limit = MAX_OCTETS - 1;
+    }
+    octets += size;
+    i = next;
+  }
+  parts.push(line.slice(from));
+  return parts.join(`${CRLF} `);
+}
+
+function isPair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  if (high < 0xd800 || high > 0xdbff || i + 1 >= text.length) return false;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff;
+}
+
+function codePointLength(text: string, i: number): number {
+  return isPair(text, i) ? 2 : 1;
+}
+
+/** UTF-8 octets of the code point at i; a lone surrogate is written as U+FFFD (3 octets), as Buffer does. */
+function octetsAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return isPair(text, i) ? 4 : 3;
+}

@@ -1,0 +1,157 @@
+/**
+ * The answers file (`--answers FILE`, `-` for stdin) → the answers it gives. Every key is optional
+ * here: what is missing is asked at a prompt, or named in a usage error without a terminal.
+ */
+import * as z from 'zod';
+import { checkEmail, checkNoticeText, checkOdsCode } from '../../domain/answers.js';
+import { parseCalendarDate } from '../../domain/calendar.js';
+import type { Template } from '../../domain/template.js';
+import {
+  NATIONS,
+  type Answers,
+  type CalendarDate,
+  type NoticePeriod,
+  type ThirdPartyChoice,
+} from '../../domain/types.js';
+import { InputError } from '../../errors.js';
+import { readText } from '../files.js';
+import { once } from '../once.js';
+import { parseYaml, type YamlSource } from '../yaml-file.js';
+
+/**
+ * The answers' schema, built the first time it is needed: building zod schemas costs milliseconds at
+ * every start, and a plan kickoff can read without zod (plan-quick-check.ts) never needs it.
+ */
+export const answersSchema = once(() => {
+  const date = z.string().transform((text, ctx): CalendarDate => {
+    const parsed = parseCalendarDate(text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }
+    return parsed.date;
+  });
+  const fromCheck = <T>(check: (text: string) => { ok: true; value: T } | { ok: false; message: string }) =>
+    z.string().transform((text, ctx): T => {
+      const result = check(text);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: result.message });
+        return z.NEVER;
+      }
+      return result.value;
+    });
+  const text = z.string().trim().min(1, 'should not be empty');
+
+  const customParty = z
+    .strictObject({
+      name: text,
+      noticeDays: z.number().int().positive().optional(),
+      noticeWorkingDays: z.number().int().positive().optional(),
+      noticeWeeks: z.number().int().positive().optional(),
+      notice: fromCheck(checkNoticeText).optional(),
+    })
+    .refine(
+      (p) =>
+        [p.noticeDays, p.noticeWorkingDays, p.noticeWeeks, p.notice].filter((n) => n !== undefined).length ===
+        1,
+      {
+        message:
+          'needs exactly one of noticeDays, noticeWorkingDays or noticeWeeks, e.g. { name: Vocare, noticeWorkingDays: 10 }',
+      },
+    );
+
+  return z.strictObject({
+    practice: z.strictObject({ name: text, ods: fromCheck(checkOdsCode) }).optional(),
+    goLive: date.optional(),
+    nation: z.enum(NATIONS).optional(),
+    systems: z.strictObject({ current: text, new: text }).optional(),
+    team: z.array(z.strictObject({ role: text, name: text, email: fromCheck(checkEmail) })).optional(),
+    thirdParties: z.array(z.union([text, customParty])).optional(),
+    absences: z.array(z.strictObject({ who: text, from: date, to: date })).optional(),
+    kickoff: date.optional(),
+    meetingLocation: text.optional(),
+  });
+});
+
+export type RawAnswers = z.output<ReturnType<typeof answersSchema>>;
+
+/** Turns the file's shape into the domain's, checking ids against the template. */
+export function toAnswers(
+  raw: RawAnswers,
+  template: Template,
+  locate: YamlSource<unknown>['locate'],
+): Partial<Answers> {
+  const roles = new Set(template.roles.map((r) => r.id));
+  raw.team?.forEach((person, i) => {
+    if (!roles.has(person.role)) {
+      throw new InputError(
+        `Answers: team[${i}].role "${person.role}" is not a role in the template.`,
+        `Use one of: ${[...roles].join(', ')}.`,
+        locate(['team', i, 'role']),
+      );
+    }
+  });
+  const parties = new Set(template.thirdParties.map((p) => p.id));
+  raw.thirdParties?.forEach((choice, i) => {
+    if (typeof choice === 'string' && raw.thirdParties!.indexOf(choice) !== i) {
+      throw new InputError(
+        `Answers: thirdParties[${i}] "${choice}" is listed twice.`,
+        'Remove one of them.',
+        locate(['thirdParties', i]),
+      );
+    }
+  });
+  const thirdParties = raw.thirdParties?.map((choice, i): ThirdPartyChoice => {
+    if (typeof choice === 'string') {
+      if (!parties.has(choice)) {
+        throw new InputError(
+          `Answers: thirdParties[${i}] "${choice}" is not a third party in the template.`,
+          `Use one of: ${[...parties].join(', ')}; or add your own as { name: ..., noticeWorkingDays: 10 }.`,
+          locate(['thirdParties', i]),
+        );
+      }
+      return { id: choice };
+    }
+    const notice: NoticePeriod =
+      choice.notice ??
+      (choice.noticeWeeks
+        ? { amount: choice.noticeWeeks, unit: 'w' }
+        : choice.noticeWorkingDays
+          ? { amount: choice.noticeWorkingDays, unit: 'wd' }
+          : { amount: choice.noticeDays!, unit: 'd' });
+    return { name: choice.name, notice };
+  });
+  raw.absences?.forEach((absence, i) => {
+    if (absence.to < absence.from) {
+      throw new InputError(
+        `Answers: absences[${i}] ends before it starts.`,
+        'Swap from and to.',
+        locate(['absences', i, 'to']),
+      );
+    }
+  });
+  const result: Partial<Answers> = {
+    ...(raw.practice ? { practice: raw.practice } : {}),
+    ...(raw.goLive ? { goLive: raw.goLive } : {}),
+    ...(raw.nation ? { nation: raw.nation } : {}),
+    ...(raw.systems ? { systems: raw.systems } : {}),
+    ...(raw.team ? { team: raw.team } : {}),
+    ...(thirdParties ? { thirdParties } : {}),
+    ...(raw.absences ? { absences: raw.absences } : {}),
+    ...(raw.kickoff ? { kickoff: raw.kickoff } : {}),
+    ...(raw.meetingLocation ? { meetingLocation: raw.meetingLocation } : {}),
+  };
+  return result;
+}
+
+/** Reads an answers file; `-` reads standard input. */
+export async function loadAnswers(path: string, template: Template): Promise<Partial<Answers>> {
+  const name = path === '-' ? '<stdin>' : path;
+  const source = parseYaml(
+    await readText(path, 'the answers file', 'Check the path given to --answers.'),
+    name,
+    answersSchema(),
+    'Answers',
+  );
+  return toAnswers(source.value, template, source.locate);
+}

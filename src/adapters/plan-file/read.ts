@@ -1,0 +1,309 @@
+/**
+ * kickoff.yaml: the plan as people read and edit it. Reading checks it and gives back the answers
+ * and items; writing (a commented YAML document, grouped by phase) is plan-writer.ts.
+ */
+import * as z from 'zod';
+import { isCalendarDate, parseCalendarDate } from '../../domain/calendar.js';
+import { isKebabId } from '../../domain/ids.js';
+import { closest } from '../../domain/nearest.js';
+import { byText } from '../../domain/order.js';
+import type { InvitedRecord } from '../../domain/calendar-events/invite.js';
+import type { PublishedEvent } from '../../domain/calendar-events/publish.js';
+import {
+  ITEM_TYPES,
+  STATUSES,
+  type Answers,
+  type CalendarDate,
+  type Phase,
+  type Plan,
+  type PlanItem,
+  type Recurrence,
+  type Status,
+} from '../../domain/types.js';
+import { InputError } from '../../errors.js';
+import { answersSchema, toAnswers } from '../inputs/answers-loader.js';
+import { readText } from '../files.js';
+import { once } from '../once.js';
+import { quickCheckPlan } from './quick-check.js';
+import { DURATION, FINGERPRINT, TIME } from './rules.js';
+import { parseYaml, type YamlSource } from '../yaml-file.js';
+import { PLAN_FORMAT } from './write.js';
+import type { Template } from '../../domain/template.js';
+
+// Writing the plan lives in plan-writer.ts; these are re-exported for the commands that read and write.
+export {
+  formatMinutes,
+  PLAN_FORMAT,
+  renderAnswers,
+  renderInvited,
+  renderItem,
+  renderMoved,
+  renderPlan,
+  renderPublished,
+  SCHEDULED_LINE,
+  scheduledLine,
+  schemaUrl,
+  type PlanMeta,
+} from './write.js';
+
+// ---------------------------------------------------------------- reading
+
+/**
+ * The plan's schema, built the first time it is needed: a plan that passes the quick check
+ * (plan-quick-check.ts, the same answer for the plans kickoff writes) never needs zod at all.
+ */
+export const planSchema = once(() => {
+  /** A plan date is ISO; a wrong one is explained ("Feb 2027 has 28 days") as everywhere else. */
+  const date = z.string().refine(isCalendarDate, {
+    error: (issue) => {
+      const parsed = typeof issue.input === 'string' ? parseCalendarDate(issue.input) : undefined;
+      if (parsed && !parsed.ok) return parsed.message.replace(/^"[^"]*" /, '');
+      if (parsed?.ok) return `should be written ${parsed.date} (year-month-day)`;
+      return 'should be a real date like 2027-03-15';
+    },
+  });
+  const time = z.string().regex(TIME, 'should be a time like 10:00');
+  const planItemSchema = z.strictObject({
+    id: z.string().refine(isKebabId, 'should be a kebab-case id like practice-open-day'),
+    title: z.string().min(1),
+    type: z.enum(ITEM_TYPES),
+    thirdParty: z.string().optional(),
+    date: date.optional(),
+    start: date.optional(),
+    end: date.optional(),
+    time: time.optional(),
+    duration: z.string().regex(DURATION, 'should be a duration like 1h or 90m').optional(),
+    location: z
+      .string()
+      .trim()
+      .min(1, 'should be a room or a call link; delete the line for none')
+      .optional(),
+    repeatsWeeklyUntil: date.optional(),
+    moved: z.record(date, date).optional(),
+    except: z.array(date).optional(),
+    roles: z.array(z.string()).default([]),
+    informational: z.boolean().optional(),
+    status: z.enum(STATUSES as [Status, ...Status[]]).optional(),
+    pinned: z.boolean().optional(),
+    notes: z.string().optional(),
+    description: z.string().optional(),
+  });
+  const publishedSchema = z.strictObject({
+    sequence: z.number().int().min(0),
+    since: date,
+    fingerprint: z.string().regex(FINGERPRINT, 'should be the 16 hex digits kickoff wrote'),
+    title: z.string(),
+    date: date.optional(),
+    start: date.optional(),
+    end: date.optional(),
+    time: time.optional(),
+    roles: z.array(z.string()).default([]),
+    cancelled: z.boolean().optional(),
+    cancelledFor: z.array(z.string()).optional(),
+  });
+  return z.strictObject({
+    format: z.number().int(),
+    template: z.strictObject({ id: z.string(), version: z.string() }),
+    scheduled: date,
+    answers: answersSchema(),
+    roles: z.record(z.string(), z.string()),
+    phases: z.array(
+      z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
+    ),
+    published: z.record(z.string(), publishedSchema).optional(),
+    invited: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
+  });
+});
+
+/** The plan as the schema gives it (what the quick check gives too). */
+export type RawPlan = z.output<ReturnType<typeof planSchema>>;
+type RawItem = RawPlan['phases'][number]['items'][number];
+type RawPublished = NonNullable<RawPlan['published']>[string];
+
+export interface StoredPlan {
+  readonly file: string;
+  readonly text: string;
+  readonly plan: Plan;
+  readonly scheduled: CalendarDate;
+  /** What the calendars last said; undefined for a plan written before kickoff kept this. */
+  readonly published?: readonly PublishedEvent[];
+  /** What `kickoff invite` has sent each person; empty when it never has. */
+  readonly invited: InvitedRecord;
+}
+
+function parseMinutes(text: string): number {
+  const match = /^(?:(\d+)h)?\s*(?:(\d+)m)?$/.exec(text.trim());
+  return Number(match?.[1] ?? 0) * 60 + Number(match?.[2] ?? 0);
+}
+
+/** Reads kickoff.yaml; every mistake is reported at file:line:col and nothing is changed. */
+export async function readPlan(file: string, template: Template): Promise<StoredPlan> {
+  return parsePlan(await readText(file, 'the plan', NO_PLAN_HINT), file, template);
+}
+
+/** What to do when there is no plan where kickoff looked. */
+export const NO_PLAN_HINT =
+  'Make one with `kickoff init`, or point at it with --plan FILE (or the folder it is in).';
+
+/** Checks plan text already in memory (read from `file`); errors name that file. */
+export function parsePlan(text: string, file: string, template: Template): StoredPlan {
+  const format = /^format:\s*(\d+)/m.exec(text)?.[1];
+  if (format !== undefined && Number(format) > PLAN_FORMAT) {
+    throw new InputError(
+      `${file} was written by a newer kickoff (plan format ${format}; this kickoff reads format ${PLAN_FORMAT}).`,
+      'Update kickoff (npm install kickoff@latest) before using this plan.',
+    );
+  }
+  const source = parseYaml(text, file, planSchema, 'Plan', quickCheckPlan);
+  const raw = source.value;
+  const answers = toAnswers(raw.answers, template, (path) => source.locate(['answers', ...path]));
+  const missing = (['practice', 'goLive', 'nation', 'systems', 'team'] as const).find(
+    (k) => answers[k] === undefined,
+  );
+  if (missing)
+    throw new InputError(
+      `Plan: answers.${missing} is missing.`,
+      'Add it back under answers:.',
+      source.locate(['answers']),
+    );
+  const items: PlanItem[] = [];
+  raw.phases.forEach((phase, p) =>
+    phase.items.forEach((item, i) => {
+      const locate = (key: string) => source.locate(['phases', p, 'items', i, key]);
+      if (items.some((other) => other.id === item.id))
+        throw new InputError(
+          `Plan: two items have the id "${item.id}".`,
+          'Give the copy a new id of its own, like practice-open-day.',
+          locate('id'),
+        );
+      items.push(toPlanItem(item, phase.phase, locate));
+    }),
+  );
+  assertKnownRoles(
+    raw.phases,
+    new Set([...Object.keys(raw.roles), ...template.roles.map((r) => r.id)]),
+    source,
+  );
+  const phases: Phase[] = raw.phases.map((p) => ({ id: p.phase, title: p.title }));
+  const plan: Plan = {
+    template: raw.template,
+    answers: { thirdParties: [], absences: [], ...answers } as Answers,
+    phases,
+    roles: Object.entries(raw.roles).map(([id, title]) => ({ id, title })),
+    thirdParties: [],
+    items,
+    diagnostics: [],
+  };
+  const published = raw.published
+    ? Object.entries(raw.published).map(([id, e]) => toPublished(id, e))
+    : undefined;
+  const invited: InvitedRecord = new Map(
+    Object.entries(raw.invited ?? {}).map(([email, held]) => [
+      email.toLowerCase(),
+      new Map(Object.entries(held)),
+    ]),
+  );
+  return {
+    file,
+    text,
+    plan,
+    scheduled: raw.scheduled as CalendarDate,
+    ...(published ? { published } : {}),
+    invited,
+  };
+}
+
+/** A mistyped role (practice-manger) would silently drop the item from that role's calendar. */
+function assertKnownRoles(
+  phases: readonly { readonly items: readonly { readonly roles: readonly string[] }[] }[],
+  roles: ReadonlySet<string>,
+  source: YamlSource<unknown>,
+): void {
+  phases.forEach((phase, p) =>
+    phase.items.forEach((item, i) =>
+      item.roles.forEach((role, r) => {
+        if (roles.has(role)) return;
+        const guess = closest(role, [...roles]);
+        throw new InputError(
+          `Plan: role "${role}" is not one of the plan's roles.`,
+          `${guess ? `Did you mean ${guess}? ` : ''}Use one of: ${[...roles].join(', ')}.`,
+          source.locate(['phases', p, 'items', i, 'roles', r]),
+        );
+      }),
+    ),
+  );
+}
+
+function toPublished(id: string, raw: RawPublished): PublishedEvent {
+  const start = (raw.date ?? raw.start ?? raw.since) as CalendarDate;
+  return {
+    id,
+    sequence: raw.sequence,
+    since: raw.since as CalendarDate,
+    fingerprint: raw.fingerprint,
+    title: raw.title,
+    start,
+    end: (raw.date ?? raw.end ?? start) as CalendarDate,
+    ...(raw.time ? { time: raw.time } : {}),
+    roles: raw.roles,
+    ...(raw.cancelled ? { cancelled: true } : {}),
+    ...(raw.cancelledFor?.length ? { cancelledFor: raw.cancelledFor } : {}),
+  };
+}
+
+/**
+ * A weekly series as written. A move whose day the series does not meet on is kept as written (a
+ * person may have just changed the series' day); `kickoff check` says it does nothing.
+ */
+function toRecurrence(raw: RawItem): Recurrence {
+  const moved = Object.entries(raw.moved ?? {})
+    .map(([from, to]) => ({ from: from as CalendarDate, to: to as CalendarDate }))
+    .sort((a, b) => byText(a.from, b.from));
+  return {
+    weekly: true,
+    until: raw.repeatsWeeklyUntil as CalendarDate,
+    except: (raw.except ?? []) as CalendarDate[],
+    ...(moved.length > 0 ? { moved } : {}),
+  };
+}
+
+function toPlanItem(
+  raw: RawItem,
+  phase: string,
+  locate: (key: string) => import('../../errors.js').SourceLocation,
+): PlanItem {
+  const start = (raw.date ?? raw.start) as CalendarDate | undefined;
+  if (!start) {
+    throw new InputError(
+      `Plan: item "${raw.id}" has no date${raw.pinned ? ', but is pinned' : ''}.`,
+      'Give it `date: 2027-03-15` (or `start:` and `end:` for several days).',
+      locate('id'),
+    );
+  }
+  const end = (raw.date ? raw.date : (raw.end ?? start)) as CalendarDate;
+  if (end < start)
+    throw new InputError(
+      `Plan: item "${raw.id}" ends before it starts.`,
+      'Swap start and end.',
+      locate('end'),
+    );
+  return {
+    id: raw.id,
+    title: raw.title,
+    phase,
+    type: raw.type,
+    start,
+    end,
+    ...(raw.time ? { time: raw.time } : {}),
+    ...(raw.duration ? { durationMinutes: parseMinutes(raw.duration) } : {}),
+    ...(raw.location ? { location: raw.location } : {}),
+    ...(raw.repeatsWeeklyUntil ? { recurrence: toRecurrence(raw) } : {}),
+    roles: raw.roles,
+    ...(raw.thirdParty ? { thirdParty: raw.thirdParty } : {}),
+    ...(raw.informational ? { informational: true } : {}),
+    origin: raw.pinned ? 'pinned' : 'computed',
+    ...(raw.informational ? {} : { status: raw.status ?? 'todo' }),
+    ...(raw.description ? { description: raw.description } : {}),
+    source: '',
+  };
+}

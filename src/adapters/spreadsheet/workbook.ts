@@ -1,0 +1,199 @@
+/**
+ * The action list as an Excel workbook, and back: the one place that knows exceljs (and the zip
+ * library under it). Loaded lazily, only by `export --format xlsx` and `import` of an .xlsx.
+ */
+import type { CalendarDate } from '../../domain/types.js';
+import { STATUSES } from '../../domain/types.js';
+import { InputError } from '../../errors.js';
+
+export interface WorkbookSpec {
+  readonly title: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Columns (0-based) whose cells are dates 'YYYY-MM-DD'. */
+  readonly dateColumns: readonly number[];
+  readonly statusColumn: number;
+  readonly widths: readonly number[];
+  /** Fixes the workbook's created/modified dates and the zip entries' times, for identical bytes. */
+  readonly today: CalendarDate;
+}
+
+function utcDate(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const { default: JSZip } = await import('jszip');
+  const book = new ExcelJS.Workbook();
+  const stamp = utcDate(spec.today);
+  book.creator = 'kickoff';
+  book.lastModifiedBy = 'kickoff';
+  book.created = stamp;
+  book.modified = stamp;
+  book.title = spec.title;
+  const sheet = book.addWorksheet('Actions', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = spec.header.map((header, i) => ({ header, width: spec.widths[i] ?? 12 }));
+  sheet.getRow(1).font = { bold: true };
+  for (const cells of spec.rows) {
+    sheet.addRow(cells.map((cell, i) => (spec.dateColumns.includes(i) && cell ? utcDate(cell) : cell)));
+  }
+  for (const column of spec.dateColumns) sheet.getColumn(column + 1).numFmt = 'ddd d mmm yyyy';
+  sheet.getColumn(spec.header.length).alignment = { wrapText: true, vertical: 'top' };
+  const last = spec.rows.length + 1;
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: last, column: spec.header.length } };
+  const status = sheet.getColumn(spec.statusColumn + 1).letter;
+  for (let row = 2; row <= last; row++) {
+    if (!spec.rows[row - 2]![spec.statusColumn]) continue; // informational: nothing to tick
+    sheet.getCell(`${status}${row}`).dataValidation = {
+      type: 'list',
+      allowBlank: false,
+      formulae: [`"${STATUSES.join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: 'Status',
+      error: `Choose one of: ${STATUSES.join(', ')}.`,
+    };
+  }
+  const written = Buffer.from(await book.xlsx.writeBuffer());
+  // The zip library stamps every entry with the current time; rewrite them with today's date.
+  const zip = await JSZip.loadAsync(written);
+  for (const entry of Object.values(zip.files)) entry.date = stamp;
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+}
+
+/** A plan has about 70 items; far more rows is another sheet, not the action list people filled in. */
+export const MAX_SHEET_ROWS = 10_000;
+
+export function tooManyRows(file: string, rows: number): InputError {
+  return new InputError(
+    `${file} has ${rows} rows, more than the ${MAX_SHEET_ROWS} kickoff imports; an action list has one row per item.`,
+    'Check it is the action list kickoff export wrote for this plan.',
+    { file, line: MAX_SHEET_ROWS + 1, column: 1 },
+  );
+}
+
+/** What a workbook may unpack to: an action list is a few hundred kilobytes; a zip bomb is gigabytes. */
+export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Rows in the workbook's largest sheet, counted in its XML before exceljs builds every cell (a
+ * 100,000-row sheet takes exceljs seconds and over 500 MB). Every part is unpacked as a stream and
+ * counted, so a zip bomb (a small file that unpacks to gigabytes) is refused before exceljs, which
+ * unpacks all of it into memory, sees it. Unreadable zips are left to exceljs.
+ */
+async function largestSheetRows(bytes: Buffer, file: string): Promise<number> {
+  const { default: JSZip } = await import('jszip');
+  let zip: InstanceType<typeof JSZip>;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    return 0;
+  }
+  let largest = 0;
+  let unpacked = 0;
+  for (const entry of zip.file(/.*/)) {
+    const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name);
+    let rows = 0;
+    let tail = '';
+    await new Promise<void>((done, fail) => {
+      const stream = entry.nodeStream('nodebuffer');
+      stream.on('data', (chunk: Buffer) => {
+        unpacked += chunk.length;
+        if (unpacked > MAX_UNPACKED_BYTES) {
+          stream.pause();
+          fail(tooLarge(file));
+          return;
+        }
+        if (!sheet) return;
+        // '<row ' may straddle two chunks: keep the last few characters of each.
+        const text = tail + chunk.toString('latin1');
+        rows += text.split('<row ').length - 1;
+        tail = text.slice(-4);
+      });
+      stream.on('end', () => done());
+      stream.on('error', () => done()); // a broken part: exceljs says what is wrong with it
+    });
+    largest = Math.max(largest, rows);
+  }
+  return largest;
+}
+
+function tooLarge(file: string): InputError {
+  return new InputError(
+    `${file} unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; an action list is a few hundred kilobytes.`,
+    'Check it is the action list kickoff export wrote for this plan, saved from Excel as .xlsx.',
+  );
+}
+
+/** The Actions sheet's rows as text ('YYYY-MM-DD' for date cells); row 1 is the header. */
+export async function readWorkbook(bytes: Buffer, file: string): Promise<string[][]> {
+  const rowCount = await largestSheetRows(bytes, file);
+  if (rowCount > MAX_SHEET_ROWS) throw tooManyRows(file, rowCount);
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new InputError(
+      `${file} is not a workbook kickoff can read (${(error as Error).message}).`,
+      'Save it from Excel as an .xlsx workbook, or export it as CSV.',
+    );
+  }
+  // The sheet export wrote, wherever it now sits among sheets people added; else the first.
+  const sheet = book.getWorksheet('Actions') ?? book.worksheets[0];
+  if (!sheet)
+    throw new InputError(`${file} has no sheets.`, 'Export the action list again with kickoff export.');
+  const rows: string[][] = [];
+  const width = sheet.columnCount; // exceljs counts by walking every row: once, not per cell
+  const letters = Array.from({ length: width + 1 }, (_, c) => (c > 0 ? sheet.getColumn(c).letter : ''));
+  sheet.eachRow({ includeEmpty: true }, (row, number) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      refuseUnclear(cell, file, number, c, letters[c]!);
+      cells.push(cellText(cell.value));
+    }
+    rows[number - 1] = cells;
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+interface SheetCell {
+  readonly value: unknown;
+  readonly isMerged: boolean;
+  readonly master: unknown;
+}
+
+/**
+ * A formula (its value is whatever Excel last worked out, or nothing) and merged cells (one value
+ * shown across several rows or columns) do not say plainly what a row means: refused, with the row.
+ */
+function refuseUnclear(cell: SheetCell, file: string, row: number, column: number, letter: string): void {
+  const at = { file, line: row, column };
+  const value = cell.value as { formula?: unknown; sharedFormula?: unknown } | null;
+  if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value))
+    throw new InputError(
+      `Row ${row}, column ${letter} holds a formula; kickoff imports typed values only.`,
+      'Type the value into that cell instead of a formula (or copy it and paste as values).',
+      at,
+    );
+  if (cell.isMerged)
+    throw new InputError(
+      `Row ${row}, column ${letter} is part of merged cells; kickoff needs one value per cell.`,
+      'Unmerge the cells (Excel: Home > Merge & Center > Unmerge Cells) and import again.',
+      at,
+    );
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: string; result?: unknown };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellText(v.result);
+  }
+  return String(value as string | number | boolean);
+}

@@ -1,0 +1,92 @@
+/** Output for people (stderr, coloured when that helps) and for programs (stdout, --json). */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Diagnostic } from '../../domain/types.js';
+import { isatty } from 'node:tty';
+
+export interface Terminal {
+  /** Colour for messages (stderr). */
+  readonly colour: ChalkInstance;
+  /**
+   * Colour for data meant for people on stdout (the timeline, due, check): none when piped.
+   * Optional so that terminals made elsewhere (tests, batch runs) need not know of it; read it
+   * through dataColourOf.
+   */
+  readonly dataColour?: ChalkInstance;
+  /** A line for people, on stderr. */
+  say(line?: string): void;
+  /** Data for programs, on stdout. */
+  data(text: string): void;
+  readonly interactive: boolean;
+  /** Standard output is a terminal (a person reads it), not a pipe or a file (a program does). */
+  readonly outputIsTerminal: boolean;
+  /**
+   * One line of progress on stderr that the next call overwrites; `undefined` clears it. Only on a
+   * terminal: a pipeline's log gets no progress noise.
+   */
+  progress(line: string | undefined): void;
+}
+
+export interface TerminalOptions {
+  readonly colour?: boolean;
+  readonly stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function openTerminal(options: TerminalOptions = {}): Terminal {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  // isatty(0), not process.stdin.isTTY: touching process.stdin opens a stream on it, which a
+  // command that reads nothing from it should not pay for (about a millisecond). Asked only when
+  // stderr is a terminal: otherwise nobody can answer a prompt anyway (and tty need not load).
+  const stdinIsTerminal = () => (options.stdin ? Boolean(options.stdin.isTTY) : isatty(0));
+  const env = options.env ?? process.env;
+  // NO_COLOR (https://no-color.org), --no-color and a non-terminal stderr all turn colour off.
+  const allowed = options.colour !== false && !env.NO_COLOR;
+  const wantsColour = allowed && Boolean(stderr.isTTY);
+  return {
+    colour: new Chalk({ level: wantsColour ? 1 : 0 }),
+    dataColour: new Chalk({ level: allowed && stdout.isTTY ? 1 : 0 }),
+    say: (line = '') => void stderr.write(`${line}\n`),
+    data: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    interactive: Boolean(stderr.isTTY) && stdinIsTerminal(),
+    outputIsTerminal: Boolean(stdout.isTTY),
+    progress: (line) => {
+      if (!stderr.isTTY) return;
+      stderr.write(`\r\x1b[2K${line ?? ''}`);
+    },
+  };
+}
+
+const NO_COLOUR = new Chalk({ level: 0 });
+
+/** The terminal with its messages silenced when `quiet` (--quiet, --json): data still goes to stdout. */
+export function muted(terminal: Terminal, quiet: boolean): Terminal {
+  return quiet ? { ...terminal, say: () => undefined } : terminal;
+}
+
+/** The colour for stdout data: none unless the terminal says stdout may have it. */
+export function dataColourOf(terminal: Terminal): ChalkInstance {
+  return terminal.dataColour ?? NO_COLOUR;
+}
+
+const LABEL: Record<Diagnostic['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };
+
+/** Each problem on stderr; with `quiet`, only those that need action (errors). */
+export function sayDiagnostics(
+  terminal: Terminal,
+  diagnostics: readonly Diagnostic[],
+  options: { readonly quiet?: boolean | undefined } = {},
+): void {
+  for (const d of diagnostics) {
+    if (options.quiet && d.severity !== 'error') continue;
+    const paint =
+      d.severity === 'error'
+        ? terminal.colour.red
+        : d.severity === 'warning'
+          ? terminal.colour.yellow
+          : terminal.colour.cyan;
+    terminal.say(`${paint(`${LABEL[d.severity]}:`)} ${d.message} ${terminal.colour.dim(`[${d.code}]`)}`);
+  }
+}

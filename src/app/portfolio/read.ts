@@ -1,0 +1,124 @@
+/**
+ * Reading a programme's plans: each plan file → its PracticeView (and, if asked, its calendar
+ * events), or why it could not be read. Parsing YAML is nearly all the time a programme takes, so
+ * a large programme is shared among worker threads (one per core, at most four); results are put
+ * back in file order, so the output is the same however many threads read it.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { Capacity } from '../../domain/portfolio/capacity.js';
+import { practiceView, type PracticeView } from '../../domain/portfolio/portfolio.js';
+import { KickoffError, type SourceLocation } from '../../errors.js';
+import { programmeEvents, type ProgrammeEvents } from '../../adapters/calendar/programme-calendar.js';
+import { runInWorkers } from '../../adapters/worker-pool.js';
+import { openPlan } from '../plan-files.js';
+import type { FileStore, Workspace } from '../workspace.js';
+
+export interface CalendarRequest {
+  readonly name: string;
+  readonly productVersion: string;
+  readonly timestamp: string;
+}
+
+export interface ReadRequest {
+  readonly capacity: Capacity;
+  readonly calendar?: CalendarRequest;
+  /** The template file the workspace was loaded from (workers load their own). */
+  readonly template?: string;
+}
+
+export type PlanRead =
+  | { readonly ok: true; readonly view: PracticeView; readonly events?: ProgrammeEvents }
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly hint?: string;
+      readonly location?: SourceLocation;
+    };
+
+/** One plan, read in this thread. */
+export async function readOne(
+  file: string,
+  request: ReadRequest,
+  workspace: Workspace,
+  files: FileStore,
+): Promise<PlanRead> {
+  try {
+    const { plan } = await openPlan(file, workspace, files);
+    const view = practiceView(file, plan, workspace.template, request.capacity);
+    return request.calendar
+      ? { ok: true, view, events: programmeEvents(plan, file, request.calendar) }
+      : { ok: true, view };
+  } catch (error) {
+    if (!(error instanceof KickoffError)) throw error;
+    return {
+      ok: false,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.location ? { location: error.location } : {}),
+    };
+  }
+}
+
+/** Below this many plans a thread costs more to start than it saves. */
+const PER_THREAD = 100;
+
+export interface ReadAll {
+  readonly files: readonly string[];
+  readonly request: ReadRequest;
+  readonly workspace: Workspace;
+  readonly store: FileStore;
+  /** Threads may read from the disk themselves (false for a program's own FileStore or workspace). */
+  readonly threads: boolean;
+  readonly onPlan?: (done: number, total: number) => void;
+}
+
+export async function readAll(input: ReadAll): Promise<PlanRead[]> {
+  const count = Math.min(4, availableParallelism(), Math.floor(input.files.length / PER_THREAD));
+  // Beside this file: dist/app/portfolio/ when built, dist/bundle/ in the bundle (scripts/bundle.mjs
+  // writes the worker there); from the TypeScript sources (tests of the library) there is none, so read here.
+  const script = new URL('./portfolio-worker.js', import.meta.url);
+  if (!input.threads || count < 2 || !existsSync(script)) return readHere(input);
+  let done = 0;
+  return runInWorkers<string, PlanRead>({
+    script,
+    shared: input.request,
+    tasks: input.files,
+    threads: count,
+    onResult: () => input.onPlan?.(done++, input.files.length),
+  });
+}
+
+async function readHere(input: ReadAll): Promise<PlanRead[]> {
+  const reader = readingAhead(input.store, input.files);
+  const results: PlanRead[] = [];
+  for (const [n, file] of input.files.entries()) {
+    results.push(await readOne(file, input.request, input.workspace, reader));
+    input.onPlan?.(n, input.files.length);
+  }
+  return results;
+}
+
+/** The disk read a few plans ahead of the parser, so reading and parsing overlap. */
+export function readingAhead(files: FileStore, paths: readonly string[], ahead = 8): FileStore {
+  const pending = new Map<string, Promise<string>>();
+  let next = 0;
+  const fill = (what: string, hint?: string) => {
+    while (next < paths.length && pending.size < ahead) {
+      const path = paths[next++]!;
+      const text = files.readText(path, what, hint);
+      text.catch(() => undefined); // reported when the parser asks for it
+      pending.set(path, text);
+    }
+  };
+  return {
+    ...files,
+    readText: (path, what, hint) => {
+      fill(what, hint);
+      const text = pending.get(path) ?? files.readText(path, what, hint);
+      pending.delete(path);
+      fill(what, hint);
+      return text;
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * --suggest: go-live moves that clear the programme's clashes and capacity breaches.
+ *
+ * Greedy, in a fixed order, so the same programme always gets the same advice:
+ *  1. Take the first problem left (by date, then id).
+ *  2. Of the practices in it, try those that may move (go-live not pinned, not moved already),
+ *     latest go-live first, then by plan file.
+ *  3. Try go-lives 1, 2, … working days away (later before earlier at each distance), up to the
+ *     horizon, and take the first that leaves that practice in no problem at all, and whose re-plan
+ *     (exactly what `kickoff schedule --go-live` would write) has no new error (a notice period
+ *     cut short, kick-off in the past…) and no new busy-period warning.
+ *  4. None: the problem is reported with the reason, and the next is taken.
+ * Each practice moves at most once, so the moves are few; each by the fewest working days found.
+ */
+import type { Capacity } from './capacity.js';
+import { bucketsOf, type ProgrammeIndex } from './problem-index.js';
+import { findProblems, problemsIn, type Problem } from './problems.js';
+import { practiceView, withNamedAbsences, type PracticeView } from './portfolio.js';
+import type { Template } from '../template.js';
+import type { CalendarDate, Plan } from '../types.js';
+import { byText } from '../order.js';
+
+/** What the suggestion needs from outside the domain: each practice's calendar and re-planning. */
+export interface Mover {
+  /** The working day `workingDays` from `date` in the practice's calendar; undefined past the table. */
+  shift(practice: string, date: CalendarDate, workingDays: number): CalendarDate | undefined;
+  /** The plan `kickoff schedule --go-live` would make; undefined when it would refuse the date. */
+  replan(practice: string, goLive: CalendarDate): Plan | undefined;
+  /** The plan as it is now. */
+  current(practice: string): Plan;
+}
+
+export interface Move {
+  readonly practice: string;
+  readonly ods: string;
+  readonly name: string;
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+  /** Working days moved: positive later, negative earlier. */
+  readonly workingDays: number;
+}
+
+export interface Unresolved {
+  readonly problem: string;
+  readonly message: string;
+  readonly reason: string;
+}
+
+export interface Suggestion {
+  readonly horizonWorkingDays: number;
+  readonly moves: readonly Move[];
+  readonly unresolved: readonly Unresolved[];
+}
+
+export interface SuggestInput {
+  /** Changed in place as moves are made: afterwards it is the programme with the moves. */
+  readonly index: ProgrammeIndex;
+  readonly capacity: Capacity;
+  readonly template: Template;
+  readonly mover: Mover;
+  /** Names → email keys across the programme (namesOf), for absences given by name. */
+  readonly names: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function suggestMoves(input: SuggestInput): Suggestion {
+  const { index, capacity } = input;
+  const moves: Move[] = [];
+  const unresolved: Unresolved[] = [];
+  const given = new Set<string>();
+  for (;;) {
+    const problem = findProblems(index, capacity).find((p) => !given.has(p.id));
+    if (!problem) break;
+    const candidates = problem.practices
+      .map((id) => index.views.get(id)!)
+      .filter((v) => !v.goLivePinned && !moves.some((m) => m.practice === v.id))
+      .sort((a, b) => byText(b.goLive, a.goLive) || byText(a.id, b.id));
+    const move = candidates.length > 0 ? firstMove(input, candidates) : undefined;
+    if (move) {
+      moves.push(move);
+      continue;
+    }
+    given.add(problem.id);
+    unresolved.push({
+      problem: problem.id,
+      message: problem.message,
+      reason: whyNot(problem, candidates, input),
+    });
+  }
+  return {
+    horizonWorkingDays: capacity.horizonWorkingDays,
+    moves: moves.sort((a, b) => byText(a.ods, b.ods) || byText(a.practice, b.practice)),
+    unresolved,
+  };
+}
+
+function firstMove(input: SuggestInput, candidates: readonly PracticeView[]): Move | undefined {
+  for (let distance = 1; distance <= input.capacity.horizonWorkingDays; distance += 1)
+    for (const days of [distance, -distance])
+      for (const view of candidates) {
+        const move = tryMove(input, view, days);
+        if (move) return move;
+      }
+  return undefined;
+}
+
+/** Moves the practice in the index when that clears all its problems; otherwise leaves it be. */
+function tryMove(input: SuggestInput, view: PracticeView, days: number): Move | undefined {
+  const { index, mover, template, capacity } = input;
+  const goLive = mover.shift(view.id, view.goLive, days);
+  if (!goLive) return undefined;
+  const plan = mover.replan(view.id, goLive);
+  if (!plan || worse(plan, mover.current(view.id), template)) return undefined;
+  const moved = withNamedAbsences(practiceView(view.id, plan, template, capacity), input.names);
+  const buckets = new Set([...bucketsOf(view), ...bucketsOf(moved)]);
+  index.remove(view);
+  index.add(moved);
+  const left = [...buckets].flatMap((b) => problemsIn(index, b, capacity));
+  if (left.some((p) => p.practices.includes(view.id))) {
+    index.remove(moved);
+    index.add(view);
+    return undefined;
+  }
+  return {
+    practice: view.id,
+    ods: view.ods,
+    name: view.name,
+    from: view.goLive,
+    to: goLive,
+    workingDays: days,
+  };
+}
+
+/** A re-plan with more errors or busy-period warnings of any kind than the plan has now. */
+function worse(after: Plan, before: Plan, template: Template): boolean {
+  const busy = new Set(template.busyPeriods.map((p) => p.code));
+  const counts = (plan: Plan) => {
+    const map = new Map<string, number>();
+    for (const d of plan.diagnostics)
+      if (d.severity === 'error' || busy.has(d.code)) map.set(d.code, (map.get(d.code) ?? 0) + 1);
+    return map;
+  };
+  const was = counts(before);
+  return [...counts(after)].some(([code, n]) => n > (was.get(code) ?? 0));
+}
+
+function whyNot(problem: Problem, candidates: readonly PracticeView[], input: SuggestInput): string {
+  const involved = problem.practices.map((id) => input.index.views.get(id)!);
+  if (candidates.length === 0) {
+    return `none of ${involved.map((v) => v.ods).join(', ')} may move: their go-live is pinned, or kickoff has already moved them for another problem.`;
+  }
+  return `no go-live within ${input.capacity.horizonWorkingDays} working days either side for ${candidates.map((v) => v.ods).join(' or ')} clears it without a new clash, a limit broken, a notice period cut short or a busy period. Move one by hand, or raise the limit in capacity.yaml.`;
+}
