@@ -5,7 +5,7 @@
  * fold by octets). Kept here verbatim from src/adapters/ics-writer.ts as it was, so the comparison is
  * with the old code, not with a copy of the new one.
  */
-import { createEvents } from 'ics';
+import { createEvents, type EventAttributes } from 'ics';
 import {
   calendarEvents,
   type CalendarContent,
@@ -46,7 +46,8 @@ export function renderWithIcs(
   options: SharedCalendarOptions,
 ): OracleResult {
   const events = calendarEvents(plan, content, options);
-  const { error, value } = createEvents([...events], {
+  // The domain's event data is the shape `ics` takes (read-only lists aside).
+  const { error, value } = createEvents(events as unknown as EventAttributes[], {
     productId: `-//kickoff//kickoff ${paramText(options.productVersion)}//EN`,
     method: 'PUBLISH',
     calName: escapeText(content.name),

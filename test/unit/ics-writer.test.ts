@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runs } from '../setup/fast-check.js';
+import { eventFingerprint } from '../../src/adapters/calendar/fingerprint.js';
 import {
-  eventFingerprint,
   foldLine,
   foldUnicode,
   renderCalendar,

@@ -4,7 +4,7 @@
  * no bank holidays between mid-May and the end of June 2027 apart from Mon 31 May).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventFingerprint } from '../../src/adapters/calendar/ics.js';
+import { eventFingerprint } from '../../src/adapters/calendar/fingerprint.js';
 import type { HolidayTable } from '../../src/domain/calendar.js';
 import { publish } from '../../src/domain/calendar-events/publish.js';
 import { reschedule } from '../../src/domain/schedule/reschedule.js';

@@ -6,7 +6,8 @@
  */
 import { publish, type Publication, type PublishedEvent } from '../../domain/calendar-events/publish.js';
 import type { CalendarDate, Plan, PlanItem } from '../../domain/types.js';
-import { eventFingerprint, renderCalendars } from './ics.js';
+import { eventFingerprint } from './fingerprint.js';
+import { organizerOf, renderCalendars } from './ics.js';
 
 export interface CalendarFile {
   readonly fileName: string;
@@ -40,6 +41,7 @@ export function publishPlan(
   previous: readonly PublishedEvent[],
   today: CalendarDate,
 ): Publication {
+  organizerOf(plan); // every event is the project manager's: refused in words people can act on
   return publish(previous, plan, today, (item, cancelled) => eventFingerprint(plan, item, cancelled));
 }
 

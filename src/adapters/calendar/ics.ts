@@ -1,25 +1,27 @@
 /**
- * Plan items → iCalendar text. Each item becomes the plain event data the `ics` package takes
- * (`toEvent`, whose content is also the event's fingerprint), and a small serializer here writes it
- * the way `ics` 3.12 would, plus what `ics` gets wrong (see /work/shared/domain/calendars.md,
- * "Pitfalls"): TZID and a VTIMEZONE for wall-clock times, folding by octets rather than characters,
- * escaped alarm and calendar-name text, `mailto:` in lower case. `ics` itself is no longer loaded at
- * run time: its yup validation and character folding were 72% of the time to write calendars, and it
- * rendered an event once per calendar. It stays the test oracle (test/property/ics-oracle.property.test.ts
- * renders generated events both ways and compares them). Nothing here reads the clock or the
- * machine's time zone.
+ * The RFC 5545 serializer: calendar events (domain/calendar-events/event.ts) → iCalendar text, the
+ * way the `ics` package 3.12 would write them, plus what `ics` gets wrong (see
+ * ../shared/domain/calendars.md, "Pitfalls"): TZID and a VTIMEZONE for wall-clock times, folding by
+ * octets rather than characters, escaped calendar-name text, `mailto:` in lower case. `ics` itself
+ * is not loaded at run time: its yup validation and character folding were 72% of the time to write
+ * calendars, and it rendered an event once per calendar. It stays the test oracle
+ * (test/property/ics-oracle.property.test.ts renders generated events both ways and compares them).
  */
-import { hash } from 'node:crypto';
-// Types only (erased at build time): the event data keeps the shape `ics` takes, so the oracle can render it.
-import type { Alarm, DateArray, EventAttributes } from 'ics';
 import { InputError } from '../../errors.js';
-import { addDays, daysBetween, formatLong, toParts } from '../../domain/calendar.js';
-import { eventUid } from '../../domain/ids.js';
-import { locationOf } from '../../domain/location.js';
-import { movesOf } from '../../domain/schedule/recurrence.js';
+import {
+  movedOccurrences,
+  paramText,
+  escapeText,
+  PM_ROLE,
+  projectManager,
+  toEvent,
+  toUtcStamp,
+  type CalendarEvent,
+  type DateArray,
+  type EventAlarm,
+} from '../../domain/calendar-events/event.js';
 import type { Revision } from '../../domain/calendar-events/publish.js';
-import type { CalendarDate, Person, Plan, PlanItem } from '../../domain/types.js';
-import { capitalise } from '../../domain/words.js';
+import type { Person, Plan, PlanItem } from '../../domain/types.js';
 
 export interface CalendarOptions {
   /** Calendar name, e.g. 'Densham Surgery (A81001) migration — everything'. Emitted as NAME and X-WR-CALNAME. */
@@ -47,18 +49,6 @@ export interface CalendarOptions {
 const TZID = 'Europe/London';
 const CRLF = '\r\n';
 const MAX_OCTETS = 75;
-const PM_ROLE = 'project-manager';
-/** A timed item without a duration still needs DTEND > DTSTART. */
-const DEFAULT_MEETING_MINUTES = 60;
-/** Who to ask: the reader of a diary entry wants a person, not a command. */
-function footer(plan: Plan): string {
-  const pm = plan.answers.team.find((person) => person.role === PM_ROLE);
-  const who = pm
-    ? `${pm.name} (${pm.email}), the migration project manager`
-    : 'the migration project manager';
-  return `This is part of the practice's migration plan. Questions or a date that does not work: ask ${who}.`;
-}
-
 /** Same rules as tzdata since 1996; identical to ics-check's good-migration.ics fixture. */
 const VTIMEZONE_LONDON: readonly string[] = [
   'BEGIN:VTIMEZONE',
@@ -79,12 +69,6 @@ const VTIMEZONE_LONDON: readonly string[] = [
   'END:STANDARD',
   'END:VTIMEZONE',
 ];
-
-/**
- * `ics` validates and accepts `timestamp` (DTSTAMP) and `recurrenceId` (RECURRENCE-ID, written last)
- * but its TypeScript types omit them.
- */
-export type EventInput = EventAttributes & { readonly timestamp: string; readonly recurrenceId?: string };
 
 /** What is shared by every calendar of one plan: the options of `renderCalendar` but name and cancellations. */
 export type SharedCalendarOptions = Omit<CalendarOptions, 'name' | 'cancelled' | 'url'>;
@@ -151,13 +135,13 @@ export function calendarEvents(
   plan: Plan,
   content: CalendarContent,
   options: SharedCalendarOptions,
-): EventInput[] {
+): CalendarEvent[] {
   return calendarEntries(plan, content, options).flatMap((entry) => entry.events());
 }
 
 interface CalendarEntry extends Entry {
   /** The event, then (for a series with moved occurrences) one override per move. */
-  readonly events: () => EventInput[];
+  readonly events: () => CalendarEvent[];
 }
 
 function calendarEntries(
@@ -165,6 +149,7 @@ function calendarEntries(
   content: CalendarContent,
   options: SharedCalendarOptions,
 ): CalendarEntry[] {
+  organizerOf(plan); // refused here, in words people can act on, before any event is built
   const cancelled = content.cancelled ?? [];
   assertUniqueIds(content.items, cancelled);
   const dtstamp = toUtcStamp(options.timestamp);
@@ -188,20 +173,6 @@ function calendarEntries(
   }));
 }
 
-/**
- * A digest of everything an event shows (all but its SEQUENCE and DTSTAMP): when it differs from last
- * time, the event has a new revision.
- */
-export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean): string {
-  const content = eventContent(plan, item, cancelled);
-  // The moves are part of what the series shows (its override events); a series without any hashes
-  // as before, so upgrading kickoff bumps no sequence that did not change.
-  const moved = item.recurrence ? movesOf(item.start, item.recurrence) : [];
-  const hashed = moved.length > 0 ? { ...content, moved } : content;
-  // One-shot hash: a hash object per event cost more than the rest of the fingerprint in `batch`.
-  return hash('sha256', JSON.stringify(hashed), 'hex').slice(0, 16);
-}
-
 // ---------------------------------------------------------------- invitations (iTIP)
 
 export interface InvitationOptions {
@@ -221,13 +192,14 @@ export interface InvitationOptions {
  * object, because a REQUEST's components must share one UID (RFC 5546 §3.2.2).
  */
 export function renderInvitation(plan: Plan, item: PlanItem, options: InvitationOptions): string {
+  organizerOf(plan);
   const { method, attendee, revision, cancelled } = options;
   const { status, ...event } = toEvent(plan, item, {
     isTombstone: cancelled,
     dtstamp: toUtcStamp(`${revision.since}T00:00:00Z`),
     sequence: revision.sequence,
   });
-  const withAttendee: EventInput = {
+  const withAttendee: CalendarEvent = {
     ...event,
     // Uninviting one attendee from an event that goes on: STATUS MUST NOT be sent (RFC 5546 §3.2.5).
     ...(method === 'CANCEL' && !cancelled ? {} : { status }),
@@ -244,11 +216,6 @@ export function renderInvitation(plan: Plan, item: PlanItem, options: Invitation
   // A series' moved weeks go with it: the same UID, so still one event per object.
   const events = [withAttendee, ...movedOccurrences(plan, item, withAttendee)];
   return `${header.join(CRLF)}${CRLF}${events.map(serializeEvent).join('')}END:VCALENDAR${CRLF}`;
-}
-
-/** What the event's DESCRIPTION says, as plain text (for the body of an invitation e-mail). */
-export function eventDescription(plan: Plan, item: PlanItem, cancelled: boolean): string {
-  return cleanText(describe(plan, item, cancelled));
 }
 
 // ---------------------------------------------------------------- input checks and ordering
@@ -285,7 +252,7 @@ function sortItems(entries: readonly Entry[]): Entry[] {
 /** METHOD:PUBLISH requires an ORGANIZER (RFC 5546 §3.2.1); kickoff's is the project manager. */
 /** The calendars' organiser, the project manager: refused clearly when the team has none. */
 export function organizerOf(plan: Plan): Person {
-  const pm = plan.answers.team.find((person) => person.role === PM_ROLE);
+  const pm = projectManager(plan);
   if (!pm) {
     throw new InputError(
       'The team has no project manager, and a published calendar needs one as its organiser.',
@@ -295,304 +262,11 @@ export function organizerOf(plan: Plan): Person {
   return pm;
 }
 
-/** '2026-11-25T00:00:00Z' → '20261125T000000Z'. Plain string work, so no Date and no time zone. */
-function toUtcStamp(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/.exec(iso);
-  if (!m)
-    throw new Error(
-      `CalendarOptions.timestamp must be a UTC ISO instant like 2026-11-25T00:00:00Z, not "${iso}".`,
-    );
-  return `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}${m[6]}Z`;
-}
-
 // ---------------------------------------------------------------- one item → one `ics` event
-
-interface EventContext {
-  readonly isTombstone: boolean;
-  readonly dtstamp: string;
-  readonly sequence: number;
-}
-
-function toEvent(plan: Plan, item: PlanItem, ctx: EventContext): EventInput {
-  const { uid, ...content } = eventContent(plan, item, ctx.isTombstone);
-  return { uid, sequence: ctx.sequence, timestamp: ctx.dtstamp, ...content } as EventInput;
-}
-
-/** Everything an event shows but its SEQUENCE and DTSTAMP, in a fixed key order (the fingerprint's JSON). */
-type EventContent = EventInput extends infer E
-  ? E extends unknown
-    ? Omit<E, 'sequence' | 'timestamp'>
-    : never
-  : never;
-
-/**
- * Built once per plan, item and state: the fingerprint (publishing) and every calendar need the
- * same content, and building it (description, timing) is most of an event's cost. Plans and items
- * are never changed once made, so the cache cannot go stale; it goes when they do.
- */
-const contents = new WeakMap<Plan, WeakMap<PlanItem, [EventContent?, EventContent?]>>();
-
-function eventContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventContent {
-  let byItem = contents.get(plan);
-  if (!byItem) contents.set(plan, (byItem = new WeakMap()));
-  let states = byItem.get(item);
-  if (!states) byItem.set(item, (states = []));
-  return (states[isTombstone ? 1 : 0] ??= buildContent(plan, item, isTombstone));
-}
-
-function buildContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventContent {
-  const timing = item.time === undefined ? allDayTiming(item) : timedTiming(item, item.time);
-  const organizer = organizerOf(plan);
-  return {
-    uid: eventUid(plan.answers.practice.ods, item.id),
-    // Named for the practice, so people in several practices' migrations can tell them apart.
-    title: `${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
-    description: cleanText(describe(plan, item, isTombstone)),
-    ...(locationOf(plan, item) ? { location: oneLine(locationOf(plan, item)!) } : {}),
-    status: isTombstone ? 'CANCELLED' : 'CONFIRMED',
-    // Milestones and windows mark days, they don't block them; only meetings make you busy.
-    transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
-    organizer: { name: paramText(organizer.name), email: organizer.email },
-    start: timing.start,
-    end: timing.end,
-    ...(timing.recurrenceRule ? { recurrenceRule: timing.recurrenceRule } : {}),
-    ...(timing.exclusionDates.length > 0 ? { exclusionDates: [...timing.exclusionDates] } : {}),
-    // A cancelled event must not keep reminding anyone.
-    ...(item.type === 'notice' && !isTombstone ? { alarms: noticeAlarms(item) } : {}),
-  };
-}
-
-interface Timing {
-  readonly start: DateArray | string;
-  readonly end: DateArray | string;
-  readonly recurrenceRule?: string;
-  readonly exclusionDates: readonly (DateArray | string)[];
-}
-
-/**
- * VALUE=DATE with an exclusive end: `ics` passes `end` through, so the Mon–Fri window must be handed
- * Saturday. A recurring all-day item is one day per occurrence.
- */
-function allDayTiming(item: PlanItem): Timing {
-  const last = item.recurrence ? item.start : item.end;
-  const timing = { start: toParts(item.start), end: toParts(addDays(last, 1)) };
-  if (!item.recurrence) return { ...timing, exclusionDates: [] };
-  return {
-    ...timing,
-    // With a DATE DTSTART, UNTIL must be a DATE too (RFC 5545 §3.3.10).
-    recurrenceRule: `FREQ=WEEKLY;UNTIL=${basicDate(lastOccurrence(item.start, item.recurrence.until))}`,
-    exclusionDates: sortedUnique(item.recurrence.except).map(basicDate),
-  };
-}
-
-/**
- * Europe/London wall-clock times as floating strings ('20270315T100000'); `ics` passes strings
- * through, and postProcess adds the TZID. The end is start + duration on the wall clock.
- */
-function timedTiming(item: PlanItem, time: string): Timing {
-  const startMinutes = parseTime(time, item.id);
-  const endMinutes = startMinutes + meetingMinutes(item);
-  const endDay = addDays(item.start, Math.floor(endMinutes / 1440));
-  const timing = { start: wallClock(item.start, startMinutes), end: wallClock(endDay, endMinutes % 1440) };
-  if (!item.recurrence) return { ...timing, exclusionDates: [] };
-  // UNTIL must be UTC when DTSTART has a TZID (RFC 5545 §3.3.10); the end of the last occurrence's
-  // day in UTC covers it for any meeting from 01:00 on, and no later occurrence can sneak in.
-  const until = `${basicDate(lastOccurrence(item.start, item.recurrence.until))}T235959Z`;
-  return {
-    ...timing,
-    recurrenceRule: `FREQ=WEEKLY;UNTIL=${until}`,
-    exclusionDates: sortedUnique(item.recurrence.except).map((day) => wallClock(day, startMinutes)),
-  };
-}
-
-/**
- * A series' moved occurrences as override events: the same UID and SEQUENCE as the series, a
- * RECURRENCE-ID naming the day the series would meet on (it stays in the RRULE set), and the day it
- * meets instead. Chosen over EXDATE + RDATE: Outlook imports an RDATE only beside an RRULE and shows
- * it as the series' time, Google drops RDATEs after UNTIL, many clients ignore RDATE; UID +
- * RECURRENCE-ID exceptions are what Outlook (MS-OXCICAL), Google and Thunderbird all read as "this one
- * occurrence is elsewhere" (see /work/shared/domain/calendars.md). A cancelled series cancels them too.
- */
-function movedOccurrences(plan: Plan, item: PlanItem, series: EventInput): EventInput[] {
-  const { recurrenceRule: _rule, exclusionDates: _except, ...rest } = series;
-  if (!item.recurrence) return [];
-  return movesOf(item.start, item.recurrence).map((move) => {
-    const one: PlanItem = { ...item, start: move.to, end: move.to, recurrence: undefined };
-    const timing = item.time === undefined ? allDayTiming(one) : timedTiming(one, item.time);
-    const was =
-      item.time === undefined ? basicDate(move.from) : wallClock(move.from, parseTime(item.time, item.id));
-    return {
-      ...rest,
-      description: cleanText(
-        `This week on ${formatLong(move.to)} instead of ${formatLong(move.from)} (a bank holiday or a day kept free of meetings).\n\n${series.description ?? ''}`,
-      ),
-      start: timing.start,
-      end: timing.end,
-      recurrenceId: was,
-    };
-  });
-}
-
-/** At least a minute, so DTEND is always after DTSTART. */
-function meetingMinutes(item: PlanItem): number {
-  return Math.max(1, item.durationMinutes ?? DEFAULT_MEETING_MINUTES);
-}
-
-/** The last weekly occurrence on or before `until`. */
-function lastOccurrence(start: CalendarDate, until: CalendarDate): CalendarDate {
-  const weeks = Math.floor(Math.max(0, daysBetween(start, until)) / 7);
-  return addDays(start, weeks * 7);
-}
-
-function parseTime(time: string, itemId: string): number {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (!m) throw new InputError(`Item "${itemId}" has time "${time}"; use HH:MM, like 10:00.`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-function basicDate(day: CalendarDate): string {
-  return day.replace(/-/g, '');
-}
-
-function wallClock(day: CalendarDate, minutes: number): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${basicDate(day)}T${pad(Math.floor(minutes / 60))}${pad(minutes % 60)}00`;
-}
-
-function sortedUnique(days: readonly CalendarDate[]): CalendarDate[] {
-  return [...new Set(days)].sort();
-}
-
-/**
- * A week before, and 09:00 on the day. Triggers in hours only: `ics` writes `-P1WT` for weeks
- * (invalid, and khal crashes on it). It does not escape alarm text either, so we do.
- */
-function noticeAlarms(item: PlanItem): Alarm[] {
-  return [
-    {
-      action: 'display',
-      description: escapeText(`In one week: ${oneLine(item.title)}`),
-      // 09:00 a week before the all-day deadline, like the 09:00 reminder on the day.
-      trigger: { days: 6, hours: 15, before: true },
-    },
-    {
-      action: 'display',
-      description: escapeText(`Today: ${oneLine(item.title)}`),
-      trigger: { hours: 9, before: false },
-    },
-  ];
-}
 
 // ---------------------------------------------------------------- DESCRIPTION
 
-function describe(plan: Plan, item: PlanItem, isTombstone: boolean): string {
-  const practice = plan.answers.practice;
-  // A cancelled item may have left the plan: only what kickoff kept of it (title, dates) is known.
-  if (isTombstone) {
-    return [
-      'Cancelled: this is no longer in the plan.',
-      '',
-      `${practice.name} (${practice.ods})`,
-      `Was: ${when(item)}`,
-      '',
-      footer(plan),
-    ].join('\n');
-  }
-  const lines = [
-    `${practice.name} (${practice.ods})`,
-    `${capitalise(item.type)}, phase: ${phaseTitle(plan, item.phase)}`,
-    `When: ${when(item)}`,
-    ...(item.thirdParty ? [`Third party: ${thirdPartyName(plan, item.thirdParty)}`] : []),
-    ...item.roles.map((role) => roleLine(plan, role)),
-    ...(item.description ? ['', item.description] : []),
-    '',
-    footer(plan),
-  ];
-  return lines.join('\n');
-}
-
-function when(item: PlanItem): string {
-  const span = item.time === undefined ? '' : `, ${timeSpan(item, item.time)}`;
-  if (item.recurrence) {
-    const range = `Every week from ${formatLong(item.start)} to ${formatLong(item.recurrence.until)}`;
-    return `${range}${span}${except(item)}`;
-  }
-  if (item.time !== undefined) return `${formatLong(item.start)}${span}`;
-  if (item.start === item.end) return formatLong(item.start);
-  return `${formatLong(item.start)} to ${formatLong(item.end)} (inclusive)`;
-}
-
-function timeSpan(item: PlanItem, time: string): string {
-  const minutes = parseTime(time, item.id) + meetingMinutes(item);
-  return `${time}–${hhmm(minutes % 1440)} UK time`;
-}
-
-function except(item: PlanItem): string {
-  const moves = (item.recurrence ? movesOf(item.start, item.recurrence) : []).map(
-    (m) => `${formatLong(m.to)} instead of ${formatLong(m.from)}`,
-  );
-  const skipped = sortedUnique(item.recurrence?.except ?? []);
-  return (
-    (moves.length === 0 ? '' : `; moved off a bank holiday or a day kept free: ${moves.join(', ')}`) +
-    (skipped.length === 0
-      ? ''
-      : `; not on ${skipped.map(formatLong).join(', ')} (no working day left that week)`)
-  );
-}
-
-function hhmm(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-function roleLine(plan: Plan, roleId: string): string {
-  const title = plan.roles.find((role) => role.id === roleId)?.title ?? roleId;
-  const people = plan.answers.team.filter((person) => person.role === roleId);
-  const names = people.map((person) => `${person.name} <${person.email}>`).join(', ');
-  return `${title}: ${names || 'nobody named yet'}`;
-}
-
-function phaseTitle(plan: Plan, phaseId: string): string {
-  return plan.phases.find((phase) => phase.id === phaseId)?.title ?? phaseId;
-}
-
-function thirdPartyName(plan: Plan, id: string): string {
-  return plan.thirdParties.find((party) => party.id === id)?.name ?? id;
-}
-
 // ---------------------------------------------------------------- text hygiene
-
-/**
- * `ics` escapes `\ ; ,` and LF, but a lone CR or other control character would pass through raw and
- * break the CRLF line structure; TEXT allows neither (RFC 5545 §3.3.11).
- */
-function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-}
-
-/**
- * A title is one line. RFC 5545 allows an escaped `\n` in SUMMARY, but calcurse 4.7 skips the whole
- * event ("line break in summary"), so line breaks become spaces; DESCRIPTION keeps them.
- */
-function oneLine(text: string): string {
-  return cleanText(text)
-    .replace(/[ \t]*\n[ \t]*/g, ' ')
-    .trim();
-}
-
-/** RFC 5545 §3.3.11 TEXT escaping, for the values `ics` writes without escaping. */
-function escapeText(text: string): string {
-  return cleanText(text)
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\n/g, '\\n');
-}
-
-/** A DQUOTEd parameter value cannot contain DQUOTE or controls; `ics` would write an invalid `\"`. */
-function paramText(text: string): string {
-  return cleanText(text).replace(/["\n\t]/g, '');
-}
 
 // ---------------------------------------------------------------- the serializer
 
@@ -648,7 +322,7 @@ function calendarHeader(name: string, productVersion: string, hasTimed: boolean,
 }
 
 /** One VEVENT, BEGIN to END, each line folded, ending in CRLF. */
-function serializeEvent(event: EventInput): string {
+function serializeEvent(event: CalendarEvent): string {
   checkEvent(event);
   const lines: string[] = ['BEGIN:VEVENT', `UID:${newLines(event.uid ?? '')}`];
   if (event.title) lines.push(`SUMMARY:${formatText(event.title)}`);
@@ -690,7 +364,7 @@ function serializeEvent(event: EventInput): string {
 }
 
 /** The checks `ics` made that kickoff's own data can fail; the same message it gave. */
-function checkEvent(event: EventInput): void {
+function checkEvent(event: CalendarEvent): void {
   const problems: string[] = [];
   const email = event.organizer?.email;
   if (email && !YUP_EMAIL.test(email)) problems.push('organizer.email must be a valid email');
@@ -717,13 +391,10 @@ function formatDate(date: DateArray | string): string {
 }
 
 /** `ics`' duration text, 'T' always included (kickoff only uses hours, where that is valid). */
-function trigger(value: Alarm['trigger']): string {
-  if (value === undefined || Array.isArray(value) || typeof value !== 'object') {
-    throw new Error('the calendar writer only takes relative alarm triggers');
-  }
-  const { weeks, days, hours, minutes, seconds, before } = value;
+function trigger(value: EventAlarm['trigger']): string {
+  const { weeks, days, hours, minutes, before } = value;
   const part = (n: number | undefined, unit: string) => (n ? `${n}${unit}` : '');
-  return `${before ? '-' : ''}P${part(weeks, 'W')}${part(days, 'D')}T${part(hours, 'H')}${part(minutes, 'M')}${part(seconds, 'S')}`;
+  return `${before ? '-' : ''}P${part(weeks, 'W')}${part(days, 'D')}T${part(hours, 'H')}${part(minutes, 'M')}`;
 }
 
 /** RFC 5545 TEXT escaping as `ics` does it for SUMMARY and DESCRIPTION. */

@@ -14,7 +14,8 @@ import type { Invitation, InvitationKind } from '../../domain/calendar-events/in
 import { tombstoneItem, type PublishedEvent } from '../../domain/calendar-events/publish.js';
 import { locationOf } from '../../domain/location.js';
 import type { Person, Plan, PlanItem } from '../../domain/types.js';
-import { eventDescription, organizerOf, renderInvitation } from '../calendar/ics.js';
+import { eventDescription } from '../../domain/calendar-events/event.js';
+import { organizerOf, renderInvitation } from '../calendar/ics.js';
 import type { MailMessage } from './mail.js';
 
 const SUBJECT: Record<InvitationKind, string> = {
