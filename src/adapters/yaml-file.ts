@@ -5,7 +5,7 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type SourceLocation } from '../errors.js';
-import { readYamlQuickly } from './yaml-fast.js';
+import { readKickoffYaml } from './plan-file/dialect-read.js';
 
 export interface YamlSource<T> {
   readonly value: T;
@@ -16,30 +16,27 @@ export interface YamlSource<T> {
 /**
  * Parses `text` (from `file`) with the YAML 1.2 core schema, so 2027-03-15 stays a string.
  *
- * Quick readers, one answer. A file that is valid YAML and fits the schema (nearly every run) is
- * read by the quick readers of yaml-fast.ts (the line reader, else js-yaml), several times faster
- * than `yaml` here; positions are worked out with `yaml` only when a caller asks where something
- * is, to report a problem. Anything else — a syntax error, a schema mismatch, anchors or aliases —
- * is read by `yaml`, whose messages and positions kickoff reports. test/unit/yaml-fast.test.ts and
- * test/property/yaml-lines.property.test.ts hold the readers to the same values.
+ * One library reads YAML (`yaml`), with one fast path: text laid out as kickoff writes it (its
+ * dialect, plan-file/dialect-write.ts) is read line by line by the dialect's own reader
+ * (plan-file/dialect-read.ts), several times faster; positions are then worked out with `yaml`
+ * only when a caller asks where something is, to report a problem. Anything else (a person's own
+ * layout, a syntax error, anchors) and any value the schema refuses is read by `yaml`, whose
+ * messages and positions kickoff reports. test/property/dialect.property.test.ts holds the pair
+ * to `yaml`: whatever the reader answers, `yaml` gives the same value.
  *
- * `schema` may be a function that builds it (once.ts): then it is built only if it is used. `quick`,
- * when given, answers for the schema on data it is sure of (plan-quick-check.ts), so the schema is
- * neither built nor run; when it is not sure (undefined), the schema checks and reports.
+ * `schema` may be a function that builds it (once.ts): then it is built only if it is used.
  */
 export function parseYaml<S extends z.ZodType>(
   text: string,
   file: string,
   schema: S | (() => S),
   what: string,
-  quick?: (data: unknown) => z.output<S> | undefined,
 ): YamlSource<z.output<S>> {
   const theSchema = () => (typeof schema === 'function' ? schema() : schema);
-  const read = readYamlQuickly(text);
+  const read = readKickoffYaml(text);
   // An empty file (or only comments) is left to `yaml`, which refuses it with the file named.
-  if (read.ok && read.value != null) {
-    const sure = quick?.(read.value);
-    const result = sure !== undefined ? { success: true, data: sure } : theSchema().safeParse(read.value);
+  if (read !== undefined && read !== null) {
+    const result = theSchema().safeParse(read);
     if (result.success) {
       let slow: YamlSource<unknown> | undefined;
       const locate = (path: readonly PropertyKey[], atKey = false): SourceLocation =>

@@ -11,7 +11,7 @@ import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar/calendar-set.js';
-import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-file/read.js';
+import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-file/write.js';
 import { KICKOFF_VERSION } from '../version.js';
 import {
   calendarFolder,

@@ -16,7 +16,7 @@ import { loadWorkspace, PLAN_FILE } from '../app/workspace.js';
 import { loadAnswers } from '../adapters/inputs/answers-loader.js';
 import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
-import { renderAnswers } from '../adapters/plan-file/read.js';
+import { renderAnswers } from '../adapters/plan-file/write.js';
 import { shippedFile } from '../adapters/shipped.js';
 import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { diagnosticJson } from './schedule-report.js';

@@ -2,7 +2,7 @@
  * The `ics` package as the oracle for kickoff's own iCalendar serializer: the same event data rendered
  * with `createEvents`, then post-processed exactly as kickoff did when it used `ics` at run time
  * (unfold, add TZID / VALUE=DATE / lower-case mailto:, add NAME, X-WR-TIMEZONE and the VTIMEZONE,
- * fold by octets). Kept here verbatim from src/adapters/ics-writer.ts as it was, so the comparison is
+ * fold by octets). Kept here verbatim from the serializer (then src/adapters/ics-writer.ts) as it was, so the comparison is
  * with the old code, not with a copy of the new one.
  */
 import { createEvents, type EventAttributes } from 'ics';

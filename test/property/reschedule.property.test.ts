@@ -13,13 +13,8 @@ import { runs } from '../setup/fast-check.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calendarSet, publishPlan } from '../../src/adapters/calendar/calendar-set.js';
 import { editPlanText } from '../../src/adapters/plan-file/edit.js';
-import {
-  parsePlan,
-  renderPlan,
-  SCHEDULED_LINE,
-  scheduledLine,
-  type StoredPlan,
-} from '../../src/adapters/plan-file/read.js';
+import { parsePlan, type StoredPlan } from '../../src/adapters/plan-file/read.js';
+import { renderPlan, SCHEDULED_LINE, scheduledLine } from '../../src/adapters/plan-file/write.js';
 import { addDays, daysBetween, type HolidayTable } from '../../src/domain/calendar.js';
 import { datesOf, diffPlans, isEmpty, sameDates } from '../../src/domain/diff.js';
 import type { Publication } from '../../src/domain/calendar-events/publish.js';

@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { editPlanText } from '../../src/adapters/plan-file/edit.js';
-import { parsePlan, renderPlan } from '../../src/adapters/plan-file/read.js';
+import { parsePlan } from '../../src/adapters/plan-file/read.js';
+import { renderPlan } from '../../src/adapters/plan-file/write.js';
 import type { HolidayTable } from '../../src/domain/calendar.js';
 import type { Template } from '../../src/domain/template.js';
 import type { OccurrenceMove, Plan } from '../../src/domain/types.js';

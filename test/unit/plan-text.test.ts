@@ -1,5 +1,5 @@
 /**
- * The direct plan writer (plan-text.ts) must give exactly the yaml library's bytes for the same
+ * The direct plan writer (plan-file/dialect-write.ts) must give exactly the yaml library's bytes for the same
  * layout, or decline. Checked on the shipped example and on plans whose every piece of text is
  * generated: names with quotes, colons, hashes, brackets, numbers-as-text, unicode, and more.
  */

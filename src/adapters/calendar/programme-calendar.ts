@@ -1,6 +1,6 @@
 /**
  * The programme calendar: the go-lives and final data productions of every practice in one .ics,
- * each event written by the practices' own serializer (ics-writer.ts) and gathered into one
+ * each event written by the practices' own serializer (ics.ts) and gathered into one
  * VCALENDAR. UIDs are the practice's own with a `programme-` item prefix: stable across runs, and
  * distinct from the practice calendars' events, so both can be imported side by side.
  */

@@ -18,10 +18,7 @@ import { readText } from '../files.js';
 import { once } from '../once.js';
 import { parseYaml, type YamlSource } from '../yaml-file.js';
 
-/**
- * The answers' schema, built the first time it is needed: building zod schemas costs milliseconds at
- * every start, and a plan kickoff can read without zod (plan-quick-check.ts) never needs it.
- */
+/** The answers' schema, built the first time it is needed (building zod schemas costs milliseconds). */
 export const answersSchema = once(() => {
   const date = z.string().transform((text, ctx): CalendarDate => {
     const parsed = parseCalendarDate(text);

@@ -5,7 +5,8 @@
 import * as z from 'zod';
 import { answersSchema } from './answers-loader.js';
 import { capacitySchema } from './capacity-yaml.js';
-import { planSchema, schemaUrl } from '../plan-file/read.js';
+import { planSchema } from '../plan-file/schema.js';
+import { schemaUrl } from '../plan-file/write.js';
 
 export const SCHEMA_NAMES = ['plan', 'answers', 'capacity'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];

@@ -1,22 +1,14 @@
 /**
- * A reader for YAML as kickoff writes it (plan-text.ts): block maps and lists indented with spaces,
- * one-line flow maps and lists, plain and quoted one-line scalars, # comments. It reads a plan about
- * three times faster than js-yaml from a cold start, and reading the plan was the largest part of
- * `kickoff show`. It reads a strict part of YAML only and steps aside (undefined) at anything
- * else: a scalar over several lines, an anchor, a tag, a tab, a quoted key, a number it does not
- * know, a duplicate key. js-yaml then reads the file, as before. test/property/yaml-lines.property
- * .test.ts holds it to js-yaml and to yaml, on kickoff's files and on thousands of damaged ones:
- * whenever it answers, both give the same value, key for key and in the same order.
+ * The dialect's reader: YAML as kickoff writes it (dialect-write.ts) — block maps and lists
+ * indented with spaces, one-line flow maps and lists, plain and quoted one-line scalars, # comments
+ * — read line by line, several times faster than `yaml` from a cold start (reading the plan was
+ * the largest part of `kickoff show`). It reads that part of YAML only and steps aside (undefined)
+ * at anything else: a scalar over several lines, an anchor, a tag, a tab, a quoted key, a number
+ * it does not know, a duplicate key. `yaml` then reads the file. test/property/dialect.property
+ * .test.ts holds the pair to `yaml`: whatever the writer writes, this reads back as the same value,
+ * and whenever it answers (on kickoff's files and thousands of damaged ones) `yaml` agrees.
  */
-
-import { OTHER_TYPES } from './dialect-write.js';
-
-/**
- * Plain scalars that js-yaml (which keeps some YAML 1.1 habits) reads as numbers and YAML 1.2 as
- * text, or the other way round: digits with underscores (1_000, 0x_1, ._0), binary (0b101), a
- * leading dot with a sign (-.5). yaml-fast.ts leaves files holding them to `yaml`.
- */
-export const NUMBER_READ_DIFFERENTLY = /^[-+]?(?:[0-9.][0-9A-Za-z.+-]*_|0b[01]+$|\.[0-9])/;
+import { DIALECT_NUMBER, FLOW_KEY, INDICATOR, KEY, OTHER_TYPES, UNUSUAL } from './dialect.js';
 
 /** Thrown, and caught in readKickoffYaml, wherever the reader is not sure. */
 const NOT_SURE = Symbol('not sure');
@@ -25,7 +17,7 @@ function no(): never {
   throw NOT_SURE;
 }
 
-/** The file's value, or undefined: then let js-yaml read it. */
+/** The file's value, or undefined: then let `yaml` read it. */
 export function readKickoffYaml(text: string): unknown {
   try {
     return new Reader(text).document();
@@ -42,16 +34,8 @@ interface Line {
   readonly comment: boolean;
 }
 
-/** Characters a plain scalar may not start with (YAML's indicators). */
-const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
-/** A key as kickoff writes them: a name, an id, an email address or a date. */
-const KEY = /^([A-Za-z_][\w.@+-]*|\d{4}-\d\d-\d\d):(?: +|$)/;
-const FLOW_KEY = /([A-Za-z_][\w.@+-]*|\d{4}-\d\d-\d\d): +/y;
 /** A key YAML's core schema reads as something else (true, null...), or JavaScript's __proto__. */
 const notAName = (key: string) => OTHER_TYPES.test(key) || key === '__proto__';
-/** Anything a line may hold that this reader leaves to js-yaml: tabs, CR, other line breaks, controls. */
-// eslint-disable-next-line no-control-regex
-const UNUSUAL = /[\x00-\x08\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 const DOUBLE_QUOTED = /"((?:[^"\\]|\\.)*)"/y;
 const SINGLE_QUOTED = /'((?:[^']|'')*)'/y;
 const FLOW_PLAIN = /[^,[\]{}]*/y;
@@ -124,7 +108,7 @@ class Reader {
       if (line.indent > indent || isListItem(line.text)) no();
       const match = KEY.exec(line.text) ?? no();
       const key = match[1]!;
-      // yaml refuses an implicit key of over 1,024 characters; plan-text.ts writes none over 1,000.
+      // yaml refuses an implicit key of over 1,024 characters; dialect-write.ts writes none over 1,000.
       if (notAName(key) || Object.hasOwn(out, key) || key.length > 1000) no();
       const rest = line.text.slice(match[0].length);
       this.at += 1;
@@ -173,7 +157,7 @@ class Reader {
     const [value, end] = this.value(text, 0, false);
     if (!/^( +#.*| *)$/.test(text.slice(end))) no();
     // A line below it indented further: a scalar over several lines, a mistake, or a comment where
-    // YAML's rules are subtle. All are left to js-yaml.
+    // YAML's rules are subtle. All are left to yaml.
     if ((this.lines[this.at]?.indent ?? 0) > indent) no();
     return value;
   }
@@ -252,12 +236,12 @@ function flowPlain(text: string, i: number): [unknown, number] {
 /** What YAML's core schema makes of a plain scalar, for the ones kickoff writes; else not sure. */
 function plain(text: string): unknown {
   if (text === '' || INDICATOR.test(text) || text.includes(': ') || text.endsWith(':')) no();
-  if (/^(?:0|[1-9]\d{0,14})$/.test(text)) return Number(text);
+  if (DIALECT_NUMBER.test(text)) return Number(text);
   if (text === 'true' || text === 'True' || text === 'TRUE') return true;
   if (text === 'false' || text === 'False' || text === 'FALSE') return false;
   if (text === 'null' || text === 'Null' || text === 'NULL' || text === '~') return null;
-  // Any other number (or a word js-yaml reads as one where YAML 1.2 does not): left to js-yaml.
-  if (OTHER_TYPES.test(text) || NUMBER_READ_DIFFERENTLY.test(text)) no();
+  // Any other number (-1, 0x1f, 1.5…): left to yaml.
+  if (OTHER_TYPES.test(text)) no();
   return text;
 }
 

@@ -1,10 +1,12 @@
 /**
  * The plan's own YAML layout written directly, byte for byte what the yaml library writes for the
- * same nodes (plan-store's renderPlan), about ten times faster: building and stringifying yaml's
+ * same nodes (write.ts's renderPlan), about ten times faster: building and stringifying yaml's
  * Document was half of the time of planning a practice. It only writes what it can write exactly —
  * single-line text without control characters, whole numbers — and otherwise declines (returns
- * undefined) so the caller uses the yaml library. test/unit/plan-text.test.ts compares the two.
+ * undefined) so the caller uses the yaml library. test/unit/plan-text.test.ts compares the two;
+ * test/property/dialect.property.test.ts holds it to its reader (dialect-read.ts).
  */
+import { DIALECT_NUMBER, INDICATOR, isDialectKey, OTHER_TYPES, UNUSUAL } from './dialect.js';
 
 /** A value in the plan's layout: text, whole numbers and booleans, flow maps and flow lists. */
 export type FlowValue = string | number | boolean | Quoted | FlowMap | FlowList;
@@ -34,7 +36,10 @@ class Decline extends Error {}
 /** Runs a writer; undefined when it met something it does not write exactly. */
 export function writeOrDecline(write: () => string): string | undefined {
   try {
-    return write();
+    const written = write();
+    // A tab, a line separator or a byte-order mark (in a comment, or inside quotes) is valid YAML
+    // that the dialect's reader leaves to yaml: so the writer leaves it to yaml's writer too.
+    return UNUSUAL.test(written) ? undefined : written;
   } catch (error) {
     if (error instanceof Decline) return undefined;
     throw error;
@@ -49,33 +54,23 @@ const CONTROL =
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/;
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const FLOW_INDICATOR = /[[\]{},]/;
-/**
- * The core schema's other types (null, bool, int in octal/decimal/hex, float specials, exponent,
- * decimal): plain text matching any of these is read back as not text. yaml's tests, as one pattern.
- */
-export const OTHER_TYPES = new RegExp(
-  [
-    /^(?:~|[Nn]ull|NULL)?$/,
-    /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-    /^0o[0-7]+$/,
-    /^[-+]?[0-9]+$/,
-    /^0x[0-9a-fA-F]+$/,
-    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-    /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-  ]
-    .map((type) => `(?:${type.source})`)
-    .join('|'),
-);
 
 /** One line of text as yaml writes it: plain when it reads back the same, else quoted. */
 export function text(value: string, inFlow: boolean): string {
   if (CONTROL.test(value) || DOCUMENT_MARKER.test(value)) throw new Decline();
   const plain = !(inFlow && FLOW_INDICATOR.test(value)) && !NOT_PLAIN.test(value) && !OTHER_TYPES.test(value);
+  // yaml writes `-x` or `?x` plain; the dialect's reader leaves such a scalar to yaml, so decline it.
+  if (plain && INDICATOR.test(value)) throw new Decline();
   if (plain) return value;
   // yaml's choice of quotes: single when the text holds " but not ', else double (JSON's escapes).
   if (value.includes('"') && !value.includes("'")) return `'${value.replace(/'/g, "''")}'`;
   return JSON.stringify(value);
+}
+
+/** A key, plain; one the dialect's reader would not read back is left to yaml's writer. */
+function keyText(value: string): string {
+  if (!isDialectKey(value)) throw new Decline();
+  return value;
 }
 
 export function scalar(value: FlowValue, inFlow: boolean): string {
@@ -86,14 +81,14 @@ export function scalar(value: FlowValue, inFlow: boolean): string {
   if (typeof value === 'string') return text(value, inFlow);
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new Decline();
+    if (!DIALECT_NUMBER.test(String(value)) || Object.is(value, -0)) throw new Decline();
     return String(value);
   }
   if (value.flow === 'list') {
     const inner = value.values.map((v) => scalar(v, true));
     return inner.length ? `[ ${inner.join(', ')} ]` : '[]';
   }
-  const inner = value.entries.map(([k, v]) => `${text(k, true)}: ${scalar(v, true)}`);
+  const inner = value.entries.map(([k, v]) => `${keyText(k)}: ${scalar(v, true)}`);
   return inner.length ? `{ ${inner.join(', ')} }` : '{}';
 }
 
@@ -153,13 +148,14 @@ export function writeBlock(node: BlockMap): string | undefined {
 }
 
 function writeMap(map: BlockMap, indent: string, lines: string[]): void {
+  // An empty document is not a map to the reader (yaml writes `{}`): never kickoff's layout.
+  if (map.pairs.length === 0) throw new Decline();
   // yaml refuses a key twice in one map; so must this writer (it declines, and yaml says why).
   if (new Set(map.pairs.map((p) => p.key)).size !== map.pairs.length) throw new Decline();
   for (const pair of map.pairs) {
-    if (pair.key.length > 1000) throw new Decline(); // yaml writes long keys as explicit `? key`
     if (pair.spaceBefore) lines.push('');
     if (pair.comment !== undefined) lines.push(...commentLines(pair.comment, indent));
-    const key = `${indent}${text(pair.key, false)}:`;
+    const key = `${indent}${keyText(pair.key)}:`;
     const value = pair.value;
     if (isBlock(value) && (value.block === 'map' ? value.pairs.length : value.items.length) > 0) {
       lines.push(key);

@@ -10,7 +10,7 @@ import type { InvitedRecord } from '../../domain/calendar-events/invite.js';
 import type { PublishedEvent } from '../../domain/calendar-events/publish.js';
 import { movesKey } from '../../domain/schedule/recurrence.js';
 import type { Plan, PlanItem, Status } from '../../domain/types.js';
-import { renderInvited, renderItem, renderMoved, renderPublished } from './read.js';
+import { renderInvited, renderItem, renderMoved, renderPublished } from './write.js';
 
 interface Edit {
   readonly from: number;

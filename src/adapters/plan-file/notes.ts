@@ -1,6 +1,6 @@
 /**
  * Each item's notes as the plan holds them, for `import` (which changes `status:` and `notes:`
- * through plan-edit.ts's editItemFields, the in-place editor `tick` uses).
+ * through edit.ts's editItemFields, the in-place editor `tick` uses).
  */
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
 

@@ -1,122 +1,21 @@
 /**
- * kickoff.yaml: the plan as people read and edit it. Reading checks it and gives back the answers
- * and items; writing (a commented YAML document, grouped by phase) is plan-writer.ts.
+ * Reading kickoff.yaml: the text checked against the plan's schema (schema.ts), every mistake at
+ * file:line:col, and the answers, items and records it holds. Writing is write.ts; editing the text
+ * in place is edit.ts.
  */
-import * as z from 'zod';
-import { isCalendarDate, parseCalendarDate } from '../../domain/calendar.js';
-import { isKebabId } from '../../domain/ids.js';
 import { closest } from '../../domain/nearest.js';
 import { byText } from '../../domain/order.js';
 import type { InvitedRecord } from '../../domain/calendar-events/invite.js';
 import type { PublishedEvent } from '../../domain/calendar-events/publish.js';
-import {
-  ITEM_TYPES,
-  STATUSES,
-  type Answers,
-  type CalendarDate,
-  type Phase,
-  type Plan,
-  type PlanItem,
-  type Recurrence,
-  type Status,
-} from '../../domain/types.js';
-import { InputError } from '../../errors.js';
-import { answersSchema, toAnswers } from '../inputs/answers-loader.js';
+import type { Answers, CalendarDate, Phase, Plan, PlanItem, Recurrence } from '../../domain/types.js';
+import { InputError, type SourceLocation } from '../../errors.js';
+import { toAnswers } from '../inputs/answers-loader.js';
 import { readText } from '../files.js';
-import { once } from '../once.js';
-import { quickCheckPlan } from './quick-check.js';
-import { DURATION, FINGERPRINT, TIME } from './rules.js';
 import { parseYaml, type YamlSource } from '../yaml-file.js';
+import { planSchema, type RawPlan } from './schema.js';
 import { PLAN_FORMAT } from './write.js';
 import type { Template } from '../../domain/template.js';
 
-// Writing the plan lives in plan-writer.ts; these are re-exported for the commands that read and write.
-export {
-  formatMinutes,
-  PLAN_FORMAT,
-  renderAnswers,
-  renderInvited,
-  renderItem,
-  renderMoved,
-  renderPlan,
-  renderPublished,
-  SCHEDULED_LINE,
-  scheduledLine,
-  schemaUrl,
-  type PlanMeta,
-} from './write.js';
-
-// ---------------------------------------------------------------- reading
-
-/**
- * The plan's schema, built the first time it is needed: a plan that passes the quick check
- * (plan-quick-check.ts, the same answer for the plans kickoff writes) never needs zod at all.
- */
-export const planSchema = once(() => {
-  /** A plan date is ISO; a wrong one is explained ("Feb 2027 has 28 days") as everywhere else. */
-  const date = z.string().refine(isCalendarDate, {
-    error: (issue) => {
-      const parsed = typeof issue.input === 'string' ? parseCalendarDate(issue.input) : undefined;
-      if (parsed && !parsed.ok) return parsed.message.replace(/^"[^"]*" /, '');
-      if (parsed?.ok) return `should be written ${parsed.date} (year-month-day)`;
-      return 'should be a real date like 2027-03-15';
-    },
-  });
-  const time = z.string().regex(TIME, 'should be a time like 10:00');
-  const planItemSchema = z.strictObject({
-    id: z.string().refine(isKebabId, 'should be a kebab-case id like practice-open-day'),
-    title: z.string().min(1),
-    type: z.enum(ITEM_TYPES),
-    thirdParty: z.string().optional(),
-    date: date.optional(),
-    start: date.optional(),
-    end: date.optional(),
-    time: time.optional(),
-    duration: z.string().regex(DURATION, 'should be a duration like 1h or 90m').optional(),
-    location: z
-      .string()
-      .trim()
-      .min(1, 'should be a room or a call link; delete the line for none')
-      .optional(),
-    repeatsWeeklyUntil: date.optional(),
-    moved: z.record(date, date).optional(),
-    except: z.array(date).optional(),
-    roles: z.array(z.string()).default([]),
-    informational: z.boolean().optional(),
-    status: z.enum(STATUSES as [Status, ...Status[]]).optional(),
-    pinned: z.boolean().optional(),
-    notes: z.string().optional(),
-    description: z.string().optional(),
-  });
-  const publishedSchema = z.strictObject({
-    sequence: z.number().int().min(0),
-    since: date,
-    fingerprint: z.string().regex(FINGERPRINT, 'should be the 16 hex digits kickoff wrote'),
-    title: z.string(),
-    date: date.optional(),
-    start: date.optional(),
-    end: date.optional(),
-    time: time.optional(),
-    roles: z.array(z.string()).default([]),
-    cancelled: z.boolean().optional(),
-    cancelledFor: z.array(z.string()).optional(),
-  });
-  return z.strictObject({
-    format: z.number().int(),
-    template: z.strictObject({ id: z.string(), version: z.string() }),
-    scheduled: date,
-    answers: answersSchema(),
-    roles: z.record(z.string(), z.string()),
-    phases: z.array(
-      z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
-    ),
-    published: z.record(z.string(), publishedSchema).optional(),
-    invited: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
-  });
-});
-
-/** The plan as the schema gives it (what the quick check gives too). */
-export type RawPlan = z.output<ReturnType<typeof planSchema>>;
 type RawItem = RawPlan['phases'][number]['items'][number];
 type RawPublished = NonNullable<RawPlan['published']>[string];
 
@@ -154,7 +53,7 @@ export function parsePlan(text: string, file: string, template: Template): Store
       'Update kickoff (npm install kickoff@latest) before using this plan.',
     );
   }
-  const source = parseYaml(text, file, planSchema, 'Plan', quickCheckPlan);
+  const source = parseYaml(text, file, planSchema, 'Plan');
   const raw = source.value;
   const answers = toAnswers(raw.answers, template, (path) => source.locate(['answers', ...path]));
   const missing = (['practice', 'goLive', 'nation', 'systems', 'team'] as const).find(
@@ -267,11 +166,7 @@ function toRecurrence(raw: RawItem): Recurrence {
   };
 }
 
-function toPlanItem(
-  raw: RawItem,
-  phase: string,
-  locate: (key: string) => import('../../errors.js').SourceLocation,
-): PlanItem {
+function toPlanItem(raw: RawItem, phase: string, locate: (key: string) => SourceLocation): PlanItem {
   const start = (raw.date ?? raw.start) as CalendarDate | undefined;
   if (!start) {
     throw new InputError(

@@ -1,6 +1,6 @@
 /**
- * Writing kickoff.yaml: the plan's layout (plan-text.ts's nodes: block and flow maps and lists,
- * comments, blank lines) built once, then written as text directly when plan-text can do so
+ * Writing kickoff.yaml: the plan's layout (dialect-write.ts's nodes: block and flow maps and lists,
+ * comments, blank lines) built once, then written as text directly when dialect-write.ts can do so
  * exactly, else by the yaml library from the same layout. Same plan, meta and publication → same
  * bytes, whichever writer ran.
  */
