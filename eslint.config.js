@@ -51,7 +51,24 @@ export default tseslint.config(
     ['**/commands/**', '**/cli/**', 'chalk', 'commander', '@inquirer/*'],
     'app/ holds the use cases: domain and adapters, no commands, cli or terminal libraries (ARCHITECTURE.md).',
   ),
-  layer(['src/commands/**/*.ts'], ['**/cli/**'], 'commands do not import cli/.'),
+  {
+    files: ['src/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cli/**'], message: 'commands do not import cli/.' },
+            {
+              regex: '/adapters/(?!terminal/)',
+              message:
+                'commands import app/, render/, domain types and the terminal adapter (adapters/terminal/); the rest of adapters/ is reached through app/ (ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ['src/render/**/*.ts'],
     [

@@ -1,7 +1,13 @@
-/** kickoff's own version, from package.json (one place). */
+/**
+ * kickoff's own version, from package.json (one place). Read the first time it is asked for, not
+ * on import: importing kickoff does no I/O.
+ */
 import { readFileSync } from 'node:fs';
 import { shippedFile } from './adapters/shipped.js';
 
-export const KICKOFF_VERSION: string = (
-  JSON.parse(readFileSync(shippedFile('package.json'), 'utf8')) as { version: string }
-).version;
+let version: string | undefined;
+
+export function kickoffVersion(): string {
+  version ??= (JSON.parse(readFileSync(shippedFile('package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}

@@ -11,6 +11,11 @@ export interface Clock {
   readonly today: CalendarDate;
   /** DTSTAMP for calendars: midnight UTC of `today`, so it changes only when today does. */
   readonly timestamp: string;
+  /**
+   * The instant now, for the plan's history: the real time, or `timestamp` when today is given
+   * (--today, SOURCE_DATE_EPOCH), so a repeatable run is repeatable there too.
+   */
+  readonly now: string;
 }
 
 function londonDate(instant: Date): CalendarDate {
@@ -28,12 +33,16 @@ export function dateFlag(flag: string, text: string | undefined): CalendarDate |
 
 export function readClock(todayFlag?: string, env: NodeJS.ProcessEnv = process.env): Clock {
   let today: CalendarDate;
+  let now: string | undefined;
   if (todayFlag !== undefined) {
     today = dateFlag('--today', todayFlag)!;
   } else if (env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH)) {
     today = londonDate(new Date(Number(env.SOURCE_DATE_EPOCH) * 1000));
   } else {
-    today = londonDate(new Date());
+    const instant = new Date();
+    today = londonDate(instant);
+    now = instant.toISOString();
   }
-  return { today, timestamp: `${today}T00:00:00Z` };
+  const timestamp = `${today}T00:00:00Z`;
+  return { today, timestamp, now: now ?? timestamp };
 }

@@ -12,7 +12,8 @@ import { capitalise } from '../domain/words.js';
  */
 export const MAX_TEXT_BYTES = 10 * 1024 * 1024;
 
-function reason(error: unknown): string {
+/** What went wrong with a file, in words people act on ("the disk is full"). */
+export function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'it does not exist';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -27,8 +28,42 @@ function reason(error: unknown): string {
  * Reads a text file a person pointed kickoff at; "-" reads standard input. A file that is not
  * there is the file system's answer (exit 3), with `hint` saying what to run or pass instead.
  */
-export async function readText(path: string, what: string, hint = 'Check the path.'): Promise<string> {
-  return decodeText(await readBytes(path, what, hint), path === '-' ? 'standard input' : path, what);
+export async function readText(
+  path: string,
+  what: string,
+  hint = 'Check the path.',
+  options: { readonly keepBom?: boolean } = {},
+): Promise<string> {
+  const name = path === '-' ? 'standard input' : path;
+  return decodeText(await readBytes(path, what, hint), name, what, options.keepBom);
+}
+
+/** How a text file was saved: its line ends and whether it starts with a byte-order mark (Notepad's UTF-8). */
+export interface TextFormat {
+  readonly crlf: boolean;
+  readonly bom: boolean;
+}
+
+/** LF, no byte-order mark: how kickoff writes a file it creates. */
+export const KICKOFF_FORMAT: TextFormat = { crlf: false, bom: false };
+
+/**
+ * Text as read (a byte-order mark kept by readText's keepBom) → the text with LF line ends and no
+ * mark, which kickoff edits, and the format to write it back in. A file whose first line ends in
+ * CRLF is a Windows file (Notepad, Excel): every line is written back with CRLF.
+ */
+export function splitFormat(raw: string): { readonly text: string; readonly format: TextFormat } {
+  const bom = raw.startsWith('\ufeff');
+  const body = bom ? raw.slice(1) : raw;
+  const firstBreak = body.indexOf('\n');
+  const crlf = firstBreak > 0 && body[firstBreak - 1] === '\r';
+  return { text: crlf ? body.replace(/\r\n/g, '\n') : body, format: { crlf, bom } };
+}
+
+/** The text as it is to be saved in `format`: the inverse of splitFormat. */
+export function inFormat(text: string, format: TextFormat): string {
+  const lines = format.crlf ? text.replace(/\r?\n/g, '\r\n') : text;
+  return format.bom ? `\ufeff${lines}` : lines;
 }
 
 function tooLarge(file: string, what: string): InputError {
@@ -44,7 +79,7 @@ function tooLarge(file: string, what: string): InputError {
  * (Notepad's "Unicode"), binary files and other encodings are refused where they go wrong, rather
  * than read as gibberish that fails later with a confusing message.
  */
-export function decodeText(bytes: Buffer, file: string, what: string): string {
+export function decodeText(bytes: Buffer, file: string, what: string, keepBom = false): string {
   const at = (offset: number) => locationOf(bytes, offset, file);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
     throw new InputError(
@@ -61,7 +96,7 @@ export function decodeText(bytes: Buffer, file: string, what: string): string {
     );
   try {
     // ignoreBOM: false means the byte-order mark is taken off, not kept as a character.
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: keepBom }).decode(bytes);
   } catch {
     throw new InputError(
       `${capitalise(what)} is not UTF-8 text (a character here is in another encoding).`,
@@ -177,7 +212,11 @@ function isAlive(pid: number): boolean {
 /** Folders this run has made or found: a batch writes seven files a practice, two folders. */
 const folders = new Set<string>();
 
-async function writeCreatingFolder(folder: string, file: string, content: string): Promise<void> {
+async function writeCreatingFolder(
+  folder: string,
+  file: string,
+  content: string | Uint8Array,
+): Promise<void> {
   if (!folders.has(folder)) {
     // A folder this run made holds no other run's temp files: nothing to tidy there.
     if ((await mkdir(folder, { recursive: true })) === folder) tidied.add(folder);
@@ -194,6 +233,22 @@ async function writeCreatingFolder(folder: string, file: string, content: string
   }
 }
 
+/**
+ * Makes a folder (and those above it) for kickoff to write in; a path it cannot be made at is an
+ * IoError saying why (exit 3), as for a file.
+ */
+export async function makeFolder(folder: string): Promise<void> {
+  try {
+    if ((await mkdir(folder, { recursive: true })) === folder) tidied.add(folder);
+    folders.add(folder);
+  } catch (error) {
+    throw new IoError(
+      `Cannot write ${folder}: ${reason(await realCause(folder, error))}.`,
+      'Check the folder exists and you may write to it.',
+    );
+  }
+}
+
 let tempCount = 0;
 
 /** Eight hex digits, different for every temp file of this run (the pid tells runs apart). */
@@ -206,20 +261,54 @@ function nextTempNumber(): string {
  * Writes through a temp file in the same folder, then renames it into place, so an interrupted run
  * never leaves a half-written file.
  */
-export async function writeAtomic(path: string, content: string): Promise<void> {
+export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const folder = dirname(path);
   // The process id in the name tells a stale temp file (its run was killed) from one being written.
   const temp = join(folder, `.${basename(path)}.${process.pid}.${nextTempNumber()}.tmp`);
   try {
     await writeCreatingFolder(folder, temp, content);
-    await rename(temp, path);
+    await renameWhenFree(temp, path);
     await tidyFolder(folder);
   } catch (error) {
     // The clean-up must not hide the real error (under a file, rm fails with ENOTDIR too).
     await rm(temp, { force: true }).catch(() => undefined);
+    if (isHeld(error))
+      throw new IoError(
+        `Cannot replace ${path}: another program has it open (Excel or Notepad, say), or OneDrive or a virus scanner is busy with it. ${basename(path)} was not changed.`,
+        'Close the file in the other program, wait for OneDrive to finish syncing, then run the command again.',
+      );
     throw new IoError(
       `Cannot write ${path}: ${reason(await realCause(folder, error))}.`,
       'Check the folder exists and you may write to it.',
     );
+  }
+}
+
+/**
+ * On Windows a file another program holds open (Excel, Notepad; OneDrive syncing it, Defender
+ * scanning it) cannot be replaced for a moment: the rename fails with EBUSY, EPERM or EACCES. Such a
+ * rename is tried again for a few seconds before kickoff gives up (and says who may hold it).
+ */
+export const RENAME_PATIENCE_MS = 3000;
+
+function isHeld(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EBUSY' || (process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES'));
+}
+
+/** rename(from, to), tried again while another program holds `to` (see RENAME_PATIENCE_MS). */
+export async function renameWhenFree(
+  from: string,
+  to: string,
+  move: (from: string, to: string) => Promise<void> = rename,
+  patience = RENAME_PATIENCE_MS,
+): Promise<void> {
+  for (let waited = 0, pause = 25; ; waited += pause, pause = Math.min(pause * 2, 400)) {
+    try {
+      return await move(from, to);
+    } catch (error) {
+      if (!isHeld(error) || waited >= patience) throw error;
+      await new Promise((done) => setTimeout(done, pause));
+    }
   }
 }

@@ -10,14 +10,15 @@ import { backSchedule } from '../domain/schedule/back-schedule.js';
 import type { Answers, Diagnostic, Plan } from '../domain/types.js';
 import { InputError, KickoffError, UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar/calendar-set.js';
+import { splitFormat } from '../adapters/files.js';
 import { editInvited } from '../adapters/plan-file/edit.js';
-import { parsePlan } from '../adapters/plan-file/read.js';
+import { parsePlan, type StoredPlan } from '../adapters/plan-file/read.js';
 import { renderPlan } from '../adapters/plan-file/write.js';
-import { KICKOFF_VERSION } from '../version.js';
-import type { InvitedRecord } from '../domain/calendar-events/invite.js';
-import type { PublishedEvent } from '../domain/calendar-events/publish.js';
+import { kickoffVersion } from '../version.js';
 import type { Template } from '../domain/template.js';
-import { CALENDAR_DIR, lastPublished, planFrom, writeCalendars } from './plan-files.js';
+import { CALENDAR_DIR } from './calendar-files.js';
+import { alreadyPlanned, createPlan } from './edit-plan.js';
+import { lastPublished, planFrom } from './open-plan.js';
 import { diskFiles, PLAN_FILE, resolve, type FileStore, type UseCaseOptions } from './workspace.js';
 
 export interface PlanPracticeOptions extends UseCaseOptions {
@@ -60,15 +61,11 @@ export async function planExists(dir: string, files: FileStore = diskFiles): Pro
  * date outside the bank-holiday years); problems in a plan it could make are returned, not thrown.
  */
 export async function planPractice(answers: Answers, options: PlanPracticeOptions): Promise<PlannedPractice> {
-  const { workspace, files, clock } = await resolve(options);
+  const context = await resolve(options);
+  const { workspace, files, clock } = context;
   const planFile = join(options.dir, PLAN_FILE);
   const exists = await files.exists(planFile);
-  if (exists && !options.replace) {
-    throw new UsageError(
-      `${planFile} already exists: kickoff will not overwrite a plan.`,
-      'To move dates in it, use `kickoff schedule`. To start again, add --force (the old plan is kept as kickoff.yaml.bak).',
-    );
-  }
+  if (exists && !options.replace) throw alreadyPlanned(planFile);
   checkAnswers(answers);
   const calendar = new WorkingCalendar(workspace.holidays, answers.nation);
   // A new plan starts from today: a go-live already past, or beyond the bank-holiday table, is the
@@ -80,56 +77,50 @@ export async function planPractice(answers: Answers, options: PlanPracticeOption
       'Change goLive in the answers, or give --go-live DATE.',
     );
   const plan = planFrom(answers, () => backSchedule(workspace.template, answers, calendar, clock.today));
-  // A plan replaced with --force keeps its events' sequences, so subscribed calendars update in place.
-  const before = exists ? await recordsBefore(planFile, files, workspace.template) : undefined;
-  const publication = publishPlan(plan, before?.published ?? [], clock.today);
-  const rendered = renderPlan(plan, { version: KICKOFF_VERSION, today: clock.today }, publication.events);
-  // ...and what invitations people have, so `kickoff invite` sends only what the new plan changed.
-  const planText = before?.invited.size ? editInvited(rendered, before.invited) : rendered;
+  const render = (before: StoredPlan | undefined) => {
+    // A plan replaced with --force keeps its events' sequences, so subscribed calendars update in
+    // place, and what invitations people have, so `kickoff invite` sends only what changed.
+    const publication = publishPlan(plan, before ? lastPublished(before) : [], clock.today);
+    const rendered = renderPlan(plan, { version: kickoffVersion(), today: clock.today }, publication.events);
+    const text = before?.invited.size ? editInvited(rendered, before.invited) : rendered;
+    return { text, publication };
+  };
   await options.beforeWrite?.(plan);
-
-  let written: string[] = [];
-  let backup: string | undefined;
-  if (!options.dryRun) {
-    if (exists) {
-      backup = await freeBackupName(planFile, files);
-      await files.copy(planFile, backup);
-    }
-    // Calendars first and the plan last, each atomically.
-    written = await writeCalendars(plan, publication, join(options.dir, CALENDAR_DIR), clock, files);
-    await files.writeAtomic(planFile, planText);
+  const result = { plan, diagnostics: plan.diagnostics, planFile, replaced: exists };
+  if (options.dryRun) {
+    const before = exists ? await recordsBefore(planFile, files, workspace.template) : undefined;
+    return { ...result, planText: render(before).text, written: [] };
   }
+  const folder = join(options.dir, CALENDAR_DIR);
+  const created = await createPlan(planFile, context, {
+    command: exists ? 'init --force' : 'init',
+    replace: Boolean(options.replace),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
+    make: (before) => {
+      const { text, publication } = render(before);
+      return { text, calendars: { plan, publication, folder }, result: text };
+    },
+  });
   return {
-    plan,
-    diagnostics: plan.diagnostics,
-    planFile,
-    planText,
-    written,
-    replaced: exists,
-    ...(backup ? { backup } : {}),
+    ...result,
+    replaced: created.backup !== undefined,
+    planText: created.result,
+    written: created.calendars.map((c) => c.path),
+    ...(created.backup ? { backup: created.backup } : {}),
   };
 }
 
-/** kickoff.yaml.bak, then kickoff.yaml.bak.1, .bak.2…: an older backup is never overwritten. */
-async function freeBackupName(planFile: string, files: FileStore): Promise<string> {
-  for (let n = 0; ; n += 1) {
-    const name = n === 0 ? `${planFile}.bak` : `${planFile}.bak.${n}`;
-    if (!(await files.exists(name))) return name;
-  }
-}
-
 /**
- * What the calendars of the plan being replaced said, so its events keep their UIDs' sequences, and
- * which invitations were sent. A plan too broken to read starts afresh (its backup is kept either way).
+ * What the calendars of the plan being replaced said, and which invitations were sent (for a dry
+ * run; createPlan reads them inside the lock). A plan too broken to read starts afresh.
  */
 async function recordsBefore(
   planFile: string,
   files: FileStore,
   template: Template,
-): Promise<{ readonly published: readonly PublishedEvent[]; readonly invited: InvitedRecord } | undefined> {
+): Promise<StoredPlan | undefined> {
   try {
-    const stored = parsePlan(await files.readText(planFile, 'the plan'), planFile, template);
-    return { published: lastPublished(stored), invited: stored.invited };
+    return parsePlan(splitFormat(await files.readText(planFile, 'the plan')).text, planFile, template);
   } catch (error) {
     if (error instanceof KickoffError) return undefined;
     throw error;

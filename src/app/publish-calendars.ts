@@ -7,18 +7,10 @@ import { handEditNotes, keepHandEdits } from '../domain/schedule/hand-edits.js';
 import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { publishPlan, type FeedOptions } from '../adapters/calendar/calendar-set.js';
-import {
-  calendarFolder,
-  lastPublished,
-  openPlan,
-  pinsFor,
-  revisedPlanText,
-  savePlanText,
-  staleness,
-  writeCalendarSet,
-  type WrittenCalendar,
-} from './plan-files.js';
-import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+import { calendarFolder, type WrittenCalendar } from './calendar-files.js';
+import { changePlan, revisedPlanText, type AppliedChange } from './edit-plan.js';
+import { lastPublished, pinsFor, staleness, type OpenPlan } from './open-plan.js';
+import { resolve, resolvePlanFile, type Resolved, type UseCaseOptions } from './workspace.js';
 
 export interface PublishOptions extends UseCaseOptions {
   /** Where the calendars go; default calendars/ beside the plan. */
@@ -52,9 +44,30 @@ export async function publishCalendars(
   planFile: string,
   options: PublishOptions = {},
 ): Promise<PublishedCalendars> {
-  const { workspace, files, clock } = await resolve(options);
-  const file = await resolvePlanFile(planFile, files);
-  const opened = await openPlan(file, workspace, files);
+  const context = await resolve(options);
+  const file = await resolvePlanFile(planFile, context.files);
+  const changed = await changePlan(file, context, {
+    command: options.feeds ? 'publish' : 'calendar',
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
+    apply: (opened) => calendarStep(opened, context, options),
+  });
+  const { calendars, planChanged } = changed;
+  const written = calendars.map((c) => c.path);
+  return { ...changed.result, written, calendars, planChanged };
+}
+
+export type Published = Omit<PublishedCalendars, 'written' | 'calendars' | 'planChanged'>;
+
+/**
+ * The calendars of an open plan as it is (calendar; tick and import after their own edit): dates
+ * changed by hand are pinned, and the calendars' record follows the plan.
+ */
+export function calendarStep(
+  opened: OpenPlan,
+  { clock }: Resolved,
+  options: Pick<PublishOptions, 'out' | 'feeds'> = {},
+): AppliedChange<Published> {
+  const file = opened.stored.file;
   const published = lastPublished(opened.stored);
   // A date changed by hand is pinned here too, or the next `schedule` would put it back.
   const { plan, edits: handEdits } = keepHandEdits(opened.plan, published);
@@ -65,14 +78,17 @@ export async function publishCalendars(
     published: publication.events,
     pin: pinsFor(handEdits, clock.today),
   });
-
   const { feeds } = options;
   const folder = feeds ? feeds.folderOf(plan) : calendarFolder(file, options.out);
   const feed = feeds?.feedOf(plan);
-  const calendars = await writeCalendarSet(plan, publication, folder, clock, files, feed);
-  const written = calendars.map((c) => c.path);
-  const planChanged = await savePlanText(files, file, text, opened.stored.text);
   const diagnostics = [...handEditNotes(handEdits), ...staleness(opened, clock.today)];
   const revised = publication.revised;
-  return { planFile: file, plan, folder, written, calendars, revised, planChanged, diagnostics };
+  const pinned = handEdits.length > 0 ? `; ${handEdits.length} date(s) changed by hand pinned` : '';
+  return {
+    text,
+    checked: true,
+    summary: `calendars: ${revised.length} event(s) revised${pinned}`,
+    calendars: { plan, publication, folder, ...(feed ? { feed } : {}) },
+    result: { planFile: file, plan, folder, revised, diagnostics },
+  };
 }

@@ -2,14 +2,18 @@
 import { WorkingCalendar } from '../domain/calendar.js';
 import { checkPlan } from '../domain/check/check.js';
 import type { CalendarDate, Diagnostic, Plan } from '../domain/types.js';
-import { openPlan, staleness, withinCalendarYears, type OpenPlan } from './plan-files.js';
-import { loadWorkspace, resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+import { openPlan, staleness, withinCalendarYears, type OpenPlan } from './open-plan.js';
+import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 import { byText } from '../domain/order.js';
 
-/** A plan file (or the folder it is in) opened with its template: for commands that edit or report. */
-export async function openPlanFile(planFile: string, templateFile?: string): Promise<OpenPlan> {
-  const file = await resolvePlanFile(planFile);
-  return openPlan(file, await loadWorkspace(templateFile));
+/** A plan file (or the folder it is in) opened with its template, and today: for commands that report. */
+export async function openPlanFile(
+  planFile: string,
+  options: UseCaseOptions = {},
+): Promise<OpenPlan & { readonly today: CalendarDate }> {
+  const { workspace, files, clock } = await resolve(options);
+  const file = await resolvePlanFile(planFile, files);
+  return { ...(await openPlan(file, workspace, files)), today: clock.today };
 }
 
 export interface ReadPlan {

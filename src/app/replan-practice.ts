@@ -4,7 +4,7 @@
  * dates into the same text (comments, ticks and notes survive), and regenerate the calendars.
  */
 import { checkGoLiveDate } from '../domain/answers.js';
-import { WorkingCalendar } from '../domain/calendar.js';
+import { formatLong, WorkingCalendar } from '../domain/calendar.js';
 import { diffPlans, isEmpty, type PlanDiff } from '../domain/diff.js';
 import { handEditNotes, keepHandEdits } from '../domain/schedule/hand-edits.js';
 import type { PublishedEvent } from '../domain/calendar-events/publish.js';
@@ -12,19 +12,11 @@ import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js
 import { UsageError } from '../errors.js';
 import { publishPlan } from '../adapters/calendar/calendar-set.js';
 import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-file/write.js';
-import { KICKOFF_VERSION } from '../version.js';
-import {
-  calendarFolder,
-  lastPublished,
-  openPlan,
-  pinsFor,
-  revisedPlanText,
-  savePlanText,
-  replan,
-  writeCalendars,
-  type OpenPlan,
-} from './plan-files.js';
-import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+import { kickoffVersion } from '../version.js';
+import { calendarFolder } from './calendar-files.js';
+import { changePlan, revisedPlanText, type AppliedChange } from './edit-plan.js';
+import { lastPublished, pinsFor, replan, type OpenPlan } from './open-plan.js';
+import { resolve, resolvePlanFile, type Resolved, type UseCaseOptions } from './workspace.js';
 
 /** What changed since the plan was made; nothing means "re-plan after hand edits". */
 export interface PlanChange {
@@ -64,9 +56,36 @@ export async function replanPractice(
   change: PlanChange = {},
   options: ReplanOptions = {},
 ): Promise<ReplannedPractice> {
-  const { workspace, files, clock } = await resolve(options);
-  const file = await resolvePlanFile(planFile, files);
-  const opened = await openPlan(file, workspace, files);
+  const context = await resolve(options);
+  const file = await resolvePlanFile(planFile, context.files);
+  const changed = await changePlan(file, context, {
+    command: change.goLive === undefined ? 'schedule' : 'schedule --go-live',
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
+    apply: (opened) => scheduleStep(opened, change, context, options.out),
+  });
+  return {
+    ...changed.result,
+    planText: changed.text,
+    planChanged: changed.planChanged,
+    dryRun: Boolean(options.dryRun),
+    calendars: changed.calendars.map((c) => c.path),
+  };
+}
+
+export type Replanned = Omit<ReplannedPractice, 'planText' | 'planChanged' | 'dryRun' | 'calendars'>;
+
+/**
+ * The re-plan of an open plan (schedule; pin and unpin after their own edit): dates changed by hand
+ * are pinned and kept, the rules run again, and the new dates and calendars' record go into the text.
+ */
+export function scheduleStep(
+  opened: OpenPlan,
+  change: PlanChange,
+  { clock }: Resolved,
+  out?: string,
+): AppliedChange<Replanned> {
+  const file = opened.stored.file;
   // A date changed by hand without `pinned: true` is kept and pinned, never silently put back.
   const { plan: before, edits: handEdits } = keepHandEdits(opened.plan, lastPublished(opened.stored));
   const answers = withGoLive(before.answers, change.goLive, opened, clock.today);
@@ -74,7 +93,7 @@ export async function replanPractice(
   const plan = { ...replanned, diagnostics: [...handEditNotes(handEdits), ...replanned.diagnostics] };
   const diff = diffPlans(before, plan);
   const publication = publishPlan(plan, lastPublished(opened.stored), clock.today);
-  const meta = { version: KICKOFF_VERSION, today: clock.today };
+  const meta = { version: kickoffVersion(), today: clock.today };
   const text = revisedPlanText(opened, file, {
     before,
     after: plan,
@@ -87,27 +106,34 @@ export async function replanPractice(
     published: publication.events,
     pin: pinsFor(handEdits, clock.today),
   });
-
-  const planChanged = text !== opened.stored.text;
-  let calendars: string[] = [];
-  if (!options.dryRun) {
-    // Calendars first, the plan last: the plan on disk then always describes calendars that exist.
-    calendars = await writeCalendars(plan, publication, calendarFolder(file, options.out), clock, files);
-    await savePlanText(files, file, text, opened.stored.text);
-  }
   return {
-    planFile: file,
-    before,
-    plan,
-    diagnostics: plan.diagnostics,
-    diff,
-    today: clock.today,
-    revised: publication.revised,
-    planText: text,
-    planChanged,
-    dryRun: Boolean(options.dryRun),
-    calendars,
+    text,
+    checked: true,
+    summary: summaryOf(diff),
+    calendars: { plan, publication, folder: calendarFolder(file, out) },
+    result: {
+      planFile: file,
+      before,
+      plan,
+      diagnostics: plan.diagnostics,
+      diff,
+      today: clock.today,
+      revised: publication.revised,
+    },
   };
+}
+
+/** One line for the plan's history: "go-live Mon 12 Apr 2027 (was Mon 19 Apr 2027); 41 moved". */
+function summaryOf(diff: PlanDiff): string {
+  const parts = [
+    ...(diff.goLive
+      ? [`go-live ${formatLong(diff.goLive.after)} (was ${formatLong(diff.goLive.before)})`]
+      : []),
+    ...(diff.moved.length > 0 ? [`${diff.moved.length} item(s) moved`] : []),
+    ...(diff.added.length > 0 ? [`${diff.added.length} added`] : []),
+    ...(diff.removed.length > 0 ? [`${diff.removed.length} removed`] : []),
+  ];
+  return parts.length > 0 ? `re-planned: ${parts.join('; ')}` : 're-planned: no date changed';
 }
 
 function withGoLive(

@@ -22,9 +22,10 @@ import { invitationMessage } from '../adapters/mail/invitation-mail.js';
 import type { MailMessage, MailSender, SmtpServer } from '../adapters/mail/mail.js';
 import { editInvited } from '../adapters/plan-file/edit.js';
 import { parsePlan } from '../adapters/plan-file/read.js';
-import { KICKOFF_VERSION } from '../version.js';
-import { openPlan } from './plan-files.js';
-import { resolve, resolvePlanFile, type FileStore, type UseCaseOptions } from './workspace.js';
+import { kickoffVersion } from '../version.js';
+import { changePlan, type AppliedChange } from './edit-plan.js';
+import type { OpenPlan } from './open-plan.js';
+import { resolve, resolvePlanFile, type FileStore, type Resolved, type UseCaseOptions } from './workspace.js';
 
 export type Delivery =
   | { readonly kind: 'smtp'; readonly server: SmtpServer }
@@ -60,10 +61,30 @@ export interface InviteResult {
   readonly stoppedBy?: IoError;
 }
 
+/** A mail server's address (smtp:// or smtps://), checked: a mistyped URL is a usage error. */
+export async function checkSmtpUrl(url: string): Promise<void> {
+  (await import('../adapters/mail/mail.js')).parseSmtpUrl(url);
+}
+
 export async function sendInvitations(planFile: string, options: InviteOptions): Promise<InviteResult> {
-  const { workspace, files, clock } = await resolve(options);
-  const file = await resolvePlanFile(planFile, files);
-  const opened = await openPlan(file, workspace, files);
+  const context = await resolve(options);
+  const file = await resolvePlanFile(planFile, context.files);
+  // Inside the plan's lock: two runs at once must not send the same invitations twice.
+  const changed = await changePlan(file, context, {
+    command: 'invite',
+    dryRun: options.delivery.kind === 'dry-run',
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
+    apply: (opened) => invite(opened, context, options),
+  });
+  return { ...changed.result, planChanged: changed.planChanged };
+}
+
+async function invite(
+  opened: OpenPlan,
+  { files, clock }: Resolved,
+  options: InviteOptions,
+): Promise<AppliedChange<Omit<InviteResult, 'planChanged'>>> {
+  const file = opened.stored.file;
   const published = upToDatePublished(opened.stored.published, opened.plan, clock.today, file);
   const since = dateFlag('--since', options.since);
   const { invitations, noEmail } = planInvitations({
@@ -79,21 +100,24 @@ export async function sendInvitations(planFile: string, options: InviteOptions):
     return {
       invitation,
       event,
-      mail: () => invitationMessage(opened.plan, invitation, event, KICKOFF_VERSION),
+      mail: () => invitationMessage(opened.plan, invitation, event, kickoffVersion()),
     };
   });
   const { sent, stoppedBy } = await deliver(messages, options.delivery, clock.timestamp, files);
   const delivered = sent.filter((s) => s.delivered).map((s) => s.invitation);
-  let planChanged = false;
+  let text = opened.stored.text;
   if (options.delivery.kind !== 'dry-run' && delivered.length > 0) {
     const record = recordDelivered(opened.stored.invited, delivered);
-    const text = editInvited(opened.stored.text, record);
+    text = editInvited(opened.stored.text, record);
     assertInvitedReadsBack(text, file, opened.template, record);
-    planChanged = text !== opened.stored.text;
-    if (planChanged) await files.writeAtomic(file, text);
   }
   const planned = messages.length;
-  return { planFile: file, sent, planned, noEmail, planChanged, ...(stoppedBy ? { stoppedBy } : {}) };
+  return {
+    text,
+    checked: true,
+    summary: `invitations: ${delivered.length} sent`,
+    result: { planFile: file, sent, planned, noEmail, ...(stoppedBy ? { stoppedBy } : {}) },
+  };
 }
 
 /**

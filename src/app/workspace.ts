@@ -9,7 +9,9 @@ import type { HolidayTable } from '../domain/calendar.js';
 import type { Template } from '../domain/template.js';
 import { IoError } from '../errors.js';
 import { readClock, type Clock } from '../adapters/clock.js';
-import { readText, tidyFolder, writeAtomic } from '../adapters/files.js';
+import { makeFolder, readText, tidyFolder, writeAtomic } from '../adapters/files.js';
+import { dropVersion, keepVersion, readHistory, type HistoryEntry } from '../adapters/plan-file/history.js';
+import { lockPlan, type LockOptions } from '../adapters/plan-file/lock.js';
 import { loadHolidayTable } from '../adapters/inputs/holiday-loader.js';
 import { loadTemplate } from '../adapters/inputs/template-loader.js';
 
@@ -23,7 +25,12 @@ export interface Workspace {
 /** The file system as the use cases see it. `diskFiles` is the real one. */
 export interface FileStore {
   /** A file a person pointed kickoff at; a missing one is an IoError (exit 3) saying what to run. */
-  readText(path: string, what: string, hint?: string): Promise<string>;
+  readText(
+    path: string,
+    what: string,
+    hint?: string,
+    options?: { readonly keepBom?: boolean },
+  ): Promise<string>;
   /** Temp file in the same folder, then rename: never half a file. */
   writeAtomic(path: string, text: string): Promise<void>;
   exists(path: string): Promise<boolean>;
@@ -33,12 +40,31 @@ export interface FileStore {
   isSymbolicLink?(path: string): Promise<boolean>;
   /** Removes the temp files killed runs left in a folder (writeAtomic does it where it writes). */
   tidy?(folder: string): Promise<void>;
+  /** Makes a folder (and those above it) if it is not there. */
+  makeFolder?(folder: string): Promise<void>;
+  /**
+   * Takes a plan's lock (one writer at a time), waiting for another writer up to `waitMs`; returns
+   * the release. A store without it (a program's own, in memory) does not lock.
+   */
+  lock?(planFile: string, options: LockOptions): Promise<() => Promise<void>>;
+  /** A plan's history (the versions its changes replaced); a store without it keeps none. */
+  history?: PlanHistory;
+}
+
+/** The versions of a plan that changes replaced (adapters/plan-file/history.ts). */
+export interface PlanHistory {
+  read(planFile: string): Promise<HistoryEntry[]>;
+  keep(planFile: string, entry: Omit<HistoryEntry, 'number'>): Promise<void>;
+  drop(planFile: string, number: number): Promise<void>;
 }
 
 export const diskFiles: FileStore = {
   readText,
   writeAtomic,
   tidy: tidyFolder,
+  makeFolder,
+  lock: lockPlan,
+  history: { read: readHistory, keep: keepVersion, drop: dropVersion },
   exists: (path) =>
     access(path).then(
       () => true,
@@ -70,6 +96,11 @@ export interface UseCaseOptions {
   readonly workspace?: Workspace;
   /** Where files are read and written; default the disk. */
   readonly files?: FileStore;
+  /**
+   * Seconds a command that changes a plan waits for another one changing it (two people, or a
+   * pipeline and a person) before it stops with exit 3 naming who holds it; default 10.
+   */
+  readonly wait?: number | string;
 }
 
 /** Loads the template (yours or the shipped one) and the bank-holiday table. */

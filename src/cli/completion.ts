@@ -38,6 +38,25 @@ function wantsIds(command: CommandSpec): boolean {
   return (command.arguments ?? []).some((a) => a.itemId);
 }
 
+/** A shell pipeline printing the role ids of the plan named by $plan (the keys under `roles:`). */
+const ROLES_OF_PLAN = `{ [ -d "$plan" ] && plan="$plan/kickoff.yaml"; awk '/^roles:/{r=1;next} /^[^ #]/{r=0} r && /^  [a-z0-9-]+:/{sub(/^  /,"");sub(/:.*/,"");print}' "$plan" 2>/dev/null; }`;
+
+/** Options whose values completion offers: fixed choices, or the plan's roles. */
+function valueCases(): string {
+  return COMMANDS.flatMap((c) =>
+    c.options.flatMap((o) => {
+      const key = `"${c.name} ${longFlag(o)}"`;
+      if (o.choices)
+        return [`    ${key}) COMPREPLY=( $(compgen -W "${o.choices.join(' ')}" -- "$cur") ); return ;;`];
+      if (o.roleId)
+        return [
+          `    ${key}) planFlag; COMPREPLY=( $(compgen -W "$(${ROLES_OF_PLAN})" -- "$cur") ); return ;;`,
+        ];
+      return [];
+    }),
+  ).join('\n');
+}
+
 /** A shell pipeline printing the item ids of the plan named by $plan (a file or its folder). */
 const IDS_OF_PLAN = `{ [ -d "$plan" ] && plan="$plan/kickoff.yaml"; sed -n 's/^ *- id: \\([a-z0-9-]*\\).*/\\1/p' "$plan" 2>/dev/null; }`;
 
@@ -63,10 +82,14 @@ _kickoff() {
   local cur prev words="" files=0 ids=0 plan=kickoff.yaml i
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  planFlag() { for (( i=1; i < COMP_CWORD; i++ )); do [[ "\${COMP_WORDS[i]}" == --plan ]] && plan="\${COMP_WORDS[i+1]}"; done; }
   if [[ \${COMP_CWORD} -eq 1 ]]; then
     COMPREPLY=( $(compgen -W "${COMMANDS.map((c) => c.name).join(' ')} ${GLOBAL.join(' ')}" -- "$cur") )
     return
   fi
+  case "\${COMP_WORDS[1]} $prev" in
+${valueCases()}
+  esac
   case "$prev" in
     ${valueFlags.join('|')})
       COMPREPLY=( $(compgen -f -- "$cur") )
@@ -78,7 +101,7 @@ ${cases}
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
   if [[ $files -eq 1 && "$cur" != -* ]]; then COMPREPLY+=( $(compgen -f -- "$cur") ); fi
   if [[ $ids -eq 1 && "$cur" != -* ]]; then
-    for (( i=1; i < COMP_CWORD; i++ )); do [[ "\${COMP_WORDS[i]}" == --plan ]] && plan="\${COMP_WORDS[i+1]}"; done
+    planFlag
     COMPREPLY+=( $(compgen -W "$(${IDS_OF_PLAN})" -- "$cur") )
   fi
 }
@@ -98,10 +121,12 @@ function fish(): string {
     const choices = choicesOf(c);
     if (choices.length > 0) lines.push(`complete -c kickoff ${when} -a ${quote(choices.join(' '))}`);
     if (wantsFiles(c)) lines.push(`complete -c kickoff ${when} -F`);
-    for (const o of c.options)
+    for (const o of c.options) {
+      const values = o.choices ? ` -r -f -a ${quote(o.choices.join(' '))}` : takesValue(o) ? ' -r -F' : '';
       lines.push(
-        `complete -c kickoff ${when} -l ${longFlag(o).slice(2)}${takesValue(o) ? ' -r -F' : ''} -d ${quote(o.description)}`,
+        `complete -c kickoff ${when} -l ${longFlag(o).slice(2)}${values} -d ${quote(o.description)}`,
       );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

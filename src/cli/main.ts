@@ -2,7 +2,7 @@
 import { CommanderError } from 'commander';
 import type { Terminal } from '../adapters/terminal/terminal.js';
 import { ExitCode, formatLocation, KickoffError } from '../errors.js';
-import { KICKOFF_VERSION } from '../version.js';
+import { kickoffVersion } from '../version.js';
 import { buildProgram } from './program.js';
 
 const REPORT =
@@ -20,7 +20,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   };
   const getTerminal = () => (terminal ??= openTerminal!({ colour: wantsColour }));
   let pending: (() => Promise<ExitCode>) | undefined;
-  const program = buildProgram(KICKOFF_VERSION, (run) => (pending = run), getTerminal);
+  const program = buildProgram(kickoffVersion(), (run) => (pending = run), getTerminal);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     if (!pending) {

@@ -1,12 +1,20 @@
 /**
- * Every command and option as data: commander's options and the README's table both come from here.
+ * Every command and option as data: commander's options, shell completion and the README's table
+ * all come from here.
  */
+import { NATIONS, STATUSES } from '../domain/types.js';
+import { describeFormats, EXPORT_FORMAT_IDS } from '../render/formats.js';
+
 export interface OptionSpec {
   readonly flags: string;
   readonly description: string;
   readonly defaultValue?: string;
   /** The command cannot run without it (a usage error, exit 2). */
   readonly mandatory?: boolean;
+  /** The only values allowed (checked, and offered by shell completion). */
+  readonly choices?: readonly string[];
+  /** A role id of the plan: shell completion offers the roles in kickoff.yaml (or --plan). */
+  readonly roleId?: boolean;
 }
 
 /** A positional argument; its value reaches the command as the option of the same name. */
@@ -48,6 +56,13 @@ const quiet: OptionSpec = {
   description: 'print only problems that need action (and --json data); no progress or report',
 };
 
+/** For every command that changes a plan: see "What kickoff guarantees" in the README. */
+const wait: OptionSpec = {
+  flags: '--wait <seconds>',
+  description: 'how long to wait while another kickoff is changing the same plan, before stopping (exit 3)',
+  defaultValue: '10',
+};
+
 const out: OptionSpec = {
   flags: '--out <folder>',
   description: 'where to write the calendars (default: calendars/ beside the plan)',
@@ -72,6 +87,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--nation <nation>',
         description: 'bank holidays of england, wales, scotland or northern-ireland',
+        choices: NATIONS,
       },
       { flags: '--kickoff <date>', description: 'a fixed kick-off date (default: scheduled from go-live)' },
       template,
@@ -82,6 +98,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'replace an existing kickoff.yaml (the old one is kept as kickoff.yaml.bak, .bak.1, …)',
       },
       today,
+      wait,
       quiet,
       { flags: '--json', description: 'print what was written (files, key dates, problems) as JSON' },
     ],
@@ -97,6 +114,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       out,
       template,
       today,
+      wait,
       quiet,
     ],
   },
@@ -108,6 +126,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       out,
       template,
       today,
+      wait,
       quiet,
       { flags: '--json', description: 'print the report (files, changed events, problems) as JSON' },
     ],
@@ -141,6 +160,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       template,
       today,
+      wait,
       quiet,
     ],
   },
@@ -165,7 +185,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--json', description: 'print the plan as JSON on standard output' },
       { flags: '--from <date>', description: 'show only from this date' },
       { flags: '--to <date>', description: 'show only up to this date' },
-      { flags: '--role <role>', description: 'show only the items of one role, e.g. trainer' },
+      { flags: '--role <role>', description: 'show only the items of one role, e.g. trainer', roleId: true },
       { flags: '--phase <phase>', description: 'show only one phase, e.g. go-live' },
       template,
       today,
@@ -192,7 +212,11 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'how far ahead to look: 7d (days) or 2w (weeks)',
         defaultValue: '7d',
       },
-      { flags: '--role <role>', description: 'only the items of one role, e.g. practice-manager' },
+      {
+        flags: '--role <role>',
+        description: 'only the items of one role, e.g. practice-manager',
+        roleId: true,
+      },
       { flags: '--json', description: 'print the list as JSON on standard output' },
       template,
       today,
@@ -211,12 +235,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     options: [
       plan,
-      { flags: '--status <status>', description: 'done, doing, todo or not-needed', defaultValue: 'done' },
+      {
+        flags: '--status <status>',
+        description: 'done, doing, todo or not-needed',
+        defaultValue: 'done',
+        choices: STATUSES,
+      },
       { flags: '--note <text>', description: "add a line to the items' notes" },
       { flags: '--json', description: "print the calendars' report as JSON on standard output" },
       out,
       template,
       today,
+      wait,
       quiet,
     ],
   },
@@ -233,6 +263,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       out,
       template,
       today,
+      wait,
       quiet,
     ],
   },
@@ -248,6 +279,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       out,
       template,
       today,
+      wait,
       quiet,
     ],
   },
@@ -261,6 +293,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--out <folder>', description: 'where the practice folders go', mandatory: true },
       template,
       today,
+      wait,
       {
         flags: '--json',
         description: 'print the summary as JSON on standard output (always, without a terminal)',
@@ -288,7 +321,11 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: "the programme's limits, capacity.yaml (default: built-in)",
       },
       { flags: '--json', description: 'print every clash, limit broken and load figure as JSON' },
-      { flags: '--format <format>', description: 'html: a web page (Gantt, load per person, problems)' },
+      {
+        flags: '--format <format>',
+        description: 'html: a web page (Gantt, load per person, problems)',
+        choices: ['html'],
+      },
       { flags: '--calendar', description: 'a calendar (.ics) of every go-live and FDP in the programme' },
       { flags: '--out <file>', description: 'the file to write (default: standard output)' },
       {
@@ -324,10 +361,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'export',
     summary: 'write the kick-off pack (md, html) or the action list to share (csv, xlsx)',
     options: [
-      {
-        flags: '--format <format>',
-        description: 'md, html (the kick-off pack), csv or xlsx (the action list)',
-      },
+      { flags: '--format <format>', description: describeFormats(), choices: EXPORT_FORMAT_IDS },
       {
         flags: '--out <file>',
         description: 'the file to write (default: standard output; xlsx needs a file)',
@@ -347,6 +381,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--dry-run', description: 'show what would change; write nothing' },
       template,
       today,
+      wait,
       quiet,
       { flags: '--json', description: 'print what changed (or would) as JSON on standard output' },
     ],
@@ -372,6 +407,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--dry-run', description: 'list what would be sent; send and write nothing' },
       template,
       today,
+      wait,
       { flags: '--json', description: 'print what was sent (or would be) as JSON on standard output' },
     ],
   },

@@ -22,7 +22,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   portfolio: async () => (await import('../commands/portfolio.js')).portfolio as unknown as Run,
   schema: async () => (await import('../commands/schema.js')).schema as unknown as Run,
   completion: async () => (await import('./completion.js')).completion as unknown as Run,
-  export: async () => (await import('../commands/export.js')).exportPlan as unknown as Run,
+  export: async () => (await import('../commands/export.js')).exportCommand as unknown as Run,
   import: async () => (await import('../commands/import.js')).importSheet as unknown as Run,
   invite: async () => (await import('../commands/invite.js')).invite as unknown as Run,
 };
@@ -34,6 +34,25 @@ missing answer without a terminal); 3 file system; 70 internal error; 130 cancel
 Calendars: import each .ics into a new, separate calendar. After dates move (kickoff schedule),
 delete that calendar and import again, or publish feeds (kickoff publish, kickoff serve) and
 subscribe to them: events keep their identity, so subscribed calendars update in place.`;
+
+/**
+ * commander's own messages (a bad flag, a value not among the choices) said the way kickoff says
+ * its errors: "kickoff: --status: "finished" is not one of todo, doing, done, not-needed."
+ */
+export function inKickoffWords(message: string): string {
+  const [first = '', ...rest] = message.trim().split('\n');
+  let text = first.replace(/^error: /, '');
+  const option = /^option '(-[^ ',]+)[^']*' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/.exec(
+    text,
+  );
+  const argument =
+    /^command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/.exec(text);
+  if (option) text = `${option[1]}: "${option[2]}" is not one of ${option[3]}.`;
+  else if (argument) text = `${argument[2]}: "${argument[1]}" is not one of ${argument[3]}.`;
+  else text = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+  const hints = rest.map((line) => `  ${line.trim().replace(/^\((.*)\)$/, '$1')}`);
+  return `${['kickoff: ' + text, ...hints].join('\n')}\n`;
+}
 
 export function buildProgram(
   version: string,
@@ -47,13 +66,16 @@ export function buildProgram(
     .option('--debug', 'show the full details of an internal error')
     .addHelpText('after', HELP_AFTER)
     .exitOverride()
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Set before the commands are added, so each of them inherits it.
+    .configureOutput({ outputError: (message, write) => write(inKickoffWords(message)) });
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
     for (const option of spec.options) {
       const built = new Option(option.flags, option.description);
       if (option.defaultValue !== undefined) built.default(option.defaultValue);
       if (option.mandatory) built.makeOptionMandatory();
+      if (option.choices) built.choices(option.choices);
       command.addOption(built);
     }
     for (const argument of spec.arguments ?? []) {

@@ -13,6 +13,7 @@ export interface BatchOptions {
   readonly out: string;
   readonly template?: string;
   readonly today?: string;
+  readonly wait?: string;
   readonly json?: boolean;
   readonly force?: boolean;
   readonly quiet?: boolean;
@@ -35,6 +36,7 @@ export async function batch(options: BatchOptions, terminal: Terminal): Promise<
     force: Boolean(options.force),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
     ...(showProgress
       ? { onPractice: (done, total) => terminal.progress(`Planning ${done + 1} of ${total}…`) }
       : {}),

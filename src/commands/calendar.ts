@@ -1,6 +1,6 @@
 /** kickoff calendar: regenerate the .ics files from the plan as it is (publishCalendars), and say so. */
 import { ExitCode } from '../errors.js';
-import { publishCalendars } from '../app/publish-calendars.js';
+import { publishCalendars, type PublishedCalendars } from '../app/publish-calendars.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { diagnosticJson } from './schedule-report.js';
 
@@ -9,6 +9,7 @@ export interface CalendarOptions {
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
+  readonly wait?: string;
   readonly quiet?: boolean;
   readonly json?: boolean;
 }
@@ -18,7 +19,17 @@ export async function calendar(options: CalendarOptions, terminal: Terminal): Pr
     ...(options.out !== undefined ? { out: options.out } : {}),
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
   });
+  return reportCalendars(result, options, terminal);
+}
+
+/** What `kickoff calendar` says (also after tick and import): the files, what changed, the problems. */
+export function reportCalendars(
+  result: PublishedCalendars,
+  options: { readonly json?: boolean; readonly quiet?: boolean },
+  terminal: Terminal,
+): ExitCode {
   const { revised, written, folder } = result;
   if (options.json) {
     terminal.data(

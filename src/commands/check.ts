@@ -6,10 +6,9 @@ import { formatLong, WorkingCalendar } from '../domain/calendar.js';
 import { checkPlan } from '../domain/check/check.js';
 import type { CalendarDate, Diagnostic, Plan, Severity } from '../domain/types.js';
 import { ExitCode } from '../errors.js';
-import { readClock } from '../adapters/clock.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
-import { withinCalendarYears } from '../app/plan-files.js';
+import { withinCalendarYears } from '../app/open-plan.js';
 import { openPlanFile } from '../app/read-plan.js';
 
 export interface CheckOptions {
@@ -24,10 +23,12 @@ const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 const HEADING: Record<Severity, string> = { error: 'Problems', warning: 'Warnings', info: 'Notes' };
 
 export async function check(options: CheckOptions, terminal: Terminal): Promise<ExitCode> {
-  const clock = readClock(options.today);
-  const { plan, holidays, template } = await openPlanFile(options.plan, options.template);
+  const { plan, holidays, template, today } = await openPlanFile(options.plan, {
+    ...(options.template !== undefined ? { template: options.template } : {}),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+  });
   const calendar = new WorkingCalendar(holidays, plan.answers.nation);
-  const diagnostics = withinCalendarYears(() => checkPlan(plan, template, calendar, clock.today));
+  const diagnostics = withinCalendarYears(() => checkPlan(plan, template, calendar, today));
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
   const fails = count('error') > 0 || (Boolean(options.strict) && count('warning') > 0);
   if (options.json) {
@@ -35,7 +36,7 @@ export async function check(options: CheckOptions, terminal: Terminal): Promise<
       JSON.stringify(
         {
           practice: plan.answers.practice,
-          today: clock.today,
+          today: today,
           ok: !fails,
           counts: { error: count('error'), warning: count('warning'), info: count('info') },
           diagnostics: diagnostics.map((d) => diagnosticJson(d, plan)),
@@ -45,7 +46,7 @@ export async function check(options: CheckOptions, terminal: Terminal): Promise<
       ),
     );
   } else {
-    terminal.data(checkReport(plan, diagnostics, clock.today, terminal, Boolean(options.strict)));
+    terminal.data(checkReport(plan, diagnostics, today, terminal, Boolean(options.strict)));
   }
   return fails ? ExitCode.problems : ExitCode.ok;
 }

@@ -6,7 +6,6 @@ import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain
 import { lastOccurrence, occurrences } from '../domain/schedule/recurrence.js';
 import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { readClock } from '../adapters/clock.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
 import { openPlanFile } from '../app/read-plan.js';
@@ -62,16 +61,17 @@ export function dueItems(plan: Plan, today: CalendarDate, until: CalendarDate, r
 }
 
 export async function due(options: DueOptions, terminal: Terminal): Promise<ExitCode> {
-  const clock = readClock(options.today);
   const window = parseWindow(options.within ?? '7d');
   if (!window.ok) throw new UsageError(`--within: ${window.message}`);
-  const { plan } = await openPlanFile(options.plan, options.template);
+  const { plan, today } = await openPlanFile(options.plan, {
+    ...(options.template !== undefined ? { template: options.template } : {}),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+  });
   if (options.role && !plan.roles.some((r) => r.id === options.role))
     throw new UsageError(
       `--role: the plan has no role "${options.role}".`,
       `Use one of ${plan.roles.map((r) => r.id).join(', ')}.`,
     );
-  const today = clock.today;
   const until = plusDays(today, window.days);
   const found = dueItems(plan, today, until, options.role);
   const people = (item: PlanItem) =>

@@ -4,23 +4,18 @@
  */
 import { KICKOFF_ID } from '../domain/anchors.js';
 import { basename, join } from 'node:path';
-import { checkDate, checkGoLiveDate, checkNation } from '../domain/answers.js';
 import { formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Template } from '../domain/template.js';
 import type { Answers, CalendarDate, Plan } from '../domain/types.js';
 import { CancelledError, ExitCode, UsageError } from '../errors.js';
-import { CALENDAR_DIR } from '../app/plan-files.js';
+import { CALENDAR_DIR } from '../app/calendar-files.js';
 import { planExists, planPractice, type PlannedPractice } from '../app/plan-practice.js';
 import { loadWorkspace, PLAN_FILE } from '../app/workspace.js';
-import { loadAnswers } from '../adapters/inputs/answers-loader.js';
-import { readClock } from '../adapters/clock.js';
-import { writeAtomic } from '../adapters/files.js';
-import { renderAnswers } from '../adapters/plan-file/write.js';
-import { shippedFile } from '../adapters/shipped.js';
+import { todayFrom } from '../app/flags.js';
+import { gatherAnswers, saveAnswers } from '../app/init-answers.js';
 import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { diagnosticJson } from './schedule-report.js';
-export const EXAMPLE_ANSWERS = 'examples/densham-surgery.yaml';
 /** Where init keeps the answers when a person says no to writing the plan. */
 export const ANSWERS_FILE = 'kickoff-answers.yaml';
 
@@ -36,6 +31,7 @@ export interface InitOptions {
   readonly json?: boolean;
   readonly input?: boolean;
   readonly today?: string;
+  readonly wait?: string;
   readonly goLive?: string;
   readonly nation?: string;
   readonly kickoff?: string;
@@ -51,7 +47,7 @@ const REQUIRED: readonly { key: keyof Answers; how: string }[] = [
 
 export async function init(options: InitOptions, terminal: Terminal): Promise<ExitCode> {
   const out = muted(terminal, Boolean(options.quiet || options.json));
-  const clock = readClock(options.today); // a bad --today stops the run before any question
+  const today = todayFrom(options.today); // a bad --today stops the run before any question
   const planPath = join(options.dir, PLAN_FILE);
   if ((await planExists(options.dir)) && !options.force) {
     throw new UsageError(
@@ -62,9 +58,9 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
   const workspace = await loadWorkspace(options.template);
   const { template, holidays } = workspace;
   const interactive = terminal.interactive && options.input !== false && !options.example;
-  const known = await gatherKnown(options, template, holidays, clock.today);
+  const known = await gatherAnswers(options, workspace, today);
   const answers = interactive
-    ? await askMissing(known, template, holidays, clock.today)
+    ? await askMissing(known, template, holidays, today)
     : completeWithoutTerminal(known);
 
   let shownBeforeAsking = false;
@@ -73,6 +69,7 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
     workspace,
     replace: Boolean(options.force),
     ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
     beforeWrite: async (plan) => {
       sayWeekByWeek(plan, out);
       if (options.yes || options.example) return;
@@ -85,11 +82,11 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
       // Every warning before the question, so "yes" is said knowing them.
       sayDiagnostics(terminal, plan.diagnostics);
       shownBeforeAsking = true;
-      const { confirmWrite, confirmSaveAnswers } = await import('../adapters/prompts.js');
+      const { confirmWrite, confirmSaveAnswers } = await import('../adapters/terminal/prompts.js');
       if (await confirmWrite()) return;
       const answersFile = join(options.dir, ANSWERS_FILE);
       if (!(await confirmSaveAnswers(answersFile))) throw new CancelledError();
-      await writeAtomic(answersFile, renderAnswers(answers));
+      await saveAnswers(answersFile, answers);
       throw new CancelledError(
         `Cancelled: the plan was not written. Your answers are in ${answersFile}; run kickoff init --answers ${answersFile} --dir ${options.dir} to pick up from them.`,
       );
@@ -131,44 +128,13 @@ function initJson(result: PlannedPractice) {
   };
 }
 
-/** The answers file (or the example), then flags on top: flags win. */
-async function gatherKnown(
-  options: InitOptions,
-  template: Template,
-  holidays: HolidayTable,
-  today: CalendarDate,
-): Promise<Partial<Answers>> {
-  const file = options.example ? shippedFile(EXAMPLE_ANSWERS) : options.answers;
-  const fromFile = file ? await loadAnswers(file, template) : {};
-  const englandCalendar = new WorkingCalendar(holidays, 'england');
-  const flag = <T>(
-    name: string,
-    text: string | undefined,
-    check: (t: string) => { ok: true; value: T } | { ok: false; message: string },
-  ) => {
-    if (text === undefined) return undefined;
-    const result = check(text);
-    if (!result.ok) throw new UsageError(`${name}: ${result.message}`);
-    return result.value;
-  };
-  const goLive = flag('--go-live', options.goLive, (t) => checkGoLiveDate(t, englandCalendar, today));
-  const nation = flag('--nation', options.nation, checkNation);
-  const kickoff = flag('--kickoff', options.kickoff, checkDate);
-  return {
-    ...fromFile,
-    ...(goLive ? { goLive } : {}),
-    ...(nation ? { nation } : {}),
-    ...(kickoff ? { kickoff } : {}),
-  };
-}
-
 async function askMissing(
   known: Partial<Answers>,
   template: Template,
   holidays: HolidayTable,
   today: CalendarDate,
 ): Promise<Answers> {
-  const { askForAnswers } = await import('../adapters/prompts.js');
+  const { askForAnswers } = await import('../adapters/terminal/prompts.js');
   return askForAnswers(known, {
     template,
     calendarFor: (nation) => new WorkingCalendar(holidays, nation),

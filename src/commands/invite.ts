@@ -5,7 +5,12 @@
 import { formatLong } from '../domain/calendar.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { muted, type Terminal } from '../adapters/terminal/terminal.js';
-import { sendInvitations, type Delivery, type SentInvitation } from '../app/send-invitations.js';
+import {
+  checkSmtpUrl,
+  sendInvitations,
+  type Delivery,
+  type SentInvitation,
+} from '../app/send-invitations.js';
 
 export interface InviteCommandOptions {
   readonly plan: string;
@@ -15,6 +20,7 @@ export interface InviteCommandOptions {
   readonly dryRun?: boolean;
   readonly template?: string;
   readonly today?: string;
+  readonly wait?: string;
   /** What was sent (or would be), as data on standard output. */
   readonly json?: boolean;
 }
@@ -33,6 +39,7 @@ export async function invite(
     ...(options.since !== undefined ? { since: options.since } : {}),
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
   });
   for (const person of result.noEmail)
     terminal.say(
@@ -91,7 +98,7 @@ async function deliveryFrom(
       'Use --smtp smtp://mail.example.nhs.uk:587 to send them, --eml DIR to write them as files to send from your own mailbox, or --dry-run to see what would be sent.',
     );
   // A mistyped URL is a usage error before anything else happens.
-  (await import('../adapters/mail/mail.js')).parseSmtpUrl(options.smtp);
+  await checkSmtpUrl(options.smtp);
   const user = env[SMTP_USER] || undefined;
   let password = env[SMTP_PASSWORD] || undefined;
   if (!user && password)
@@ -105,7 +112,7 @@ async function deliveryFrom(
         `${SMTP_USER} is set but ${SMTP_PASSWORD} is not, and there is no terminal to ask for it.`,
         `Set ${SMTP_PASSWORD} in the environment of this run.`,
       );
-    const { askSmtpPassword } = await import('../adapters/prompts.js');
+    const { askSmtpPassword } = await import('../adapters/terminal/prompts.js');
     password = await askSmtpPassword(user, options.smtp, { output: process.stderr });
   }
   return {

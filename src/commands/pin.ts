@@ -1,16 +1,14 @@
 /**
  * kickoff pin / unpin: fix an item on a date (or let kickoff schedule it again), in place in the
- * plan, then re-plan exactly as `kickoff schedule` does: items scheduled from it follow it.
+ * plan, then re-plan exactly as `kickoff schedule` does: items scheduled from it follow it. The
+ * work is pinItem's and unpinItem's; this says what happened, with the schedule's report.
  */
-import { parseCalendarDate } from '../domain/calendar.js';
-import { daysFromTo, formatDayMonthYear, plusDays } from '../domain/dates.js';
-import { datesOf } from '../domain/diff.js';
-import { ExitCode, UsageError } from '../errors.js';
-import { editItemFields } from '../adapters/plan-file/edit.js';
+import { formatDayMonthYear } from '../domain/dates.js';
+import { ExitCode } from '../errors.js';
+import { pinItem, unpinItem } from '../app/pin-item.js';
+import type { ReplanOptions } from '../app/replan-practice.js';
 import type { Terminal } from '../adapters/terminal/terminal.js';
-import { findItem, thenFromFile } from './item-ids.js';
-import { openPlanFile } from '../app/read-plan.js';
-import { schedule } from './schedule.js';
+import { reportSchedule } from './schedule.js';
 
 export interface PinOptions {
   readonly plan: string;
@@ -20,62 +18,37 @@ export interface PinOptions {
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
+  readonly wait?: string;
   readonly quiet?: boolean;
 }
 
 export async function pin(options: PinOptions, terminal: Terminal): Promise<ExitCode> {
-  const parsed = parseCalendarDate(options.date ?? '');
-  if (!parsed.ok) throw new UsageError(`date: ${parsed.message}`);
-  const opened = await openPlanFile(options.plan, options.template);
-  const item = findItem(opened.plan, options.id, options.plan);
-  const before = datesOf(item);
-  // A stretch of days keeps its length; a weekly series keeps its last meeting.
-  const after = {
-    ...before,
-    start: parsed.date,
-    end: plusDays(parsed.date, daysFromTo(item.start, item.end)),
-  };
-  const text = editItemFields(opened.stored.text, [
-    { id: item.id, pinned: true, ...(item.start !== parsed.date ? { dates: { before, after } } : {}) },
-  ]);
-  const code = await replan({ ...options, plan: opened.stored.file }, opened.stored.text, text, terminal);
+  const { item, replanned } = await pinItem(options.plan, options.id, options.date ?? '', useCase(options));
+  const code = replanned ? reportSchedule(replanned, options, terminal) : ExitCode.ok;
+  const date = replanned?.plan.items.find((i) => i.id === item.id)?.start ?? item.start;
   if (!options.quiet)
     terminal.say(
-      `${item.id}: ${item.title} pinned on ${formatDayMonthYear(parsed.date)}${item.start !== parsed.date ? ` (was ${formatDayMonthYear(item.start)})` : ''}.`,
+      `${item.id}: ${item.title} pinned on ${formatDayMonthYear(date)}${item.start !== date ? ` (was ${formatDayMonthYear(item.start)})` : ''}.`,
     );
   return code;
 }
 
 export async function unpin(options: PinOptions, terminal: Terminal): Promise<ExitCode> {
-  const opened = await openPlanFile(options.plan, options.template);
-  const item = findItem(opened.plan, options.id, options.plan);
-  if (item.origin !== 'pinned') {
+  const { item, replanned } = await unpinItem(options.plan, options.id, useCase(options));
+  if (!replanned) {
     if (!options.quiet) terminal.say(`${item.id}: ${item.title} is not pinned; nothing to change.`);
     return ExitCode.ok;
   }
-  const text = editItemFields(opened.stored.text, [{ id: item.id, pinned: false }]);
-  const code = await replan({ ...options, plan: opened.stored.file }, opened.stored.text, text, terminal);
+  const code = reportSchedule(replanned, options, terminal);
   if (!options.quiet) terminal.say(`${item.id}: ${item.title} unpinned; kickoff schedules it again.`);
   return code;
 }
 
-function replan(
-  options: PinOptions,
-  original: string,
-  edited: string,
-  terminal: Terminal,
-): Promise<ExitCode> {
-  return thenFromFile(options.plan, original, edited, () =>
-    schedule(
-      {
-        plan: options.plan,
-        ...(options.json ? { json: true } : {}),
-        ...(options.quiet ? { quiet: true } : {}),
-        ...(options.out ? { out: options.out } : {}),
-        ...(options.template ? { template: options.template } : {}),
-        ...(options.today ? { today: options.today } : {}),
-      },
-      terminal,
-    ),
-  );
+function useCase(options: PinOptions): ReplanOptions {
+  return {
+    ...(options.out !== undefined ? { out: options.out } : {}),
+    ...(options.template !== undefined ? { template: options.template } : {}),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
+  };
 }

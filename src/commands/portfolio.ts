@@ -7,13 +7,13 @@ import { describeCapacity } from '../domain/portfolio/capacity.js';
 import type { Move } from '../domain/portfolio/suggest.js';
 import type { CalendarDate } from '../domain/types.js';
 import { ExitCode, formatLocation, UsageError } from '../errors.js';
-import { dateFlag } from '../adapters/clock.js';
+import { dateFlag } from '../app/flags.js';
 import { readProgramme, type Programme } from '../app/portfolio/programme.js';
-import { writeAtomic } from '../adapters/files.js';
+import { writeOutputFile } from '../app/output-file.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { renderProgrammeTimeline } from '../render/portfolio-timeline.js';
 import { wrap } from '../render/text.js';
-import { KICKOFF_VERSION } from '../version.js';
+import { kickoffVersion } from '../version.js';
 
 export interface PortfolioOptions {
   readonly folder: string;
@@ -40,7 +40,7 @@ export async function portfolio(options: PortfolioOptions, terminal: Terminal): 
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     suggest: Boolean(options.suggest),
-    ...(options.calendar ? { calendar: { name: CALENDAR_NAME, productVersion: KICKOFF_VERSION } } : {}),
+    ...(options.calendar ? { calendar: { name: CALENDAR_NAME, productVersion: kickoffVersion() } } : {}),
     ...(progress ? { onPlan: (n, total) => terminal.progress(`Reading plan ${n + 1}/${total}…`) } : {}),
   });
   if (progress) terminal.progress(undefined);
@@ -162,7 +162,7 @@ async function output(
   what: string,
 ): Promise<void> {
   if (!options.out) return terminal.data(text);
-  await writeAtomic(options.out, text);
+  await writeOutputFile(options.out, text);
   if (!options.quiet) terminal.say(`Wrote the ${what} to ${options.out}.`);
 }
 

@@ -15,6 +15,7 @@ export interface PublishOptions {
   readonly refresh: string;
   readonly template?: string;
   readonly today?: string;
+  readonly wait?: string;
   readonly quiet?: boolean;
 }
 
@@ -39,6 +40,7 @@ export async function publish(options: PublishOptions, terminal: Terminal): Prom
     ...(options.plans !== undefined ? { plans: options.plans } : {}),
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
   });
   for (const practice of result.practices) sayDiagnostics(terminal, practice.diagnostics, options);
   for (const failure of result.failed) {

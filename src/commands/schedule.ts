@@ -4,7 +4,7 @@
  * replanPractice's; this parses the flags and renders the outcome.
  */
 import { ExitCode } from '../errors.js';
-import { replanPractice } from '../app/replan-practice.js';
+import { replanPractice, type ReplannedPractice } from '../app/replan-practice.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { changeReport, reportJson } from './schedule-report.js';
 
@@ -17,6 +17,7 @@ export interface ScheduleOptions {
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
+  readonly wait?: string;
 }
 
 export async function schedule(options: ScheduleOptions, terminal: Terminal): Promise<ExitCode> {
@@ -27,9 +28,19 @@ export async function schedule(options: ScheduleOptions, terminal: Terminal): Pr
       ...(options.today !== undefined ? { today: options.today } : {}),
       ...(options.template !== undefined ? { template: options.template } : {}),
       ...(options.out !== undefined ? { out: options.out } : {}),
+      ...(options.wait !== undefined ? { wait: options.wait } : {}),
       dryRun: Boolean(options.dryRun),
     },
   );
+  return reportSchedule(result, options, terminal);
+}
+
+/** The schedule's report (a table, or JSON) and its problems; exit 1 when one needs action. */
+export function reportSchedule(
+  result: ReplannedPractice,
+  options: { readonly json?: boolean; readonly quiet?: boolean },
+  terminal: Terminal,
+): ExitCode {
   if (options.json) terminal.data(JSON.stringify(reportJson(result), null, 2));
   else {
     if (!options.quiet) terminal.data(changeReport(result));

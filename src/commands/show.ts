@@ -3,7 +3,7 @@ import { locationOf } from '../domain/location.js';
 import { movesOf } from '../domain/schedule/recurrence.js';
 import type { Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { dateFlag } from '../adapters/clock.js';
+import { dateFlag } from '../app/flags.js';
 import { readPracticePlan } from '../app/read-plan.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { renderTimeline } from '../render/timeline.js';

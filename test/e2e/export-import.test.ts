@@ -81,7 +81,11 @@ describe('kickoff export', () => {
     expect(run(pristine, ['export', '--format', 'xlsx']).stderr).toMatch(/--out actions.xlsx/);
     const bad = run(pristine, ['export', '--format', 'pdf']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/choose md, csv, html or xlsx/);
+    // commander checks the value against the formats' list, and says so as kickoff says its errors.
+    expect(bad.stderr).toBe('kickoff: --format: "pdf" is not one of md, html, csv, xlsx.\n');
+    const none = run(pristine, ['export']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/choose md and html \(the kick-off pack\), csv or xlsx \(the action list\)/);
   });
 
   it('writes the same bytes for the same plan and --today, the workbook too, later and in another time zone', async () => {

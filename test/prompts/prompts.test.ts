@@ -12,7 +12,7 @@ import {
   confirmWrite,
   type PromptContext,
   type PromptIO,
-} from '../../src/adapters/prompts.js';
+} from '../../src/adapters/terminal/prompts.js';
 import { loadTemplate } from '../../src/adapters/inputs/template-loader.js';
 import { checkDate, checkEmail, checkOdsCode } from '../../src/domain/answers.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';

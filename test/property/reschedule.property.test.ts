@@ -31,7 +31,7 @@ import {
   type Plan,
   type Status,
 } from '../../src/domain/types.js';
-import { KICKOFF_VERSION } from '../../src/version.js';
+import { kickoffVersion } from '../../src/version.js';
 import { D, answersFor, calendarFor, loadDefaults } from '../helpers/fixtures.js';
 
 let template: Template;
@@ -191,7 +191,7 @@ function applyEdits(plan: Plan, edits: readonly Edit[]): Plan {
 
 // ---------------------------------------------------------------- the plan's text
 
-const metaOf = (today: CalendarDate) => ({ version: KICKOFF_VERSION, today });
+const metaOf = (today: CalendarDate) => ({ version: kickoffVersion(), today });
 
 /** What `kickoff schedule` writes: the new dates, scheduled:, the header line and published:, into `text`. */
 function writeBack(text: string, stored: StoredPlan, after: Plan, today: CalendarDate): string {
@@ -300,7 +300,7 @@ const itemShapes = (plan: Plan) =>
 // ---------------------------------------------------------------- calendars
 
 const calendarsOf = (plan: Plan, publication: Publication, day: CalendarDate) =>
-  calendarSet(plan, publication, { timestamp: `${day}T00:00:00Z`, productVersion: KICKOFF_VERSION });
+  calendarSet(plan, publication, { timestamp: `${day}T00:00:00Z`, productVersion: kickoffVersion() });
 
 /** UID lines of each calendar file, unfolded and sorted. */
 /** Each calendar's UIDs, once each: a weekly series' moved weeks (RECURRENCE-ID) share its UID. */

@@ -59,12 +59,19 @@ export interface BatchShared {
   readonly today: string;
   readonly force: boolean;
   readonly files?: FileStore;
+  /** --wait: how long to wait for another writer of a practice's plan. */
+  readonly wait?: number | string;
 }
 
 export async function planTask(task: PracticeTask, shared: BatchShared): Promise<BatchPractice> {
   const files = shared.files ?? diskFiles;
   const workspace = (task.template && shared.templates?.[task.template]) || shared.workspace;
-  const options = { workspace, files, today: shared.today };
+  const options = {
+    workspace,
+    files,
+    today: shared.today,
+    ...(shared.wait !== undefined ? { wait: shared.wait } : {}),
+  };
   const { entry, answers, dir } = task;
   try {
     const exists = await files.exists(join(dir, PLAN_FILE));

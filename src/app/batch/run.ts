@@ -193,6 +193,7 @@ export async function planBatch(input: BatchInput, options: BatchOptions): Promi
     ),
     today: clock.today,
     force: Boolean(options.force),
+    ...(options.wait !== undefined ? { wait: options.wait } : {}),
   };
   const total = input.entries.length;
   let done = rows.filter(Boolean).length;

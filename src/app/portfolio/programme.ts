@@ -17,7 +17,7 @@ import { IoError, KickoffError, type SourceLocation } from '../../errors.js';
 import { loadCapacity } from '../../adapters/inputs/capacity-yaml.js';
 import { joinProgrammeEvents, type ProgrammeEvents } from '../../adapters/calendar/programme-calendar.js';
 import { readAll } from './read.js';
-import { lastPublished, openPlan, replan, type OpenPlan } from '../plan-files.js';
+import { lastPublished, openPlan, replan, type OpenPlan } from '../open-plan.js';
 import { PLAN_FILE, resolve, type FileStore, type UseCaseOptions, type Workspace } from '../workspace.js';
 import { byText } from '../../domain/order.js';
 

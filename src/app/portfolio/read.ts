@@ -11,7 +11,7 @@ import { practiceView, type PracticeView } from '../../domain/portfolio/portfoli
 import { KickoffError, type SourceLocation } from '../../errors.js';
 import { programmeEvents, type ProgrammeEvents } from '../../adapters/calendar/programme-calendar.js';
 import { runInWorkers } from '../../adapters/worker-pool.js';
-import { openPlan } from '../plan-files.js';
+import { openPlan } from '../open-plan.js';
 import type { FileStore, Workspace } from '../workspace.js';
 
 export interface CalendarRequest {

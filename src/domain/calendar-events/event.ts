@@ -182,7 +182,7 @@ function timedTiming(item: PlanItem, time: string): Timing {
  * meets instead. Chosen over EXDATE + RDATE: Outlook imports an RDATE only beside an RRULE and shows
  * it as the series' time, Google drops RDATEs after UNTIL, many clients ignore RDATE; UID +
  * RECURRENCE-ID exceptions are what Outlook (MS-OXCICAL), Google and Thunderbird all read as "this one
- * occurrence is elsewhere" (see /work/shared/domain/calendars.md). A cancelled series cancels them too.
+ * occurrence is elsewhere" (see ../shared/domain/calendars.md beside the repository). A cancelled series cancels them too.
  */
 export function movedOccurrences(plan: Plan, item: PlanItem, series: CalendarEvent): CalendarEvent[] {
   const { recurrenceRule: _rule, exclusionDates: _except, ...rest } = series;

@@ -2,7 +2,6 @@
 import { nearestIds } from '../domain/nearest.js';
 import type { Plan, PlanItem } from '../domain/types.js';
 import { UsageError } from '../errors.js';
-import { writeAtomic } from '../adapters/files.js';
 
 export function findItem(plan: Plan, id: string, file: string): PlanItem {
   const item = plan.items.find((i) => i.id === id);
@@ -15,23 +14,4 @@ export function findItem(plan: Plan, id: string, file: string): PlanItem {
     `${file} has no item "${id}".`,
     `Did you mean ${near.join(', ')}? (kickoff show lists every item; ids are in kickoff.yaml.)`,
   );
-}
-
-/**
- * Writes an edited plan, then lets `schedule` or `calendar` finish the job from the file as they
- * always do. If they fail, the plan is put back as it was, so a person never finds half a change.
- */
-export async function thenFromFile<T>(
-  file: string,
-  original: string,
-  edited: string,
-  run: () => Promise<T>,
-): Promise<T> {
-  await writeAtomic(file, edited);
-  try {
-    return await run();
-  } catch (error) {
-    await writeAtomic(file, original);
-    throw error;
-  }
 }

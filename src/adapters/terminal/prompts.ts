@@ -13,9 +13,9 @@ import {
   checkPlannableDate,
   goLiveDayProblem,
   type Check,
-} from '../domain/answers.js';
-import { formatLong, type WorkingCalendar } from '../domain/calendar.js';
-import { describeOffset, type Template } from '../domain/template.js';
+} from '../../domain/answers.js';
+import { formatLong, type WorkingCalendar } from '../../domain/calendar.js';
+import { describeOffset, type Template } from '../../domain/template.js';
 import type {
   Absence,
   Answers,
@@ -25,8 +25,8 @@ import type {
   Person,
   Practice,
   ThirdPartyChoice,
-} from '../domain/types.js';
-import { CancelledError } from '../errors.js';
+} from '../../domain/types.js';
+import { CancelledError } from '../../errors.js';
 
 /**
  * Where the questions are asked. Defaults to the process's terminal. `output` must outlive each

@@ -1,36 +1,31 @@
 /**
- * What the use cases share: opening a plan with its template, writing the calendars, and
- * checking an edited plan reads back as intended before it replaces the person's file.
+ * Opening a plan: its text read (and its line ends and byte-order mark noted), checked against the
+ * template it was made from, and what the use cases derive from it — what the calendars last said,
+ * the plan the rules give now, and whether the answers were edited without re-planning.
  */
 import { GO_LIVE_ID, KICKOFF_ID } from '../domain/anchors.js';
-import { basename, dirname, join } from 'node:path';
 import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
-import { datesOf, diffPlans, isEmpty, sameDates } from '../domain/diff.js';
-import { keepHandEdits } from '../domain/schedule/hand-edits.js';
+import { diffPlans } from '../domain/diff.js';
+import { keepHandEdits, type HandEdit } from '../domain/schedule/hand-edits.js';
 import { reschedule } from '../domain/schedule/reschedule.js';
-import { samePublished, type Publication, type PublishedEvent } from '../domain/calendar-events/publish.js';
+import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import { expandItems, resolveThirdParties } from '../domain/schedule/resolve.js';
 import type { Template } from '../domain/template.js';
-import type { HandEdit } from '../domain/schedule/hand-edits.js';
 import type { Answers, CalendarDate, Diagnostic, Plan } from '../domain/types.js';
 import { InputError, UsageError } from '../errors.js';
-import { calendarSet, type FeedOptions } from '../adapters/calendar/calendar-set.js';
-import type { Clock } from '../adapters/clock.js';
-import { editPlanText, type PlanTextChanges } from '../adapters/plan-file/edit.js';
+import { splitFormat, type TextFormat } from '../adapters/files.js';
 import { NO_PLAN_HINT, parsePlan, type StoredPlan } from '../adapters/plan-file/read.js';
-import { renderPublished } from '../adapters/plan-file/write.js';
-import { KICKOFF_VERSION } from '../version.js';
 import { diskFiles, type FileStore, type Workspace } from './workspace.js';
-import { byText } from '../domain/order.js';
-
-export const CALENDAR_DIR = 'calendars';
 
 export interface OpenPlan {
   readonly template: Template;
   readonly holidays: HolidayTable;
+  /** The plan as read; its `text` has LF line ends and no byte-order mark, whatever the file has. */
   readonly stored: StoredPlan;
   /** The plan as read, with its third parties resolved against the template. */
   readonly plan: Plan;
+  /** How the file was saved (CRLF, a byte-order mark): kept when kickoff writes it back. */
+  readonly format: TextFormat;
 }
 
 export async function openPlan(
@@ -38,8 +33,19 @@ export async function openPlan(
   workspace: Workspace,
   files: FileStore = diskFiles,
 ): Promise<OpenPlan> {
-  const { template, holidays } = workspace;
-  const stored = parsePlan(await files.readText(file, 'the plan', NO_PLAN_HINT), file, template);
+  const raw = await files.readText(file, 'the plan', NO_PLAN_HINT, { keepBom: true });
+  const { text, format } = splitFormat(raw);
+  return reopen({ ...workspace, format }, file, text);
+}
+
+/** A plan's text in memory (an edit of one read from `file`), read as openPlan reads the file. */
+export function reopen(
+  from: Pick<OpenPlan, 'template' | 'holidays' | 'format'>,
+  file: string,
+  text: string,
+): OpenPlan {
+  const { template, holidays, format } = from;
+  const stored = parsePlan(text, file, template);
   const made = stored.plan.template;
   if (made.id !== template.id) {
     throw new UsageError(
@@ -48,7 +54,7 @@ export async function openPlan(
     );
   }
   const plan = { ...stored.plan, thirdParties: resolveThirdParties(template, stored.plan.answers) };
-  return { template, holidays, stored, plan };
+  return { template, holidays, stored, plan, format };
 }
 
 /**
@@ -160,127 +166,6 @@ export function pinsFor(
     id: item.id,
     comment: `changed by hand from ${was.start}; kept by kickoff on ${today}`,
   }));
-}
-
-/** Calendars go in calendars/ beside the plan unless --out says otherwise. */
-export function calendarFolder(planFile: string, out?: string): string {
-  return out ?? join(dirname(planFile), CALENDAR_DIR);
-}
-
-/** Each calendar atomically; returns the paths written. */
-export async function writeCalendars(
-  plan: Plan,
-  publication: Publication,
-  folder: string,
-  clock: Clock,
-  store: FileStore = diskFiles,
-): Promise<string[]> {
-  const written = await writeCalendarSet(plan, publication, folder, clock, store);
-  return written.map((calendar) => calendar.path);
-}
-
-/** A calendar written: its path, 'everything' or the role's id, and its name. */
-export interface WrittenCalendar {
-  readonly path: string;
-  readonly key: string;
-  readonly name: string;
-}
-
-/** writeCalendars, saying which calendar each file is; with `feed`, as subscription feeds. */
-export async function writeCalendarSet(
-  plan: Plan,
-  publication: Publication,
-  folder: string,
-  clock: Clock,
-  store: FileStore = diskFiles,
-  feed?: FeedOptions,
-): Promise<WrittenCalendar[]> {
-  const files = calendarSet(plan, publication, {
-    timestamp: clock.timestamp,
-    productVersion: KICKOFF_VERSION,
-    ...(feed ? { feed } : {}),
-  });
-  // File names come from the ODS code, checked on the way in; a name with a path in it is a bug.
-  for (const file of files)
-    if (basename(file.fileName) !== file.fileName || file.fileName.startsWith('.'))
-      throw new Error(`calendar file name "${file.fileName}" is not a plain file name`);
-  // All at once: each is atomic on its own, and waiting on the disk one file at a time was most of
-  // a batch's time.
-  await Promise.all(files.map((file) => store.writeAtomic(join(folder, file.fileName), file.text)));
-  return files.map((f) => ({ path: join(folder, f.fileName), key: f.key, name: f.name }));
-}
-
-/**
- * The plan's text after `changes`, checked by reading it back. When nothing moved, was added or
- * removed, no date is pinned and the calendars' record (`published:`) is the same, it is the file
- * as read and checked: no edit and no read-back (the steady state of `calendar` and `schedule`).
- */
-export function revisedPlanText(opened: OpenPlan, file: string, changes: PlanTextChanges): string {
-  const { stored } = opened;
-  // Compared field by field first, and written out only when that differs (rendering both records
-  // was about 1 ms of every `kickoff calendar`).
-  const same =
-    (changes.before === changes.after || isEmpty(diffPlans(changes.before, changes.after))) &&
-    (changes.pin ?? []).length === 0 &&
-    stored.published !== undefined &&
-    (samePublished(stored.published, changes.published) ||
-      renderPublished(stored.published, false) === renderPublished(changes.published, false));
-  if (same) return stored.text;
-  const text = editPlanText(stored.text, changes);
-  assertReadsBack(text, file, opened.template, changes.after, changes.published);
-  return text;
-}
-
-/** Writes the plan's new text, or, with nothing to change, only tidies its folder of killed runs' temp files. */
-export async function savePlanText(
-  files: FileStore,
-  file: string,
-  text: string,
-  was: string,
-): Promise<boolean> {
-  if (text === was) {
-    await files.tidy?.(dirname(file));
-    return false;
-  }
-  await files.writeAtomic(file, text);
-  return true;
-}
-
-/**
- * Reads the edited text back and compares it with the plan it should hold. A mismatch is kickoff's
- * bug, and the person's file must not be replaced by it.
- */
-export function assertReadsBack(
-  text: string,
-  file: string,
-  template: Template,
-  expected: Plan,
-  published: readonly PublishedEvent[],
-): void {
-  const back = parsePlan(text, file, template);
-  const problems: string[] = [];
-  if (back.plan.answers.goLive !== expected.answers.goLive) problems.push('go-live');
-  const got = new Map(back.plan.items.map((i) => [i.id, i]));
-  if (got.size !== expected.items.length) problems.push('the number of items');
-  for (const item of expected.items) {
-    const found = got.get(item.id);
-    if (!found || !sameDates(datesOf(found), datesOf(item))) problems.push(`item ${item.id}`);
-  }
-  if (canonical(back.published ?? []) !== canonical(published)) problems.push('published:');
-  if (problems.length > 0) {
-    throw new Error(
-      `the edited plan would not read back as planned (${problems.join(', ')}); ${file} was not changed`,
-    );
-  }
-}
-
-/** JSON with object keys sorted, so key order does not count as a difference. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => byText(a, b)))
-      : v,
-  );
 }
 
 /**

@@ -1,0 +1,58 @@
+/** Writing a plan's calendars: one .ics with everything and one per role, each atomically. */
+import { basename, dirname, join } from 'node:path';
+import type { Publication } from '../domain/calendar-events/publish.js';
+import type { Plan } from '../domain/types.js';
+import { calendarSet, type FeedOptions } from '../adapters/calendar/calendar-set.js';
+import type { Clock } from '../adapters/clock.js';
+import { kickoffVersion } from '../version.js';
+import { diskFiles, type FileStore } from './workspace.js';
+
+export const CALENDAR_DIR = 'calendars';
+
+/** Calendars go in calendars/ beside the plan unless --out says otherwise. */
+export function calendarFolder(planFile: string, out?: string): string {
+  return out ?? join(dirname(planFile), CALENDAR_DIR);
+}
+
+/** Each calendar atomically; returns the paths written. */
+export async function writeCalendars(
+  plan: Plan,
+  publication: Publication,
+  folder: string,
+  clock: Clock,
+  store: FileStore = diskFiles,
+): Promise<string[]> {
+  const written = await writeCalendarSet(plan, publication, folder, clock, store);
+  return written.map((calendar) => calendar.path);
+}
+
+/** A calendar written: its path, 'everything' or the role's id, and its name. */
+export interface WrittenCalendar {
+  readonly path: string;
+  readonly key: string;
+  readonly name: string;
+}
+
+/** writeCalendars, saying which calendar each file is; with `feed`, as subscription feeds. */
+export async function writeCalendarSet(
+  plan: Plan,
+  publication: Publication,
+  folder: string,
+  clock: Clock,
+  store: FileStore = diskFiles,
+  feed?: FeedOptions,
+): Promise<WrittenCalendar[]> {
+  const files = calendarSet(plan, publication, {
+    timestamp: clock.timestamp,
+    productVersion: kickoffVersion(),
+    ...(feed ? { feed } : {}),
+  });
+  // File names come from the ODS code, checked on the way in; a name with a path in it is a bug.
+  for (const file of files)
+    if (basename(file.fileName) !== file.fileName || file.fileName.startsWith('.'))
+      throw new Error(`calendar file name "${file.fileName}" is not a plain file name`);
+  // All at once: each is atomic on its own, and waiting on the disk one file at a time was most of
+  // a batch's time.
+  await Promise.all(files.map((file) => store.writeAtomic(join(folder, file.fileName), file.text)));
+  return files.map((f) => ({ path: join(folder, f.fileName), key: f.key, name: f.name }));
+}
