@@ -258,13 +258,20 @@ function nextTempNumber(): string {
 }
 
 /**
+ * A temp file's name beside `path`: the process id in it tells a stale temp file (its run was
+ * killed) from one being written, and tidyFolder removes the stale ones.
+ */
+export function tempFileFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${nextTempNumber()}.tmp`);
+}
+
+/**
  * Writes through a temp file in the same folder, then renames it into place, so an interrupted run
  * never leaves a half-written file.
  */
 export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const folder = dirname(path);
-  // The process id in the name tells a stale temp file (its run was killed) from one being written.
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${nextTempNumber()}.tmp`);
+  const temp = tempFileFor(path);
   try {
     await writeCreatingFolder(folder, temp, content);
     await renameWhenFree(temp, path);

@@ -12,9 +12,8 @@
  */
 import { link, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import { IoError } from '../../errors.js';
-import { reason } from '../files.js';
+import { reason, tempFileFor } from '../files.js';
 
 /** Who holds a lock, as written in the lock file (JSON). */
 export interface LockHolder {
@@ -80,7 +79,7 @@ function userName(): string {
 /** The lock file made with its content in one step; false when someone else holds it. */
 async function tryCreate(lockFile: string, me: LockHolder): Promise<boolean> {
   const text = `${JSON.stringify(me)}\n`;
-  const temp = join(dirname(lockFile), `.${basename(lockFile)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = tempFileFor(lockFile);
   try {
     await writeFile(temp, text, { flag: 'wx' });
     try {
