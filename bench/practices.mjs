@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { publishPlan, calendarSet } from '../dist/adapters/calendar-set.js';
-import { loadHolidayTable } from '../dist/adapters/holiday-loader.js';
+import { publishPlan, calendarSet } from '../dist/adapters/calendar/calendar-set.js';
+import { loadHolidayTable } from '../dist/adapters/inputs/holiday-loader.js';
 import { renderPlan } from '../dist/adapters/plan-file/write.js';
-import { loadTemplate } from '../dist/adapters/template-loader.js';
+import { loadTemplate } from '../dist/adapters/inputs/template-loader.js';
 import { WorkingCalendar } from '../dist/domain/calendar.js';
-import { backSchedule } from '../dist/domain/schedule.js';
+import { backSchedule } from '../dist/domain/schedule/back-schedule.js';
 
 const template = await loadTemplate();
 const holidays = await loadHolidayTable();
