@@ -24,6 +24,7 @@ import { IoError, KickoffError, UsageError } from '../errors.js';
 import type { FeedOptions } from '../adapters/calendar/calendar-set.js';
 import { inFormat, KICKOFF_FORMAT, splitFormat } from '../adapters/files.js';
 import { editPlanText, type PlanTextChanges } from '../adapters/plan-file/edit.js';
+import { digestOf } from '../adapters/plan-file/history.js';
 import { parsePlan, type StoredPlan } from '../adapters/plan-file/read.js';
 import { renderPublished } from '../adapters/plan-file/write.js';
 import { byText } from '../domain/order.js';
@@ -51,6 +52,8 @@ export interface AppliedChange<R> {
   readonly summary: string;
   /** The change has read `text` back itself (revisedPlanText does); else changePlan does. */
   readonly checked?: boolean;
+  /** `kickoff undo`: the number of the history entry this change puts back the version before. */
+  readonly undoes?: number;
   readonly calendars?: CalendarWrite;
   readonly result: R;
 }
@@ -100,6 +103,7 @@ export async function changePlan<R>(
         after: inFormat(applied.text, opened.format),
         command: change.command,
         summary: applied.summary,
+        ...(applied.undoes !== undefined ? { undoes: applied.undoes } : {}),
       });
     } else await files.tidy?.(dirname(file));
     const calendars = applied.calendars ? await calendarsAfter(file, applied.calendars, context) : [];
@@ -195,6 +199,7 @@ async function savePlan(
     readonly after: string;
     readonly command: string;
     readonly summary: string;
+    readonly undoes?: number;
   },
 ): Promise<void> {
   if (change.before !== undefined)
@@ -203,6 +208,8 @@ async function savePlan(
       command: change.command,
       summary: change.summary,
       text: change.before,
+      after: digestOf(change.after),
+      ...(change.undoes !== undefined ? { undoes: change.undoes } : {}),
     });
   await files.writeAtomic(file, change.after);
 }

@@ -284,6 +284,52 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'history',
+    summary: 'the changes kickoff made to the plan, newest first: when, which command, what it did',
+    options: [
+      plan,
+      { flags: '--json', description: 'print the history as JSON on standard output' },
+      template,
+      today,
+    ],
+  },
+  {
+    name: 'undo',
+    summary:
+      'take back the last change kickoff made to the plan (again: the one before), and update the calendars',
+    options: [
+      plan,
+      {
+        flags: '--force',
+        description:
+          'undo even though the plan was edited by hand since (that version is kept in the history)',
+      },
+      { flags: '--json', description: 'print what was undone as JSON on standard output' },
+      out,
+      template,
+      today,
+      wait,
+      quiet,
+    ],
+  },
+  {
+    name: 'changes',
+    summary:
+      'what changed in the plan since a day: dates moved, statuses and notes, items, pins, notices due',
+    options: [
+      plan,
+      {
+        flags: '--since <date>',
+        description: 'from this day (2027-03-15 or 15/03/2027), or last-week',
+        defaultValue: 'last-week',
+      },
+      { flags: '--format <format>', description: 'text (default) or md (Markdown)', choices: ['text', 'md'] },
+      { flags: '--json', description: 'print the changes as JSON on standard output' },
+      template,
+      today,
+    ],
+  },
+  {
     name: 'batch',
     summary: 'plan many practices from a CSV, .xlsx or YAML/JSON list: one folder per ODS code',
     arguments: [

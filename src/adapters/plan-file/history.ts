@@ -8,6 +8,7 @@
  * An entry is written (atomically) before the plan is replaced. A run killed between the two
  * leaves an entry whose text is still the plan's: that entry changed nothing, and readers skip it.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeAtomic } from '../files.js';
@@ -26,6 +27,18 @@ export interface HistoryEntry {
   readonly summary: string;
   /** The plan as it was before the change, byte for byte. */
   readonly text: string;
+  /**
+   * A digest of the plan the change wrote: when the plan no longer matches it, someone has edited
+   * it since (by hand, or another program).
+   */
+  readonly after?: string;
+  /** This change was `kickoff undo` putting back the version before change number `undoes`. */
+  readonly undoes?: number;
+}
+
+/** The digest kept as `after`. */
+export function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 const ENTRY = /^(\d{6})\.json$/;
