@@ -332,6 +332,11 @@ export const COMMANDS: readonly CommandSpec[] = [
         flags: '--out <file>',
         description: 'the file to write (default: standard output; xlsx needs a file)',
       },
+      {
+        flags: '--for <who>',
+        description:
+          "practice: the practice's copy, without the reminders the project manager sends third parties (default: everyone)",
+      },
       plan,
       template,
       today,

@@ -9,10 +9,11 @@ import { readClock } from '../adapters/clock.js';
 import { writeAtomic } from '../adapters/files.js';
 import { readItemNotes } from '../adapters/plan-file/notes.js';
 import type { Terminal } from '../adapters/terminal/terminal.js';
-import { neutralise, renderCsv, rowCells } from '../render/csv.js';
+import { renderCsv, rowCells } from '../render/csv.js';
 import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { ACTION_COLUMNS, actionRows, type PackInput } from '../render/pack.js';
+import { formatLong } from '../domain/calendar.js';
+import { ACTION_COLUMNS, actionRows, AUDIENCES, type Audience, type PackInput } from '../render/pack.js';
 import { openPlanFile } from '../app/read-plan.js';
 
 export const EXPORT_FORMATS = ['md', 'csv', 'html', 'xlsx'] as const;
@@ -24,6 +25,8 @@ export interface ExportOptions {
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
+  /** Who the copy is for: everyone (default) or the practice (no third-party reminder rows). */
+  readonly for?: string;
   /** No "Wrote …" message (the file, or the text on standard output, is the result). */
   readonly quiet?: boolean;
 }
@@ -34,6 +37,12 @@ export async function exportPlan(options: ExportOptions, terminal: Terminal): Pr
     throw new UsageError(
       `--format ${options.format ?? '(missing)'}: choose md, csv, html or xlsx.`,
       'md and html: the kick-off meeting pack; csv and xlsx: the action list to share and import back.',
+    );
+  const audience = (options.for ?? 'everyone') as Audience;
+  if (!AUDIENCES.includes(audience))
+    throw new UsageError(
+      `--for ${options.for}: choose practice or everyone.`,
+      "practice: the practice's copy, without the reminders the project manager sends third parties; everyone: every item (the default).",
     );
   if (format === 'xlsx' && !options.out)
     throw new UsageError('An Excel workbook needs a file to go in: add --out actions.xlsx.');
@@ -47,18 +56,22 @@ export async function exportPlan(options: ExportOptions, terminal: Terminal): Pr
     notes: readItemNotes(opened.stored.text),
     today: clock.today,
     bankHolidays: [...years].sort().flatMap((y) => calendar.holidaysIn(y)),
+    audience,
   };
   if (format === 'xlsx') {
     const { writeWorkbook } = await import('../adapters/spreadsheet/workbook.js');
+    const practice = `${plan.answers.practice.name} (${plan.answers.practice.ods})`;
     const bytes = await writeWorkbook({
-      title: `Action list: ${plan.answers.practice.name} (${plan.answers.practice.ods})`,
+      title: `Action list: ${practice}`,
+      pageHeader: `Action list: ${practice}${audience === 'practice' ? ", the practice's copy" : ''}`,
+      pageFooter: `From the plan by kickoff on ${formatLong(clock.today)}`,
       header: ACTION_COLUMNS,
-      // Neutralised as in the CSV: a note typed as =HYPERLINK(…) stays text when edited in Excel.
-      // A workbook is XML, which turns CR into LF: done first, so the apostrophe goes on what is kept.
-      rows: actionRows(input).map((row) => rowCells(row).map((c) => neutralise(c.replace(/\r\n?/g, '\n')))),
+      // Text as it is: the workbook keeps formulas out with the Text number format, not an apostrophe
+      // as the CSV must. A workbook is XML, which turns CR into LF: done here, so import compares alike.
+      rows: actionRows(input).map((row) => rowCells(row).map((c) => c.replace(/\r\n?/g, '\n'))),
       dateColumns: [4, 5],
-      statusColumn: 9,
-      widths: [30, 28, 60, 11, 15, 15, 40, 30, 24, 12, 50],
+      statusColumn: 10,
+      widths: [26, 14, 34, 9, 15, 15, 11, 22, 18, 14, 10, 26],
       today: clock.today,
     });
     await writeBytes(options.out!, bytes);

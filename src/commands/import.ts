@@ -18,6 +18,7 @@ import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/spreadsheet/workbook.js
 import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { readDelimited, type TextTable } from '../adapters/spreadsheet/table-file.js';
 import { unneutralise } from '../render/csv.js';
+import { lastDayOf } from '../render/pack.js';
 import { publishCalendars } from '../app/publish-calendars.js';
 import { openPlanFile } from '../app/read-plan.js';
 import { thenFromFile } from './item-ids.js';
@@ -163,14 +164,15 @@ function compare(
     }
     seen.set(key, row);
     const rowProblems: string[] = [];
-    for (const [col, name, value] of [
-      [start, 'start', item.start],
-      [end, 'end', item.end],
+    for (const [col, name, value, alsoRead] of [
+      [start, 'start', item.start, item.start],
+      // A weekly series' row ends on its last meeting, as export writes it (on its first before).
+      [end, 'end', lastDayOf(item), item.end],
     ] as const) {
       const given = clean(cells[col]);
       if (col < 0 || given === '') continue;
       const parsed = parseCalendarDate(given);
-      if (!parsed.ok || parsed.date !== value)
+      if (!parsed.ok || (parsed.date !== value && parsed.date !== alsoRead))
         rowProblems.push(
           `Row ${row}: the ${name} date of "${item.title}" was changed in the sheet (${formatLong(value)} in the plan, ${given} in the sheet). Dates change through kickoff schedule: edit the date in kickoff.yaml, add pinned: true, then run kickoff schedule.`,
         );
