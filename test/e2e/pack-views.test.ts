@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The kick-off pack as the people who receive it see it (issue 25): the chart's span and labels,
  * the printed label size, a phone's width, notes and meeting places, the weekly meeting's last date
@@ -118,7 +120,9 @@ describe.skipIf(SKIP_BROWSER)('the pack in headless Chromium', () => {
       return {
         page: document.documentElement.scrollWidth,
         box: { scroll: box.scrollWidth, client: box.clientWidth, overflow: getComputedStyle(box).overflowX },
-        label: parseFloat(getComputedStyle(svg.querySelector('text')!).fontSize) * svg.getScreenCTM()!.a,
+        label:
+          parseFloat(getComputedStyle(svg.querySelector('text')!).fontSize) *
+          (svg as SVGGraphicsElement).getScreenCTM()!.a,
       };
     });
     await page.close();

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Debian's headless Chromium driven by playwright-core (which never downloads a browser of its own),
  * for what a screenshot cannot say: axe-core's WCAG checks, the size a label is drawn at, whether
