@@ -128,7 +128,9 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   spec.rows.forEach((cells, i) => {
     const lines = Math.max(
       1,
-      ...cells.map((cell, c) => (spec.dateColumns.includes(c) ? 1 : wrappedLines(cell, spec.widths[c] ?? 12))),
+      ...cells.map((cell, c) =>
+        spec.dateColumns.includes(c) ? 1 : wrappedLines(cell, spec.widths[c] ?? 12),
+      ),
     );
     if (lines > 1) sheet.getRow(i + 2).height = lines * LINE_HEIGHT;
   });
