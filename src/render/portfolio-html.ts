@@ -28,7 +28,7 @@ export interface ProgrammeHtmlInput {
   readonly commands?: readonly string[];
 }
 
-const LABEL = 300;
+const LABEL = 340;
 const WIDTH = 1500;
 /** The narrowest the charts are drawn: their 14-unit labels are then 10.5px or more. */
 const MIN_WIDTH = 1120;
@@ -120,8 +120,9 @@ function gantt(input: ProgrammeHtmlInput): string {
   const inProblem = new Set(input.problems.flatMap((p) => p.practices));
   // A date every few weeks, as many weeks apart as keeps the labels from touching.
   const every = Math.max(1, Math.ceil(LABEL_GAP / ((7 * (WIDTH - LABEL - 10)) / days)));
+  // A date only where it has room before the right edge.
   const grid = weeksOf(first, last)
-    .filter((_, i) => i % every === 0)
+    .filter((w, i) => i % every === 0 && x(w) + LABEL_GAP <= WIDTH)
     .map(
       (w) =>
         `<line x1="${x(w).toFixed(1)}" y1="${TOP - 6}" x2="${x(w).toFixed(1)}" y2="${height}" stroke="#e8edee"/><text x="${x(w).toFixed(1)}" y="${TOP - 12}" font-size="${FONT}">${esc(formatLong(w).replace(/^\w+ /, ''))}</text>`,
@@ -133,7 +134,7 @@ function gantt(input: ProgrammeHtmlInput): string {
       `<path d="M${x(d).toFixed(1)} ${y + 2} l7 7 l-7 7 l-7 -7 z" fill="${fill}"/>`;
     return [
       // "!" as well as red: colour is not the only sign of a practice in a problem.
-      `<text x="4" y="${y + 13}" font-size="${FONT}"${inProblem.has(p.id) ? ` fill="${RED}" font-weight="bold"` : ''}>${esc(`${inProblem.has(p.id) ? '! ' : ''}${p.ods} ${p.name}`.slice(0, 36))}</text>`,
+      `<text x="4" y="${y + 13}" font-size="${FONT}"${inProblem.has(p.id) ? ` fill="${RED}" font-weight="bold"` : ''}>${esc(`${inProblem.has(p.id) ? '! ' : ''}${p.ods} ${p.name}`.slice(0, 34))}</text>`,
       `<rect x="${x(startOf(p)).toFixed(1)}" y="${y + 3}" width="${Math.max(1, x(p.goLive) - x(startOf(p))).toFixed(1)}" height="${ROW - 6}" fill="${colour}"><title>${esc(`${p.ods}: kick-off ${p.kickoff ?? '?'}, go-live ${p.goLive}`)}</title></rect>`,
       p.fdp ? diamond(p.fdp, ORANGE) : '',
       diamond(p.goLive, GREEN),
@@ -198,7 +199,7 @@ function loadChart(load: ProgrammeLoad): string {
   const every = Math.max(1, Math.ceil(LABEL_GAP / cell));
   const marks = all
     .map((w, k) =>
-      k % every === 0
+      k % every === 0 && LABEL + k * cell + LABEL_GAP <= WIDTH
         ? `<text x="${(LABEL + k * cell).toFixed(1)}" y="${TOP - 10}" font-size="${FONT}">${esc(w)}</text>`
         : '',
     )
