@@ -19,10 +19,13 @@ function loadWithCodeCache(bundle, cacheFile) {
     cachedData = undefined;
   }
   // CommonJS's own wrapper, on the bundle's first line, so stack traces keep their line numbers.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${program}\n})`, {
-    filename: bundle,
-    cachedData,
-  });
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname) {${program}\n})`,
+    {
+      filename: bundle,
+      cachedData,
+    },
+  );
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   return { exports: module.exports, script };

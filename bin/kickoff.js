@@ -25,6 +25,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 /** The bundle, or a word on how to build it (a clone without `npm install`). */
 function loadable(file) {
   if (require('node:fs').existsSync(file)) return file;
-  process.stderr.write(`kickoff is not built (${file} is missing). Run npm install (or npm run build) in ${root}.\n`);
+  process.stderr.write(
+    `kickoff is not built (${file} is missing). Run npm install (or npm run build) in ${root}.\n`,
+  );
   process.exit(70);
 }

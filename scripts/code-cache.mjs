@@ -18,7 +18,8 @@ if (process.argv[2] !== '--here') {
     stdio: 'ignore',
     env: { ...process.env, NO_COLOR: '1' },
   });
-  if (child.status !== 0) console.warn(`code-cache: not made (exit ${child.status}); kickoff runs without it.`);
+  if (child.status !== 0)
+    console.warn(`code-cache: not made (exit ${child.status}); kickoff runs without it.`);
   process.exit(0);
 }
 

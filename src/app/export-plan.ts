@@ -3,21 +3,23 @@
  * the action list (CSV or an Excel workbook) from the plan as it is. Reads the plan; writes only
  * the file asked for (atomically), or gives the text for standard output.
  */
-import { toParts, WorkingCalendar } from '../domain/calendar.js';
+import { formatLong, toParts, WorkingCalendar } from '../domain/calendar.js';
 import { UsageError } from '../errors.js';
 import { writeAtomic } from '../adapters/files.js';
 import { readItemNotes } from '../adapters/plan-file/notes.js';
-import { neutralise, renderCsv, rowCells } from '../render/csv.js';
+import { renderCsv, rowCells } from '../render/csv.js';
 import { describeFormats, exportFormat, type ExportFormat, type ExportFormatId } from '../render/formats.js';
 import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { ACTION_COLUMNS, actionRows, type PackInput } from '../render/pack.js';
+import { ACTION_COLUMNS, actionRows, AUDIENCES, type Audience, type PackInput } from '../render/pack.js';
 import { openPlanFile } from './read-plan.js';
 import type { UseCaseOptions } from './workspace.js';
 
 export interface ExportOptions extends UseCaseOptions {
   /** md, html, csv or xlsx (render/formats.ts). */
   readonly format?: string;
+  /** Who the copy is for: everyone (default) or the practice (no third-party reminder rows). */
+  readonly for?: string;
   /** The file to write; without it the text is returned (not for xlsx). */
   readonly out?: string;
 }
@@ -45,6 +47,12 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
       `--format ${options.format ?? '(missing)'}: choose ${describeFormats()}.`,
       'The kick-off pack is for the meeting; the action list is to share and import back.',
     );
+  const audience = (options.for ?? 'everyone') as Audience;
+  if (!AUDIENCES.includes(audience))
+    throw new UsageError(
+      `--for ${options.for}: choose practice or everyone.`,
+      "practice: the practice's copy, without the reminders the project manager sends third parties; everyone: every item (the default).",
+    );
   if (format.binary && !options.out)
     throw new UsageError(`${format.what} needs a file to go in: add --out actions.${format.id}.`);
   const opened = await openPlanFile(planFile, options);
@@ -56,6 +64,7 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
     notes: readItemNotes(opened.stored.text),
     today: opened.today,
     bankHolidays: [...years].sort().flatMap((y) => calendar.holidaysIn(y)),
+    audience,
   };
   const content = await WRITERS[format.id](input);
   if (!options.out) return { format, text: content.toString() };
@@ -65,16 +74,18 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
 
 async function writeXlsx(input: PackInput): Promise<Buffer> {
   const { writeWorkbook } = await import('../adapters/spreadsheet/workbook.js');
-  const { practice } = input.plan.answers;
+  const practice = `${input.plan.answers.practice.name} (${input.plan.answers.practice.ods})`;
   return writeWorkbook({
-    title: `Action list: ${practice.name} (${practice.ods})`,
+    title: `Action list: ${practice}`,
+    pageHeader: `Action list: ${practice}${input.audience === 'practice' ? ", the practice's copy" : ''}`,
+    pageFooter: `From the plan by kickoff on ${formatLong(input.today)}`,
     header: ACTION_COLUMNS,
-    // Neutralised as in the CSV: a note typed as =HYPERLINK(…) stays text when edited in Excel.
-    // A workbook is XML, which turns CR into LF: done first, so the apostrophe goes on what is kept.
-    rows: actionRows(input).map((row) => rowCells(row).map((c) => neutralise(c.replace(/\r\n?/g, '\n')))),
+    // Text as it is: the workbook keeps formulas out with the Text number format, not an apostrophe
+    // as the CSV must. A workbook is XML, which turns CR into LF: done here, so import compares alike.
+    rows: actionRows(input).map((row) => rowCells(row).map((c) => c.replace(/\r\n?/g, '\n'))),
     dateColumns: [4, 5],
-    statusColumn: 9,
-    widths: [30, 28, 60, 11, 15, 15, 40, 30, 24, 12, 50],
+    statusColumn: 10,
+    widths: [26, 14, 34, 9, 15, 15, 11, 22, 18, 14, 10, 26],
     today: input.today,
   });
 }

@@ -16,6 +16,7 @@ import { readItemNotes } from '../adapters/plan-file/notes.js';
 import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/spreadsheet/workbook.js';
 import { readDelimited, type TextTable } from '../adapters/spreadsheet/table-file.js';
 import { unneutralise } from '../render/csv.js';
+import { lastDayOf } from '../render/pack.js';
 import { changePlan } from './edit-plan.js';
 import { reopen } from './open-plan.js';
 import { calendarStep, type Published, type PublishedCalendars } from './publish-calendars.js';
@@ -162,14 +163,15 @@ function compare(
     }
     seen.set(key, row);
     const rowProblems: string[] = [];
-    for (const [col, name, value] of [
-      [start, 'start', item.start],
-      [end, 'end', item.end],
+    for (const [col, name, value, alsoRead] of [
+      [start, 'start', item.start, item.start],
+      // A weekly series' row ends on its last meeting, as export writes it (on its first before).
+      [end, 'end', lastDayOf(item), item.end],
     ] as const) {
       const given = clean(cells[col]);
       if (col < 0 || given === '') continue;
       const parsed = parseCalendarDate(given);
-      if (!parsed.ok || parsed.date !== value)
+      if (!parsed.ok || (parsed.date !== value && parsed.date !== alsoRead))
         rowProblems.push(
           `Row ${row}: the ${name} date of "${item.title}" was changed in the sheet (${formatLong(value)} in the plan, ${given} in the sheet). Dates change through kickoff schedule: edit the date in kickoff.yaml, add pinned: true, then run kickoff schedule.`,
         );

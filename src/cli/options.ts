@@ -4,6 +4,7 @@
  */
 import { NATIONS, STATUSES } from '../domain/types.js';
 import { describeFormats, EXPORT_FORMAT_IDS } from '../render/formats.js';
+import { AUDIENCES } from '../render/pack.js';
 
 export interface OptionSpec {
   readonly flags: string;
@@ -411,6 +412,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--out <file>',
         description: 'the file to write (default: standard output; xlsx needs a file)',
+      },
+      {
+        flags: '--for <who>',
+        description:
+          "practice: the practice's copy, without the reminders the project manager sends third parties (default: everyone)",
+        choices: AUDIENCES,
       },
       plan,
       template,

@@ -12,6 +12,8 @@ export interface ExportOptions {
   readonly out?: string;
   readonly template?: string;
   readonly today?: string;
+  /** Who the copy is for: everyone (default) or the practice (no third-party reminder rows). */
+  readonly for?: string;
   /** No "Wrote …" message (the file, or the text on standard output, is the result). */
   readonly quiet?: boolean;
 }
@@ -20,6 +22,7 @@ export async function exportCommand(options: ExportOptions, terminal: Terminal):
   const result = await exportPlan(options.plan, {
     ...(options.format !== undefined ? { format: options.format } : {}),
     ...(options.out !== undefined ? { out: options.out } : {}),
+    ...(options.for !== undefined ? { for: options.for } : {}),
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
   });

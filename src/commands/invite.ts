@@ -4,7 +4,7 @@
  */
 import { formatLong } from '../domain/calendar.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { muted, type Terminal } from '../adapters/terminal/terminal.js';
+import { dataColourOf, muted, type Terminal } from '../adapters/terminal/terminal.js';
 import {
   checkSmtpUrl,
   sendInvitations,
@@ -69,7 +69,11 @@ export async function invite(
         2,
       ),
     );
-  const out = muted(terminal, Boolean(options.json));
+  // A dry run's list is what was asked for: data, on standard output (to read, page or save).
+  const out =
+    delivery.kind === 'dry-run' && !options.json
+      ? { ...terminal, colour: dataColourOf(terminal), say: (line = '') => terminal.data(line) }
+      : muted(terminal, Boolean(options.json));
   if (result.stoppedBy) {
     if (result.sent.length > 0) report(result.sent, delivery, out);
     const left = result.planned - result.sent.filter((s) => s.refused === undefined).length;

@@ -126,12 +126,19 @@ export interface MeetingFreeDays {
   readonly source: string;
 }
 
+export interface TemplateRole extends Role {
+  /** The title in a nation whose word differs ("Commissioner (ICB)" in England); else `title`. */
+  readonly titleIn?: Partial<Record<Nation, string>>;
+  readonly description?: string;
+  readonly source: string;
+}
+
 export interface Template {
   readonly id: string;
   readonly version: string;
   readonly title: string;
   readonly phases: readonly Phase[];
-  readonly roles: readonly (Role & { readonly description?: string; readonly source: string })[];
+  readonly roles: readonly TemplateRole[];
   readonly items: readonly TemplateItem[];
   /** Made once for each third party chosen; ids become '<party>-<id>', '{name}' in titles the party's name. */
   readonly thirdPartyItems: readonly TemplateItem[];

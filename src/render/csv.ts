@@ -29,6 +29,7 @@ export function rowCells(row: ActionRow): string[] {
     row.type,
     row.start,
     row.end,
+    row.time,
     row.ownerRoles.join('; '),
     row.ownerNames.join('; '),
     row.thirdParty,

@@ -40,7 +40,12 @@ h2 { color: #003087; font-size: 19px; border-bottom: 2px solid #005eb8; padding-
 table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; }
 th, td { border: 1px solid #c8cdd0; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #e8edee; }
-code { font-size: 13px; word-break: break-all; }
+/* An address wraps after a "/" (a <wbr> marks each place), never inside a word or at a hyphen. */
+code { font-size: 13px; }
+code span { white-space: nowrap; }
+/* On a phone a table too wide for the screen scrolls sideways in its own box, not the page. */
+.table-box { overflow-x: auto; }
+.table-box:focus { outline: 3px solid #ffb81c; }
 .warning { border-left: 6px solid #ffb81c; padding: 4px 12px; background: #fff9ec; }`;
 
 /** The page's script, only without a base URL: absolute links from the address it was opened at. */
@@ -49,7 +54,11 @@ for (const cell of document.querySelectorAll('[data-feed]')) {
   const url = new URL(cell.getAttribute('data-feed'), location.href);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
   const link = (href, text) => Object.assign(document.createElement('a'), { href, textContent: text });
-  const code = Object.assign(document.createElement('code'), { textContent: url.href });
+  const code = document.createElement('code');
+  url.href.split(/(?<=\\/)(?!\\/)/).forEach((part, i) => {
+    if (i > 0) code.append(document.createElement('wbr'));
+    code.append(Object.assign(document.createElement('span'), { textContent: part }));
+  });
   cell.replaceChildren(cell.dataset.kind === 'subscribe' ? link(url.href.replace(/^https?:/, 'webcal:'), 'Subscribe') : code);
 }`;
 
@@ -77,10 +86,10 @@ function practiceSection(practice: FeedIndexPractice, baseUrl: string | undefine
   const rows = practice.feeds.map((feed) => feedRow(feed, baseUrl));
   return [
     `<h2>${esc(practice.name)} (${esc(practice.ods)}), go-live ${esc(formatLong(practice.goLive))}</h2>`,
-    '<table>',
+    `<div class="table-box" tabindex="0" role="region" aria-label="${esc(`Calendars of ${practice.name}`)}"><table>`,
     '<tr><th>Calendar</th><th>Subscribe</th><th>Address to paste into your calendar app</th><th>File</th></tr>',
     ...rows,
-    '</table>',
+    '</table></div>',
   ].join('\n');
 }
 
@@ -92,7 +101,15 @@ function feedRow(feed: FeedIndexEntry, baseUrl: string | undefined): string {
     return `<tr><td>${esc(feed.name)}</td><td data-feed="${path}" data-kind="subscribe">(${unknown})</td><td data-feed="${path}" data-kind="address">(${unknown})</td><td>${download}</td></tr>`;
   }
   const url = feedUrl(baseUrl, feed.path);
-  return `<tr><td>${esc(feed.name)}</td><td><a href="${esc(webcalUrl(url))}">Subscribe</a></td><td><code>${esc(url)}</code></td><td>${download}</td></tr>`;
+  return `<tr><td>${esc(feed.name)}</td><td><a href="${esc(webcalUrl(url))}">Subscribe</a></td><td><code>${breakable(url)}</code></td><td>${download}</td></tr>`;
+}
+
+/** An address with a place to wrap after each "/" (not between the two of "https://"). */
+function breakable(url: string): string {
+  return url
+    .split(/(?<=\/)(?!\/)/)
+    .map((part) => `<span>${esc(part)}</span>`)
+    .join('<wbr>');
 }
 
 /** 'PT4H' → '4 hours', 'P1D' → '1 day', 'PT1H30M' → '1 hour 30 minutes'. */

@@ -1,12 +1,14 @@
 /**
  * The plan as a Gantt-style chart in inline SVG: one row per item (reminders and the per-link
  * switch-offs left out, as in the week-by-week view), grouped by phase; bars for windows, diamonds
- * for milestones, deadlines and notice deadlines; bank holidays shaded; today and go-live marked.
+ * for milestones and deadlines, triangles for third-party notice deadlines (red, and a shape of
+ * their own, so colour is not the only sign); bank holidays shaded; today and go-live marked.
+ * The same dates come as a table too (`renderGanttTable`), the chart's text alternative.
  */
 import { addDays, daysBetween, formatLong, maxDate, minDate } from '../domain/calendar.js';
 import { mondayOf } from '../domain/calendar.js';
 import type { CalendarDate, PlanItem } from '../domain/types.js';
-import type { PackInput } from './pack.js';
+import { lastDayOf, type PackInput } from './pack.js';
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -15,37 +17,64 @@ export function escapeXml(text: string): string {
 const LABEL = 380;
 const WIDTH = 1500;
 const ROW = 15;
-const TOP = 34;
+/** Month names on the first line of the axis, today's and go-live's labels on the second. */
+const MONTH_Y = 14;
+const MARKER_Y = 31;
+const TOP = 42;
+/** Label sizes in the chart's units (the page's CSS sets them again for screen and print). */
+const LABEL_SIZE = 13;
+/** Roughly how wide a character of a label is, in ems: enough to keep labels apart. */
+const EM_WIDTH = 0.6;
 
-const DIAMOND_TYPES = new Set(['milestone', 'deadline', 'notice']);
+const DIAMOND_TYPES = new Set(['milestone', 'deadline']);
+export const NOTICE_RED = '#da291c';
+const GO_LIVE_GREEN = '#007f3b';
+const DONE_GREY = '#8c9aa5';
 
 function charted(item: PlanItem): boolean {
   return item.type !== 'reminder' && !(item.thirdParty && item.type !== 'notice');
 }
 
-export function renderGantt(input: PackInput): string {
-  const { plan, today } = input;
-  const goLive = plan.answers.goLive;
+/** Rows of the chart: a heading row per phase, then its items (those in the chart's span). */
+function chartRows(input: PackInput, from: CalendarDate): ({ phase: string } | { item: PlanItem })[] {
+  const { plan } = input;
   const rows: ({ phase: string } | { item: PlanItem })[] = [];
   for (const phase of plan.phases) {
-    const items = plan.items.filter((i) => i.phase === phase.id && charted(i));
+    const items = plan.items.filter((i) => i.phase === phase.id && charted(i) && lastDayOf(i) >= from);
     if (items.length === 0) continue;
     rows.push({ phase: phase.title });
     for (const item of items) rows.push({ item });
   }
+  return rows;
+}
+
+/**
+ * The chart's first and last day. It starts the week of kick-off (the plan's first item), or the week
+ * of today when today falls inside the plan: never on empty weeks before the plan begins.
+ */
+export function chartSpan(input: PackInput): { from: CalendarDate; to: CalendarDate; today: boolean } {
+  const { plan, today } = input;
   const items = plan.items.filter(charted);
-  // Today is shown even when it is weeks before the first item: the lead time is the point.
-  const first = mondayOf(items.reduce((d, i) => minDate(d, i.start), minDate(today, goLive)));
-  const last = addDays(
-    items.reduce((d, i) => maxDate(d, i.recurrence?.until ?? i.end), maxDate(today, goLive)),
-    7,
-  );
+  const goLive = plan.answers.goLive;
+  const start = items.reduce((d, i) => minDate(d, i.start), goLive);
+  const end = items.reduce((d, i) => maxDate(d, lastDayOf(i)), goLive);
+  const inside = today >= start && today <= end;
+  return { from: mondayOf(inside ? today : start), to: addDays(end, 7), today: inside };
+}
+
+export function renderGantt(input: PackInput): string {
+  const { plan, today } = input;
+  const goLive = plan.answers.goLive;
+  const span = chartSpan(input);
+  const first = span.from;
+  const last = span.to;
+  const rows = chartRows(input, first);
   const days = daysBetween(first, last) + 1;
   const perDay = (WIDTH - LABEL - 10) / days;
-  const x = (date: CalendarDate) => LABEL + daysBetween(first, date) * perDay;
+  const x = (date: CalendarDate) => LABEL + daysBetween(first, maxDate(date, first)) * perDay;
   const height = TOP + rows.length * ROW + 10;
   const svg: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeXml(`Chart of the plan for ${plan.answers.practice.name}, go-live ${formatLong(goLive)}`)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeXml(`Chart of the plan for ${plan.answers.practice.name} from ${formatLong(first)}, go-live ${formatLong(goLive)}; the same dates are in the table after it`)}">`,
     `<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
   ];
   for (const holiday of input.bankHolidays) {
@@ -58,49 +87,76 @@ export function renderGantt(input: PackInput): string {
   for (let week = first; week <= last; week = addDays(week, 7)) {
     const left = x(week).toFixed(1);
     svg.push(`<line x1="${left}" y1="${TOP - 4}" x2="${left}" y2="${height}" stroke="#eeeeee"/>`);
-    if (Number(week.slice(8)) <= 7)
+    if (Number(week.slice(8)) <= 7 && x(week) + 80 < WIDTH)
       svg.push(
-        `<text x="${left}" y="14" font-size="11" fill="#333">${escapeXml(formatLong(week).slice(4))}</text>`,
+        `<text class="axis" x="${left}" y="${MONTH_Y}" font-size="${LABEL_SIZE}" fill="#333333">${escapeXml(formatLong(week).slice(4))}</text>`,
       );
   }
   rows.forEach((row, n) => {
     const y = TOP + n * ROW;
     if ('phase' in row) {
       svg.push(
-        `<text x="4" y="${y + 11}" font-size="11" font-weight="bold" fill="#003087">${escapeXml(row.phase)}</text>`,
+        `<text class="label phase" x="4" y="${y + 12}" font-size="${LABEL_SIZE}" font-weight="bold" fill="#003087">${escapeXml(row.phase)}</text>`,
       );
       return;
     }
     const { item } = row;
-    const label = item.title.length > 56 ? `${item.title.slice(0, 55)}…` : item.title;
+    const label = item.title.length > 52 ? `${item.title.slice(0, 51)}…` : item.title;
     const done = item.status === 'done' || item.status === 'not-needed';
-    svg.push(`<text x="12" y="${y + 11}" font-size="10" fill="#222">${escapeXml(label)}</text>`);
-    const tip = `<title>${escapeXml(`${item.title}: ${formatLong(item.start)}${item.end === item.start ? '' : ` – ${formatLong(item.end)}`}`)}</title>`;
-    const colour = done ? '#9aa5b1' : item.type === 'notice' ? '#da291c' : '#005eb8';
-    if (DIAMOND_TYPES.has(item.type) && item.start === item.end) {
-      const cx = x(item.start) + perDay / 2;
-      const cy = y + ROW / 2;
+    svg.push(
+      `<text class="label" x="12" y="${y + 12}" font-size="${LABEL_SIZE}" fill="#222222">${escapeXml(label)}</text>`,
+    );
+    const end = lastDayOf(item);
+    const tip = `<title>${escapeXml(`${item.title}: ${formatLong(item.start)}${end === item.start ? '' : ` – ${formatLong(end)}`}`)}</title>`;
+    const colour = done ? DONE_GREY : item.type === 'notice' ? NOTICE_RED : '#005eb8';
+    const cx = x(item.start) + perDay / 2;
+    const cy = y + ROW / 2;
+    if (item.type === 'notice' && item.start === item.end) {
+      // A triangle: a notice deadline differs from a milestone by its shape, not only its red.
+      svg.push(
+        `<polygon class="notice" points="${cx.toFixed(1)},${cy - 7} ${(cx + 7).toFixed(1)},${cy + 6} ${(cx - 7).toFixed(1)},${cy + 6}" fill="${colour}">${tip}</polygon>`,
+      );
+    } else if (DIAMOND_TYPES.has(item.type) && item.start === item.end) {
       svg.push(
         `<polygon class="diamond" points="${cx.toFixed(1)},${cy - 6} ${(cx + 6).toFixed(1)},${cy} ${cx.toFixed(1)},${cy + 6} ${(cx - 6).toFixed(1)},${cy}" fill="${colour}">${tip}</polygon>`,
       );
     } else {
-      const end = item.recurrence ? item.recurrence.until : item.end;
-      const width = Math.max((daysBetween(item.start, end) + 1) * perDay, 3);
+      const from = maxDate(item.start, first);
+      const width = Math.max((daysBetween(from, end) + 1) * perDay, 3);
       svg.push(
-        `<rect class="bar" x="${x(item.start).toFixed(1)}" y="${y + 3}" width="${width.toFixed(1)}" height="${ROW - 6}" rx="2" fill="${colour}" fill-opacity="${item.recurrence ? 0.35 : 1}">${tip}</rect>`,
+        `<rect class="bar" x="${x(from).toFixed(1)}" y="${y + 3}" width="${width.toFixed(1)}" height="${ROW - 6}" rx="2" fill="${colour}" fill-opacity="${item.recurrence ? 0.35 : 1}">${tip}</rect>`,
       );
     }
   });
-  const marker = (date: CalendarDate, colour: string, text: string, dy: number) => {
-    if (date < first || date > last) return;
-    const left = (x(date) + perDay / 2).toFixed(1);
+  // Today's and go-live's labels share the line under the month names: the earlier one reads to the
+  // left of its line, the later one to the right, so they never run into each other.
+  const markers = [
+    ...(span.today ? [{ date: today, colour: NOTICE_RED, text: `Today ${formatLong(today)}` }] : []),
+    { date: goLive, colour: GO_LIVE_GREEN, text: `Go-live ${formatLong(goLive)}` },
+  ].sort((a, b) => (a.date < b.date ? -1 : 1));
+  markers.forEach((marker, i) => {
+    const left = x(marker.date) + perDay / 2;
+    const wide = marker.text.length * LABEL_SIZE * EM_WIDTH;
+    const before = markers.length > 1 ? i === 0 : left + wide > WIDTH;
     svg.push(
-      `<line x1="${left}" y1="${TOP - 8}" x2="${left}" y2="${height}" stroke="${colour}" stroke-width="2" stroke-dasharray="${colour === '#da291c' ? '5,3' : '0'}"/>`,
-      `<text x="${left}" y="${TOP - 10 + dy}" font-size="11" font-weight="bold" fill="${colour}" text-anchor="middle">${escapeXml(text)}</text>`,
+      `<line x1="${left.toFixed(1)}" y1="${MARKER_Y - 11}" x2="${left.toFixed(1)}" y2="${height}" stroke="${marker.colour}" stroke-width="2" stroke-dasharray="${marker.colour === NOTICE_RED ? '5,3' : '0'}"/>`,
+      `<text class="marker" x="${(left + (before ? -4 : 4)).toFixed(1)}" y="${MARKER_Y}" font-size="${LABEL_SIZE}" font-weight="bold" fill="${marker.colour}" text-anchor="${before ? 'end' : 'start'}">${escapeXml(marker.text)}</text>`,
     );
-  };
-  marker(today, '#da291c', `Today ${formatLong(today)}`, -2);
-  marker(goLive, '#007f3b', `Go-live ${formatLong(goLive)}`, 0);
+  });
   svg.push('</svg>');
   return svg.join('\n');
+}
+
+/** The chart's rows as a table: what it shows, for a screen reader or anyone who prefers text. */
+export function renderGanttTable(input: PackInput): string {
+  const rows = chartRows(input, chartSpan(input).from);
+  const body = rows.map((row) => {
+    if ('phase' in row)
+      return `<tr class="phase"><th colspan="3" scope="colgroup">${escapeXml(row.phase)}</th></tr>`;
+    const { item } = row;
+    const end = lastDayOf(item);
+    const kind = item.type === 'notice' ? 'notice deadline' : item.recurrence ? 'weekly' : item.type;
+    return `<tr><td>${escapeXml(item.title)}</td><td>${escapeXml(kind)}</td><td>${escapeXml(end === item.start ? formatLong(item.start) : `${formatLong(item.start)} – ${formatLong(end)}`)}</td></tr>`;
+  });
+  return `<table class="chart-table"><thead><tr><th scope="col">Item</th><th scope="col">Kind</th><th scope="col">When</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }

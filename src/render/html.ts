@@ -6,13 +6,14 @@ import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
 import { htmlPage } from './html-page.js';
-import { escapeXml as esc, renderGantt } from './gantt.js';
+import { chartSpan, escapeXml as esc, renderGantt, renderGanttTable } from './gantt.js';
 import {
   ACTION_TABLE_HEADERS,
   actionsByPhase,
   agenda,
   byDate,
   ownersOf,
+  placed,
   roleTitle,
   when,
   type PackInput,
@@ -29,18 +30,32 @@ th, td { border: 1px solid #c8cdd0; padding: 3px 6px; text-align: left; vertical
 th { background: #e8edee; }
 ul { margin: 4px 0 10px; padding-left: 20px; }
 .golive { font-weight: bold; color: #007f3b; }
-.gantt { width: 100%; height: auto; display: block; }
+/* The chart keeps a readable size and scrolls sideways in its own box on a narrow screen. */
+.chart { overflow-x: auto; margin: 0 0 8px; }
+.chart:focus { outline: 3px solid #ffb81c; }
+.gantt { width: 100%; min-width: 1160px; height: auto; display: block; }
 .legend span { display: inline-block; margin-right: 16px; }
-.status-done, .status-not-needed { color: #768692; }
+.legend .notice, .legend .today { color: #da291c; }
+.legend .go-live { color: #007f3b; }
+.status-done, .status-not-needed { color: #4c6272; }
+td.notes { white-space: pre-line; }
+details.chart-text { margin: 0 0 12px; }
+details.chart-text summary { cursor: pointer; color: #005eb8; }
 tr.phase th { background: none; border: none; color: #003087; font-size: 15px; padding: 10px 0 2px; }
 .columns { columns: 2; column-gap: 32px; }
+/* A phone: one column, and table cells that may break a long word rather than push the page wide. */
+@media (max-width: 700px) {
+  body { margin: 12px; }
+  .columns { columns: 1; }
+  th, td { padding: 2px 3px; overflow-wrap: anywhere; }
+}
 .weeks h3 { font-size: 14px; margin: 8px 0 2px; }
 @media (min-width: 1000px) {
   .pair { display: grid; grid-template-columns: 1fr 1.4fr; gap: 32px; }
 }
 /*
- * Printed: A4 landscape in about five pages (issue 11): the chart fills the first (its labels about
- * 6.5pt: 57 rows must fit one page); the agenda beside the team, then the dated sections and the
+ * Printed: A4 landscape in about five pages (issue 11): the chart fills the first (its labels 7pt:
+ * 14 of its units at about 0.18 mm each); the agenda beside the team, then the dated sections and the
  * action list flow on. Text is 8pt in a condensed face (Arial Narrow, or Liberation Sans Narrow with
  * its metrics), the week-by-week and third parties as run-in lines, the actions one table with a row
  * per phase; headings stay with what follows them.
@@ -61,8 +76,10 @@ tr.phase th { background: none; border: none; color: #003087; font-size: 15px; p
   th, td { padding: 0.1mm 1.2mm; }
   tr, li { break-inside: avoid; }
   .legend { margin: 0 0 1mm; }
-  .gantt { height: 160mm; break-inside: avoid; }
-  .gantt text { font-size: 13px; }
+  .chart { overflow: visible; }
+  .gantt { min-width: 0; height: 172mm; break-inside: avoid; }
+  .gantt text { font-size: 14px; }
+  details.chart-text { display: none; }
   section { break-before: auto; }
   section.page { break-before: page; }
   .pair { display: grid; grid-template-columns: 1fr 1.5fr; gap: 8mm; }
@@ -88,7 +105,7 @@ tr.phase th { background: none; border: none; color: #003087; font-size: 15px; p
 
 function list(plan: Plan, items: readonly PlanItem[]): string {
   if (items.length === 0) return '<p>Nothing dated in the plan yet.</p>';
-  return `<ul>${items.map((i) => `<li><b>${esc(when(i))}</b>: ${esc(i.title)} — ${esc(ownersOf(plan, i).join(', '))}</li>`).join('')}</ul>`;
+  return `<ul>${items.map((i) => `<li><b>${esc(when(i))}</b>: ${esc(placed(plan, i))} — ${esc(ownersOf(plan, i).join(', '))}</li>`).join('')}</ul>`;
 }
 
 function table(
@@ -136,7 +153,7 @@ function actionTable(input: PackInput, year: string): string {
       `<tbody><tr class="phase"><th colspan="${ACTION_TABLE_HEADERS.length}">${esc(phase.title)}</th></tr>${phase.cells
         .map(
           (cells, n) =>
-            `<tr class="status-${phase.rows[n]!.status || 'none'}">${cells.map((c, i) => `<td>${esc(i === 0 ? c.split(` ${year}`).join('') : c)}</td>`).join('')}</tr>`,
+            `<tr class="status-${phase.rows[n]!.status || 'none'}">${cells.map((c, i) => `<td${i === cells.length - 1 ? ' class="notes"' : ''}>${esc(i === 0 ? c.split(` ${year}`).join('') : c)}</td>`).join('')}</tr>`,
         )
         .join('')}</tbody>`,
   );
@@ -154,8 +171,13 @@ export function renderHtml(input: PackInput): string {
     `<section><h1>${esc(title)}</h1>`,
     `<p>Moving from ${esc(a.systems.current)} to ${esc(a.systems.new)}. <span class="golive">Go-live: ${esc(formatLong(a.goLive))}.</span><br>Prepared by kickoff on ${esc(formatLong(today))} from the plan; the plan file (kickoff.yaml) is the source of truth.</p>`,
     `<h2>The plan at a glance</h2>`,
-    `<p class="legend"><span>■ window</span><span>◆ milestone or deadline</span><span style="color:#da291c">◆ third-party notice deadline</span><span style="color:#da291c">┆ today</span><span style="color:#007f3b">│ go-live</span><span>grey columns: bank holidays</span></p>`,
-    renderGantt(input),
+    `<p class="legend"><span>■ window</span><span>◆ milestone or deadline</span><span class="notice">▲ third-party notice deadline</span>${
+      chartSpan(input).today
+        ? '<span class="today">┆ today</span>'
+        : `<span>today (${esc(formatLong(today))}) is outside the plan's dates</span>`
+    }<span class="go-live">│ go-live</span><span>grey columns: bank holidays</span></p>`,
+    `<div class="chart" tabindex="0" role="region" aria-label="Chart of the plan (scrolls sideways on a narrow screen)">${renderGantt(input)}</div>`,
+    `<details class="chart-text"><summary>The chart's dates as a table</summary>${renderGanttTable(input)}</details>`,
     `</section>`,
   );
   parts.push(
@@ -173,14 +195,14 @@ export function renderHtml(input: PackInput): string {
   parts.push(
     `<section><h2>1. Milestones</h2>${table(
       ['Date', 'Milestone', 'Owners'],
-      topics[0]!.items.map((i) => [when(i), i.title, ownersOf(plan, i).join(', ')]),
+      topics[0]!.items.map((i) => [when(i), placed(plan, i), ownersOf(plan, i).join(', ')]),
       undefined,
       'dated',
     )}<h3>Week by week</h3><div class="columns weeks">${weekByWeek(plan)
       .map(
         (w) =>
           `<div class="week"><h3>Week of ${esc(formatLong(w.monday))}</h3> <ul>${byDate(w.items)
-            .map((i) => `<li><b>${esc(shortWhen(i, year))}</b>: ${esc(i.title)}</li>`)
+            .map((i) => `<li><b>${esc(shortWhen(i, year))}</b>: ${esc(placed(plan, i))}</li>`)
             .join('')}</ul></div>`,
       )
       .join('')}</div></section>`,

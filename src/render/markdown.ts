@@ -8,14 +8,15 @@ import {
   agenda,
   byDate,
   ownersOf,
+  placed,
   roleTitle,
   when,
   type PackInput,
 } from './pack.js';
 
-/** `|` and line breaks would end a table cell early. */
+/** `|` and line breaks would end a table cell early: a line break inside a cell is written `<br>`. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -27,7 +28,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 }
 
 function itemLine(plan: Plan, item: PlanItem): string {
-  return `- ${when(item)}: ${item.title} — ${ownersOf(plan, item).join(', ')}`;
+  return `- ${when(item)}: ${placed(plan, item)} — ${ownersOf(plan, item).join(', ')}`;
 }
 
 export function renderMarkdown(input: PackInput): string {
@@ -49,7 +50,7 @@ export function renderMarkdown(input: PackInput): string {
     '',
     ...table(
       ['Date', 'Milestone', 'Owners'],
-      topics[0]!.items.map((i) => [when(i), i.title, ownersOf(plan, i).join(', ')]),
+      topics[0]!.items.map((i) => [when(i), placed(plan, i), ownersOf(plan, i).join(', ')]),
     ),
     '',
     '### Week by week',
@@ -57,7 +58,7 @@ export function renderMarkdown(input: PackInput): string {
   );
   for (const week of weekByWeek(plan)) {
     out.push(`**Week of ${formatLong(week.monday)}**`, '');
-    for (const item of byDate(week.items)) out.push(`- ${when(item)}: ${item.title}`);
+    for (const item of byDate(week.items)) out.push(`- ${when(item)}: ${placed(plan, item)}`);
     out.push('');
   }
   out.push('## 2. Key dates', '', ...topics[1]!.items.map((i) => itemLine(plan, i)), '');

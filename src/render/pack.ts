@@ -6,6 +6,17 @@ import { formatLong } from '../domain/calendar.js';
 import type { BankHoliday } from '../domain/calendar.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
 import { byText } from '../domain/order.js';
+import { meetingHours } from '../domain/calendar-events/event.js';
+import { lastOccurrence } from '../domain/schedule/recurrence.js';
+import { locationOf } from '../domain/location.js';
+
+/**
+ * Who the copy is for. `everyone` (the CSU's working copy): every item. `practice`: without the
+ * reminders the project manager sends third parties, and without the switch-off, reconnection and
+ * reminders of a third party whose notice is marked not-needed (nothing is switched off).
+ */
+export const AUDIENCES = ['everyone', 'practice'] as const;
+export type Audience = (typeof AUDIENCES)[number];
 
 export interface PackInput {
   /** The plan as read, third parties resolved. */
@@ -15,6 +26,8 @@ export interface PackInput {
   readonly today: CalendarDate;
   /** The nation's bank holidays (the HTML chart shades those inside the plan). */
   readonly bankHolidays: readonly BankHoliday[];
+  /** Default everyone. */
+  readonly audience?: Audience;
 }
 
 /** The action list's columns, in order: the CSV header, the workbook's header, what import reads. */
@@ -25,6 +38,7 @@ export const ACTION_COLUMNS = [
   'Type',
   'Start',
   'End',
+  'Time',
   'Owner roles',
   'Owner names',
   'Third party',
@@ -38,7 +52,10 @@ export interface ActionRow {
   readonly title: string;
   readonly type: string;
   readonly start: CalendarDate;
+  /** The last day: a weekly series' last meeting. */
   readonly end: CalendarDate;
+  /** '10:00–12:00', and for a weekly series 'weekly until Mon 26 Jul 2027'; empty for all-day items. */
+  readonly time: string;
   readonly ownerRoles: readonly string[];
   readonly ownerNames: readonly string[];
   readonly thirdParty: string;
@@ -60,19 +77,21 @@ export function thirdPartyName(plan: Plan, id: string | undefined): string {
   return plan.thirdParties.find((p) => p.id === id)?.name ?? id;
 }
 
-/** Phase by phase (the plan file's order), then by date within a phase. */
+/** Phase by phase (the plan file's order), then by date and time within a phase. */
 export function actionRows(input: PackInput): ActionRow[] {
   const { plan, notes } = input;
+  const shown = forAudience(plan, input.audience ?? 'everyone');
   const rows: ActionRow[] = [];
   for (const phase of plan.phases) {
-    for (const item of plan.items.filter((i) => i.phase === phase.id)) {
+    for (const item of byDate(plan.items.filter((i) => i.phase === phase.id && shown(i)))) {
       rows.push({
         id: item.id,
         phase: phase.title,
         title: item.title,
         type: item.type,
         start: item.start,
-        end: item.end,
+        end: lastDayOf(item),
+        time: timeOf(item),
         ownerRoles: item.roles.map((r) => roleTitle(plan, r)),
         ownerNames: peopleIn(plan, item.roles).map((p) => p.name),
         thirdParty: thirdPartyName(plan, item.thirdParty),
@@ -84,12 +103,43 @@ export function actionRows(input: PackInput): ActionRow[] {
   return rows;
 }
 
+/** Which items a copy for this audience lists. */
+export function forAudience(plan: Plan, audience: Audience): (item: PlanItem) => boolean {
+  if (audience === 'everyone') return () => true;
+  const notNeeded = new Set(
+    plan.items
+      .filter((i) => i.thirdParty && i.type === 'notice' && i.status === 'not-needed')
+      .map((i) => i.thirdParty),
+  );
+  return (item) =>
+    item.type !== 'reminder' &&
+    !(item.thirdParty && notNeeded.has(item.thirdParty) && item.type !== 'notice');
+}
+
+/** An item's last day: a weekly series' last meeting (as the calendars, show and due say it). */
+export function lastDayOf(item: Pick<PlanItem, 'start' | 'end' | 'recurrence'>): CalendarDate {
+  return item.recurrence ? lastOccurrence(item.start, item.recurrence) : item.end;
+}
+
+/** The Time column: a meeting's hours, and how a series repeats. */
+function timeOf(item: PlanItem): string {
+  const hours = item.time ? meetingHours(item, item.time) : '';
+  const weekly = item.recurrence ? `weekly until ${formatLong(lastDayOf(item))}` : '';
+  return [hours, weekly].filter(Boolean).join(', ');
+}
+
 export function when(item: Pick<PlanItem, 'start' | 'end' | 'time' | 'recurrence'>): string {
   const days =
     item.start === item.end ? formatLong(item.start) : `${formatLong(item.start)} – ${formatLong(item.end)}`;
   const time = item.time ? `, ${item.time}` : '';
-  const weekly = item.recurrence ? `, then weekly until ${formatLong(item.recurrence.until)}` : '';
+  const weekly = item.recurrence ? `, then weekly until ${formatLong(lastDayOf(item))}` : '';
   return `${days}${time}${weekly}`;
+}
+
+/** An item's title, and where a meeting is held: "Kick-off meeting (at Meeting room 2)". */
+export function placed(plan: Plan, item: PlanItem): string {
+  const where = locationOf(plan, item);
+  return where ? `${item.title} (at ${where})` : item.title;
 }
 
 /** One topic of the kick-off agenda, in the guide's order, with the plan's items that belong to it. */
@@ -149,9 +199,9 @@ export function ownersOf(plan: Plan, item: PlanItem): string[] {
   return [...new Set(owners)];
 }
 
-/** By date, keeping the plan's order within a day (sort is stable). */
+/** By date, then time (all-day first), keeping the plan's order otherwise (sort is stable). */
 export function byDate<T extends PlanItem>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => byText(a.start, b.start));
+  return [...items].sort((a, b) => byText(a.start, b.start) || byText(a.time ?? '', b.time ?? ''));
 }
 
 /** The pack's action list, phase by phase: the same table in Markdown and HTML. */
@@ -173,7 +223,13 @@ export function actionsByPhase(input: PackInput): PhaseActions[] {
     if (inPhase.length === 0) return [];
     const cells = inPhase.map((r) => {
       const item = byId.get(r.id)!;
-      return [when(item), r.title, ownersOf(plan, item).join(', '), r.status || 'for information', r.notes];
+      return [
+        when(item),
+        placed(plan, item),
+        ownersOf(plan, item).join(', '),
+        r.status || 'for information',
+        r.notes,
+      ];
     });
     return [{ title: phase.title, rows: inPhase, cells }];
   });

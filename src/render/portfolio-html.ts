@@ -28,6 +28,20 @@ export interface ProgrammeHtmlInput {
   readonly commands?: readonly string[];
 }
 
+const LABEL = 340;
+const WIDTH = 1500;
+/** The narrowest the charts are drawn: their 14-unit labels are then 10.5px or more. */
+const MIN_WIDTH = 1120;
+const ROW = 18;
+const TOP = 34;
+const FONT = 14;
+/** Room for a date label ("25 Jan 2027" or "2027-01-25") at FONT, and a gap. */
+const LABEL_GAP = 100;
+const RED = '#da291c';
+const BLUE = '#41b6e6';
+const ORANGE = '#ed8b00';
+const GREEN = '#007f3b';
+
 const STYLE = `
 body { font: 14px/1.4 Arial, Helvetica, sans-serif; color: #212b32; margin: 24px; }
 h1 { color: #003087; font-size: 24px; margin: 0 0 4px; }
@@ -35,20 +49,30 @@ h2 { color: #003087; font-size: 18px; border-bottom: 2px solid #005eb8; padding-
 table { border-collapse: collapse; width: 100%; margin: 4px 0 12px; }
 th, td { border: 1px solid #c8cdd0; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #e8edee; }
-svg { width: 100%; height: auto; display: block; }
-.legend span { display: inline-block; margin-right: 16px; }
-.ok { color: #007f3b; font-weight: bold; }
-.bad { color: #da291c; font-weight: bold; }
-code { font-size: 12px; }
+/* Charts keep their labels 10px or more: narrower than ${MIN_WIDTH}px, they scroll sideways in their box. */
+.chart { overflow-x: auto; margin: 0 0 8px; }
+.chart:focus { outline: 3px solid #ffb81c; }
+svg { width: 100%; min-width: ${MIN_WIDTH}px; height: auto; display: block; }
+.legend > span { display: inline-block; margin-right: 16px; }
+.key { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
+.key.diamond { transform: rotate(45deg) scale(0.8); }
+.key.line { width: 0; border-left: 2px dashed ${RED}; }
+.ok { color: ${GREEN}; font-weight: bold; }
+.bad { color: ${RED}; font-weight: bold; }
+code { font-size: 12px; overflow-wrap: anywhere; }
+details.chart-text { margin: 0 0 12px; }
+details.chart-text summary { cursor: pointer; color: #005eb8; }
 @page { size: A4 landscape; margin: 10mm; }
-@media print { body { margin: 0; font-size: 9px; } section { break-before: page; } section:first-of-type { break-before: auto; } tr { break-inside: avoid; } }`;
-
-const LABEL = 260;
-const WIDTH = 1500;
-const ROW = 14;
-const TOP = 30;
-const RED = '#da291c';
-const BLUE = '#41b6e6';
+/* Printed, the sections follow on (a new page each left pages three-quarters empty); a chart and a
+   table row are kept whole, and a heading stays with what follows it. */
+@media print {
+  body { margin: 0; font-size: 9px; }
+  .chart { overflow: visible; }
+  svg { min-width: 0; break-inside: avoid; }
+  h2 { break-after: avoid; }
+  tr { break-inside: avoid; }
+  details.chart-text { display: none; }
+}`;
 
 export function renderProgrammeHtml(input: ProgrammeHtmlInput): string {
   const title = `Migration programme: ${input.practices.length} practices`;
@@ -61,11 +85,12 @@ export function renderProgrammeHtml(input: ProgrammeHtmlInput): string {
     `<p>From ${esc(input.folder)}, on ${esc(formatLong(input.today))}. ${verdict}</p>`,
     `<p>Limits (${esc(input.capacitySource)}): ${esc(input.capacity.join('; '))}.</p>`,
     `<h2>Programme</h2>`,
-    `<p class="legend"><span style="color:${BLUE}">■ kick-off to go-live</span><span style="color:#ed8b00">◆ final data production</span><span style="color:#007f3b">◆ go-live</span><span style="color:${RED}">■ a practice in a problem</span><span style="color:${RED}">┆ today</span></p>`,
-    gantt(input),
+    `<p class="legend"><span><span class="key" style="background:${BLUE}"></span>kick-off to go-live</span><span><span class="key diamond" style="background:${ORANGE}"></span>final data production</span><span><span class="key diamond" style="background:${GREEN}"></span>go-live</span><span><span class="key" style="background:${RED}"></span>! before the name: a practice in a problem</span><span><span class="key line"></span>today</span></p>`,
+    `<div class="chart" tabindex="0" role="region" aria-label="Programme chart (scrolls sideways on a narrow screen)">${gantt(input)}</div>`,
+    practiceTable(input),
     `</section>`,
     `<section><h2>Problems</h2>${problemTable(input.problems)}</section>`,
-    `<section><h2>Load on people shared between practices</h2><p>Practices needing each person on a critical day (kick-off, training, FDP, cutover, go-live…), week by week; darker is more.</p>${loadChart(input.load)}</section>`,
+    `<section><h2>Load on people shared between practices</h2><p>Practices needing each person on a critical day (kick-off, training, FDP, cutover, go-live…), week by week; darker is more.</p>${loadChart(input.load)}${loadTable(input.load)}</section>`,
     suggestionPart(input),
     input.broken.length > 0
       ? `<section><h2>Plans kickoff could not read</h2><ul>${input.broken.map((b) => `<li><code>${esc(b.file)}</code>: ${esc(b.message)}</li>`).join('')}</ul></section>`
@@ -93,29 +118,55 @@ function gantt(input: ProgrammeHtmlInput): string {
   const x = (d: CalendarDate) => LABEL + ((WIDTH - LABEL - 10) * daysBetween(first, d)) / days;
   const height = TOP + practices.length * ROW + 10;
   const inProblem = new Set(input.problems.flatMap((p) => p.practices));
+  // A date every few weeks, as many weeks apart as keeps the labels from touching.
+  const every = Math.max(1, Math.ceil(LABEL_GAP / ((7 * (WIDTH - LABEL - 10)) / days)));
+  // A date only where it has room before the right edge.
   const grid = weeksOf(first, last)
-    .filter((_, i) => i % 4 === 0)
+    .filter((w, i) => i % every === 0 && x(w) + LABEL_GAP <= WIDTH)
     .map(
       (w) =>
-        `<line x1="${x(w).toFixed(1)}" y1="${TOP - 6}" x2="${x(w).toFixed(1)}" y2="${height}" stroke="#e8edee"/><text x="${x(w).toFixed(1)}" y="${TOP - 10}" font-size="10">${esc(formatLong(w).replace(/^\w+ /, ''))}</text>`,
+        `<line x1="${x(w).toFixed(1)}" y1="${TOP - 6}" x2="${x(w).toFixed(1)}" y2="${height}" stroke="#e8edee"/><text x="${x(w).toFixed(1)}" y="${TOP - 12}" font-size="${FONT}">${esc(formatLong(w).replace(/^\w+ /, ''))}</text>`,
     );
   const rows = practices.map((p, i) => {
     const y = TOP + i * ROW;
     const colour = inProblem.has(p.id) ? RED : BLUE;
     const diamond = (d: CalendarDate, fill: string) =>
-      `<path d="M${x(d).toFixed(1)} ${y + 1} l5 5 l-5 5 l-5 -5 z" fill="${fill}"/>`;
+      `<path d="M${x(d).toFixed(1)} ${y + 2} l7 7 l-7 7 l-7 -7 z" fill="${fill}"/>`;
     return [
-      `<text x="4" y="${y + 10}" font-size="11"${inProblem.has(p.id) ? ` fill="${RED}"` : ''}>${esc(`${p.ods} ${p.name}`.slice(0, 36))}</text>`,
+      // "!" as well as red: colour is not the only sign of a practice in a problem.
+      `<text x="4" y="${y + 13}" font-size="${FONT}"${inProblem.has(p.id) ? ` fill="${RED}" font-weight="bold"` : ''}>${esc(`${inProblem.has(p.id) ? '! ' : ''}${p.ods} ${p.name}`.slice(0, 34))}</text>`,
       `<rect x="${x(startOf(p)).toFixed(1)}" y="${y + 3}" width="${Math.max(1, x(p.goLive) - x(startOf(p))).toFixed(1)}" height="${ROW - 6}" fill="${colour}"><title>${esc(`${p.ods}: kick-off ${p.kickoff ?? '?'}, go-live ${p.goLive}`)}</title></rect>`,
-      p.fdp ? diamond(p.fdp, '#ed8b00') : '',
-      diamond(p.goLive, '#007f3b'),
+      p.fdp ? diamond(p.fdp, ORANGE) : '',
+      diamond(p.goLive, GREEN),
     ].join('');
   });
   const today =
     input.today >= first && input.today <= last
       ? `<line x1="${x(input.today).toFixed(1)}" y1="${TOP - 6}" x2="${x(input.today).toFixed(1)}" y2="${height}" stroke="${RED}" stroke-dasharray="4 3"/>`
       : '';
-  return `<svg class="gantt programme" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Programme Gantt">${grid.join('')}${rows.join('')}${today}</svg>`;
+  return `<svg class="gantt programme" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Programme chart: each practice from kick-off to go-live; the same dates are in the table after it">${grid.join('')}${rows.join('')}${today}</svg>`;
+}
+
+/** The Gantt's dates as a table: its text alternative. */
+function practiceTable(input: ProgrammeHtmlInput): string {
+  if (input.practices.length === 0) return '';
+  const inProblem = new Set(input.problems.flatMap((p) => p.practices));
+  const rows = input.practices.map(
+    (p) =>
+      `<tr><td>${esc(`${p.ods} ${p.name}`)}</td><td>${esc(p.kickoff ? formatLong(p.kickoff) : '')}</td><td>${esc(p.fdp ? formatLong(p.fdp) : '')}</td><td>${esc(formatLong(p.goLive))}</td><td>${inProblem.has(p.id) ? 'yes' : ''}</td></tr>`,
+  );
+  return `<details class="chart-text"><summary>The chart's dates as a table</summary><table><thead><tr><th scope="col">Practice</th><th scope="col">Kick-off</th><th scope="col">Final data production</th><th scope="col">Go-live</th><th scope="col">In a problem</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
+}
+
+/** The load chart as text: each person's weeks needed by more than one practice. */
+function loadTable(load: ProgrammeLoad): string {
+  if (load.people.length === 0) return '';
+  const rows = load.people.map((person) => {
+    const busy = person.weeks.filter((w) => w.practices > 1);
+    const weeks = busy.map((w) => `${formatLong(w.week)} (${w.practices})`).join(', ');
+    return `<tr><td>${esc(person.name)}</td><td>${person.practices}</td><td>${esc(weeks || 'none')}</td></tr>`;
+  });
+  return `<details class="chart-text"><summary>The chart as a table</summary><table><thead><tr><th scope="col">Person</th><th scope="col">Practices</th><th scope="col">Weeks needed by more than one practice (how many)</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
 }
 
 function problemTable(problems: readonly Problem[]): string {
@@ -143,16 +194,17 @@ function loadChart(load: ProgrammeLoad): string {
       if (n === 0) return '';
       return `<rect x="${(LABEL + k * cell).toFixed(1)}" y="${y + 1}" width="${(cell - 1).toFixed(1)}" height="${ROW - 2}" fill="${n > 1 ? shades[Math.min(4, n)]! : shades[1]!}"><title>${esc(`${person.name}, week of ${w}: ${n} practice(s)`)}</title></rect>`;
     });
-    return `<text x="4" y="${y + 10}" font-size="11">${esc(`${person.name} (${person.practices})`.slice(0, 42))}</text>${cells.join('')}`;
+    return `<text x="4" y="${y + 13}" font-size="${FONT}">${esc(`${person.name} (${person.practices})`.slice(0, 38))}</text>${cells.join('')}`;
   });
+  const every = Math.max(1, Math.ceil(LABEL_GAP / cell));
   const marks = all
     .map((w, k) =>
-      k % 4 === 0
-        ? `<text x="${(LABEL + k * cell).toFixed(1)}" y="${TOP - 8}" font-size="10">${esc(w)}</text>`
+      k % every === 0 && LABEL + k * cell + LABEL_GAP <= WIDTH
+        ? `<text x="${(LABEL + k * cell).toFixed(1)}" y="${TOP - 10}" font-size="${FONT}">${esc(w)}</text>`
         : '',
     )
     .join('');
-  return `<svg class="load" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Load per person">${marks}${rows.join('')}</svg>`;
+  return `<div class="chart" tabindex="0" role="region" aria-label="Load chart (scrolls sideways on a narrow screen)"><svg class="load" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Load per person, week by week; the busiest weeks are in the table after it">${marks}${rows.join('')}</svg></div>`;
 }
 
 function suggestionPart(input: ProgrammeHtmlInput): string {

@@ -62,6 +62,22 @@ describe('kickoff batch', () => {
     expectIcsCheckPasses([join(out, 'W00005/calendars/w00005-everything.ics')]);
   });
 
+  it('names a mistyped third party by its place in the list, counted from 1, and suggests the nearest', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'practices.csv');
+    writeFileSync(
+      csv,
+      'practice,ods,goLive,thirdParties,projectManager,projectManagerEmail\n' +
+        'Typo Surgery,A81009,2027-04-19,eps;pathlogy,Priya Shah,priya.shah@nhs.net\n',
+    );
+    const run = kickoff(['batch', csv, '--out', join(dir, 'plans'), ...TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'Row 2: third party 2 ("pathlogy") is not a third party in the template. Did you mean "pathology"?',
+    );
+    expect(run.stderr).not.toContain('thirdParties[');
+  });
+
   it('writes per practice what kickoff init writes from the same answers, byte for byte', () => {
     const root = tempDir();
     kickoff(['batch', join(FIXTURES, 'practices.yaml'), '--out', join(root, 'batch'), ...TODAY]);

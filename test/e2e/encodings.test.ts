@@ -64,8 +64,8 @@ describe('kickoff import reads the action list in every encoding Excel saves', (
       const exported = kickoff(['export', '--format', 'csv', '--plan', plan, ...TODAY]).stdout;
       const rows = parseCsv(exported);
       const row = rows.find((r) => r[0] === 'rooms-booked')!;
-      row[9] = 'done';
-      row[10] = 'Café room booked: £40, O’Neill’s key';
+      row[10] = 'done';
+      row[11] = 'Café room booked: £40, O’Neill’s key';
       const s = separator(encoding);
       const cell = (c: string) => (c.includes(s) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
       const file = join(dir, encoding === 'utf-16le' ? 'actions.txt' : 'actions.csv');

@@ -74,7 +74,7 @@ describe('kickoff export', () => {
     const row = parseCsv(csv.stdout)[1]!;
     expect(row[0]).toBe('data-extract-request');
     expect(row[4]).toBe('2027-01-18');
-    expect(row[10]).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(row[11]).toBe(`'=HYPERLINK("http://evil.example","x")`);
   });
 
   it('needs --out for a workbook and names the formats when --format is wrong', () => {
@@ -129,6 +129,7 @@ describe('kickoff export', () => {
       'Type',
       'Start',
       'End',
+      'Time',
       'Owner roles',
       'Owner names',
       'Third party',
@@ -137,23 +138,23 @@ describe('kickoff export', () => {
     ]);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
-    expect(sheet.getColumn(3).width).toBeGreaterThan(40);
+    expect(sheet.getColumn(3).width).toBeGreaterThan(30);
     const kickOff = sheet.getRow(3);
     expect(kickOff.getCell(1).value).toBe('kick-off');
     expect(kickOff.getCell(2).value).toBe('Kick-off and preparation');
     expect(kickOff.getCell(5).value).toEqual(new Date(Date.UTC(2027, 0, 18)));
     expect(kickOff.getCell(5).type).toBe(ExcelJS.ValueType.Date);
     expect(kickOff.getCell(6).value).toEqual(new Date(Date.UTC(2027, 0, 18)));
-    expect(kickOff.getCell(8).value).toBe("Priya Shah; Mark O'Connor; Dr Zoë Adams");
-    expect(kickOff.getCell(10).value).toBe('todo');
-    expect(kickOff.getCell(10).dataValidation).toMatchObject({
+    expect(kickOff.getCell(9).value).toBe("Priya Shah; Mark O'Connor; Dr Zoë Adams");
+    expect(kickOff.getCell(11).value).toBe('todo');
+    expect(kickOff.getCell(11).dataValidation).toMatchObject({
       type: 'list',
       formulae: ['"todo,doing,done,not-needed"'],
     });
     const informational = sheet
       .getRows(2, sheet.rowCount - 1)!
       .find((r) => r.getCell(1).value === 'legacy-support-ends')!;
-    expect(informational.getCell(10).value).toBe('');
+    expect(informational.getCell(11).value).toBe('');
   });
 });
 
@@ -167,10 +168,10 @@ describe('kickoff import', () => {
     const sheet = book.worksheets[0]!;
     const rowOf = (id: string) =>
       sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === id)!;
-    rowOf('kick-off').getCell(10).value = 'done';
-    rowOf('eps-notice').getCell(10).value = 'doing';
-    rowOf('technical-survey').getCell(10).value = 'done';
-    rowOf('technical-survey').getCell(11).value = 'Survey report on SharePoint: "Densham/IT"';
+    rowOf('kick-off').getCell(11).value = 'done';
+    rowOf('eps-notice').getCell(11).value = 'doing';
+    rowOf('technical-survey').getCell(11).value = 'done';
+    rowOf('technical-survey').getCell(12).value = 'Survey report on SharePoint: "Densham/IT"';
     await book.xlsx.writeFile(out);
 
     const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
@@ -203,8 +204,8 @@ describe('kickoff import', () => {
     const rows = parseCsv(csv);
     const edit = (id: string, status: string, notes?: string) => {
       const row = rows.find((r) => r[0] === id)!;
-      row[9] = status;
-      if (notes !== undefined) row[10] = notes;
+      row[10] = status;
+      if (notes !== undefined) row[11] = notes;
     };
     edit('supplier-fixes', 'not-needed');
     edit('rooms-booked', 'done', 'Room 2, with cover\nfrom the locum');
@@ -230,17 +231,17 @@ describe('kickoff import', () => {
 
     // Exported again, the notes come out as they went in (the leading "-" neutralised).
     const back = parseCsv(run(dir, ['export', '--format', 'csv', '--today', TODAY]).stdout);
-    expect(back.find((r) => r[0] === 'rooms-booked')![10]).toBe('Room 2, with cover\nfrom the locum');
-    expect(back.find((r) => r[0] === 'hardware-ordered')![10]).toBe("'-2 screens still to come");
+    expect(back.find((r) => r[0] === 'rooms-booked')![11]).toBe('Room 2, with cover\nfrom the locum');
+    expect(back.find((r) => r[0] === 'hardware-ordered')![11]).toBe("'-2 screens still to come");
   });
 
   it('refuses rows it cannot apply, each with its row number, and changes nothing', () => {
     const dir = copyOf(pristine);
     const rows = parseCsv(run(dir, ['export', '--format', 'csv', '--today', TODAY]).stdout);
-    rows[2]![9] = 'finished'; // row 3: kick-off
+    rows[2]![10] = 'finished'; // row 3: kick-off
     rows[4]![0] = 'technical-servey'; // row 5
     rows[6]![4] = '2027-02-01'; // row 7: all-staff briefing's date
-    rows[8]![9] = 'done'; // row 9: fine on its own
+    rows[8]![10] = 'done'; // row 9: fine on its own
     writeFileSync(
       join(dir, 'bad.csv'),
       rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n'),
@@ -267,7 +268,7 @@ describe('kickoff import', () => {
     const rows = parseCsv(run(dir, ['export', '--format', 'csv', '--today', TODAY]).stdout);
     for (const row of rows.slice(1))
       for (const col of [4, 5]) row[col] = row[col]!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
-    rows.find((r) => r[0] === 'kick-off')![9] = 'Done';
+    rows.find((r) => r[0] === 'kick-off')![10] = 'Done';
     writeFileSync(
       join(dir, 'saved.csv'),
       rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n'),

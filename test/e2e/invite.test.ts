@@ -416,8 +416,8 @@ describe('kickoff invite --eml and --dry-run', () => {
         cwd: a,
       });
       expect(since.code, since.stderr).toBe(0);
-      expect(since.stderr).toMatch(/ again +Mon 11 Jan 2027 +Kick-off meeting \(sequence 0\)/);
-      expect(since.stderr).toContain(`Would send ${files.length} message(s)`);
+      expect(since.stdout).toMatch(/ again +Mon 11 Jan 2027 +Kick-off meeting \(sequence 0\)/);
+      expect(since.stdout).toContain(`Would send ${files.length} message(s)`);
       const bad = kickoff(['invite', '--dry-run', '--since', '2027-02-30'], { cwd: a });
       expect(bad.code).toBe(2);
     },
@@ -437,13 +437,15 @@ describe('kickoff invite --eml and --dry-run', () => {
     expect(again.stderr).toContain('nothing to send');
   });
 
-  it('--dry-run lists what would be sent and writes nothing', () => {
+  it('--dry-run lists what would be sent on standard output, and writes nothing', () => {
     const dir = copy();
     const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
     const run = kickoff(['invite', '--dry-run', '--eml', 'outbox', '--today', '2026-11-25'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/Would send \d+ message\(s\) to 5 people/);
-    expect(run.stderr).toContain('Sam Lee <sam.lee@nhs.net>');
+    // The list is the answer asked for: on standard output, to read, page or save; nothing on stderr.
+    expect(run.stdout).toMatch(/Would send \d+ message\(s\) to 5 people/);
+    expect(run.stdout).toContain('Sam Lee <sam.lee@nhs.net>');
+    expect(run.stderr).not.toContain('Sam Lee');
     expect(readdirSync(dir)).not.toContain('outbox');
     expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(plan);
   });

@@ -69,7 +69,7 @@ describe('formula injection', () => {
     expect(csv.code, csv.stderr).toBe(0);
     const notes = parseCsv(csv.stdout)
       .slice(1)
-      .map((r) => r[10]!)
+      .map((r) => r[11]!)
       .filter(Boolean);
     expect(notes).toEqual(FORMULA_STARTS.map((n) => `'${n}`));
     // No cell of any row starts a formula.
@@ -81,7 +81,7 @@ describe('formula injection', () => {
     expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(plan);
   }, 60_000);
 
-  it('neutralises them in the workbook too, and importing it untouched changes nothing', async () => {
+  it('writes them in the workbook as text in Text-format cells, and importing it untouched changes nothing', async () => {
     const dir = copyOf(pristine);
     const plan = withHostileNotes(dir);
     const { out, book } = await exportBook(dir);
@@ -91,14 +91,14 @@ describe('formula injection', () => {
       if (number === 1) return;
       row.eachCell((cell) => {
         expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
-        if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+        // Text format (@): what someone types or edits there stays text, never a formula.
+        if (typeof cell.value === 'string') expect(cell.numFmt).toBe('@');
       });
-      const note = row.getCell(11).value;
+      const note = row.getCell(12).value;
       if (typeof note === 'string' && note) notes.push(note);
     });
-    // A workbook is XML, where CR becomes LF: a note starting with CR starts with LF, which no
-    // spreadsheet runs; every other formula start gets its apostrophe.
-    expect(notes).toEqual(FORMULA_STARTS.map((n) => (n.startsWith('\r') ? n.replace('\r', '\n') : `'${n}`)));
+    // As written, without an apostrophe people would see; a workbook is XML, where CR becomes LF.
+    expect(notes).toEqual(FORMULA_STARTS.map((n) => n.replace(/^\r/, '\n')));
     const imported = run(dir, ['import', out, '--today', TODAY]);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/No changes/);
@@ -146,7 +146,7 @@ describe('an imported sheet that is not as exported', () => {
     exported.eachRow((row) => sheet.addRow((row.values as unknown[]).slice(1)));
     rebuilt.addWorksheet('Scratch').getCell('A1').value = { formula: '1+1' };
     const kickOff = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'kick-off')!;
-    kickOff.getCell(10).value = 'done';
+    kickOff.getCell(11).value = 'done';
     await rebuilt.xlsx.writeFile(out);
     const imported = run(dir, ['import', out, '--today', TODAY]);
     expect(imported.code, imported.stderr).toBe(0);

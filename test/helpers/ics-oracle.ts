@@ -88,7 +88,9 @@ function paramText(text: string): string {
 function postProcess(raw: string, name: string, hasTimed: boolean): string {
   const lines = raw.replace(/\r\n[ \t]/g, '').split(CRLF);
   if (lines.at(-1) === '') lines.pop();
-  const fixed = lines.map(fixLine);
+  // `ics` writes a zero trigger (the on-the-day reminder, at the day's start) as an empty 'PT',
+  // which is not a duration; kickoff writes PT0S. The one place kickoff differs on purpose.
+  const fixed = lines.map((line) => (/^TRIGGER:-?PT$/.test(line) ? 'TRIGGER:PT0S' : line)).map(fixLine);
   const extra = [`NAME:${escapeText(name)}`, `X-WR-TIMEZONE:${TZID}`, ...(hasTimed ? VTIMEZONE_LONDON : [])];
   const at = fixed.findIndex((line) => line === 'BEGIN:VEVENT' || line === 'END:VCALENDAR');
   fixed.splice(at, 0, ...extra);

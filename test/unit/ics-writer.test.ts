@@ -491,15 +491,22 @@ describe('renderCalendar: occurrences moved off a bank holiday', () => {
 describe('renderCalendar: notice alarms', () => {
   const ics = render();
 
-  it('adds a display alarm a week before and one at 09:00 on the day, with escaped text', () => {
+  it('adds a display alarm a week before and one as the day begins, with escaped text', () => {
     const ev = event(ics, 'eps-notice');
     expect(ev.filter((l) => l === 'BEGIN:VALARM')).toHaveLength(2);
     expect(ev.filter((l) => l === 'ACTION:DISPLAY')).toHaveLength(2);
-    // 09:00 a week before the all-day deadline (midnight − 6 days 15 hours).
-    expect(ev).toContain('TRIGGER:-P6DT15H');
-    expect(ev).toContain('TRIGGER:PT9H');
+    // 09:00 a week before the all-day deadline (midnight − 6 days 15 hours), listed first: Outlook
+    // keeps one reminder.
+    const triggers = ev.filter((l) => l.startsWith('TRIGGER'));
+    expect(triggers).toEqual(['TRIGGER:-P6DT15H', 'TRIGGER:PT0S']);
     expect(ev).toContain('DESCRIPTION:In one week: Tell EPS\\; stop\\, then restart');
     expect(ev).toContain('DESCRIPTION:Today: Tell EPS\\; stop\\, then restart');
+  });
+
+  it('never sets a reminder after an all-day event has begun (Outlook reads PT9H as 9 hours before)', () => {
+    const triggers = unfold(ics).filter((l) => l.startsWith('TRIGGER'));
+    expect(triggers.length).toBeGreaterThan(0);
+    for (const line of triggers) expect(line).toMatch(/^TRIGGER:(-P\w+|PT0S)$/);
   });
 
   it('puts alarms on notices only and never writes P…T-style durations', () => {
@@ -583,7 +590,9 @@ describe('renderCalendar: identity and revisions', () => {
     const ev = event(ics, 'eps-notice');
     expect(prop(ev, 'STATUS')).toBe('STATUS:CANCELLED');
     expect(prop(ev, 'SEQUENCE')).toBe('SEQUENCE:2');
-    expect(prop(ev, 'SUMMARY')).toBe('SUMMARY:Tell EPS\\; stop\\, then restart — Densham Surgery (A81001)');
+    expect(prop(ev, 'SUMMARY')).toBe(
+      'SUMMARY:Cancelled: Tell EPS\\; stop\\, then restart — Densham Surgery (A81001)',
+    );
     expect(ev).not.toContain('BEGIN:VALARM');
     expect(prop(event(ics, 'training'), 'STATUS')).toBe('STATUS:CANCELLED');
     expect(prop(event(ics, 'go-live'), 'STATUS')).toBe('STATUS:CONFIRMED');

@@ -390,9 +390,13 @@ function formatDate(date: DateArray | string): string {
   return `${date[0]}${pad(date[1])}${pad(date[2]!)}`;
 }
 
-/** `ics`' duration text, 'T' always included (kickoff only uses hours, where that is valid). */
+/**
+ * `ics`' duration text, 'T' always included (kickoff only uses hours, where that is valid); a zero
+ * duration is PT0S, where `ics` wrote an empty and invalid 'PT'.
+ */
 function trigger(value: EventAlarm['trigger']): string {
   const { weeks, days, hours, minutes, before } = value;
+  if (!weeks && !days && !hours && !minutes) return 'PT0S';
   const part = (n: number | undefined, unit: string) => (n ? `${n}${unit}` : '');
   return `${before ? '-' : ''}P${part(weeks, 'W')}${part(days, 'D')}T${part(hours, 'H')}${part(minutes, 'M')}`;
 }

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { checkEmail, checkNoticeText, checkOdsCode } from '../../domain/answers.js';
 import { parseCalendarDate } from '../../domain/calendar.js';
+import { closest } from '../../domain/nearest.js';
 import type { Template } from '../../domain/template.js';
 import {
   NATIONS,
@@ -92,7 +93,7 @@ export function toAnswers(
   raw.thirdParties?.forEach((choice, i) => {
     if (typeof choice === 'string' && raw.thirdParties!.indexOf(choice) !== i) {
       throw new InputError(
-        `Answers: thirdParties[${i}] "${choice}" is listed twice.`,
+        `Answers: third party ${i + 1} ("${choice}") is listed twice.`,
         'Remove one of them.',
         locate(['thirdParties', i]),
       );
@@ -101,8 +102,10 @@ export function toAnswers(
   const thirdParties = raw.thirdParties?.map((choice, i): ThirdPartyChoice => {
     if (typeof choice === 'string') {
       if (!parties.has(choice)) {
+        // Counted from 1, as people count the parties in their list; the nearest id when one is close.
+        const near = closest(choice, [...parties]);
         throw new InputError(
-          `Answers: thirdParties[${i}] "${choice}" is not a third party in the template.`,
+          `Answers: third party ${i + 1} ("${choice}") is not a third party in the template.${near ? ` Did you mean "${near}"?` : ''}`,
           `Use one of: ${[...parties].join(', ')}; or add your own as { name: ..., noticeWorkingDays: 10 }.`,
           locate(['thirdParties', i]),
         );

@@ -73,6 +73,7 @@ const templateSchema = z.strictObject({
       z.strictObject({
         id,
         title: z.string().min(1),
+        titleIn: z.partialRecord(z.enum(NATIONS), z.string().min(1)).optional(),
         description: z.string().optional(),
         source: z.string(),
       }),

@@ -8,6 +8,10 @@ import { InputError } from '../../errors.js';
 
 export interface WorkbookSpec {
   readonly title: string;
+  /** Printed at the top of every page: who the list is for ("Action list: The Densham Surgery (A81001)"). */
+  readonly pageHeader: string;
+  /** Printed at the foot of every page, left; the page number goes right. */
+  readonly pageFooter: string;
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
   /** Columns (0-based) whose cells are dates 'YYYY-MM-DD'. */
@@ -23,6 +27,60 @@ function utcDate(date: string): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
+/** Excel's paper size code for A4 (ECMA-376 §18.3.1.63). */
+const A4 = 9;
+
+/** '&' starts a code in a page header or footer (&P, &N…); a practice's own '&' is written '&&'. */
+function headerText(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+/**
+ * Runs of row numbers as areas of one column, 'K2:K79 K81': the one status validation's range.
+ * Excel refuses overlapping validations, and exceljs, given a validation per cell, merges them into
+ * overlapping ranges (it sorts K10 before K2); its types offer no range, so the range is written here.
+ */
+function areas(column: string, rows: readonly number[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    out.push(i === j ? `${column}${rows[i]}` : `${column}${rows[i]}:${column}${rows[j]}`);
+    i = j + 1;
+  }
+  return out;
+}
+
+/** A line of 11pt Calibri, Excel's default, in points. */
+const LINE_HEIGHT = 15;
+
+/**
+ * How many lines a cell wraps to in a column `width` characters wide: words fill a line, a word
+ * longer than the line is broken, a line break starts a new line. An estimate: a column's width
+ * counts '0's, and text averages about a fifth narrower (LibreOffice fits "Migration project
+ * manager;" in 22).
+ */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, Math.floor(width * 1.2));
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    lines += 1;
+    for (const word of paragraph.split(' ')) {
+      const needed = (used > 0 ? 1 : 0) + word.length;
+      if (used > 0 && used + needed > room) {
+        lines += 1;
+        used = word.length;
+      } else used += needed;
+      while (used > room) {
+        lines += 1;
+        used -= room;
+      }
+    }
+  }
+  return lines;
+}
+
 export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const { default: JSZip } = await import('jszip');
@@ -33,20 +91,58 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   book.created = stamp;
   book.modified = stamp;
   book.title = spec.title;
-  const sheet = book.addWorksheet('Actions', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = spec.header.map((header, i) => ({ header, width: spec.widths[i] ?? 12 }));
+  const sheet = book.addWorksheet('Actions', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    // A4 landscape, every column on one page wide, as many pages down as it takes, the header row
+    // on each; narrow margins leave the columns room.
+    pageSetup: {
+      paperSize: A4,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+    },
+    headerFooter: {
+      oddHeader: `&L&B${headerText(spec.pageHeader)}`,
+      oddFooter: `&L${headerText(spec.pageFooter)}&RPage &P of &N`,
+    },
+  });
+  // Text columns in the Text number format (@): a note typed as =HYPERLINK(…) or -2 stays text when
+  // someone edits the cell, without an apostrophe in what they read. Dates are real date cells.
+  // Text wraps within narrow columns, so that one page wide is still a size people can read.
+  sheet.columns = spec.header.map((header, i) => ({
+    header,
+    width: spec.widths[i] ?? 12,
+    style: spec.dateColumns.includes(i)
+      ? { numFmt: 'ddd d mmm yyyy', alignment: { vertical: 'top' } }
+      : { numFmt: '@', alignment: { vertical: 'top', wrapText: true } },
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const cells of spec.rows) {
     sheet.addRow(cells.map((cell, i) => (spec.dateColumns.includes(i) && cell ? utcDate(cell) : cell)));
   }
-  for (const column of spec.dateColumns) sheet.getColumn(column + 1).numFmt = 'ddd d mmm yyyy';
-  sheet.getColumn(spec.header.length).alignment = { wrapText: true, vertical: 'top' };
+  // Row heights are written, not left to the app: LibreOffice keeps a wrapped row one line high,
+  // printing its lines over the next row's.
+  spec.rows.forEach((cells, i) => {
+    const lines = Math.max(
+      1,
+      ...cells.map((cell, c) =>
+        spec.dateColumns.includes(c) ? 1 : wrappedLines(cell, spec.widths[c] ?? 12),
+      ),
+    );
+    if (lines > 1) sheet.getRow(i + 2).height = lines * LINE_HEIGHT;
+  });
   const last = spec.rows.length + 1;
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: last, column: spec.header.length } };
   const status = sheet.getColumn(spec.statusColumn + 1).letter;
-  for (let row = 2; row <= last; row++) {
-    if (!spec.rows[row - 2]![spec.statusColumn]) continue; // informational: nothing to tick
-    sheet.getCell(`${status}${row}`).dataValidation = {
+  // Informational rows record a fact: nothing to tick, so no drop-down.
+  const withStatus = spec.rows.flatMap((cells, i) => (cells[spec.statusColumn] ? [i + 2] : []));
+  const range = areas(status, withStatus);
+  const first = `${status}${withStatus[0]}`;
+  if (range.length > 0)
+    sheet.getCell(first).dataValidation = {
       type: 'list',
       allowBlank: false,
       formulae: [`"${STATUSES.join(',')}"`],
@@ -54,10 +150,17 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       errorTitle: 'Status',
       error: `Choose one of: ${STATUSES.join(', ')}.`,
     };
-  }
   const written = Buffer.from(await book.xlsx.writeBuffer());
-  // The zip library stamps every entry with the current time; rewrite them with today's date.
   const zip = await JSZip.loadAsync(written);
+  if (range.length > 0) {
+    // Written on the first status cell, then widened to them all in the sheet's XML.
+    const part = 'xl/worksheets/sheet1.xml';
+    const xml = await zip.file(part)!.async('string');
+    const from = `sqref="${first}"`;
+    if (xml.split(from).length !== 2) throw new Error(`the status validation is not once in ${part}`);
+    zip.file(part, xml.replace(from, `sqref="${range.join(' ')}"`));
+  }
+  // The zip library stamps every entry with the current time; rewrite them with today's date.
   for (const entry of Object.values(zip.files)) entry.date = stamp;
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
 }

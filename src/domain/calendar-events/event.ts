@@ -9,7 +9,7 @@
 import { addDays, daysBetween, formatLong, toParts } from '../calendar.js';
 import { eventUid } from '../ids.js';
 import { locationOf } from '../location.js';
-import { movesOf } from '../schedule/recurrence.js';
+import { lastOccurrence as lastMeeting, movesOf } from '../schedule/recurrence.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../types.js';
 import { capitalise } from '../words.js';
 
@@ -116,8 +116,9 @@ function buildContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventCo
   if (!organizer) throw new Error('an event was built for a plan without a project manager');
   return {
     uid: eventUid(plan.answers.practice.ods, item.id),
-    // Named for the practice, so people in several practices' migrations can tell them apart.
-    title: `${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
+    // Named for the practice, so people in several practices' migrations can tell them apart; a
+    // cancelled event says so in its title too, as Outlook's own do, for apps that ignore STATUS.
+    title: `${isTombstone ? 'Cancelled: ' : ''}${oneLine(item.title)} — ${oneLine(plan.answers.practice.name)} (${plan.answers.practice.ods})`,
     description: cleanText(describe(plan, item, isTombstone)),
     ...(locationOf(plan, item) ? { location: oneLine(locationOf(plan, item)!) } : {}),
     status: isTombstone ? 'CANCELLED' : 'CONFIRMED',
@@ -205,7 +206,7 @@ export function movedOccurrences(plan: Plan, item: PlanItem, series: CalendarEve
 }
 
 /** At least a minute, so DTEND is always after DTSTART. */
-function meetingMinutes(item: PlanItem): number {
+function meetingMinutes(item: Pick<PlanItem, 'durationMinutes'>): number {
   return Math.max(1, item.durationMinutes ?? DEFAULT_MEETING_MINUTES);
 }
 
@@ -236,8 +237,10 @@ function sortedUnique(days: readonly CalendarDate[]): CalendarDate[] {
 }
 
 /**
- * A week before, and 09:00 on the day. Triggers in hours only: `ics` writes `-P1WT` for weeks
- * (invalid, and khal crashes on it). It does not escape alarm text either, so we do.
+ * A week before (09:00), and as the day begins. Both at or before the all-day event's start: Outlook
+ * keeps one reminder and reads a trigger after the start (PT9H) as that long before it, and Google
+ * ignores a file's reminders; docs/calendar-alarms.md has the evidence. Triggers in days and hours
+ * only: `ics` writes `-P1WT` for weeks (invalid, and khal crashes on it). Alarm text is escaped here.
  */
 function noticeAlarms(item: PlanItem): EventAlarm[] {
   return [
@@ -250,7 +253,8 @@ function noticeAlarms(item: PlanItem): EventAlarm[] {
     {
       action: 'display',
       description: escapeText(`Today: ${oneLine(item.title)}`),
-      trigger: { hours: 9, before: false },
+      // The start of the day (PT0S): Outlook and Apple Calendar show it when the day begins.
+      trigger: { minutes: 0, before: false },
     },
   ];
 }
@@ -284,7 +288,8 @@ function describe(plan: Plan, item: PlanItem, isTombstone: boolean): string {
 function when(item: PlanItem): string {
   const span = item.time === undefined ? '' : `, ${timeSpan(item, item.time)}`;
   if (item.recurrence) {
-    const range = `Every week from ${formatLong(item.start)} to ${formatLong(item.recurrence.until)}`;
+    // To the last meeting, the day the pack, show and due name too (not the series' `until`).
+    const range = `Every week from ${formatLong(item.start)} to ${formatLong(lastMeeting(item.start, item.recurrence))}`;
     return `${range}${span}${except(item)}`;
   }
   if (item.time !== undefined) return `${formatLong(item.start)}${span}`;
@@ -293,8 +298,13 @@ function when(item: PlanItem): string {
 }
 
 function timeSpan(item: PlanItem, time: string): string {
+  return `${meetingHours(item, time)} UK time`;
+}
+
+/** A meeting's start and end on the wall clock, '10:00–12:00': the calendars' rule, for every output. */
+export function meetingHours(item: Pick<PlanItem, 'id' | 'durationMinutes'>, time: string): string {
   const minutes = parseTime(time, item.id) + meetingMinutes(item);
-  return `${time}–${hhmm(minutes % 1440)} UK time`;
+  return `${time}–${hhmm(minutes % 1440)}`;
 }
 
 function except(item: PlanItem): string {

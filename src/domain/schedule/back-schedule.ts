@@ -71,7 +71,10 @@ export function backSchedule(
     template: { id: template.id, version: template.version },
     answers,
     phases: template.phases,
-    roles: template.roles.map(({ id, title }) => ({ id, title })),
+    roles: template.roles.map(({ id, title, titleIn }) => ({
+      id,
+      title: titleIn?.[answers.nation] ?? title,
+    })),
     thirdParties,
     items: sortItems(
       items,
