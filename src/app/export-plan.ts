@@ -4,6 +4,7 @@
  * the file asked for (atomically), or gives the text for standard output.
  */
 import { formatLong, toParts, WorkingCalendar } from '../domain/calendar.js';
+import { RECORD_COLUMN } from '../domain/sheet-record.js';
 import { UsageError } from '../errors.js';
 import { writeAtomic } from '../adapters/files.js';
 import { readItemNotes } from '../adapters/plan-file/notes.js';
@@ -85,7 +86,8 @@ async function writeXlsx(input: PackInput): Promise<Buffer> {
     rows: actionRows(input).map((row) => rowCells(row).map((c) => c.replace(/\r\n?/g, '\n'))),
     dateColumns: [4, 5],
     statusColumn: 10,
-    widths: [26, 14, 34, 9, 15, 15, 11, 22, 18, 14, 10, 26],
+    hiddenColumn: ACTION_COLUMNS.indexOf(RECORD_COLUMN),
+    widths: [26, 14, 34, 9, 15, 15, 11, 22, 18, 14, 10, 26, 20],
     today: input.today,
   });
 }

@@ -16,6 +16,14 @@ import { readItemNotes } from '../adapters/plan-file/notes.js';
 import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/spreadsheet/workbook.js';
 import { readDelimited, type TextTable } from '../adapters/spreadsheet/table-file.js';
 import { unneutralise } from '../render/csv.js';
+import {
+  decodeRecord,
+  mergeValue,
+  RECORD_COLUMN,
+  sameNotes,
+  sameStatus,
+  type Merged,
+} from '../domain/sheet-record.js';
 import { lastDayOf } from '../render/pack.js';
 import { changePlan } from './edit-plan.js';
 import { reopen } from './open-plan.js';
@@ -25,6 +33,8 @@ import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 export interface ImportOptions extends UseCaseOptions {
   /** Check and report; write nothing. */
   readonly dryRun?: boolean;
+  /** Who wins where the sheet and the plan both changed a value since the sheet was made. */
+  readonly take?: string;
 }
 
 export interface ImportedSheet {
@@ -33,10 +43,12 @@ export interface ImportedSheet {
   readonly changes: readonly ItemFieldEdit[];
   /** Rows that cannot be applied: when there are any, nothing is written. */
   readonly problems: readonly string[];
+  /** Values changed both in the sheet and in the plan since: when there are any, nothing is written. */
+  readonly conflicts: readonly SheetConflict[];
+  /** How the sheet was read, where that matters (no record of the plan as exported, say). */
+  readonly warnings: readonly string[];
   /** One line per changed item, for people. */
   readonly report: readonly string[];
-  /** Something about the file itself worth saying (how it was read). */
-  readonly note?: string;
   readonly planChanged: boolean;
   readonly dryRun: boolean;
   /** The calendars, as `kickoff calendar` reports them, when the plan changed. */
@@ -45,11 +57,18 @@ export interface ImportedSheet {
 
 const STATUS_LIST = STATUSES.join(', ');
 
+function takeOf(text: string | undefined): Take | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'sheet' || text === 'plan') return text;
+  throw new UsageError(`--take: "${text}" is not sheet or plan.`);
+}
+
 export async function importActionList(
   sheetFile: string,
   planFile: string,
   options: ImportOptions = {},
 ): Promise<ImportedSheet> {
+  const take = takeOf(options.take);
   const context = await resolve(options); // a bad --today stops the import before anything is read
   const { records: rows, note } = await readSheet(sheetFile);
   if (rows.length > MAX_SHEET_ROWS) throw tooManyRows(sheetFile, rows.length);
@@ -62,9 +81,10 @@ export async function importActionList(
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
     apply: (opened) => {
       const items = new Map(opened.plan.items.map((i) => [i.id, i]));
-      const compared = compare(rows, items, readItemNotes(opened.stored.text));
-      const base = { planFile: file, ...compared, ...(note ? { note } : {}) };
-      if (compared.problems.length > 0 || compared.changes.length === 0)
+      const compared = compare(rows, items, readItemNotes(opened.stored.text), take);
+      const base = { planFile: file, ...compared, warnings: [...(note ? [note] : []), ...compared.warnings] };
+      const blocked = compared.problems.length > 0 || compared.conflicts.length > 0;
+      if (blocked || compared.changes.length === 0)
         return { text: opened.stored.text, summary: '', result: base };
       const edited = reopen(opened, file, editItemFields(opened.stored.text, compared.changes));
       assertApplied(edited.plan.items, readItemNotes(edited.stored.text), compared.changes, file);
@@ -112,6 +132,20 @@ interface Comparison {
   readonly changes: ItemFieldEdit[];
   readonly problems: string[];
   readonly report: string[];
+  readonly conflicts: SheetConflict[];
+  readonly warnings: string[];
+}
+
+/** A value changed both in the sheet and in the plan since the sheet was made, to different values. */
+export interface SheetConflict {
+  readonly row: number;
+  readonly id: string;
+  readonly title: string;
+  readonly field: 'status' | 'notes';
+  /** What the plan said when the sheet was made. */
+  readonly base: string;
+  readonly sheet: string;
+  readonly plan: string;
 }
 
 function clean(cell: string | undefined): string {
@@ -120,29 +154,39 @@ function clean(cell: string | undefined): string {
     .trim();
 }
 
-/** Each row against the plan: what to change, what cannot be applied (with the sheet's row number). */
+/**
+ * Each row against the plan: what to change, what cannot be applied (with the sheet's row number),
+ * and, where the row carries kickoff's record of the plan when the sheet was made, a three-way
+ * merge: only what the person changed in the sheet is applied, and what changed in both is a
+ * conflict (resolved by `take`, else nothing is written).
+ */
 function compare(
   rows: readonly string[][],
   items: ReadonlyMap<string, PlanItem>,
   notesBefore: ReadonlyMap<string, string>,
+  take: Take | undefined,
 ): Comparison {
   const header = (rows[0] ?? []).map((h) => clean(h).toLowerCase());
   const column = (name: string) => header.indexOf(name);
-  const [id, status, notes, start, end] = ['id', 'status', 'notes', 'start', 'end'].map(column) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [id, status, notes, start, end, record] = [
+    'id',
+    'status',
+    'notes',
+    'start',
+    'end',
+    RECORD_COLUMN,
+  ].map(column) as [number, number, number, number, number, number];
   if (id < 0 || status < 0)
     throw new InputError(
       `Row 1 should be the header kickoff export writes, with at least an Id and a Status column (found: ${header.filter(Boolean).join(', ') || 'nothing'}).`,
       'Export the action list again with kickoff export --format csv (or xlsx), and keep its first row.',
     );
-  const changes: ItemFieldEdit[] = [];
-  const problems: string[] = [];
-  const report: string[] = [];
+  const out: Comparison = { changes: [], problems: [], report: [], conflicts: [], warnings: [] };
+  if (record < 0)
+    out.warnings.push(
+      `This sheet has no "${RECORD_COLUMN}" column (it was made by an older kickoff, or typed by hand), so kickoff cannot tell what was changed in it: every status and note in it is taken as it is, and would undo a change made in the plan since. Export a new sheet to avoid that.`,
+    );
+  const fellBack: number[] = [];
   const seen = new Map<string, number>();
   rows.forEach((cells, index) => {
     const row = index + 1;
@@ -150,7 +194,7 @@ function compare(
     const key = clean(cells[id]);
     const item = items.get(key);
     if (!item) {
-      problems.push(
+      out.problems.push(
         key
           ? `Row ${row}: there is no item "${key}" in the plan. Ids are kickoff's: leave the Id column as exported.`
           : `Row ${row}: the Id is empty. Ids are kickoff's: leave the Id column as exported.`,
@@ -158,58 +202,110 @@ function compare(
       return;
     }
     if (seen.has(key)) {
-      problems.push(`Row ${row}: "${key}" is also on row ${seen.get(key)}; keep one row per item.`);
+      out.problems.push(`Row ${row}: "${key}" is also on row ${seen.get(key)}; keep one row per item.`);
       return;
     }
     seen.set(key, row);
-    const rowProblems: string[] = [];
-    for (const [col, name, value, alsoRead] of [
-      [start, 'start', item.start, item.start],
-      // A weekly series' row ends on its last meeting, as export writes it (on its first before).
-      [end, 'end', lastDayOf(item), item.end],
-    ] as const) {
-      const given = clean(cells[col]);
-      if (col < 0 || given === '') continue;
-      const parsed = parseCalendarDate(given);
-      if (!parsed.ok || (parsed.date !== value && parsed.date !== alsoRead))
-        rowProblems.push(
-          `Row ${row}: the ${name} date of "${item.title}" was changed in the sheet (${formatLong(value)} in the plan, ${given} in the sheet). Dates change through kickoff schedule: edit the date in kickoff.yaml, add pinned: true, then run kickoff schedule.`,
-        );
-    }
-    const givenStatus = clean(cells[status]).toLowerCase();
-    let newStatus: Status | undefined;
-    if (item.status === undefined) {
-      if (givenStatus !== '')
-        rowProblems.push(
-          `Row ${row}: "${item.title}" records a fact and has no status; leave its Status cell empty.`,
-        );
-    } else if (!STATUSES.includes(givenStatus as Status)) {
-      rowProblems.push(
-        givenStatus === ''
-          ? `Row ${row}: the Status of "${item.title}" is empty; use one of ${STATUS_LIST}.`
-          : `Row ${row}: "${givenStatus}" is not a status kickoff knows; use one of ${STATUS_LIST}.`,
-      );
-    } else if (givenStatus !== item.status) newStatus = givenStatus as Status;
-    if (rowProblems.length > 0) {
-      problems.push(...rowProblems);
+    const given = rowValues(cells, row, item, { status, notes, start, end });
+    if (typeof given === 'string' || Array.isArray(given)) {
+      out.problems.push(...(Array.isArray(given) ? given : [given]));
       return;
     }
-    const before = (notesBefore.get(key) ?? '').trim();
-    const after = notes < 0 ? before : clean(cells[notes]);
-    const newNotes = after !== before ? after : undefined;
+    const planNotes = (notesBefore.get(key) ?? '').trim();
+    const planStatus = item.status ?? '';
+    const sheetNotes = notes < 0 ? planNotes : given.notes;
+    const base = record < 0 ? 'missing' : decodeRecord(key, cells[record] ?? '');
+    if (record >= 0 && typeof base === 'string') fellBack.push(row);
+    // Without a record, the sheet is taken as it is (as older kickoffs did): the base is the plan.
+    const was = typeof base === 'string' ? { status: planStatus, notes: planNotes } : base;
+    const statusMerge =
+      typeof base === 'string' && given.status !== planStatus
+        ? ({ take: 'sheet', value: given.status } as const)
+        : mergeValue(was.status, given.status, planStatus, sameStatus);
+    const notesMerge =
+      typeof base === 'string' && !sameNotes(sheetNotes, planNotes)
+        ? ({ take: 'sheet', value: sheetNotes } as const)
+        : mergeValue(was.notes, sheetNotes, planNotes, sameNotes);
+    const newStatus = resolved(statusMerge, 'status', take, (c) =>
+      out.conflicts.push({ row, id: key, title: item.title, field: 'status', ...c }),
+    );
+    const newNotes = resolved(notesMerge, 'notes', take, (c) =>
+      out.conflicts.push({ row, id: key, title: item.title, field: 'notes', ...c }),
+    );
     if (newStatus === undefined && newNotes === undefined) return;
-    changes.push({
+    out.changes.push({
       id: key,
-      ...(newStatus ? { status: newStatus } : {}),
+      ...(newStatus !== undefined ? { status: newStatus as Status } : {}),
       ...(newNotes !== undefined ? { notes: newNotes } : {}),
     });
     const said: string[] = [];
-    if (newStatus) said.push(`status ${item.status} → ${newStatus}`);
+    if (newStatus !== undefined) said.push(`status ${planStatus} → ${newStatus}`);
     if (newNotes !== undefined)
-      said.push(before === '' ? 'notes added' : after === '' ? 'notes removed' : 'notes changed');
-    report.push(`${item.title} (${key}, row ${row}): ${said.join('; ')}`);
+      said.push(planNotes === '' ? 'notes added' : newNotes === '' ? 'notes removed' : 'notes changed');
+    out.report.push(`${item.title} (${key}, row ${row}): ${said.join('; ')}`);
   });
-  return { changes, problems, report };
+  if (fellBack.length > 0)
+    out.warnings.push(
+      `Row(s) ${fellBack.join(', ')}: the "${RECORD_COLUMN}" cell was cleared or changed, so kickoff cannot tell what was changed in those rows: their statuses and notes are taken as they are in the sheet.`,
+    );
+  return out;
+}
+
+/** --take: who wins a conflict, the sheet or the plan. */
+export type Take = 'sheet' | 'plan';
+
+/** The merged value to write, if any; a conflict is kept (and nothing applied) unless `take` says. */
+function resolved(
+  merged: Merged<string>,
+  _field: string,
+  take: Take | undefined,
+  conflict: (c: { base: string; sheet: string; plan: string }) => void,
+): string | undefined {
+  if ('conflict' in merged) {
+    if (take === 'sheet') return merged.sheet;
+    if (take === 'plan') return undefined;
+    conflict({ base: merged.base, sheet: merged.sheet, plan: merged.plan });
+    return undefined;
+  }
+  return merged.take === 'sheet' ? merged.value : undefined;
+}
+
+/** A row's status and notes as the sheet gives them, or why the row cannot be applied. */
+function rowValues(
+  cells: readonly string[],
+  row: number,
+  item: PlanItem,
+  at: { status: number; notes: number; start: number; end: number },
+): { status: string; notes: string } | string[] {
+  const problems: string[] = [];
+  for (const [col, name, value, alsoRead] of [
+    [at.start, 'start', item.start, item.start],
+    // A weekly series' row ends on its last meeting, as export writes it (on its first before).
+    [at.end, 'end', lastDayOf(item), item.end],
+  ] as const) {
+    const given = clean(cells[col]);
+    if (col < 0 || given === '') continue;
+    const parsed = parseCalendarDate(given);
+    if (!parsed.ok || (parsed.date !== value && parsed.date !== alsoRead))
+      problems.push(
+        `Row ${row}: the ${name} date of "${item.title}" was changed in the sheet (${formatLong(value)} in the plan, ${given} in the sheet). Dates change through kickoff schedule: edit the date in kickoff.yaml, add pinned: true, then run kickoff schedule.`,
+      );
+  }
+  const givenStatus = clean(cells[at.status]).toLowerCase();
+  if (item.status === undefined) {
+    if (givenStatus !== '')
+      problems.push(
+        `Row ${row}: "${item.title}" records a fact and has no status; leave its Status cell empty.`,
+      );
+  } else if (!STATUSES.includes(givenStatus as Status)) {
+    problems.push(
+      givenStatus === ''
+        ? `Row ${row}: the Status of "${item.title}" is empty; use one of ${STATUS_LIST}.`
+        : `Row ${row}: "${givenStatus}" is not a status kickoff knows; use one of ${STATUS_LIST}.`,
+    );
+  }
+  if (problems.length > 0) return problems;
+  return { status: givenStatus, notes: at.notes < 0 ? '' : clean(cells[at.notes]) };
 }
 
 /** The edited text must say what the sheet said, or the person's file is not replaced. */

@@ -432,6 +432,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       plan,
       { flags: '--dry-run', description: 'show what would change; write nothing' },
+      {
+        flags: '--take <which>',
+        description:
+          'where a value was changed both in the sheet and in the plan since the sheet was made: sheet or plan wins',
+        choices: ['sheet', 'plan'],
+      },
       template,
       today,
       wait,

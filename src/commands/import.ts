@@ -11,6 +11,7 @@ export interface ImportOptions {
   readonly file: string;
   readonly plan: string;
   readonly dryRun?: boolean;
+  readonly take?: string;
   readonly template?: string;
   readonly today?: string;
   readonly wait?: string;
@@ -19,17 +20,24 @@ export interface ImportOptions {
   readonly json?: boolean;
 }
 
+/** A value as people read it in a message: quoted text, or "empty". */
+function shown(value: string): string {
+  const flat = value.replace(/\s+/g, ' ').trim();
+  return flat === '' ? 'empty' : `"${flat.length > 60 ? `${flat.slice(0, 59)}…` : flat}"`;
+}
+
 export async function importSheet(options: ImportOptions, terminal: Terminal): Promise<ExitCode> {
   // Rows that cannot be applied are always said; the report only without --quiet or --json.
   const out = muted(terminal, Boolean(options.quiet || options.json));
   const result = await importActionList(options.file, options.plan, {
     ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.take !== undefined ? { take: options.take } : {}),
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
   });
-  const { changes, problems, report } = result;
-  if (result.note) out.say(result.note);
+  const { changes, problems, report, conflicts } = result;
+  for (const warning of result.warnings) terminal.say(`${terminal.colour.yellow('Warning:')} ${warning}`);
   if (problems.length > 0) {
     for (const problem of problems) terminal.say(`  ${problem}`);
     throw new InputError(
@@ -37,11 +45,27 @@ export async function importSheet(options: ImportOptions, terminal: Terminal): P
       'Fix those rows in the sheet (or export it again with kickoff export) and import it again.',
     );
   }
+  if (conflicts.length > 0) {
+    for (const c of conflicts)
+      terminal.say(
+        `  Row ${c.row}, ${c.title} (${c.id}), ${c.field}: the sheet says ${shown(c.sheet)}, the plan now says ${shown(c.plan)} (both changed since the sheet was made, when it was ${shown(c.base)}).`,
+      );
+    throw new InputError(
+      `${conflicts.length} value(s) in ${options.file} were changed both in the sheet and in the plan since the sheet was exported (listed above); nothing was changed.`,
+      'Choose for all of them: kickoff import FILE --take sheet (the sheet wins) or --take plan (the plan wins, the rest of the sheet is taken), or correct the sheet and import it again.',
+    );
+  }
   const json = () => {
     if (options.json)
       terminal.data(
         JSON.stringify(
-          { plan: options.plan, changes, planChanged: result.planChanged, dryRun: result.dryRun },
+          {
+            plan: options.plan,
+            changes,
+            planChanged: result.planChanged,
+            dryRun: result.dryRun,
+            warnings: result.warnings,
+          },
           null,
           2,
         ),

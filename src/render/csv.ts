@@ -35,6 +35,7 @@ export function rowCells(row: ActionRow): string[] {
     row.thirdParty,
     row.status,
     row.notes,
+    row.record,
   ];
 }
 

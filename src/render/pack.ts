@@ -9,6 +9,7 @@ import { byText } from '../domain/order.js';
 import { meetingHours } from '../domain/calendar-events/event.js';
 import { lastOccurrence } from '../domain/schedule/recurrence.js';
 import { locationOf } from '../domain/location.js';
+import { encodeRecord, RECORD_COLUMN } from '../domain/sheet-record.js';
 
 /**
  * Who the copy is for. `everyone` (the CSU's working copy): every item. `practice`: without the
@@ -44,6 +45,7 @@ export const ACTION_COLUMNS = [
   'Third party',
   'Status',
   'Notes',
+  RECORD_COLUMN,
 ] as const;
 
 export interface ActionRow {
@@ -62,6 +64,8 @@ export interface ActionRow {
   /** Empty for informational items: they record a fact and have nothing to tick. */
   readonly status: string;
   readonly notes: string;
+  /** What the plan said when the list was made (domain/sheet-record.ts), for import's merge. */
+  readonly record: string;
 }
 
 export function roleTitle(plan: Plan, role: string): string {
@@ -97,6 +101,7 @@ export function actionRows(input: PackInput): ActionRow[] {
         thirdParty: thirdPartyName(plan, item.thirdParty),
         status: item.status ?? '',
         notes: notes.get(item.id) ?? '',
+        record: encodeRecord(item.id, { status: item.status ?? '', notes: notes.get(item.id) ?? '' }),
       });
     }
   }

@@ -17,6 +17,8 @@ export interface WorkbookSpec {
   /** Columns (0-based) whose cells are dates 'YYYY-MM-DD'. */
   readonly dateColumns: readonly number[];
   readonly statusColumn: number;
+  /** A column (0-based) kept out of sight: kickoff's own record, which people leave alone. */
+  readonly hiddenColumn?: number;
   readonly widths: readonly number[];
   /** Fixes the workbook's created/modified dates and the zip entries' times, for identical bytes. */
   readonly today: CalendarDate;
@@ -120,6 +122,7 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       : { numFmt: '@', alignment: { vertical: 'top', wrapText: true } },
   }));
   sheet.getRow(1).font = { bold: true };
+  if (spec.hiddenColumn !== undefined) sheet.getColumn(spec.hiddenColumn + 1).hidden = true;
   for (const cells of spec.rows) {
     sheet.addRow(cells.map((cell, i) => (spec.dateColumns.includes(i) && cell ? utcDate(cell) : cell)));
   }
@@ -129,7 +132,9 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
     const lines = Math.max(
       1,
       ...cells.map((cell, c) =>
-        spec.dateColumns.includes(c) ? 1 : wrappedLines(cell, spec.widths[c] ?? 12),
+        spec.dateColumns.includes(c) || c === spec.hiddenColumn
+          ? 1
+          : wrappedLines(cell, spec.widths[c] ?? 12),
       ),
     );
     if (lines > 1) sheet.getRow(i + 2).height = lines * LINE_HEIGHT;
