@@ -7,7 +7,7 @@
  * marked not-needed is cancelled), in the same change of the plan.
  */
 import { extname } from 'node:path';
-import { formatLong, parseCalendarDate } from '../domain/calendar.js';
+import { formatLong, parseCalendarDate, parseLongDate } from '../domain/calendar.js';
 import { STATUSES, type PlanItem, type Status } from '../domain/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { readBytes } from '../adapters/files.js';
@@ -166,7 +166,12 @@ function compare(
   notesBefore: ReadonlyMap<string, string>,
   take: Take | undefined,
 ): Comparison {
-  const header = (rows[0] ?? []).map((h) => clean(h).toLowerCase());
+  // A byte-order mark a spreadsheet kept in the first cell (as itself, or read as Latin-1) is not a name.
+  const header = (rows[0] ?? []).map((h) =>
+    clean(h)
+      .replace(/^(\ufeff|ï»¿)/, '')
+      .toLowerCase(),
+  );
   const column = (name: string) => header.indexOf(name);
   const [id, status, notes, start, end, record] = [
     'id',
@@ -285,8 +290,10 @@ function rowValues(
   ] as const) {
     const given = clean(cells[col]);
     if (col < 0 || given === '') continue;
+    // ISO or 15/03/2027 as typed; 'Mon 15 Mar 2027' as a workbook saved as CSV shows kickoff's dates.
     const parsed = parseCalendarDate(given);
-    if (!parsed.ok || (parsed.date !== value && parsed.date !== alsoRead))
+    const date = parsed.ok ? parsed.date : parseLongDate(given);
+    if (date === undefined || (date !== value && date !== alsoRead))
       problems.push(
         `Row ${row}: the ${name} date of "${item.title}" was changed in the sheet (${formatLong(value)} in the plan, ${given} in the sheet). Dates change through kickoff schedule: edit the date in kickoff.yaml, add pinned: true, then run kickoff schedule.`,
       );

@@ -20,6 +20,9 @@ export interface ImportOptions {
   readonly json?: boolean;
 }
 
+/** How many rows a refusal lists: enough to see the pattern, not a screenful of the same. */
+const SHOWN = 20;
+
 /** A value as people read it in a message: quoted text, or "empty". */
 function shown(value: string): string {
   const flat = value.replace(/\s+/g, ' ').trim();
@@ -39,7 +42,8 @@ export async function importSheet(options: ImportOptions, terminal: Terminal): P
   const { changes, problems, report, conflicts } = result;
   for (const warning of result.warnings) terminal.say(`${terminal.colour.yellow('Warning:')} ${warning}`);
   if (problems.length > 0) {
-    for (const problem of problems) terminal.say(`  ${problem}`);
+    for (const problem of problems.slice(0, SHOWN)) terminal.say(`  ${problem}`);
+    if (problems.length > SHOWN) terminal.say(`  … and ${problems.length - SHOWN} more.`);
     throw new InputError(
       `${problems.length} row(s) of ${options.file} cannot be applied (listed above); nothing was changed.`,
       'Fix those rows in the sheet (or export it again with kickoff export) and import it again.',

@@ -128,6 +128,23 @@ export function formatLong(date: CalendarDate): string {
   return `${WEEKDAYS[dayOfWeek(date)]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/**
+ * A date as formatLong writes it ('Mon 15 Mar 2027', or without the weekday): what a spreadsheet
+ * shows in a date cell kickoff formatted, and writes when it is saved as CSV. A weekday that does
+ * not match the date is refused, as a typed date would be.
+ */
+export function parseLongDate(text: string): CalendarDate | undefined {
+  const match = /^(?:([A-Za-z]{3}),?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/.exec(text.trim());
+  if (!match) return undefined;
+  const month = MONTHS.findIndex((m) => m.toLowerCase() === match[3]!.toLowerCase()) + 1;
+  if (month === 0) return undefined;
+  const parsed = parseCalendarDate(`${match[4]}-${month}-${match[2]}`);
+  if (!parsed.ok) return undefined;
+  const weekday = match[1];
+  if (weekday && WEEKDAYS[dayOfWeek(parsed.date)]!.toLowerCase() !== weekday.toLowerCase()) return undefined;
+  return parsed.date;
+}
+
 export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return a <= b ? a : b;
 }
