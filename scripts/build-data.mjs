@@ -3,9 +3,9 @@
 // text they came from. At run time kickoff reads the JSON while the YAML is still that text.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { loadHolidayTableYaml } from '../dist/adapters/holiday-yaml.js';
+import { loadHolidayTableYaml } from '../dist/adapters/inputs/holiday-yaml.js';
 import { DEFAULT_TEMPLATE, HOLIDAY_TABLE, precheckedFile, shippedFile } from '../dist/adapters/shipped.js';
-import { loadTemplateYaml } from '../dist/adapters/template-yaml.js';
+import { loadTemplateYaml } from '../dist/adapters/inputs/template-yaml.js';
 
 for (const [relative, load] of [
   [DEFAULT_TEMPLATE, () => loadTemplateYaml()],
