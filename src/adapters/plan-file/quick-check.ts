@@ -184,6 +184,7 @@ const answers = strictObject({
   ),
   kickoff: optional(answerDate),
   meetingLocation: optional(text),
+  dispensing: optional(boolean),
 });
 
 const item = strictObject({
