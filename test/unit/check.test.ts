@@ -166,7 +166,10 @@ describe('checkPlan: the go-live date', () => {
     expect(withCode(plan, 'schedule.busy_qof_year_end')).toContainEqual(
       expect.objectContaining({ severity: 'warning', itemId: 'go-live' }),
     );
-    expect(codes(plan)).not.toContain('schedule.busy_christmas');
+    // Its kick-off (Wed 9 Dec 2026) is before Christmas; the briefing a week later (Wed 16 Dec) is in it.
+    const [christmas] = withCode(plan, 'schedule.busy_christmas');
+    expect(christmas!.itemIds).not.toContain('go-live');
+    expect(christmas!.itemIds).toContain('all-staff-briefing');
   });
 
   it('warns about a go-live over Christmas and New Year (15 Dec – 5 Jan)', () => {
@@ -177,8 +180,9 @@ describe('checkPlan: the go-live date', () => {
     expect(goLiveWarned('2028-01-06')).toBe(false); // Thu
   });
 
-  it('gives no warning at all for a plan whose critical days miss every busy period', () => {
-    expect(planFor().diagnostics).toEqual([]);
+  it('gives no warning at all for a plan whose key days miss every busy period', () => {
+    // Go-live Mon 12 Jul 2027: kick-off Mon 12 Apr, after Easter; nothing in March, October or November.
+    expect(planFor({ goLive: D('2027-07-12') }).diagnostics).toEqual([]);
   });
 });
 
