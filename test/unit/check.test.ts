@@ -131,6 +131,21 @@ describe('checkPlan: absences', () => {
     expect(withCode(planFor({ team, absences }), 'absence.clash')).toEqual([]);
   });
 
+  it('counts every role of a person listed twice: a lead GP who is also the clinical safety officer', () => {
+    // Go-live Mon 14 Jun 2027: FDP Wed 9 Jun, go/no-go Fri 4 Jun (FDP − 3wd), the safety case drafted
+    // Wed 2 Jun (− 2wd): the clinical safety officer's item, not the lead GP's. Away Tue 1 – Wed 2 Jun.
+    const both = [
+      { role: 'project-manager', name: 'Pat Jones', email: 'pat.jones@nhs.net' },
+      { role: 'lead-gp', name: 'Zoe Adams', email: 'zoe.adams@nhs.net' },
+      { role: 'clinical-safety-officer', name: 'Zoe Adams', email: 'zoe.adams@nhs.net' },
+    ];
+    const absences = [{ who: 'Zoe Adams', from: D('2027-06-01'), to: D('2027-06-02') }];
+    const clashes = withCode(planFor({ team: both, absences }), 'absence.clash');
+    const drafted = clashes.find((d) => d.itemId === 'safety-case-drafted');
+    expect(drafted!.message).toContain('Zoe Adams (clinical-safety-officer) is away');
+    expect(clashes.map((d) => d.itemId)).toContain('training');
+  });
+
   it('warns about an absence naming someone who is not in the team', () => {
     const absences = [{ who: 'Alex Nobody', from: D('2027-05-25'), to: D('2027-05-27') }];
     const plan = planFor({ team, absences });

@@ -13,7 +13,7 @@ import { meetingFreeDays, occurrences } from '../schedule/recurrence.js';
 import { describeOffset, type Template } from '../template.js';
 import { goLiveDayProblem } from '../answers.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from '../types.js';
-import { capitalise } from '../words.js';
+import { nationName } from '../words.js';
 
 /** How many working days ahead a notice deadline counts as "due soon" (issue 10: 5 working days). */
 const SOON_WORKING_DAYS = 5;
@@ -90,10 +90,6 @@ function checkNations(plan: Plan, template: Template): Diagnostic[] {
   });
 }
 
-function nationName(nation: string): string {
-  return nation === 'northern-ireland' ? 'Northern Ireland' : capitalise(nation);
-}
-
 function goLivePassed(plan: Plan, today: CalendarDate): Diagnostic {
   return {
     severity: 'warning',
@@ -159,9 +155,11 @@ function checkAbsences(plan: Plan): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const absence of plan.answers.absences) {
     const who = absence.who.trim().toLowerCase();
-    const person = plan.answers.team.find(
+    // One person may hold several roles (the lead GP is often the clinical safety officer too).
+    const entries = plan.answers.team.filter(
       (p) => p.name.toLowerCase() === who || p.email.toLowerCase() === who,
     );
+    const person = entries[0];
     if (!person) {
       found.push({
         severity: 'warning',
@@ -170,18 +168,19 @@ function checkAbsences(plan: Plan): Diagnostic[] {
       });
       continue;
     }
+    const roles = [...new Set(entries.map((p) => p.role))];
     const clashes = plan.items.filter(
       (i) =>
         i.type !== 'reminder' &&
         !i.informational &&
-        i.roles.includes(person.role) &&
+        roles.some((role) => i.roles.includes(role)) &&
         overlaps(i, absence.from, absence.to),
     );
     for (const item of clashes) {
       found.push({
         severity: 'warning',
         code: 'absence.clash',
-        message: `${person.name} (${person.role}) is away ${formatLong(absence.from)} to ${formatLong(absence.to)}, during "${item.title}" (${describeSpan(item)}). Arrange cover or move the absence.`,
+        message: `${person.name} (${roles.filter((role) => item.roles.includes(role)).join(', ')}) is away ${formatLong(absence.from)} to ${formatLong(absence.to)}, during "${item.title}" (${describeSpan(item)}). Arrange cover or move the absence.`,
         itemId: item.id,
       });
     }
