@@ -71,6 +71,15 @@ describe('decisions and rollback', () => {
     expect(final.roles).toContain('clinical-safety-officer');
   });
 
+  it('signs the safety case and passes the last point of rollback on the day of the final go / no-go, even off Christmas Eve', () => {
+    // Go-live Wed 29 Dec 2027: the last cutover day is Fri 24 Dec, kept free of meetings, so the
+    // final go / no-go is Thu 23 Dec, and the sign-off and the last point of rollback go with it.
+    const plan = planFor('2027-12-29');
+    for (const id of ['final-go-no-go', 'clinical-safety-sign-off', 'rollback-last-point'])
+      expect(itemOf(plan, id).start, id).toBe('2027-12-23');
+    expect(withCode(plan, 'schedule.out_of_order')).toEqual([]);
+  });
+
   it('agrees a written rollback plan at the cutover planning meeting, and names the last point of rollback', () => {
     const plan = planFor('2027-03-25');
     expect(itemOf(plan, 'rollback-plan-agreed').start).toBe(itemOf(plan, 'cutover-planning-meeting').start);
@@ -162,6 +171,15 @@ describe('hypercare after go-live', () => {
     expect(itemOf(plan, 'issue-log').start <= itemOf(plan, 'final-data-production').start).toBe(true);
     const reports = itemOf(plan, 'report-checks');
     expect(reports.recurrence?.until).toBe(addDays(D('2027-03-25'), 28));
+  });
+
+  it('keeps the stand-ups on four different working days when Christmas Eve and New Year’s Eve fall among them', () => {
+    // Go-live Wed 23 Dec 2026: day 2 would be Thu 24 Dec (kept free of meetings), so the stand-ups
+    // are Tue 29, Wed 30 Dec (25 and 28 Dec are bank holidays), then not Thu 31 Dec but Mon 4 and
+    // Tue 5 Jan 2027 (1 Jan is a bank holiday).
+    const plan = planFor('2026-12-23');
+    const standUps = plan.items.filter((i) => i.id.startsWith('daily-stand-up')).map((i) => i.start);
+    expect(standUps).toEqual(['2026-12-29', '2026-12-30', '2027-01-04', '2027-01-05']);
   });
 
   it('asks, before read-only access to the old system ends, whether to extend it or export the audit trail', () => {

@@ -184,12 +184,14 @@ export function expandItems(
   ];
 }
 
-/** An item held on several working days in a row: one item a day, each a working day after the last. */
+/**
+ * An item held on several working days in a row: one item a day, each the working day after the one
+ * before (so a meeting kept off 24 or 31 December pushes the rest on, and no two share a day).
+ */
 function eachWorkingDay(item: TemplateItem): TemplateItem[] {
   const days = item.repeatWorkingDays;
   if (days === undefined) return [item];
   const { repeatWorkingDays: _days, ...rest } = item;
-  const first = `${item.id}-1`;
   return Array.from({ length: days }, (_, n) => ({
     ...rest,
     id: `${item.id}-${n + 1}`,
@@ -198,8 +200,8 @@ function eachWorkingDay(item: TemplateItem): TemplateItem[] {
       n === 0
         ? item.start
         : {
-            from: first,
-            offset: { amount: n, unit: 'wd' as const },
+            from: `${item.id}-${n}`,
+            offset: { amount: 1, unit: 'wd' as const },
             ...(item.start.assumed ? { assumed: item.start.assumed } : {}),
           },
   }));
