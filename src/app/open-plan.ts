@@ -114,7 +114,7 @@ export function replan(
   // Without a published record (a plan from before kickoff kept one), nothing is added back.
   const known = new Set(
     stored.published?.map((e) => e.id) ??
-      expandItems(template, resolveThirdParties(template, answers)).map((s) => s.id),
+      expandItems(template, resolveThirdParties(template, answers), answers).map((s) => s.id),
   );
   return planFrom(answers, () =>
     reschedule({

@@ -199,6 +199,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       plan,
       { flags: '--json', description: 'print the problems as JSON on standard output' },
       { flags: '--strict', description: 'fail (exit 1) on warnings too, not only on problems' },
+      {
+        flags: '--assumed',
+        description:
+          'instead of the plan, list what the template assumed (no source gives it), counted for each nation',
+      },
       template,
       today,
     ],

@@ -10,11 +10,21 @@ import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
 import { withinCalendarYears } from '../app/open-plan.js';
 import { openPlanFile } from '../app/read-plan.js';
+import { loadWorkspace } from '../app/workspace.js';
+import {
+  templateAssumptions,
+  type Assumed,
+  type AssumedTally,
+  type Assumptions,
+} from '../domain/assumptions.js';
+import { nationName } from '../domain/words.js';
 
 export interface CheckOptions {
   readonly plan: string;
   readonly json?: boolean;
   readonly strict?: boolean;
+  /** Report the template's assumptions instead of checking a plan. */
+  readonly assumed?: boolean;
   readonly template?: string;
   readonly today?: string;
 }
@@ -23,6 +33,7 @@ const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 const HEADING: Record<Severity, string> = { error: 'Problems', warning: 'Warnings', info: 'Notes' };
 
 export async function check(options: CheckOptions, terminal: Terminal): Promise<ExitCode> {
+  if (options.assumed) return checkAssumed(options, terminal);
   const { plan, holidays, template, today } = await openPlanFile(options.plan, {
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
@@ -59,6 +70,9 @@ function diagnosticJson(d: Diagnostic, plan: Plan) {
     message: d.message,
     ...(d.itemId ? { itemId: d.itemId } : {}),
     ...(item ? { item: { title: item.title, start: item.start, end: item.end } } : {}),
+    ...(d.itemIds ? { itemIds: d.itemIds } : {}),
+    ...(d.earliestGoLive ? { earliestGoLive: d.earliestGoLive } : {}),
+    ...(d.earliestGoLiveSourced ? { earliestGoLiveSourced: d.earliestGoLiveSourced } : {}),
   };
 }
 
@@ -102,5 +116,52 @@ function checkReport(
           : `No problems; ${warnings} warning(s) to look at.`
         : 'No problems.',
   );
+  return lines.join('\n');
+}
+
+/** kickoff check --assumed: what the template takes as given with no source, for each nation. */
+async function checkAssumed(options: CheckOptions, terminal: Terminal): Promise<ExitCode> {
+  const { template } = await loadWorkspace(options.template);
+  const found = templateAssumptions(template);
+  if (options.json) {
+    terminal.data(
+      JSON.stringify({ template: { id: template.id, version: template.version }, ...found }, null, 2),
+    );
+    return ExitCode.ok;
+  }
+  terminal.data(assumedReport(`${template.id} ${template.version}`, found));
+  return ExitCode.ok;
+}
+
+/** The table per nation, then each assumption once with why (and where, when not everywhere). */
+export function assumedReport(name: string, found: Assumptions): string {
+  const cell = (t: AssumedTally) => `${t.assumed} of ${t.total}`.padEnd(22);
+  const lines = [
+    ...wrap(
+      `What template ${name} assumed, where no source gives the number. Confirm these with the people concerned; kickoff marks each one.`,
+      80,
+    ),
+    '',
+    `  ${'Nation'.padEnd(18)}${'Dated items'.padEnd(22)}${'Notice periods'.padEnd(22)}Busy periods`,
+    ...found.byNation.map(
+      (n) =>
+        `  ${nationName(n.nation).padEnd(18)}${cell(n.items)}${cell(n.thirdParties)}${n.busyPeriods.assumed} of ${n.busyPeriods.total}`,
+    ),
+  ];
+  const section = (title: string, entries: readonly Assumed[]) => {
+    if (entries.length === 0) return;
+    lines.push('', title);
+    for (const entry of entries) {
+      const where = entry.nations ? ` (${entry.nations.map(nationName).join(', ')})` : '';
+      lines.push(
+        ...wrap(`${entry.id}${where}: ${entry.reason}`, 76).map(
+          (line, i) => `${i === 0 ? '  ' : '    '}${line}`,
+        ),
+      );
+    }
+  };
+  section('Dated items', found.items);
+  section('Notice periods', found.thirdParties);
+  section('Busy periods', found.busyPeriods);
   return lines.join('\n');
 }

@@ -128,9 +128,11 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
       : `${formatDayMonthYear(e.on)}${e.item.time ? ` ${e.item.time}` : ''}`;
     const late = e.daysLate > 0 ? ` (${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late)` : '';
     const doing = e.item.status === 'doing' ? ' [doing]' : '';
-    const out = wrap(`${when}  ${e.item.title}${doing}${late}`, 78).map((line, n) =>
-      n === 0 ? `  ${line}` : `      ${line}`,
-    );
+    // The first line is indented by 2, the rest by 6: each is wrapped to stay within 80 columns.
+    const text = `${when}  ${e.item.title}${doing}${late}`;
+    const first = wrap(text, 78)[0]!;
+    const rest = text.slice(first.length).trim();
+    const out = [`  ${first}`, ...(rest ? wrap(rest, 74).map((line) => `      ${line}`) : [])];
     const contact = party(e.item);
     if (contact) out.push(`      contact: ${contact.name}`);
     const who = people(e.item)

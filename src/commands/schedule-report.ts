@@ -113,7 +113,9 @@ export function diagnosticJson(d: Diagnostic) {
     code: d.code,
     message: d.message,
     ...(d.itemId ? { itemId: d.itemId } : {}),
+    ...(d.itemIds ? { itemIds: d.itemIds } : {}),
     ...(d.earliestGoLive ? { earliestGoLive: d.earliestGoLive } : {}),
+    ...(d.earliestGoLiveSourced ? { earliestGoLiveSourced: d.earliestGoLiveSourced } : {}),
   };
 }
 

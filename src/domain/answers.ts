@@ -70,17 +70,22 @@ export function checkGoLiveDate(
   };
 }
 
-/** When a go-live date is not a working day: why, and the working days either side to offer instead. */
+/**
+ * When a go-live date is not a working day: why, and the working days either side to offer instead.
+ * A working day before `today` is not offered (`before` is then absent).
+ */
 export function goLiveDayProblem(
   date: CalendarDate,
   calendar: WorkingCalendar,
-): { reason: string; before: CalendarDate; after: CalendarDate } | undefined {
+  today: CalendarDate,
+): { reason: string; before?: CalendarDate; after: CalendarDate } | undefined {
   if (calendar.isWorkingDay(date)) return undefined;
   const holiday = calendar.bankHoliday(date);
   const reason = holiday
     ? `${formatLong(date)} is a bank holiday (${holiday.title})`
     : `${formatLong(date)} is a weekend`;
-  return { reason, before: calendar.previousWorkingDay(date), after: calendar.nextWorkingDay(date) };
+  const before = calendar.previousWorkingDay(date);
+  return { reason, ...(before >= today ? { before } : {}), after: calendar.nextWorkingDay(date) };
 }
 
 /**

@@ -2,7 +2,8 @@
  * Meaning checks on a template whose shape is already right: unique ids, known phases and roles,
  * references that exist, no cycles. Each problem carries the path into the template file.
  */
-import type { DateRule, Template, TemplateItem } from './template.js';
+import { nominalDays, type DateRule, type Template, type TemplateItem } from './template.js';
+import { NATIONS, type Nation } from './types.js';
 
 export interface TemplateProblem {
   readonly message: string;
@@ -21,6 +22,11 @@ export function findTemplateProblems(template: Template): TemplateProblem[] {
 
   const checkSection = (section: Section, items: readonly TemplateItem[], local: Set<string>) => {
     const seen = new Set<string>();
+    // The items this one may be dated from: the section's own, and (for party items) the template's.
+    const byId = new Map<string, TemplateItem>([
+      ...template.items.map((i) => [i.id, i] as const),
+      ...items.map((i) => [i.id, i] as const),
+    ]);
     items.forEach((item, index) => {
       const at = (...rest: (string | number)[]) => [section, index, ...rest];
       if (seen.has(item.id)) {
@@ -91,6 +97,7 @@ export function findTemplateProblems(template: Template): TemplateProblem[] {
           path: at('keepBefore', 'within'),
         });
       }
+      problems.push(...checkNewFields(item, section, at, byId));
       if (item.type === 'meeting' && item.time !== undefined && item.durationMinutes === undefined) {
         problems.push({
           message: `meeting "${item.id}" has a time but no duration`,
@@ -128,6 +135,85 @@ export function findTemplateProblems(template: Template): TemplateProblem[] {
       fix: 'Anchor one of these items to go-live or to an item outside the circle.',
       path: ['items'],
     });
+  }
+  return problems;
+}
+
+/** An item's nations, all four when it names none. */
+function nationsOf(item: TemplateItem): readonly Nation[] {
+  return item.nations ?? NATIONS;
+}
+
+/**
+ * The fields issue 23 added: a reminder kept within days of its anchor, one merged into another of
+ * its party's items, one held on several working days, and items made only in some nations or for a
+ * dispensing practice, which nothing made more widely may be dated from.
+ */
+function checkNewFields(
+  item: TemplateItem,
+  section: Section,
+  at: (...rest: (string | number)[]) => (string | number)[],
+  byId: ReadonlyMap<string, TemplateItem>,
+): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const window = item.startWithin;
+  if (window && nominalDays(window.from) > nominalDays(window.to)) {
+    problems.push({
+      message: `"${item.id}" must start within ${window.from.amount}${window.from.unit} to ${window.to.amount}${window.to.unit}, which ends before it begins`,
+      fix: 'Put the earlier offset in from:, e.g. { from: -9d, to: -5d }.',
+      path: at('startWithin'),
+    });
+  }
+  const merge = item.mergeInto;
+  if (merge && (section !== 'thirdPartyItems' || merge.item === item.id || !byId.has(merge.item))) {
+    problems.push({
+      message: `"${item.id}" merges into "${merge.item}", which is not another item of its third party`,
+      fix: 'Use mergeInto on a thirdPartyItems item, naming another of them (e.g. item: notice).',
+      path: at('mergeInto', 'item'),
+    });
+  }
+  if (item.repeatWorkingDays !== undefined && item.repeatWeeklyUntil) {
+    problems.push({
+      message: `"${item.id}" has both repeatWorkingDays and repeatWeeklyUntil`,
+      fix: 'Keep one of them.',
+      path: at('repeatWorkingDays'),
+    });
+  }
+  const anchors: [string, (string | number)[]][] = [
+    ...(['start', 'end', 'repeatWeeklyUntil'] as const).flatMap((key): [string, (string | number)[]][] => {
+      const from = item[key]?.from;
+      return from === undefined ? [] : [[from, at(key, 'from')]];
+    }),
+    ...(item.keepBefore
+      ? [[item.keepBefore.item, at('keepBefore', 'item')] as [string, (string | number)[]]]
+      : []),
+  ];
+  for (const [ref, path] of anchors) {
+    const anchor = byId.get(ref);
+    if (!anchor) continue;
+    if (anchor.repeatWorkingDays !== undefined) {
+      problems.push({
+        message: `"${item.id}" is dated from "${ref}", which is held on several days`,
+        fix: 'Date it from the item that one is dated from.',
+        path,
+      });
+    }
+    const missing = nationsOf(item).filter((n) => !nationsOf(anchor).includes(n));
+    if (missing.length > 0) {
+      problems.push({
+        message: `"${item.id}" is dated from "${ref}", which is not made in ${missing.join(', ')}`,
+        fix: `Give "${item.id}" nations: [${nationsOf(anchor).join(', ')}], or date it from another item.`,
+        path,
+      });
+    }
+    const needs = anchor.when?.dispensing;
+    if (needs !== undefined && item.when?.dispensing !== needs) {
+      problems.push({
+        message: `"${item.id}" is dated from "${ref}", which is made only when dispensing is ${needs}`,
+        fix: `Give "${item.id}" when: { dispensing: ${needs} }, or date it from another item.`,
+        path,
+      });
+    }
   }
   return problems;
 }

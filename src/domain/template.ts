@@ -33,6 +33,32 @@ export interface KeepBefore {
   readonly within?: Offset;
 }
 
+/**
+ * Where an item's start may fall, as offsets from its start rule's anchor (a "next week" reminder:
+ * -9d to -5d from its switch-off). When weekends and holidays roll the rule's date outside, the item
+ * takes the working day inside that is nearest the rule's own date (the earlier one on a tie).
+ */
+export interface StartWindow {
+  readonly from: Offset;
+  readonly to: Offset;
+}
+
+/**
+ * A third-party item that one of its party's items takes over when the party's notice is shorter
+ * than `noticeUnder`: a week-before reminder and a notice deadline a week or less before the
+ * switch-off are one message, so the item is not made and `item` takes `title` instead.
+ */
+export interface MergeInto {
+  readonly item: string;
+  readonly noticeUnder: Offset;
+  readonly title: string;
+}
+
+/** Answers an item needs before it is made (a dispensing practice's own path). */
+export interface ItemCondition {
+  readonly dispensing?: boolean;
+}
+
 export interface TemplateItem {
   readonly id: string;
   readonly title: string;
@@ -47,8 +73,21 @@ export interface TemplateItem {
   readonly repeatWeeklyUntil?: DateRule;
   /** A weekly series: the items whose weeks must each have one of its meetings (FDP, go-live). */
   readonly meetsInWeekOf?: readonly string[];
+  /**
+   * Held on this many working days in a row from its start (a daily stand-up): made as that many
+   * items, '<id>-1' … '<id>-N', each a working day after the one before.
+   */
+  readonly repeatWorkingDays?: number;
   /** An item this one must not fall on or just after (a reminder and its own notice deadline). */
   readonly keepBefore?: KeepBefore;
+  /** The days its start must stay within, from its start rule's anchor. */
+  readonly startWithin?: StartWindow;
+  /** Left out, and its words given to another of its party's items, when the notice is short. */
+  readonly mergeInto?: MergeInto;
+  /** The nations where the item is made; absent means all four. */
+  readonly nations?: readonly Nation[];
+  /** Answers the item needs, e.g. { dispensing: true }; absent means every practice. */
+  readonly when?: ItemCondition;
   readonly roles: readonly string[];
   readonly informational?: boolean;
   /**
@@ -56,6 +95,11 @@ export interface TemplateItem {
    * busy periods, and (in a programme) against the same people's other practices.
    */
   readonly critical?: boolean;
+  /**
+   * Someone must be there (data checking): checked against busy periods like a critical day. Every
+   * one-off meeting counts without saying so.
+   */
+  readonly attended?: boolean;
   readonly description?: string;
   readonly source: string;
 }
@@ -116,8 +160,12 @@ export interface BusyPeriod {
   readonly from?: string;
   readonly to?: string;
   readonly holidays?: readonly string[];
+  /** The nations where it is busy; absent means all four. */
+  readonly nations?: readonly Nation[];
   readonly reason: string;
   readonly source: string;
+  /** Why kickoff chose these dates when no source gives them. */
+  readonly assumed?: string;
 }
 
 /** Days (month-day) that meetings are never put on, e.g. Christmas Eve. */
@@ -148,6 +196,17 @@ export interface Template {
   readonly lengths: readonly LengthRule[];
   readonly busyPeriods: readonly BusyPeriod[];
   readonly noMeetingsOn?: MeetingFreeDays;
+}
+
+/** Whether a template entry with `nations:` (absent: all) applies in `nation`. */
+export function inNation(entry: { readonly nations?: readonly Nation[] }, nation: Nation): boolean {
+  return entry.nations === undefined || entry.nations.includes(nation);
+}
+
+/** An offset's length in calendar days as a person reads it: 5 working days are a week. */
+export function nominalDays(offset: Offset): number {
+  const perUnit = { d: 1, wd: 7 / 5, w: 7, m: 365.25 / 12 } as const;
+  return offset.amount * perUnit[offset.unit];
 }
 
 /** '5w' → '5 weeks'; for people. */

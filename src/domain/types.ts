@@ -44,6 +44,13 @@ export interface Diagnostic {
   readonly itemId?: string;
   /** For `schedule.infeasible`: the first go-live that leaves every lead time whole. */
   readonly earliestGoLive?: CalendarDate;
+  /**
+   * For `schedule.infeasible`: the first go-live the sourced rules alone allow (kickoff's assumed
+   * offsets left out); earlier than `earliestGoLive` when an assumption is what pushes it later.
+   */
+  readonly earliestGoLiveSourced?: CalendarDate;
+  /** Every item the problem concerns, when it concerns several (a busy period's items). */
+  readonly itemIds?: readonly string[];
 }
 
 export interface Practice {
@@ -87,6 +94,8 @@ export interface Answers {
   readonly kickoff?: CalendarDate;
   /** Where the meetings are held: a room or the call link (the same for the weekly series). */
   readonly meetingLocation?: string;
+  /** A dispensing practice: its dispensary gets its own items (stock, formulary, hardware). */
+  readonly dispensing?: boolean;
 }
 
 export type Status = 'todo' | 'doing' | 'done' | 'not-needed';

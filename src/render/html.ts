@@ -103,9 +103,11 @@ tr.phase th { background: none; border: none; color: #003087; font-size: 15px; p
   table.parties td:first-child { width: 22%; }
 }`;
 
-function list(plan: Plan, items: readonly PlanItem[]): string {
+function list(plan: Plan, items: readonly PlanItem[], withDescriptions = false): string {
   if (items.length === 0) return '<p>Nothing dated in the plan yet.</p>';
-  return `<ul>${items.map((i) => `<li><b>${esc(when(i))}</b>: ${esc(placed(plan, i))} — ${esc(ownersOf(plan, i).join(', '))}</li>`).join('')}</ul>`;
+  const more = (i: PlanItem) =>
+    withDescriptions && i.description ? `<br><small>${esc(i.description)}</small>` : '';
+  return `<ul>${items.map((i) => `<li><b>${esc(when(i))}</b>: ${esc(placed(plan, i))} — ${esc(ownersOf(plan, i).join(', '))}${more(i)}</li>`).join('')}</ul>`;
 }
 
 function table(
@@ -233,15 +235,16 @@ export function renderHtml(input: PackInput): string {
       : '<p>No third parties in the plan.</p>',
     '</section>',
   );
-  const risk: [string, number][] = [
-    ['5. Data-migration scope', 4],
-    ['6. Risk ownership', 5],
-    ['7. Hazard log', 6],
-    ['8. Rollback', 7],
-    ['9. Downtime and its impact on core hours', 8],
+  // Risk ownership, hazard log and rollback items say what was agreed (the escalation route).
+  const risk: [string, number, boolean][] = [
+    ['5. Data-migration scope', 4, false],
+    ['6. Risk ownership', 5, true],
+    ['7. Hazard log', 6, true],
+    ['8. Rollback', 7, true],
+    ['9. Downtime and its impact on core hours', 8, false],
   ];
   parts.push(
-    `<section>${risk.map(([heading, n]) => `<h2>${esc(heading)}</h2>${list(plan, topics[n]!.items)}`).join('')}</section>`,
+    `<section>${risk.map(([heading, n, described]) => `<h2>${esc(heading)}</h2>${list(plan, topics[n]!.items, described)}`).join('')}</section>`,
   );
   parts.push(
     `<section><h2>Action list <small>(dates in ${esc(year)} unless a year is given; status: todo, doing, done or not-needed)</small></h2>`,

@@ -27,6 +27,9 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   ];
 }
 
+/** The agenda topics (risk ownership, hazard log, rollback) whose items show their description. */
+const RISK_TOPICS = new Set([5, 6, 7]);
+
 function itemLine(plan: Plan, item: PlanItem): string {
   return `- ${when(item)}: ${placed(plan, item)} — ${ownersOf(plan, item).join(', ')}`;
 }
@@ -108,9 +111,13 @@ export function renderMarkdown(input: PackInput): string {
   for (const [heading, n, lead] of sections) {
     const items = topics[n]!.items;
     out.push(heading, '', lead, '');
-    out.push(
-      ...(items.length > 0 ? items.map((i) => itemLine(plan, i)) : ['- Nothing dated in the plan yet.']),
-    );
+    // Risk, hazard log and rollback items say what was agreed (the escalation route) under the line.
+    const line = (i: PlanItem) =>
+      RISK_TOPICS.has(n) && i.description
+        ? `${itemLine(plan, i)}
+  ${i.description}`
+        : itemLine(plan, i);
+    out.push(...(items.length > 0 ? items.map(line) : ['- Nothing dated in the plan yet.']));
     out.push('');
   }
   out.push('## Action list', '', 'Status is one of todo, doing, done, not-needed.', '');

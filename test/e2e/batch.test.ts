@@ -261,10 +261,10 @@ describe('kickoff batch', () => {
       /^template templates\/none.yaml: Cannot read the template .*none.yaml: it does not exist/,
     );
     expect(readFileSync(join(out, 'A81001/kickoff.yaml'), 'utf8')).toContain(
-      'from template csu-variant 1.0.0',
+      'from template csu-variant 1.1.0',
     );
     expect(readFileSync(join(out, 'A81004/kickoff.yaml'), 'utf8')).toContain(
-      'from template nhs-england-gp 1.0.0',
+      'from template nhs-england-gp 1.1.0',
     );
     expect(run.stderr).not.toContain('Ignored column');
   }, 120_000);

@@ -72,8 +72,8 @@ describe('kickoff export', () => {
     const csv = run(dir, ['export', '--format', 'csv', '--today', TODAY]);
     expect(csv.code, csv.stderr).toBe(0);
     const row = parseCsv(csv.stdout)[1]!;
-    expect(row[0]).toBe('data-extract-request');
-    expect(row[4]).toBe('2027-01-18');
+    expect(row[0]).toBe('order-placed');
+    expect(row[4]).toBe('2027-01-11');
     expect(row[11]).toBe(`'=HYPERLINK("http://evil.example","x")`);
   });
 
@@ -135,11 +135,15 @@ describe('kickoff export', () => {
       'Third party',
       'Status',
       'Notes',
+      'kickoff record',
     ]);
+    // kickoff's record of the plan as exported (import's three-way merge) is kept out of sight.
+    expect(sheet.getColumn(13).hidden).toBe(true);
+    expect(sheet.getColumn(12).hidden).toBe(false);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
     expect(sheet.getColumn(3).width).toBeGreaterThan(30);
-    const kickOff = sheet.getRow(3);
+    const kickOff = sheet.getRow(5); // after the order (Mon 11 Jan), the escalation route and the extract request
     expect(kickOff.getCell(1).value).toBe('kick-off');
     expect(kickOff.getCell(2).value).toBe('Kick-off and preparation');
     expect(kickOff.getCell(5).value).toEqual(new Date(Date.UTC(2027, 0, 18)));
@@ -238,9 +242,9 @@ describe('kickoff import', () => {
   it('refuses rows it cannot apply, each with its row number, and changes nothing', () => {
     const dir = copyOf(pristine);
     const rows = parseCsv(run(dir, ['export', '--format', 'csv', '--today', TODAY]).stdout);
-    rows[2]![10] = 'finished'; // row 3: kick-off
+    rows[2]![10] = 'finished'; // row 3: the risk-escalation route
     rows[4]![0] = 'technical-servey'; // row 5
-    rows[6]![4] = '2027-02-01'; // row 7: all-staff briefing's date
+    rows[6]![4] = '2027-02-01'; // row 7: the technical survey's date
     rows[8]![10] = 'done'; // row 9: fine on its own
     writeFileSync(
       join(dir, 'bad.csv'),
@@ -254,7 +258,7 @@ describe('kickoff import', () => {
     );
     expect(refused.stderr).toMatch(/Row 5: there is no item "technical-servey" in the plan/);
     expect(refused.stderr).toMatch(
-      /Row 7: the start date of "All-staff briefing[^"]*" was changed in the sheet/,
+      /Row 7: the start date of "Technical survey[^"]*" was changed in the sheet/,
     );
     expect(refused.stderr).toMatch(/Dates change through kickoff schedule/);
     expect(refused.stderr).toMatch(
@@ -276,7 +280,7 @@ describe('kickoff import', () => {
     const imported = run(dir, ['import', join(dir, 'saved.csv'), '--today', '2026-11-26']);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/Changed 1 item\(s\)/);
-    expect(imported.stderr).toMatch(/Kick-off meeting \(kick-off, row 3\): status todo → done/);
+    expect(imported.stderr).toMatch(/Kick-off meeting \(kick-off, row 5\): status todo → done/);
   });
 
   it('refuses a file that is not CSV or a workbook', () => {

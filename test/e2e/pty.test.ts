@@ -127,10 +127,11 @@ describe.skipIf(!BUILT)(SUITE, () => {
   }, 60_000);
 
   it('shows the warnings before asking to write, and on "no" keeps the answers in a file instead', async () => {
-    // The example's answers: only the optional kick-off date and meeting place are left to ask, then
-    // whether to write.
+    // The example's answers: only whether it dispenses, the optional kick-off date and meeting place
+    // are left to ask, then whether to write.
     const kickoff = start(['--answers', join(ROOT, 'examples/densham-surgery.yaml')]);
     await kickoff.answer([
+      ['Is it a dispensing practice', ENTER],
       ['Kick-off meeting date', ENTER],
       ['Where are the meetings held?', ENTER],
     ]);

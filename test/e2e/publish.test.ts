@@ -58,6 +58,7 @@ describe('kickoff publish --plan', () => {
     const run = kickoff(['publish', '--plan', plan, '--out', out, '--base-url', BASE, ...TODAY]);
     expect(run.code, run.stderr).toBe(0);
     const roles = [
+      'clinical-safety-officer',
       'commissioner',
       'current-supplier',
       'delivery-partner',
@@ -77,7 +78,7 @@ describe('kickoff publish --plan', () => {
       'feeds.json',
       'index.html',
     ]);
-    expect(run.stderr).toContain('Published 11 calendar feed(s) for 1 practice(s)');
+    expect(run.stderr).toContain('Published 12 calendar feed(s) for 1 practice(s)');
     const everything = readFileSync(join(out, 'A81001/everything.ics'), 'utf8');
     const head = header(everything).replace(/\r\n /g, '');
     expect(head).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT4H\r\n');

@@ -351,7 +351,7 @@ describe('kickoff schedule, on a plan a person has edited', () => {
     expectEditsKept(plan2);
     expect(withoutDates(plan2)).toBe(withoutDates(edited));
     expect(plan2).toContain(
-      `# Go-live Mon 12 Apr 2027. Scheduled by kickoff ${VERSION} on 2026-11-26 from template nhs-england-gp 1.0.0.\n`,
+      `# Go-live Mon 12 Apr 2027. Scheduled by kickoff ${VERSION} on 2026-11-26 from template nhs-england-gp 1.1.0.\n`,
     );
     expect(plan2).toMatch(/^scheduled: 2026-11-26$/m);
     expect(plan2).toMatch(/^ {2}goLive: 2027-04-12$/m);
@@ -372,7 +372,7 @@ describe('kickoff schedule, on a plan a person has edited', () => {
     ])
       expect(rowFor(first.stdout, kept), kept).toBeUndefined();
     expect(first.stdout).toContain('Pinned, so not moved: Patient posters, website and PPG messages');
-    expect(first.stdout).toContain('calendar events: 72 updated, 1 new, 1 cancelled');
+    expect(first.stdout).toContain('calendar events: 93 updated, 1 new, 1 cancelled');
     // Diagnostics go to stderr, the report to stdout.
     expect(first.stderr).toContain('[schedule.pinned_differs]');
     expect(first.stdout).not.toContain('[schedule.');
@@ -387,7 +387,7 @@ describe('kickoff schedule, on a plan a person has edited', () => {
     expectEditsKept(plan3);
     expect(withoutDates(plan3)).toBe(withoutDates(edited));
     expect(plan3).toContain(
-      `# Go-live Mon 10 May 2027. Scheduled by kickoff ${VERSION} on 2026-11-27 from template nhs-england-gp 1.0.0.\n`,
+      `# Go-live Mon 10 May 2027. Scheduled by kickoff ${VERSION} on 2026-11-27 from template nhs-england-gp 1.1.0.\n`,
     );
     expect(plan3).toMatch(/^scheduled: 2026-11-27$/m);
     expect(plan3).toMatch(/^ {2}goLive: 2027-05-10$/m);
@@ -536,7 +536,7 @@ describe('kickoff schedule, on a plan a person has edited', () => {
       /Mon 19 Apr 2027 +→ {2}Mon 12 Apr 2027$/,
     );
     expect(dry.stdout).toContain('Dry run: nothing written.');
-    expect(dry.stdout).toContain('calendar events: 72 updated, 1 new, 1 cancelled');
+    expect(dry.stdout).toContain('calendar events: 93 updated, 1 new, 1 cancelled');
     const dryJson = kickoff([...args, '--dry-run', '--json'], { cwd: dir });
     expectOk(dryJson);
     const report = JSON.parse(dryJson.stdout) as ReportJson;

@@ -150,7 +150,7 @@ describe('an imported sheet that is not as exported', () => {
     await rebuilt.xlsx.writeFile(out);
     const imported = run(dir, ['import', out, '--today', TODAY]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stderr).toMatch(/Kick-off meeting \(kick-off, row 3\): status todo → done/);
+    expect(imported.stderr).toMatch(/Kick-off meeting \(kick-off, row 5\): status todo → done/);
     expect(imported.stderr).toMatch(/Changed 1 item\(s\)/);
   }, 60_000);
 

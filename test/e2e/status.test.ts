@@ -107,7 +107,7 @@ describe('kickoff tick', () => {
     expect(block).toContain('STATUS:CANCELLED');
     expect(block).toContain('SEQUENCE:1');
     expectIcsCheckPasses(readdirSync(join(dir, 'calendars')).map((f) => join(dir, 'calendars', f)));
-  });
+  }, 120_000); // ics-check runs four back-ends on each of seven calendars
 
   it('names the nearest ids for an unknown one, and changes nothing', () => {
     const dir = copy();

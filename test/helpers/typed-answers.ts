@@ -1,7 +1,7 @@
 /**
  * The keys a person types to answer every `init` question with the shortest valid answers: one
- * team member (the default role, project manager), EPS only, nobody away, the default kick-off, no meeting
- * location.
+ * team member (the default role, project manager), no clinical safety officer yet, EPS only, not a
+ * dispensing practice, nobody away, the default kick-off, no meeting location.
  * Shared by the in-process prompt tests and the pseudo-terminal run so both type the same thing.
  */
 export const ENTER = '\r';
@@ -19,8 +19,10 @@ export function typedAnswers(goLive: string): [string, string][] {
     ['Team member 1: name', 'Jane Smith\r'],
     ['Team member 1: email', 'jane.smith@nhs.net\r'],
     ['Add another person?', ENTER],
+    ['Who is the clinical safety officer', ENTER],
     ['Which third parties', ' ' + ENTER],
     ['Add another third party not in the list?', ENTER],
+    ['Is it a dispensing practice', ENTER],
     ['Is anyone away during the migration?', ENTER],
     ['Kick-off meeting date', ENTER],
     ['Where are the meetings held?', ENTER],

@@ -50,6 +50,7 @@ const FULL: Answers = {
   absences: [],
   kickoff: '2026-12-01' as CalendarDate,
   meetingLocation: 'Meeting room 2',
+  dispensing: false,
 };
 
 function without(...keys: (keyof Answers)[]): Partial<Answers> {
@@ -183,6 +184,19 @@ describe('go-live date', () => {
     await expect(answers).resolves.toMatchObject({ goLive: '2027-03-15' });
   });
 
+  it('never offers a working day before today for a weekend go-live', async () => {
+    // Today Sat 5 Dec 2026, go-live Sun 6 Dec: the working day before (Fri 4 Dec) has passed.
+    const terminal = new FakeTerminal();
+    const saturday = { ...context, today: '2026-12-05' as CalendarDate };
+    const answers = askForAnswers(without('goLive'), saturday, terminal.io);
+    await terminal.typeWhen('Go-live date', '06/12/2026\r');
+    await terminal.waitFor('Sun 6 Dec 2026 is a weekend. Which date?');
+    await terminal.waitFor('Keep Sun 6 Dec 2026 anyway');
+    expect(terminal.recent + terminal.output.text).not.toContain('Fri 4 Dec 2026');
+    terminal.input.write(ENTER);
+    await expect(answers).resolves.toMatchObject({ goLive: '2026-12-07' });
+  });
+
   it('defaults to the working day before a weekend go-live', async () => {
     const terminal = new FakeTerminal();
     const answers = askForAnswers(without('goLive'), context, terminal.io);
@@ -259,6 +273,7 @@ describe('team', () => {
       ['Team member 1: email', 'jane.smith\r'],
       [message(checkEmail('jane.smith')), CLEAR_LINE + 'jane.smith@nhs.net\r'],
       ['Add another person?', ENTER],
+      ['Who is the clinical safety officer', ENTER],
     ]);
     const result = await answers;
     expect(result.team).toEqual([
@@ -280,9 +295,63 @@ describe('team', () => {
       ['Team member 2: name', 'Jane Smith\r'],
       ['Team member 2: email', 'jane.smith@nhs.net\r'],
       ['Add another person? (y/N)', ENTER],
+      ['Who is the clinical safety officer', ENTER],
     ]);
     const result = await answers;
     expect(result.team.map((person) => person.role)).toEqual(['practice-manager', 'project-manager']);
+  });
+
+  it('offers the lead GP as the clinical safety officer, and adds them in both roles', async () => {
+    const terminal = new FakeTerminal();
+    const answers = askForAnswers(without('team'), context, terminal.io);
+    const leadGp = context.template.roles.findIndex((role) => role.id === 'lead-gp');
+    await terminal.answer([
+      ['Team member 1: role', ENTER],
+      ['Team member 1: name', 'Jane Smith\r'],
+      ['Team member 1: email', 'jane.smith@nhs.net\r'],
+      ['Add another person?', 'y\r'],
+      ['Team member 2: role', DOWN.repeat(leadGp - 1) + ENTER],
+      ['Team member 2: name', 'Zoe Adams\r'],
+      ['Team member 2: email', 'zoe.adams@nhs.net\r'],
+      ['Add another person?', ENTER],
+      ['Who is the clinical safety officer', ''],
+      ['Zoe Adams, the lead GP', ENTER],
+    ]);
+    const result = await answers;
+    expect(result.team).toEqual([
+      { role: 'project-manager', name: 'Jane Smith', email: 'jane.smith@nhs.net' },
+      { role: 'lead-gp', name: 'Zoe Adams', email: 'zoe.adams@nhs.net' },
+      { role: 'clinical-safety-officer', name: 'Zoe Adams', email: 'zoe.adams@nhs.net' },
+    ]);
+  });
+
+  it('adds someone else as the clinical safety officer when there is no lead GP to offer', async () => {
+    const terminal = new FakeTerminal();
+    const answers = askForAnswers(without('team'), context, terminal.io);
+    await terminal.answer([
+      ['Team member 1: role', ENTER],
+      ['Team member 1: name', 'Jane Smith\r'],
+      ['Team member 1: email', 'jane.smith@nhs.net\r'],
+      ['Add another person?', ENTER],
+      ['Who is the clinical safety officer', ''],
+      ['Not chosen yet', '\x1b[A' + ENTER],
+      ['Clinical safety officer: name', 'Dr Ali Khan\r'],
+      ['Clinical safety officer: email', 'ali.khan@nhs.net\r'],
+    ]);
+    expect((await answers).team.at(-1)).toEqual({
+      role: 'clinical-safety-officer',
+      name: 'Dr Ali Khan',
+      email: 'ali.khan@nhs.net',
+    });
+  });
+});
+
+describe('dispensing', () => {
+  it('asks whether the practice dispenses, and records the answer', async () => {
+    const terminal = new FakeTerminal();
+    const answers = askForAnswers(without('dispensing'), context, terminal.io);
+    await terminal.answer([['Is it a dispensing practice', 'y\r']]);
+    await expect(answers).resolves.toMatchObject({ dispensing: true });
   });
 });
 
@@ -437,6 +506,7 @@ describe('a whole interview', () => {
       team: [{ role: 'project-manager', name: 'Jane Smith', email: 'jane.smith@nhs.net' }],
       thirdParties: [{ id: context.template.thirdParties[0]!.id }],
       absences: [],
+      dispensing: false,
     });
   });
 });

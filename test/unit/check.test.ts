@@ -131,6 +131,21 @@ describe('checkPlan: absences', () => {
     expect(withCode(planFor({ team, absences }), 'absence.clash')).toEqual([]);
   });
 
+  it('counts every role of a person listed twice: a lead GP who is also the clinical safety officer', () => {
+    // Go-live Mon 14 Jun 2027: FDP Wed 9 Jun, go/no-go Fri 4 Jun (FDP − 3wd), the safety case drafted
+    // Wed 2 Jun (− 2wd): the clinical safety officer's item, not the lead GP's. Away Tue 1 – Wed 2 Jun.
+    const both = [
+      { role: 'project-manager', name: 'Pat Jones', email: 'pat.jones@nhs.net' },
+      { role: 'lead-gp', name: 'Zoe Adams', email: 'zoe.adams@nhs.net' },
+      { role: 'clinical-safety-officer', name: 'Zoe Adams', email: 'zoe.adams@nhs.net' },
+    ];
+    const absences = [{ who: 'Zoe Adams', from: D('2027-06-01'), to: D('2027-06-02') }];
+    const clashes = withCode(planFor({ team: both, absences }), 'absence.clash');
+    const drafted = clashes.find((d) => d.itemId === 'safety-case-drafted');
+    expect(drafted!.message).toContain('Zoe Adams (clinical-safety-officer) is away');
+    expect(clashes.map((d) => d.itemId)).toContain('training');
+  });
+
   it('warns about an absence naming someone who is not in the team', () => {
     const absences = [{ who: 'Alex Nobody', from: D('2027-05-25'), to: D('2027-05-27') }];
     const plan = planFor({ team, absences });
@@ -166,7 +181,10 @@ describe('checkPlan: the go-live date', () => {
     expect(withCode(plan, 'schedule.busy_qof_year_end')).toContainEqual(
       expect.objectContaining({ severity: 'warning', itemId: 'go-live' }),
     );
-    expect(codes(plan)).not.toContain('schedule.busy_christmas');
+    // Its kick-off (Wed 9 Dec 2026) is before Christmas; the briefing a week later (Wed 16 Dec) is in it.
+    const [christmas] = withCode(plan, 'schedule.busy_christmas');
+    expect(christmas!.itemIds).not.toContain('go-live');
+    expect(christmas!.itemIds).toContain('all-staff-briefing');
   });
 
   it('warns about a go-live over Christmas and New Year (15 Dec – 5 Jan)', () => {
@@ -177,8 +195,9 @@ describe('checkPlan: the go-live date', () => {
     expect(goLiveWarned('2028-01-06')).toBe(false); // Thu
   });
 
-  it('gives no warning at all for a plan whose critical days miss every busy period', () => {
-    expect(planFor().diagnostics).toEqual([]);
+  it('gives no warning at all for a plan whose key days miss every busy period', () => {
+    // Go-live Mon 12 Jul 2027: kick-off Mon 12 Apr, after Easter; nothing in March, October or November.
+    expect(planFor({ goLive: D('2027-07-12') }).diagnostics).toEqual([]);
   });
 });
 

@@ -161,14 +161,25 @@ describe('busy periods across the critical days', () => {
 
   it('warns when final data production falls in the Christmas period though go-live does not', () => {
     // Go-live Thu 7 Jan 2027 → FDP Mon 4 Jan (inside 15 Dec – 5 Jan); go-live itself is Thu 7 Jan.
-    const christmas = withCode(planFor({ goLive: D('2027-01-07') }), 'schedule.busy_christmas');
-    expect(christmas.map((d) => d.itemId)).toContain('final-data-production');
-    expect(christmas.map((d) => d.itemId)).not.toContain('go-live');
+    const [christmas, ...more] = withCode(planFor({ goLive: D('2027-01-07') }), 'schedule.busy_christmas');
+    expect(more).toEqual([]);
+    expect(christmas!.itemIds).toContain('final-data-production');
+    expect(christmas!.itemIds).not.toContain('go-live');
+    expect(christmas!.itemId).toBe(christmas!.itemIds![0]);
   });
 
-  it('does not count items that are not critical', () => {
-    const codes = planFor({ goLive: D('2027-06-14') }).diagnostics.map((d) => d.code);
-    expect(codes.filter((c) => c.startsWith('schedule.busy_'))).toEqual([]);
+  it('counts critical items, attended ones and one-off meetings, not deadlines, reminders or a weekly series', () => {
+    // Go-live Mon 14 Jun 2027: kick-off Mon 15 Mar; March holds the kick-off, the survey, the staff
+    // briefing and the training-needs meeting, and also deadlines (the extract request, Mon 15 Mar)
+    // and the weekly meeting's first weeks, which do not count.
+    const [qof, ...more] = withCode(planFor({ goLive: D('2027-06-14') }), 'schedule.busy_qof_year_end');
+    expect(more).toEqual([]);
+    expect(qof!.itemIds).toEqual([
+      'kick-off',
+      'technical-survey',
+      'all-staff-briefing',
+      'training-needs-meeting',
+    ]);
   });
 });
 

@@ -9,8 +9,9 @@
  * Easter Monday.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CalendarRangeError, type HolidayTable } from '../../src/domain/calendar.js';
+import { CalendarRangeError, daysBetween, type HolidayTable } from '../../src/domain/calendar.js';
 import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
+import { expandItems, resolveDates, resolveThirdParties } from '../../src/domain/schedule/resolve.js';
 import type { Template } from '../../src/domain/template.js';
 import type { Answers, Plan } from '../../src/domain/types.js';
 import { D, answersFor, calendarFor, itemOf, loadDefaults, spanOf } from '../helpers/fixtures.js';
@@ -239,9 +240,9 @@ describe('backSchedule: third parties', () => {
     expect(itemOf(plan, 'vocare-ooh-notice').start).toBe('2027-10-01');
     expect(itemOf(plan, 'vocare-ooh-notice').thirdParty).toBe('vocare-ooh');
     expect(itemOf(plan, 'vocare-ooh-notice').title).toContain('Vocare OOH');
-    // Week before: Tue 12 − 7 days = Tue 5 Oct, only 4 days after its notice deadline (Fri 1 Oct):
-    // kept before the deadline instead, on the working day before it, Thu 30 Sep 2027.
-    expect(itemOf(plan, 'vocare-ooh-reminder-week-before').start).toBe('2027-09-30');
+    // Week before: Tue 12 − 7 days = Tue 5 Oct, inside 5–9 days before the switch-off and after the
+    // deadline (10 days' notice is not merged into the reminder: that takes under 10 days).
+    expect(itemOf(plan, 'vocare-ooh-reminder-week-before').start).toBe('2027-10-05');
     expect(itemOf(plan, 'vocare-ooh-reconnect').start).toBe('2027-10-19');
     // EPS in the same plan keeps its 5 weeks: Tue 12 Oct − 35 days = Tue 7 Sep 2027.
     expect(itemOf(plan, 'eps-notice').start).toBe('2027-09-07');
@@ -255,28 +256,32 @@ describe('backSchedule: third parties', () => {
 });
 
 describe('backSchedule: a week-before reminder and its own notice deadline', () => {
-  it('moves a Docman reminder that lands on its 5-working-day deadline to the working day before', () => {
+  it('merges the reminder into a Docman notice of 5 working days, which says so', () => {
     // Go-live Mon 19 Apr 2027: FDP Wed 14 Apr (Fri 16, Thu 15, Wed 14); switch-off FDP − 2wd = Mon 12 Apr.
-    // Docman notice = 12 Apr − 5wd: Fri 9, Thu 8, Wed 7, Tue 6, Mon 5 Apr (Easter Monday was 29 Mar).
-    // Week before = 12 Apr − 7 days = Mon 5 Apr, the deadline itself → Fri 2 Apr 2027.
+    // Docman notice = 12 Apr − 5wd: Fri 9, Thu 8, Wed 7, Tue 6, Mon 5 Apr (Easter Monday was 29 Mar):
+    // a week before, so it is the reminder too; EPS (5 weeks) keeps both.
     const plan = planFor({ goLive: D('2027-04-19'), thirdParties: [{ id: 'eps' }, { id: 'docman' }] });
     expect(itemOf(plan, 'docman-notice').start).toBe('2027-04-05');
-    expect(spanOf(plan, 'docman-reminder-week-before')).toEqual({ start: '2027-04-02', end: '2027-04-02' });
-    // EPS gives 5 weeks' notice (Mon 8 Mar): its reminder a week before the switch-off stays, Mon 5 Apr.
+    expect(itemOf(plan, 'docman-notice').title).toBe(
+      'Last day to give Docman (document management) notice of the cutover, and to remind them the links switch off soon',
+    );
+    expect(plan.items.map((i) => i.id)).not.toContain('docman-reminder-week-before');
     expect(itemOf(plan, 'eps-notice').start).toBe('2027-03-08');
+    expect(itemOf(plan, 'eps-notice').title).toBe(
+      'Last day to give Electronic Prescription Service (EPS) notice of the cutover',
+    );
     expect(itemOf(plan, 'eps-reminder-week-before').start).toBe('2027-04-05');
   });
 
-  it('moves it when a bank holiday puts both on the same day', () => {
-    // Go-live Mon 14 Jun 2027: FDP Wed 9 Jun; switch-off Mon 7 Jun. Docman notice = 7 Jun − 5wd: Fri 4,
-    // Thu 3, Wed 2, Tue 1, (Mon 31 May spring bank holiday) Fri 28 May. Week before = Mon 31 May, a bank
-    // holiday, rolled back to Fri 28 May: the deadline again → Thu 27 May 2027.
-    const plan = planFor({ thirdParties: [{ id: 'docman' }] });
-    expect(itemOf(plan, 'docman-notice').start).toBe('2027-05-28');
-    expect(itemOf(plan, 'docman-reminder-week-before').start).toBe('2027-05-27');
+  it('keeps a week-before reminder 5 to 9 days ahead when a bank holiday falls on the week before', () => {
+    // Go-live Mon 14 Jun 2027: FDP Wed 9 Jun; EPS switch-off Mon 7 Jun. A week before is Mon 31 May,
+    // the Spring bank holiday; rolled back it would be Fri 28 May (10 days ahead), so it moves to the
+    // working day inside 5–9 days nearest a week: Tue 1 Jun (6 days).
+    const plan = planFor();
+    expect(itemOf(plan, 'eps-reminder-week-before').start).toBe('2027-06-01');
   });
 
-  it('keeps its id (and so its calendar UID), and leaves the reconnection reminder alone', () => {
+  it('keeps its ids (and so calendar UIDs) for the other items, and leaves the reconnection reminder alone', () => {
     const plan = planFor({ goLive: D('2027-04-19'), thirdParties: [{ id: 'docman' }] });
     expect(
       plan.items
@@ -289,53 +294,52 @@ describe('backSchedule: a week-before reminder and its own notice deadline', () 
       'docman-reconnect-on-the-day',
       'docman-reconnect-week-before',
       'docman-reminder-on-the-day',
-      'docman-reminder-week-before',
       'docman-switch-off',
     ]);
     // Reconnect on go-live Mon 19 Apr; its week-before reminder Mon 12 Apr (it has no notice deadline).
     expect(itemOf(plan, 'docman-reconnect-week-before').start).toBe('2027-04-12');
   });
 
-  it('decides by the notice period, not by where weekends fall: a later go-live never pulls it earlier', () => {
-    // A party with 12 days' notice. Go-live Fri 16 Jul 2027: FDP Tue 13 Jul, switch-off Fri 9 Jul;
-    // notice 9 Jul − 12 days = Sun 27 Jun → Fri 25 Jun; week before = Fri 2 Jul, exactly a week after
-    // the deadline. 12 days is less than two weeks' notice, so it goes before the deadline: Thu 24 Jun.
-    // Go-live Mon 19 Jul: FDP Wed 14 Jul, switch-off Mon 12 Jul; notice Wed 30 Jun; reminder Tue 29 Jun.
-    // (Deciding on the dates put the first at Fri 2 Jul, so moving go-live later moved it to 29 Jun.)
-    const hospice = [{ name: 'Local hospice', notice: { amount: 12, unit: 'd' as const } }];
-    const friday = planFor({ goLive: D('2027-07-16'), thirdParties: hospice });
-    const monday = planFor({ goLive: D('2027-07-19'), thirdParties: hospice });
-    expect(itemOf(friday, 'local-hospice-notice').start).toBe('2027-06-25');
-    expect(itemOf(friday, 'local-hospice-reminder-week-before').start).toBe('2027-06-24');
-    expect(itemOf(monday, 'local-hospice-notice').start).toBe('2027-06-30');
-    expect(itemOf(monday, 'local-hospice-reminder-week-before').start).toBe('2027-06-29');
+  it('merges by the notice period, not by where weekends fall: under 10 days merged, 10 or more not', () => {
+    const party = (days: number) => [{ name: 'Local hospice', notice: { amount: days, unit: 'd' as const } }];
+    const ids = (days: number) =>
+      planFor({ goLive: D('2027-07-16'), thirdParties: party(days) }).items.map((i) => i.id);
+    expect(ids(9)).not.toContain('local-hospice-reminder-week-before');
+    expect(ids(10)).toContain('local-hospice-reminder-week-before');
   });
 
-  it('never moves the reminder earlier as go-live moves later, for any notice from 1 to 20 days', () => {
+  it('for any notice from 1 to 20 days and any go-live in 2027: 5 to 9 days ahead, after its notice, never earlier for a later go-live', () => {
+    // Dates only (the rules, without the checks), so a year of go-lives for 20 notices stays quick.
     const calendar = calendarFor(holidays, 'england');
     for (let days = 1; days <= 20; days++) {
-      const parties = [
-        { name: 'Local hospice', notice: { amount: days, unit: 'd' as const } },
-        { id: 'docman' },
-      ];
-      let before: Plan | undefined;
+      const answers = answersFor({
+        thirdParties: [
+          { name: 'Local hospice', notice: { amount: days, unit: 'd' as const } },
+          { id: 'docman' },
+          { id: 'eps' },
+        ],
+      });
+      const parties = resolveThirdParties(template, answers);
+      const specs = expandItems(template, parties, answers);
+      const reminders = specs.filter((s) => s.id.endsWith('-reminder-week-before'));
+      let before: Map<string, { start: string }> | undefined;
       for (
         let goLive = D('2027-03-01');
         goLive <= D('2027-12-31');
         goLive = calendar.nextWorkingDay(D(next(goLive)))
       ) {
-        const plan = planFor({ goLive, thirdParties: parties });
-        for (const id of ['local-hospice-reminder-week-before', 'docman-reminder-week-before']) {
-          const reminder = itemOf(plan, id).start;
-          const notice = itemOf(plan, id.replace('reminder-week-before', 'notice')).start;
-          // With a week's notice or more, never on its own deadline (shorter notice comes after the
-          // reminder, but Easter can roll both back onto one day); never earlier than with the previous go-live.
-          if (days >= 7 || id.startsWith('docman'))
-            expect(reminder, `${id}, ${days}d, go-live ${goLive}`).not.toBe(notice);
-          if (before)
-            expect(reminder >= itemOf(before, id).start, `${id}, ${days}d, go-live ${goLive}`).toBe(true);
+        const spans = resolveDates(specs, { ...answers, goLive }, calendar);
+        for (const reminder of reminders) {
+          const party = reminder.thirdParty!;
+          const what = `${reminder.id}, ${days}d, go-live ${goLive}`;
+          const start = spans.get(reminder.id)!.start;
+          const ahead = daysBetween(start, spans.get(`${party}-switch-off`)!.start);
+          expect(ahead, what).toBeGreaterThanOrEqual(5);
+          expect(ahead, what).toBeLessThanOrEqual(9);
+          expect(start > spans.get(`${party}-notice`)!.start, what).toBe(true);
+          if (before) expect(start >= before.get(reminder.id)!.start, what).toBe(true);
         }
-        before = plan;
+        before = spans;
       }
     }
   });
@@ -345,24 +349,25 @@ describe('backSchedule: rolling off non-working days', () => {
   it('moves a deadline that lands on a weekend or bank holiday to the previous working day', () => {
     // Go-live Mon 14 Jun 2027 → FDP Wed 9 Jun (see above); EPS switch-off = FDP − 2wd = Mon 7 Jun.
     // EPS notice: Mon 7 Jun − 35 days = Mon 3 May, the Early May bank holiday → Sun 2, Sat 1 → Fri 30 Apr.
-    // Prescribing changes announced: FDP − 1 month = Sun 9 May → Sat 8 → Fri 7 May.
-    // EPS reminder a week before: Mon 7 Jun − 7 = Mon 31 May, Spring bank holiday → Fri 28 May.
+    // Retrospective: go-live + 45 days = Thu 29 Jul (a working day); read-only-access decision: 45 days'
+    // end (Thu 29 Jul) − 2 weeks = Thu 15 Jul. Old system decommissioned: legacy support (Sun 12 Sep),
+    // rolled forward (roll: next) to Mon 13 Sep.
     const plan = planFor();
     expect(itemOf(plan, 'eps-notice').start).toBe('2027-04-30');
-    expect(itemOf(plan, 'prescribing-changes-announced').start).toBe('2027-05-07');
-    expect(itemOf(plan, 'eps-reminder-week-before').start).toBe('2027-05-28');
+    expect(itemOf(plan, 'read-only-access-decision').start).toBe('2027-07-15');
+    expect(itemOf(plan, 'old-system-decommissioned').start).toBe('2027-09-13');
   });
 
   it('moves a "not before" item (roll: next) to the next working day', () => {
     // Go-live Fri 16 Apr 2027. Training starts go-live − 3w = Fri 26 Mar, Good Friday → Sat 27, Sun 28,
     // Mon 29 Easter Monday → Tue 30 Mar 2027. It ends go-live − 1wd = Thu 15 Apr.
     // FDP = Thu 15 (1), Wed 14 (2), Tue 13 Apr (3); FP10 window opens FDP − 1 month = Sat 13 Mar → Mon 15 Mar,
-    // while the deadline at the same offset (prescribing changes announced) rolls back to Fri 12 Mar.
+    // and pharmacies and patients are told two weeks before it opens, Mon 1 Mar.
     const plan = planFor({ goLive: D('2027-04-16') });
     expect(spanOf(plan, 'training')).toEqual({ start: '2027-03-30', end: '2027-04-15' });
     expect(itemOf(plan, 'final-data-production').start).toBe('2027-04-13');
     expect(itemOf(plan, 'fp10-window').start).toBe('2027-03-15');
-    expect(itemOf(plan, 'prescribing-changes-announced').start).toBe('2027-03-12');
+    expect(itemOf(plan, 'prescribing-changes-announced').start).toBe('2027-03-01');
   });
 
   it('keeps an informational item on its exact date, even a Sunday, with no status', () => {
@@ -492,10 +497,20 @@ describe('backSchedule: the plan as a whole', () => {
     const plan = planFor({ thirdParties: [{ id: 'eps' }, { id: 'docman' }, { id: 'screening' }] });
     const starts = plan.items.map((i) => i.start);
     expect(starts).toEqual([...starts].sort());
-    // First and last by hand: Mon 15 Mar 2027 has kick-off (13w before go-live) and the data-extract request
-    // (IDP − 5w = Mon 19 Apr − 35 days = Mon 15 Mar); on the same day an item without a time sorts before
-    // a timed one (kick-off, 10:00). Legacy support (Sun 12 Sep) is last.
-    expect(plan.items.slice(0, 2).map((i) => i.id)).toEqual(['data-extract-request', 'kick-off']);
-    expect(plan.items.at(-1)!.id).toBe('legacy-support-ends');
+    // First and last by hand: the order is placed a week before kick-off (Mon 8 Mar 2027). Mon 15 Mar
+    // has kick-off (13w before go-live), the risk-escalation route (kick-off day) and the data-extract
+    // request (IDP − 5w = Mon 19 Apr − 35 days = Mon 15 Mar); on the same day items without a time sort
+    // before a timed one (kick-off, 10:00), in the template's order. Legacy support (Sun 12 Sep) is
+    // followed by the old system's decommissioning on the next working day, Mon 13 Sep.
+    expect(plan.items.slice(0, 4).map((i) => i.id)).toEqual([
+      'order-placed',
+      'risk-escalation-route',
+      'data-extract-request',
+      'kick-off',
+    ]);
+    expect(plan.items.slice(-2).map((i) => i.id)).toEqual([
+      'legacy-support-ends',
+      'old-system-decommissioned',
+    ]);
   });
 });

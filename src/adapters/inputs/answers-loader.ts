@@ -68,6 +68,7 @@ export const answersSchema = once(() => {
     absences: z.array(z.strictObject({ who: text, from: date, to: date })).optional(),
     kickoff: date.optional(),
     meetingLocation: text.optional(),
+    dispensing: z.boolean().optional(),
   });
 });
 
@@ -140,6 +141,7 @@ export function toAnswers(
     ...(raw.absences ? { absences: raw.absences } : {}),
     ...(raw.kickoff ? { kickoff: raw.kickoff } : {}),
     ...(raw.meetingLocation ? { meetingLocation: raw.meetingLocation } : {}),
+    ...(raw.dispensing !== undefined ? { dispensing: raw.dispensing } : {}),
   };
   return result;
 }

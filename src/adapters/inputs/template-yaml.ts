@@ -31,7 +31,10 @@ const dateRule = z.strictObject({
   offset: noticeOffset.optional(),
   answer: z.enum(['goLive', 'kickoff']).optional(),
   roll: z.enum(['previous', 'next']).optional(),
+  /** Why kickoff chose this number when no source gives one (shown by `kickoff why`). */
+  assumed: z.string().trim().min(1, 'should say why kickoff chose this date').optional(),
 });
+const nations = z.array(z.enum(NATIONS)).min(1);
 const duration = z.string().transform((text, ctx) => {
   const match = /^(?:(\d+)h)?\s*(?:(\d+)m)?$/.exec(text.trim());
   if (!match || (!match[1] && !match[2])) {
@@ -49,7 +52,12 @@ const item = z.strictObject({
   end: dateRule.optional(),
   repeatWeeklyUntil: dateRule.optional(),
   meetsInWeekOf: z.array(id).min(1).optional(),
+  repeatWorkingDays: z.number().int().min(2).max(20).optional(),
   keepBefore: z.strictObject({ item: z.string(), within: offset.optional() }).optional(),
+  startWithin: z.strictObject({ from: offset, to: offset }).optional(),
+  mergeInto: z.strictObject({ item: z.string(), noticeUnder: offset, title: z.string().min(1) }).optional(),
+  nations: nations.optional(),
+  when: z.strictObject({ dispensing: z.boolean().optional() }).optional(),
   time: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'should be a time like 10:00')
@@ -58,6 +66,7 @@ const item = z.strictObject({
   roles: z.array(id).min(1),
   informational: z.boolean().optional(),
   critical: z.boolean().optional(),
+  attended: z.boolean().optional(),
   description: z.string().optional(),
   source: z.string().min(1),
 });
@@ -87,7 +96,7 @@ const templateSchema = z.strictObject({
       name: z.string().min(1),
       notice: offset,
       noticeAssumed: z.boolean().optional(),
-      nations: z.array(z.enum(NATIONS)).min(1).optional(),
+      nations: nations.optional(),
       description: z.string().optional(),
       overrides: z.record(z.string(), dateRule).optional(),
       source: z.string().min(1),
@@ -129,8 +138,10 @@ const templateSchema = z.strictObject({
         from: monthDay.optional(),
         to: monthDay.optional(),
         holidays: z.array(z.string().min(1)).min(1).optional(),
+        nations: nations.optional(),
         reason: z.string(),
         source: z.string(),
+        assumed: z.string().trim().min(1).optional(),
       })
       .refine((p) => (p.from !== undefined && p.to !== undefined) !== (p.holidays !== undefined), {
         message: 'needs either from: and to: (month-days like 12-15) or holidays: [names], not both',

@@ -136,6 +136,7 @@ function answersLayout(answers: Answers): BlockMap {
     pair('absences', blockList(answers.absences.map(flowOf))),
     answers.kickoff && pair('kickoff', answers.kickoff),
     answers.meetingLocation && pair('meetingLocation', answers.meetingLocation),
+    answers.dispensing !== undefined && pair('dispensing', answers.dispensing),
   ]);
 }
 

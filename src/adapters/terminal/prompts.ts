@@ -47,6 +47,8 @@ export interface PromptContext {
 }
 
 const PROJECT_MANAGER = 'project-manager';
+const LEAD_GP = 'lead-gp';
+const SAFETY_OFFICER = 'clinical-safety-officer';
 
 const NATION_CHOICES: readonly { name: string; value: Nation }[] = [
   { name: 'England', value: 'england' },
@@ -74,6 +76,7 @@ export async function askForAnswers(
     const systems = known.systems ?? (await askSystems(session));
     const team = known.team ?? (await askTeam(context.template, session));
     const thirdParties = known.thirdParties ?? (await askThirdParties(context.template, nation, session));
+    const dispensing = known.dispensing ?? (await askDispensing(context.template, nation, session));
     const calendar = context.calendarFor(nation);
     const absences = known.absences ?? (await askAbsences(team, calendar, session));
     const kickoff = known.kickoff ?? (await askKickoff(goLive, calendar, session));
@@ -88,6 +91,7 @@ export async function askForAnswers(
       absences,
       ...(kickoff === undefined ? {} : { kickoff }),
       ...(meetingLocation === undefined ? {} : { meetingLocation }),
+      ...(dispensing === undefined ? {} : { dispensing }),
     };
   });
 }
@@ -228,7 +232,10 @@ async function askGoLiveAndNation(
   if (known.goLive !== undefined && known.nation !== undefined) return { goLive, nation };
   // A date kept "anyway" is not questioned twice; one that only the new nation makes a holiday is.
   if (nation === first.nation || !first.isWorkingDay(goLive)) return { goLive, nation };
-  return { goLive: await offerWorkingDay(goLive, context.calendarFor(nation), session), nation };
+  return {
+    goLive: await offerWorkingDay(goLive, context.calendarFor(nation), context.today, session),
+    nation,
+  };
 }
 
 async function askGoLive(
@@ -239,26 +246,31 @@ async function askGoLive(
   const date = await askChecked(session, 'Go-live date (e.g. 15/03/2027)', (text) =>
     checkGoLiveDate(text, calendar, today),
   );
-  return offerWorkingDay(date, calendar, session);
+  return offerWorkingDay(date, calendar, today, session);
 }
 
-/** A go-live on a weekend or bank holiday is usually a slip: offer the working days either side. */
+/**
+ * A go-live on a weekend or bank holiday is usually a slip: offer the working days either side,
+ * but never one before today.
+ */
 async function offerWorkingDay(
   date: CalendarDate,
   calendar: WorkingCalendar,
+  today: CalendarDate,
   session: Session,
 ): Promise<CalendarDate> {
-  const problem = goLiveDayProblem(date, calendar);
+  const problem = goLiveDayProblem(date, calendar, today);
   if (!problem) return date;
+  const { before, after } = problem;
   return select(
     {
       message: `${problem.reason}. Which date?`,
       choices: [
-        choice(problem.before, `${formatLong(problem.before)} (the working day before)`),
-        choice(problem.after, `${formatLong(problem.after)} (the working day after)`),
+        ...(before ? [choice(before, `${formatLong(before)} (the working day before)`)] : []),
+        choice(after, `${formatLong(after)} (the working day after)`),
         choice(date, `Keep ${formatLong(date)} anyway`),
       ],
-      default: problem.before,
+      default: before ?? after,
     },
     promptContext(session),
   );
@@ -307,9 +319,43 @@ async function askTeam(template: Template, session: Session): Promise<Person[]> 
     team.push(await askPerson(template, team, session));
     const hasManager = !needsManager || team.some((person) => person.role === PROJECT_MANAGER);
     if (await yesNo(session, 'Add another person?', !hasManager)) continue;
-    if (hasManager) return team;
+    if (hasManager) return withSafetyOfficer(template, team, session);
     say(session, 'A migration needs a project manager: please add one.');
   }
+}
+
+/**
+ * The clinical safety officer (DCB0160) signs the clinical safety case before go-live. Often the
+ * lead GP holds the role too, so the lead GP is offered first; a person may also be added, or the
+ * role left for later (the pack then names it as nobody's yet).
+ */
+async function withSafetyOfficer(template: Template, team: Person[], session: Session): Promise<Person[]> {
+  if (!template.roles.some((role) => role.id === SAFETY_OFFICER)) return team;
+  if (team.some((person) => person.role === SAFETY_OFFICER)) return team;
+  const leads = team.filter((person) => person.role === LEAD_GP);
+  const chosen = await select<Person | 'someone' | 'later'>(
+    {
+      message:
+        'Who is the clinical safety officer (DCB0160: keeps the hazard log, signs the clinical safety case)?',
+      choices: [
+        ...leads.map((person) => ({
+          name: `${person.name}, the lead GP`,
+          value: person,
+          short: person.name,
+        })),
+        { name: 'Someone else (add them now)', value: 'someone' as const, short: 'Someone else' },
+        { name: 'Not chosen yet (add them to the team later)', value: 'later' as const, short: 'Not yet' },
+      ],
+      default: leads[0] ?? 'later',
+    },
+    promptContext(session),
+  );
+  if (chosen === 'later') return team;
+  if (chosen !== 'someone') return [...team, { ...chosen, role: SAFETY_OFFICER }];
+  const label = 'Clinical safety officer';
+  const name = await askChecked(session, `${label}: name`, (text) => checkName(text, "the person's name"));
+  const email = await askChecked(session, `${label}: email`, checkEmail);
+  return [...team, { role: SAFETY_OFFICER, name, email }];
 }
 
 async function askPerson(template: Template, team: readonly Person[], session: Session): Promise<Person> {
@@ -373,6 +419,19 @@ async function askCustomThirdParty(session: Session): Promise<ThirdPartyChoice> 
     checkNoticeText,
   );
   return { name, notice };
+}
+
+/** Asked only when the template has a dispensary's own items for this nation. */
+async function askDispensing(
+  template: Template,
+  nation: Nation,
+  session: Session,
+): Promise<boolean | undefined> {
+  const asks = template.items.some(
+    (item) => item.when?.dispensing !== undefined && (!item.nations || item.nations.includes(nation)),
+  );
+  if (!asks) return undefined;
+  return yesNo(session, 'Is it a dispensing practice (it dispenses medicines to its own patients)?', false);
 }
 
 // --- 7. Absences -------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 /**
  * Busy times of year (Christmas, Easter, the QOF year end…) against the days a migration cannot
- * lose: every critical item, not only go-live.
+ * lose and the days people must be there: every critical item, every one-off meeting (kick-off,
+ * technical survey, staff briefing, go/no-go…) and every item marked `attended`. One warning per
+ * busy period (per year it is met in), naming its items.
  */
 import { GO_LIVE_ID } from '../anchors.js';
 import { formatLong, toParts, type WorkingCalendar } from '../calendar.js';
-import { criticalIds } from '../schedule/resolve.js';
-import type { BusyPeriod, Template } from '../template.js';
+import { expandItems } from '../schedule/resolve.js';
+import { inNation, type BusyPeriod, type Template } from '../template.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from '../types.js';
 
 interface Stretch {
@@ -13,14 +15,38 @@ interface Stretch {
   readonly to: CalendarDate;
 }
 
+/** At most this many items are named in one warning; the rest are counted. */
+const MOST_NAMED = 8;
+
 export function checkBusyPeriods(plan: Plan, template: Template, calendar: WorkingCalendar): Diagnostic[] {
-  const critical = criticalIds(template, plan.thirdParties);
-  const items = plan.items.filter((i) => critical.has(i.id) && i.status !== 'not-needed');
-  return template.busyPeriods.flatMap((period) =>
-    items.flatMap((item) => {
-      const hit = stretchesOf(period, item, calendar).find((s) => item.start <= s.to && item.end >= s.from);
-      return hit ? [busyWarning(period, item, hit)] : [];
-    }),
+  const watched = watchedIds(plan, template);
+  const items = plan.items.filter((i) => watched.has(i.id) && i.status !== 'not-needed');
+  return template.busyPeriods
+    .filter((period) => inNation(period, plan.answers.nation))
+    .flatMap((period) => {
+      const hits = new Map<string, { stretch: Stretch; items: PlanItem[] }>();
+      for (const item of items) {
+        const hit = stretchesOf(period, item, calendar).find((s) => item.start <= s.to && item.end >= s.from);
+        if (!hit) continue;
+        const key = `${hit.from}/${hit.to}`;
+        const group = hits.get(key) ?? { stretch: hit, items: [] };
+        group.items.push(item);
+        hits.set(key, group);
+      }
+      return [...hits.values()].map((group) => busyWarning(period, group.stretch, group.items, plan));
+    });
+}
+
+/**
+ * The items a busy period matters for: critical or attended in the template, and one-off meetings
+ * (a weekly series goes on through holidays: its occurrences move off bank holidays instead).
+ */
+function watchedIds(plan: Plan, template: Template): Set<string> {
+  const specs = expandItems(template, plan.thirdParties, plan.answers);
+  return new Set(
+    specs
+      .filter((s) => s.critical || s.attended || (s.type === 'meeting' && !s.repeatWeeklyUntil))
+      .map((s) => s.id),
   );
 }
 
@@ -43,19 +69,54 @@ function stretchesOf(period: BusyPeriod, item: PlanItem, calendar: WorkingCalend
   });
 }
 
-function busyWarning(period: BusyPeriod, item: PlanItem, hit: Stretch): Diagnostic {
-  const when =
-    item.start === item.end ? formatLong(item.start) : `${formatLong(item.start)} to ${formatLong(item.end)}`;
-  const span =
-    hit.from === hit.to ? formatLong(hit.from) : `${formatLong(hit.from)} to ${formatLong(hit.to)}`;
-  const advice =
-    item.id === GO_LIVE_ID
+function describeSpan(start: CalendarDate, end: CalendarDate): string {
+  return start === end ? formatLong(start) : `${formatLong(start)} to ${formatLong(end)}`;
+}
+
+/**
+ * One line per entry: an item, or one template item made for several third parties on the same
+ * dates ("Links switched off for the cutover, for 13 third parties").
+ */
+function entries(items: readonly PlanItem[], plan: Plan): string[] {
+  const seen = new Map<string, { item: PlanItem; parties: number }>();
+  for (const item of items) {
+    const party = item.thirdParty;
+    const key = party ? `${item.id.slice(party.length + 1)} ${item.start} ${item.end}` : item.id;
+    const entry = seen.get(key);
+    if (entry) entry.parties += 1;
+    else seen.set(key, { item, parties: party ? 1 : 0 });
+  }
+  return [...seen.values()].map(({ item, parties }) => {
+    const when = describeSpan(item.start, item.end);
+    if (parties <= 1) return `"${item.title}" (${when})`;
+    const name = plan.thirdParties.find((p) => p.id === item.thirdParty)?.name ?? '';
+    const title = item.title.replace(name, `${parties} third parties`);
+    return `"${title}" (${when})`;
+  });
+}
+
+function busyWarning(period: BusyPeriod, hit: Stretch, items: readonly PlanItem[], plan: Plan): Diagnostic {
+  const goLive = items.some((i) => i.id === GO_LIVE_ID);
+  const lines = entries(items, plan);
+  const named = lines.slice(0, MOST_NAMED).join(', ');
+  const more = lines.length > MOST_NAMED ? `, and ${lines.length - MOST_NAMED} more` : '';
+  const one = lines.length === 1;
+  const advice = goLive
+    ? one
       ? 'Migrations are best kept out of busy periods; consider another go-live.'
-      : 'Plan cover for it, or move go-live so it falls outside.';
+      : 'Migrations are best kept out of busy periods: consider another go-live, or plan cover for each of these.'
+    : one
+      ? 'Plan cover for it, or move go-live so it falls outside.'
+      : 'Plan cover for them, or move go-live so they fall outside.';
+  const span = describeSpan(hit.from, hit.to);
+  const message = one
+    ? `${named} falls in ${period.reason} (${span}). ${advice}`
+    : `${lines.length} key migration dates fall in ${period.reason} (${span}): ${named}${more}. ${advice}`;
   return {
     severity: 'warning',
     code: period.code,
-    message: `"${item.title}" (${when}) falls in ${period.reason} (${span}). ${advice}`,
-    itemId: item.id,
+    message,
+    itemId: goLive ? GO_LIVE_ID : items[0]!.id,
+    itemIds: items.map((i) => i.id),
   };
 }

@@ -10,9 +10,10 @@ import { checkStatus } from './status.js';
 import { checkFeasibility } from './feasibility.js';
 import { checkMoves, checkSeriesWeeks } from './moves.js';
 import { meetingFreeDays, occurrences } from '../schedule/recurrence.js';
-import type { Template } from '../template.js';
+import { describeOffset, type Template } from '../template.js';
+import { goLiveDayProblem } from '../answers.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from '../types.js';
-import { capitalise } from '../words.js';
+import { nationName } from '../words.js';
 
 /** How many working days ahead a notice deadline counts as "due soon" (issue 10: 5 working days). */
 const SOON_WORKING_DAYS = 5;
@@ -27,7 +28,7 @@ export function checkPlan(
   // Once go-live has passed, "give notice today" and "too little time" are no help to anyone.
   const passed = plan.answers.goLive < today;
   return [
-    ...checkGoLive(plan, calendar),
+    ...checkGoLive(plan, calendar, today),
     ...checkNations(plan, template),
     ...checkOrder(template, plan.thirdParties, lookup),
     ...checkGaps(template, plan.thirdParties, lookup, calendar),
@@ -46,15 +47,20 @@ export function checkPlan(
   ];
 }
 
-function checkGoLive(plan: Plan, calendar: WorkingCalendar): Diagnostic[] {
+function checkGoLive(plan: Plan, calendar: WorkingCalendar, today: CalendarDate): Diagnostic[] {
   const goLive = plan.answers.goLive;
-  if (calendar.isWorkingDay(goLive)) return [];
+  const problem = goLiveDayProblem(goLive, calendar, today);
+  if (!problem) return [];
   const holiday = calendar.bankHoliday(goLive);
+  // A working day before today is no choice at all: offer only what is still ahead.
+  const offer = problem.before
+    ? `The nearest working days are ${formatLong(problem.before)} and ${formatLong(problem.after)}.`
+    : `The nearest working day from today is ${formatLong(problem.after)}.`;
   return [
     {
       severity: 'warning',
       code: 'schedule.go_live_not_working_day',
-      message: `Go-live, ${formatLong(goLive)}, is ${holiday ? `a bank holiday (${holiday.title})` : 'a weekend'}. The nearest working days are ${formatLong(calendar.previousWorkingDay(goLive))} and ${formatLong(calendar.nextWorkingDay(goLive))}.`,
+      message: `Go-live, ${formatLong(goLive)}, is ${holiday ? `a bank holiday (${holiday.title})` : 'a weekend'}. ${offer}`,
       itemId: GO_LIVE_ID,
     },
   ];
@@ -84,10 +90,6 @@ function checkNations(plan: Plan, template: Template): Diagnostic[] {
   });
 }
 
-function nationName(nation: string): string {
-  return nation === 'northern-ireland' ? 'Northern Ireland' : capitalise(nation);
-}
-
 function goLivePassed(plan: Plan, today: CalendarDate): Diagnostic {
   return {
     severity: 'warning',
@@ -115,10 +117,15 @@ function checkAgainstToday(plan: Plan, calendar: WorkingCalendar, today: Calenda
   }
   for (const notice of open.filter((i) => i.type === 'notice')) {
     if (notice.start < today) {
+      const party = plan.thirdParties.find((p) => p.id === notice.thirdParty);
+      // An assumed notice period may be longer than the party needs: ask them before calling it late.
+      const assumed = party?.noticeAssumed
+        ? ` The ${describeOffset(party.notice)} is kickoff's assumption (no published figure): confirm the notice they need.`
+        : '';
       found.push({
-        severity: 'error',
+        severity: assumed ? 'warning' : 'error',
         code: 'schedule.notice_in_past',
-        message: `"${notice.title}" was ${formatLong(notice.start)}, before today: go-live on ${formatLong(plan.answers.goLive)} is at risk. Contact ${partyName(plan, notice)} today and agree a shorter notice in writing, or move go-live later.`,
+        message: `"${notice.title}" was ${formatLong(notice.start)}, before today: go-live on ${formatLong(plan.answers.goLive)} is at risk. Contact ${partyName(plan, notice)} today and agree a shorter notice in writing, or move go-live later.${assumed}`,
         itemId: notice.id,
       });
     } else if (notice.start <= calendar.addWorkingDays(today, SOON_WORKING_DAYS)) {
@@ -148,9 +155,11 @@ function checkAbsences(plan: Plan): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const absence of plan.answers.absences) {
     const who = absence.who.trim().toLowerCase();
-    const person = plan.answers.team.find(
+    // One person may hold several roles (the lead GP is often the clinical safety officer too).
+    const entries = plan.answers.team.filter(
       (p) => p.name.toLowerCase() === who || p.email.toLowerCase() === who,
     );
+    const person = entries[0];
     if (!person) {
       found.push({
         severity: 'warning',
@@ -159,18 +168,19 @@ function checkAbsences(plan: Plan): Diagnostic[] {
       });
       continue;
     }
+    const roles = [...new Set(entries.map((p) => p.role))];
     const clashes = plan.items.filter(
       (i) =>
         i.type !== 'reminder' &&
         !i.informational &&
-        i.roles.includes(person.role) &&
+        roles.some((role) => i.roles.includes(role)) &&
         overlaps(i, absence.from, absence.to),
     );
     for (const item of clashes) {
       found.push({
         severity: 'warning',
         code: 'absence.clash',
-        message: `${person.name} (${person.role}) is away ${formatLong(absence.from)} to ${formatLong(absence.to)}, during "${item.title}" (${describeSpan(item)}). Arrange cover or move the absence.`,
+        message: `${person.name} (${roles.filter((role) => item.roles.includes(role)).join(', ')}) is away ${formatLong(absence.from)} to ${formatLong(absence.to)}, during "${item.title}" (${describeSpan(item)}). Arrange cover or move the absence.`,
         itemId: item.id,
       });
     }

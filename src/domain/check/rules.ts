@@ -141,13 +141,16 @@ export function checkLengths(template: Template, lookup: Lookup, calendar: Worki
 /**
  * Items that need lead time: the earlier side of each gap rule (extract request, notices, the
  * planning meeting…) and what must follow the kick-off. None may fall before today or the kick-off.
+ * A notice whose period is kickoff's assumption is left out: a late one is a warning that says to
+ * confirm the period with the party (notice_in_past), not a reason to call the plan infeasible.
  */
 export function leadTimeIds(template: Template, parties: readonly ThirdParty[]): string[] {
-  const gapItems = template.rules.flatMap((rule) =>
-    rule.forEachThirdParty ? parties.map((p) => inParty(rule.item, p)) : [rule.item],
-  );
+  const sourced = parties.filter((p) => p.noticeAssumed !== true);
+  const perParty = (text: string, forEach: boolean | undefined) =>
+    forEach ? sourced.map((p) => inParty(text, p)) : [text];
+  const gapItems = template.rules.flatMap((rule) => perParty(rule.item, rule.forEachThirdParty));
   const afterKickoff = template.order
     .filter((rule) => rule.first === KICKOFF_ID)
-    .flatMap((rule) => (rule.forEachThirdParty ? parties.map((p) => inParty(rule.then, p)) : [rule.then]));
+    .flatMap((rule) => perParty(rule.then, rule.forEachThirdParty));
   return [...new Set([...gapItems, ...afterKickoff])];
 }

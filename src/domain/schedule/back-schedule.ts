@@ -61,7 +61,7 @@ export function backSchedule(
   today: CalendarDate,
 ): Plan {
   const thirdParties = resolveThirdParties(template, answers);
-  const specs = expandItems(template, thirdParties);
+  const specs = expandItems(template, thirdParties, answers);
   const meetingFree = meetingFreeDays(template);
   const spans = resolveDates(specs, answers, calendar, { meetingFree });
   const items = specs.map((spec) =>

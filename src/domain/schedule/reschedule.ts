@@ -41,7 +41,7 @@ export function isFixed(item: PlanItem): boolean {
 export function reschedule(input: RescheduleInput): Plan {
   const { template, previous, answers, calendar, today } = input;
   const parties = resolveThirdParties(template, answers);
-  const specs = expandItems(template, parties);
+  const specs = expandItems(template, parties, answers);
   const specById = new Map(specs.map((s) => [s.id, s]));
   const fixed = new Map<string, Span>(
     previous.items
@@ -54,9 +54,16 @@ export function reschedule(input: RescheduleInput): Plan {
   const partyItem = (item: PlanItem) =>
     item.thirdParty !== undefined &&
     template.thirdPartyItems.some((t) => item.id === `${item.thirdParty}-${t.id}`);
+  // An item the template makes, but not for these answers any more (another nation, no dispensary,
+  // a reminder now merged into its notice): it goes, unless a person fixed it.
+  const noLongerMade = (item: PlanItem) =>
+    !specById.has(item.id) &&
+    !isFixed(item) &&
+    (partyItem(item) || template.items.some((t) => t.id === item.id || isDayOf(t, item.id)));
 
   const kept = previous.items
     .filter((item) => !(partyItem(item) && !partyIds.has(item.thirdParty!)))
+    .filter((item) => !noLongerMade(item))
     .map((item) => {
       const spec = specById.get(item.id);
       return spec && !isFixed(item) ? redate(item, spec, spans, calendar, meetingFree) : item;
@@ -96,6 +103,11 @@ export function reschedule(input: RescheduleInput): Plan {
       ...checkPinned(plan.items, computed, calendar),
     ],
   };
+}
+
+/** Whether `id` is one day ('<id>-2') of an item held on several working days. */
+function isDayOf(item: Template['items'][number], id: string): boolean {
+  return item.repeatWorkingDays !== undefined && new RegExp(`^${item.id}-\\d+$`).test(id);
 }
 
 /** New dates from the rules; everything a person wrote (title, roles, time, status, notes) stays. */

@@ -4,10 +4,18 @@
  * and the checks all call this one module; asked to, it also returns, with each date, the chain of
  * steps that made it (`kickoff why` shows that chain and never works a date out again).
  */
-import { addDays, addMonths, type WorkingCalendar } from '../calendar.js';
+import { addDays, addMonths, daysBetween, type WorkingCalendar } from '../calendar.js';
 import { toKebabId } from '../ids.js';
 import type { MeetingFree } from './recurrence.js';
-import type { DateRule, KeepBefore, Template, TemplateItem } from '../template.js';
+import {
+  inNation,
+  nominalDays,
+  type DateRule,
+  type KeepBefore,
+  type StartWindow,
+  type Template,
+  type TemplateItem,
+} from '../template.js';
 import type { Answers, CalendarDate, Offset, ThirdParty } from '../types.js';
 
 /** A template item made concrete for this practice (third-party items expanded). */
@@ -43,6 +51,14 @@ export type DateStep =
       readonly direction: 'previous' | 'next';
       readonly from: CalendarDate;
       readonly meetingFree: boolean;
+      readonly date: CalendarDate;
+    }
+  /** Moved back inside the days its start must stay within (`earliest`..`latest`). */
+  | {
+      readonly kind: 'kept-within';
+      readonly earliest: CalendarDate;
+      readonly latest: CalendarDate;
+      readonly from: CalendarDate;
       readonly date: CalendarDate;
     }
   /** Moved to the working day before `item` (on `limit`), to stay before it. */
@@ -101,12 +117,30 @@ interface PartyRule extends DateRule {
   readonly notice?: string;
 }
 
-/** The template's items plus, for each third party, its own copy of thirdPartyItems. */
-export function expandItems(template: Template, parties: readonly ThirdParty[]): ItemSpec[] {
-  const partyItemIds = new Set(template.thirdPartyItems.map((i) => i.id));
+/** The answers that decide which of the template's items a practice gets. */
+export type ItemChoices = Pick<Answers, 'nation' | 'dispensing'>;
+
+/** Whether the practice gets this item: its nation, and the answers it needs (a dispensary). */
+export function itemApplies(item: TemplateItem, choices: ItemChoices): boolean {
+  if (!inNation(item, choices.nation)) return false;
+  const dispensing = item.when?.dispensing;
+  return dispensing === undefined || dispensing === (choices.dispensing === true);
+}
+
+/**
+ * The template's items the practice gets (its nation's, its dispensary's) plus, for each third
+ * party, its own copy of thirdPartyItems. An item held on several working days becomes one item a day.
+ */
+export function expandItems(
+  template: Template,
+  parties: readonly ThirdParty[],
+  choices: ItemChoices,
+): ItemSpec[] {
+  const partyItems = template.thirdPartyItems.filter((i) => itemApplies(i, choices));
+  const partyItemIds = new Set(partyItems.map((i) => i.id));
   const overrides = new Map(template.thirdParties.map((p) => [p.id, p.overrides ?? {}]));
   const descriptions = new Map(template.thirdParties.map((p) => [p.id, p.description]));
-  const forParty = (party: ThirdParty, item: TemplateItem): ItemSpec => {
+  const forParty = (party: ThirdParty): ItemSpec[] => {
     const localise = (rule: DateRule): PartyRule => ({
       ...rule,
       from: rule.from && partyItemIds.has(rule.from) ? `${party.id}-${rule.from}` : rule.from,
@@ -122,22 +156,55 @@ export function expandItems(template: Template, parties: readonly ThirdParty[]):
       ...keep,
       item: partyItemIds.has(keep.item) ? `${party.id}-${keep.item}` : keep.item,
     });
+    // With a short notice, an item that merges into another is left out and lends it its words.
+    const merged = partyItems.filter(
+      (i) => i.mergeInto && nominalDays(party.notice) < nominalDays(i.mergeInto.noticeUnder),
+    );
+    const titles = new Map(merged.map((i) => [i.mergeInto!.item, i.mergeInto!.title]));
     const description = descriptions.get(party.id);
-    return {
-      ...item,
-      id: `${party.id}-${item.id}`,
-      title: item.title.replaceAll('{name}', party.name),
-      start: localise(overrides.get(party.id)?.[item.id] ?? item.start),
-      ...(item.end ? { end: localise(item.end) } : {}),
-      ...(item.keepBefore ? { keepBefore: localiseKeep(item.keepBefore) } : {}),
-      ...(description ? { description } : {}),
-      thirdParty: party.id,
-    };
+    return partyItems
+      .filter((item) => !merged.includes(item))
+      .map((item): ItemSpec => {
+        const { mergeInto: _merge, ...rest } = item;
+        return {
+          ...rest,
+          id: `${party.id}-${item.id}`,
+          title: (titles.get(item.id) ?? item.title).replaceAll('{name}', party.name),
+          start: localise(overrides.get(party.id)?.[item.id] ?? item.start),
+          ...(item.end ? { end: localise(item.end) } : {}),
+          ...(item.keepBefore ? { keepBefore: localiseKeep(item.keepBefore) } : {}),
+          ...(description ? { description } : {}),
+          thirdParty: party.id,
+        };
+      });
   };
   return [
-    ...template.items,
-    ...parties.flatMap((party) => template.thirdPartyItems.map((item) => forParty(party, item))),
+    ...template.items.filter((i) => itemApplies(i, choices)).flatMap(eachWorkingDay),
+    ...parties.flatMap(forParty),
   ];
+}
+
+/**
+ * An item held on several working days in a row: one item a day, each the working day after the one
+ * before (so a meeting kept off 24 or 31 December pushes the rest on, and no two share a day).
+ */
+function eachWorkingDay(item: TemplateItem): TemplateItem[] {
+  const days = item.repeatWorkingDays;
+  if (days === undefined) return [item];
+  const { repeatWorkingDays: _days, ...rest } = item;
+  return Array.from({ length: days }, (_, n) => ({
+    ...rest,
+    id: `${item.id}-${n + 1}`,
+    title: `${item.title} (${n + 1} of ${days})`,
+    start:
+      n === 0
+        ? item.start
+        : {
+            from: `${item.id}-${n}`,
+            offset: { amount: 1, unit: 'wd' as const },
+            ...(item.start.assumed ? { assumed: item.start.assumed } : {}),
+          },
+  }));
 }
 
 function negate(offset: Offset): Offset {
@@ -189,7 +256,7 @@ export function resolveDates(
   const spans = new Map<string, Resolved>();
   const visiting = new Set<string>();
 
-  const place = (rule: PartyRule, spec: ItemSpec): Placed => {
+  const place = (rule: PartyRule, spec: ItemSpec, window?: StartWindow): Placed => {
     if (rule.answer === 'goLive') return answered('goLive', answers.goLive);
     if (rule.answer === 'kickoff' && answers.kickoff) return answered('kickoff', answers.kickoff);
     const anchor = spanOf(rule.from!);
@@ -227,11 +294,19 @@ export function resolveDates(
           : calendar.previousWorkingDay(moved);
     if (steps && day !== moved)
       steps.push({ kind: 'roll', direction, from: moved, meetingFree: false, date: day });
-    if (spec.type !== 'meeting') return { date: day, ...(steps ? { steps } : {}) };
-    const held = awayFrom(day, meetingFree, forward, calendar);
+    const meeting = spec.type === 'meeting';
+    const held = meeting ? awayFrom(day, meetingFree, forward, calendar) : day;
     if (steps && held !== day)
       steps.push({ kind: 'roll', direction, from: day, meetingFree: true, date: held });
-    return { date: held, ...(steps ? { steps } : {}) };
+    if (!window) return { date: held, ...(steps ? { steps } : {}) };
+    const earliest = shiftDate(base, window.from, calendar);
+    const latest = shiftDate(base, window.to, calendar);
+    const fits = (d: CalendarDate) => calendar.isWorkingDay(d) && !(meeting && meetingFree(d));
+    const inside = nearestInside(moved, earliest, latest, fits);
+    if ((held >= earliest && held <= latest) || inside === undefined)
+      return { date: held, ...(steps ? { steps } : {}) };
+    steps?.push({ kind: 'kept-within', earliest, latest, from: held, date: inside });
+    return { date: inside, ...(steps ? { steps } : {}) };
   };
 
   const answered = (answer: 'goLive' | 'kickoff', date: CalendarDate): Placed =>
@@ -250,7 +325,7 @@ export function resolveDates(
     if (!spec) throw new Error(`item "${id}" is anchored to, but is not in the plan`);
     if (visiting.has(id)) throw new Error(`item "${id}" depends on itself`);
     visiting.add(id);
-    const start = place(spec.start, spec);
+    const start = place(spec.start, spec, spec.startWithin);
     const end = spec.end ? place(spec.end, spec) : undefined;
     const span = keptBefore(spec, start, end && end.date > start.date ? end : undefined);
     visiting.delete(id);
@@ -335,10 +410,20 @@ function keepApplies(
   return after >= 0 && !(within && after >= nominalDays(within));
 }
 
-/** An offset's length in calendar days as a person reads it: 5 working days are a week. */
-function nominalDays(offset: Offset): number {
-  const perUnit = { d: 1, wd: 7 / 5, w: 7, m: 365.25 / 12 } as const;
-  return offset.amount * perUnit[offset.unit];
+/** The day from `earliest` to `latest` nearest `target` that `fits` (the earlier on a tie). */
+function nearestInside(
+  target: CalendarDate,
+  earliest: CalendarDate,
+  latest: CalendarDate,
+  fits: (date: CalendarDate) => boolean,
+): CalendarDate | undefined {
+  let best: CalendarDate | undefined;
+  for (let day = earliest; day <= latest; day = addDays(day, 1)) {
+    if (!fits(day)) continue;
+    if (best === undefined || Math.abs(daysBetween(day, target)) < Math.abs(daysBetween(best, target)))
+      best = day;
+  }
+  return best;
 }
 
 /** The working day nearest `date` in one direction that is not meeting-free. */
