@@ -3,6 +3,7 @@
  * template it was made from, and what the use cases derive from it — what the calendars last said,
  * the plan the rules give now, and whether the answers were edited without re-planning.
  */
+import { basename, dirname, join } from 'node:path';
 import { GO_LIVE_ID, KICKOFF_ID } from '../domain/anchors.js';
 import { CalendarRangeError, formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { diffPlans } from '../domain/diff.js';
@@ -126,6 +127,37 @@ export function replan(
       known,
     }),
   );
+}
+
+/**
+ * Copies of a plan that a sync service made beside it when two laptops changed it at once:
+ * OneDrive's `kickoff-LAPTOP-7.yaml` (the computer's name, which Windows keeps in capitals) or
+ * `kickoff (1).yaml`. kickoff's own `kickoff-answers.yaml` is not one.
+ */
+export function conflictCopies(planFile: string, names: readonly string[]): string[] {
+  const name = basename(planFile);
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const copy = new RegExp(`^${escape(stem)}(-[A-Z0-9][^./\\\\]*| \\(\\d+\\))${escape(ext)}$`);
+  return names.filter((n) => copy.test(n)).sort();
+}
+
+/**
+ * What a person should know about the plan file itself, whatever the command: a note cut short by
+ * a `#`, and copies of the plan a sync service made beside it (kickoff merge takes their changes).
+ */
+export async function fileNotices(opened: OpenPlan, files: FileStore): Promise<Diagnostic[]> {
+  const file = opened.stored.file;
+  const copies = conflictCopies(file, (await files.list?.(dirname(file))) ?? []);
+  return [
+    ...opened.stored.warnings,
+    ...copies.map((copy) => ({
+      severity: 'warning' as const,
+      code: 'plan.conflict_copy',
+      message: `${join(dirname(file), copy)} is a copy of the plan that OneDrive (or another sync service) made when it was changed in two places at once; changes made there are not in ${file}. Run kickoff merge ${join(dirname(file), copy)} --plan ${file} to bring them in.`,
+    })),
+  ];
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Diagnostic, Plan } from '../domain/types.js';
 import { publishPlan, type FeedOptions } from '../adapters/calendar/calendar-set.js';
 import { calendarFolder, type WrittenCalendar } from './calendar-files.js';
 import { changePlan, revisedPlanText, type AppliedChange } from './edit-plan.js';
-import { lastPublished, pinsFor, staleness, type OpenPlan } from './open-plan.js';
+import { fileNotices, lastPublished, pinsFor, staleness, type OpenPlan } from './open-plan.js';
 import { resolve, resolvePlanFile, type Resolved, type UseCaseOptions } from './workspace.js';
 
 export interface PublishOptions extends UseCaseOptions {
@@ -53,7 +53,8 @@ export async function publishCalendars(
   });
   const { calendars, planChanged } = changed;
   const written = calendars.map((c) => c.path);
-  return { ...changed.result, written, calendars, planChanged };
+  const diagnostics = [...changed.result.diagnostics, ...(await fileNotices(changed.opened, context.files))];
+  return { ...changed.result, diagnostics, written, calendars, planChanged };
 }
 
 export type Published = Omit<PublishedCalendars, 'written' | 'calendars' | 'planChanged'>;

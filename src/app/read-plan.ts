@@ -2,7 +2,7 @@
 import { WorkingCalendar } from '../domain/calendar.js';
 import { checkPlan } from '../domain/check/check.js';
 import type { CalendarDate, Diagnostic, Plan } from '../domain/types.js';
-import { openPlan, staleness, withinCalendarYears, type OpenPlan } from './open-plan.js';
+import { fileNotices, openPlan, staleness, withinCalendarYears, type OpenPlan } from './open-plan.js';
 import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 import { byText } from '../domain/order.js';
 
@@ -10,10 +10,11 @@ import { byText } from '../domain/order.js';
 export async function openPlanFile(
   planFile: string,
   options: UseCaseOptions = {},
-): Promise<OpenPlan & { readonly today: CalendarDate }> {
+): Promise<OpenPlan & { readonly today: CalendarDate; readonly notices: readonly Diagnostic[] }> {
   const { workspace, files, clock } = await resolve(options);
   const file = await resolvePlanFile(planFile, files);
-  return { ...(await openPlan(file, workspace, files)), today: clock.today };
+  const opened = await openPlan(file, workspace, files);
+  return { ...opened, today: clock.today, notices: await fileNotices(opened, files) };
 }
 
 export interface ReadPlan {
@@ -34,6 +35,7 @@ export async function readPracticePlan(planFile: string, options: UseCaseOptions
     ...checkPlan(read, workspace.template, calendar, clock.today),
     ...staleness(opened, clock.today),
   ]);
+  diagnostics.push(...(await fileNotices(opened, files)));
   const items = [...read.items].sort(
     (a, b) => byText(a.start, b.start) || byText(a.time ?? '', b.time ?? ''),
   );

@@ -3,7 +3,7 @@
  * file system it writes through. Loaded once and passed in, so `batch` plans a thousand practices
  * with one template, and a program can hand in its own files (a test, a dry run to memory).
  */
-import { access, copyFile, lstat, stat } from 'node:fs/promises';
+import { access, copyFile, lstat, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HolidayTable } from '../domain/calendar.js';
 import type { Template } from '../domain/template.js';
@@ -36,10 +36,14 @@ export interface FileStore {
   exists(path: string): Promise<boolean>;
   isFolder(path: string): Promise<boolean>;
   copy(from: string, to: string): Promise<void>;
+  /** Renames a file (within its folder). */
+  move?(from: string, to: string): Promise<void>;
   /** A symbolic link (batch will not write through one into somewhere else). */
   isSymbolicLink?(path: string): Promise<boolean>;
   /** Removes the temp files killed runs left in a folder (writeAtomic does it where it writes). */
   tidy?(folder: string): Promise<void>;
+  /** The names in a folder (none when it cannot be read). */
+  list?(folder: string): Promise<string[]>;
   /** Makes a folder (and those above it) if it is not there. */
   makeFolder?(folder: string): Promise<void>;
   /**
@@ -63,6 +67,7 @@ export const diskFiles: FileStore = {
   writeAtomic,
   tidy: tidyFolder,
   makeFolder,
+  list: (folder) => readdir(folder).catch(() => []),
   lock: lockPlan,
   history: { read: readHistory, keep: keepVersion, drop: dropVersion },
   exists: (path) =>
@@ -80,6 +85,10 @@ export const diskFiles: FileStore = {
       (s) => s.isSymbolicLink(),
       () => false,
     ),
+  move: (from, to) =>
+    rename(from, to).catch((error: Error) => {
+      throw new IoError(`Cannot rename ${from} to ${to}: ${error.message}.`);
+    }),
   copy: (from, to) =>
     copyFile(from, to).catch((error: Error) => {
       throw new IoError(`Cannot keep a copy of ${from}: ${error.message}`);

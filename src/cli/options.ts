@@ -319,6 +319,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'merge',
+    summary: 'take the changes in a copy of the plan OneDrive made (kickoff-LAPTOP.yaml) into the plan',
+    arguments: [{ name: 'copy', description: 'the copy, e.g. kickoff-LAPTOP-7.yaml or "kickoff (1).yaml"' }],
+    options: [
+      plan,
+      {
+        flags: '--take <which>',
+        description: 'where a value was changed both in the copy and in the plan: copy or plan wins',
+        choices: ['copy', 'plan'],
+      },
+      { flags: '--dry-run', description: 'show what would be taken; write nothing' },
+      { flags: '--json', description: 'print what was taken (or the conflicts) as JSON on standard output' },
+      template,
+      today,
+      wait,
+      quiet,
+    ],
+  },
+  {
     name: 'changes',
     summary:
       'what changed in the plan since a day: dates moved, statuses and notes, items, pins, notices due',

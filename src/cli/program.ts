@@ -20,6 +20,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   unpin: async () => (await import('../commands/pin.js')).unpin as unknown as Run,
   history: async () => (await import('../commands/history.js')).history as unknown as Run,
   undo: async () => (await import('../commands/history.js')).undo as unknown as Run,
+  merge: async () => (await import('../commands/merge.js')).merge as unknown as Run,
   changes: async () => (await import('../commands/history.js')).changes as unknown as Run,
   batch: async () => (await import('../commands/batch.js')).batch as unknown as Run,
   portfolio: async () => (await import('../commands/portfolio.js')).portfolio as unknown as Run,

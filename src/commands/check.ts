@@ -34,12 +34,12 @@ const HEADING: Record<Severity, string> = { error: 'Problems', warning: 'Warning
 
 export async function check(options: CheckOptions, terminal: Terminal): Promise<ExitCode> {
   if (options.assumed) return checkAssumed(options, terminal);
-  const { plan, holidays, template, today } = await openPlanFile(options.plan, {
+  const { plan, holidays, template, today, notices } = await openPlanFile(options.plan, {
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
   });
   const calendar = new WorkingCalendar(holidays, plan.answers.nation);
-  const diagnostics = withinCalendarYears(() => checkPlan(plan, template, calendar, today));
+  const diagnostics = [...withinCalendarYears(() => checkPlan(plan, template, calendar, today)), ...notices];
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
   const fails = count('error') > 0 || (Boolean(options.strict) && count('warning') > 0);
   if (options.json) {

@@ -5,7 +5,7 @@
  * set aside.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readItemNotes } from '../../src/adapters/plan-file/notes.js';
@@ -189,6 +189,56 @@ function convert(file: string, filter: string): string {
   renameSync(join(out, `${base}.${ext}`), target);
   return target;
 }
+
+describe('two laptops, one OneDrive folder', () => {
+  /** Laptop B's copy of the shared folder, its changes made, then synced back late as a conflict copy. */
+  function laptops() {
+    const shared = copyOf(pristine);
+    const b = copyOf(shared);
+    return {
+      shared,
+      b,
+      syncBack: () => cpSync(join(b, 'kickoff.yaml'), join(shared, 'kickoff-LAPTOP-B.yaml')),
+    };
+  }
+
+  it("notices the copy OneDrive made, and merge takes its changes without losing any of the plan's", async () => {
+    const { shared, b, syncBack } = laptops();
+    expect(run(shared, ['tick', 'kick-off']).code).toBe(0);
+    expect(run(b, ['tick', 'technical-survey']).code).toBe(0);
+    expect(run(b, ['tick', 'rooms-booked', '--note', 'Room 2 on Tuesdays']).code).toBe(0);
+    expect(run(b, ['pin', 'all-staff-briefing', '2027-01-27']).code).toBe(0);
+    syncBack();
+    const shown = run(shared, ['show']);
+    expect(shown.stderr).toMatch(/kickoff-LAPTOP-B\.yaml is a copy of the plan that OneDrive/);
+    const merged = run(shared, ['merge', join(shared, 'kickoff-LAPTOP-B.yaml')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect((await itemOf(shared, 'kick-off')).status).toBe('done');
+    expect((await itemOf(shared, 'technical-survey')).status).toBe('done');
+    expect(notesOf(shared, 'rooms-booked')).toBe('Room 2 on Tuesdays');
+    const briefing = await itemOf(shared, 'all-staff-briefing');
+    expect([briefing.start, briefing.origin]).toEqual(['2027-01-27', 'pinned']);
+    expect(existsSync(join(shared, 'kickoff-LAPTOP-B.yaml'))).toBe(false);
+    expect(existsSync(join(shared, 'kickoff-LAPTOP-B.yaml.merged'))).toBe(true);
+    expect(run(shared, ['show']).stderr).not.toMatch(/is a copy of the plan/);
+  });
+
+  it('lists a value both laptops changed differently, and writes nothing until told who wins', async () => {
+    const { shared, b, syncBack } = laptops();
+    expect(run(shared, ['tick', 'kick-off']).code).toBe(0);
+    expect(run(b, ['tick', 'kick-off', '--status', 'doing']).code).toBe(0);
+    syncBack();
+    const before = readFileSync(join(shared, 'kickoff.yaml'), 'utf8');
+    const refused = run(shared, ['merge', join(shared, 'kickoff-LAPTOP-B.yaml')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /Kick-off meeting \(kick-off\), status: the copy says doing, the plan says done/,
+    );
+    expect(readFileSync(join(shared, 'kickoff.yaml'), 'utf8')).toBe(before);
+    expect(run(shared, ['merge', join(shared, 'kickoff-LAPTOP-B.yaml'), '--take', 'copy']).code).toBe(0);
+    expect((await itemOf(shared, 'kick-off')).status).toBe('doing');
+  });
+});
 
 describe('what kickoff says it did is what it did', () => {
   it('pin says the plan was updated when it wrote pinned: true', () => {

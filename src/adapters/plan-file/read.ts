@@ -7,7 +7,15 @@ import { closest } from '../../domain/nearest.js';
 import { byText } from '../../domain/order.js';
 import type { InvitedRecord } from '../../domain/calendar-events/invite.js';
 import type { PublishedEvent } from '../../domain/calendar-events/publish.js';
-import type { Answers, CalendarDate, Phase, Plan, PlanItem, Recurrence } from '../../domain/types.js';
+import type {
+  Answers,
+  CalendarDate,
+  Diagnostic,
+  Phase,
+  Plan,
+  PlanItem,
+  Recurrence,
+} from '../../domain/types.js';
 import { InputError, type SourceLocation } from '../../errors.js';
 import { toAnswers } from '../inputs/answers-loader.js';
 import { readText } from '../files.js';
@@ -28,6 +36,8 @@ export interface StoredPlan {
   readonly published?: readonly PublishedEvent[];
   /** What `kickoff invite` has sent each person; empty when it never has. */
   readonly invited: InvitedRecord;
+  /** Things in the text that read other than a person may think (a # in a note): warnings with their line. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 function parseMinutes(text: string): number {
@@ -109,7 +119,33 @@ export function parsePlan(text: string, file: string, template: Template): Store
     scheduled: raw.scheduled as CalendarDate,
     ...(published ? { published } : {}),
     invited,
+    warnings: commentsInText(text, file),
   };
+}
+
+/**
+ * A `#` after a space ends a plain YAML value: `notes: Ask agency #2 for the list` keeps only "Ask
+ * agency", the rest being a comment. People write notes and titles as text, so a `# …` after one is
+ * almost always part of it: said, with the line and the quoting that keeps it. kickoff's own
+ * comments (after `pinned: true`, say) are on other keys.
+ */
+function commentsInText(text: string, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  let item: string | undefined;
+  text.split('\n').forEach((line, index) => {
+    const id = /^\s*- id: (\S+)/.exec(line);
+    if (id) item = id[1];
+    const value = /^(\s*)(notes|title): ([^\s"'|>#][^#]*?)\s+#(.*)$/.exec(line);
+    if (!value) return;
+    const [, , key, kept, rest] = value as unknown as [string, string, string, string, string];
+    found.push({
+      severity: 'warning',
+      code: 'plan.comment_in_text',
+      message: `${file}:${index + 1}: the ${key === 'notes' ? 'note' : 'title'}${item ? ` of ${item}` : ''} stops at "#": YAML reads "#${rest}" as a comment, so it says only "${kept}". Put the whole ${key === 'notes' ? 'note' : 'title'} in quotes to keep it: ${key}: ${JSON.stringify(`${kept} #${rest}`)}`,
+      ...(item ? { itemId: item } : {}),
+    });
+  });
+  return found;
 }
 
 /** A mistyped role (practice-manger) would silently drop the item from that role's calendar. */
