@@ -114,6 +114,7 @@ describe('export --quiet and import --json', () => {
       changes: [],
       planChanged: false,
       dryRun: false,
+      warnings: [],
     });
     expect(imported.stderr).toBe('');
   });
