@@ -15,13 +15,38 @@ import { SCHEDULED_LINE, scheduledLine } from '../adapters/plan-file/write.js';
 import { kickoffVersion } from '../version.js';
 import { calendarFolder } from './calendar-files.js';
 import { changePlan, revisedPlanText, type AppliedChange } from './edit-plan.js';
-import { lastPublished, pinsFor, replan, type OpenPlan } from './open-plan.js';
+import { lastPublished, pinsFor, reopen, replan, type OpenPlan } from './open-plan.js';
+import { editItemFields } from '../adapters/plan-file/edit.js';
 import { resolve, resolvePlanFile, type Resolved, type UseCaseOptions } from './workspace.js';
 
 /** What changed since the plan was made; nothing means "re-plan after hand edits". */
 export interface PlanChange {
   /** A new go-live date, 2027-04-12 or 12/04/2027. */
   readonly goLive?: string;
+  /**
+   * Pins to let go (kickoff schedules those items again): 'breaking', every pin that breaks a rule
+   * or sits past go-live after this re-plan; or the ids given.
+   */
+  readonly release?: 'breaking' | readonly string[];
+}
+
+/** Diagnostics about a pinned date that the template's rules no longer allow. */
+const PIN_PROBLEMS = new Set([
+  'schedule.pin_breaks_rule',
+  'schedule.pin_after_go_live',
+  'schedule.out_of_order',
+]);
+
+/** The pinned items that break a rule or sit past go-live in this plan. */
+export function breakingPins(plan: Plan): string[] {
+  const pinned = new Set(plan.items.filter((i) => i.origin === 'pinned').map((i) => i.id));
+  return [
+    ...new Set(
+      plan.diagnostics.flatMap((d) =>
+        PIN_PROBLEMS.has(d.code) && d.itemId && pinned.has(d.itemId) ? [d.itemId] : [],
+      ),
+    ),
+  ].sort();
 }
 
 export interface ReplanOptions extends UseCaseOptions {
@@ -32,6 +57,8 @@ export interface ReplanOptions extends UseCaseOptions {
 }
 
 export interface ReplannedPractice {
+  /** Pins let go by --release-pins / --release. */
+  readonly released?: readonly string[];
   /** The plan file (a folder given as the plan is read as FOLDER/kickoff.yaml). */
   readonly planFile: string;
   /** The plan as it was read. */
@@ -62,7 +89,7 @@ export async function replanPractice(
     command: change.goLive === undefined ? 'schedule' : 'schedule --go-live',
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
-    apply: (opened) => scheduleStep(opened, change, context, options.out),
+    apply: (opened) => withReleases(opened, change, context, options.out),
   });
   return {
     ...changed.result,
@@ -70,6 +97,49 @@ export async function replanPractice(
     planChanged: changed.planChanged,
     dryRun: Boolean(options.dryRun),
     calendars: changed.calendars.map((c) => c.path),
+  };
+}
+
+/**
+ * The re-plan, and when asked, a second one with the breaking pins (or those named) let go: what
+ * a person releases is scheduled by the rules again, in the same change of the plan.
+ */
+function withReleases(
+  opened: OpenPlan,
+  change: PlanChange,
+  context: Resolved,
+  out: string | undefined,
+): AppliedChange<Replanned> {
+  const first = scheduleStep(opened, change, context, out);
+  if (!change.release) return first;
+  const pinned = new Set(opened.plan.items.filter((i) => i.origin === 'pinned').map((i) => i.id));
+  const named = change.release === 'breaking' ? breakingPins(first.result.plan) : change.release;
+  for (const id of named)
+    if (!pinned.has(id))
+      throw new UsageError(
+        `--release ${id}: ${opened.plan.items.some((i) => i.id === id) ? 'that item is not pinned' : 'the plan has no such item'}.`,
+        'kickoff schedule lists the pins that break a rule; --release-pins lets go of all of them.',
+      );
+  if (named.length === 0) return first;
+  const text = editItemFields(
+    opened.stored.text,
+    named.map((id) => ({ id, pinned: false })),
+  );
+  const second = scheduleStep(
+    reopen(opened, opened.stored.file, text),
+    { ...change, release: undefined },
+    context,
+    out,
+  );
+  return {
+    ...second,
+    summary: `${second.summary}; released ${named.join(', ')}`,
+    result: {
+      ...second.result,
+      before: first.result.before,
+      diff: diffPlans(first.result.before, second.result.plan),
+      released: named,
+    },
   };
 }
 

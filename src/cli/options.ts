@@ -110,6 +110,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       plan,
       { flags: '--go-live <date>', description: 'move go-live to this date, 2027-04-12 or 12/04/2027' },
+      {
+        flags: '--release-pins',
+        description:
+          'let go of every pin that now breaks a rule or sits past go-live (kickoff dates those items again)',
+      },
+      { flags: '--release <ids...>', description: 'let go of these pinned items (kickoff dates them again)' },
       { flags: '--dry-run', description: 'show what would change; write nothing' },
       { flags: '--json', description: 'print the report as JSON on standard output' },
       out,

@@ -5,8 +5,10 @@ import { formatLong } from '../domain/calendar.js';
 import type { ItemDates, PlanDiff } from '../domain/diff.js';
 import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { CalendarDate, Diagnostic, Plan, PlanItem } from '../domain/types.js';
+import { breakingPins } from '../app/replan-practice.js';
 
 export interface ScheduleOutcome {
+  readonly released?: readonly string[];
   readonly plan: Plan;
   readonly diff: PlanDiff;
   readonly today: CalendarDate;
@@ -65,6 +67,13 @@ export function changeReport(outcome: ScheduleOutcome): string {
   }
   const pinned = plan.items.filter((i) => i.origin === 'pinned');
   if (pinned.length > 0) lines.push(`Pinned, so not moved: ${pinned.map((i) => i.title).join('; ')}.`);
+  if (outcome.released?.length)
+    lines.push(`Released, so kickoff dates them again: ${outcome.released.join(', ')}.`);
+  const breaking = breakingPins(plan);
+  if (breaking.length > 0)
+    lines.push(
+      `Pins that now break a rule or sit past go-live: ${breaking.join(', ')}. To let kickoff date them again: kickoff schedule --release-pins (or --release ${breaking[0]}).`,
+    );
   for (const item of diff.added) lines.push(`Added: ${item.title} (${describeDates(item)}).`);
   for (const item of diff.removed)
     lines.push(`Removed: ${item.title} (its third party is no longer in the answers).`);
@@ -140,6 +149,8 @@ export function reportJson(outcome: ScheduleOutcome) {
     },
     calendarEvents: outcome.revised.map((e) => ({ id: e.id, change: revisionKind(e), sequence: e.sequence })),
     diagnostics: plan.diagnostics.map(diagnosticJson),
+    breakingPins: breakingPins(plan),
+    released: outcome.released ?? [],
     dryRun: outcome.dryRun,
     written: outcome.dryRun ? [] : [...(outcome.planChanged ? [outcome.planFile] : []), ...outcome.calendars],
   };

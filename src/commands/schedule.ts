@@ -11,6 +11,8 @@ import { changeReport, reportJson } from './schedule-report.js';
 export interface ScheduleOptions {
   readonly plan: string;
   readonly goLive?: string;
+  readonly releasePins?: boolean;
+  readonly release?: readonly string[];
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -23,7 +25,14 @@ export interface ScheduleOptions {
 export async function schedule(options: ScheduleOptions, terminal: Terminal): Promise<ExitCode> {
   const result = await replanPractice(
     options.plan,
-    { ...(options.goLive !== undefined ? { goLive: options.goLive } : {}) },
+    {
+      ...(options.goLive !== undefined ? { goLive: options.goLive } : {}),
+      ...(options.releasePins
+        ? { release: 'breaking' as const }
+        : options.release
+          ? { release: options.release }
+          : {}),
+    },
     {
       ...(options.today !== undefined ? { today: options.today } : {}),
       ...(options.template !== undefined ? { template: options.template } : {}),

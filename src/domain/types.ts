@@ -148,6 +148,18 @@ export interface PlanItem {
   readonly status?: Status;
   readonly description?: string;
   readonly source: string;
+  /**
+   * A person's own item dated from another item (`from: go-live`, `offset: -10wd`): re-planning
+   * moves it with that item, as the template's rules move theirs.
+   */
+  readonly rule?: OwnRule;
+}
+
+/** An own item's date rule, in the template's terms. */
+export interface OwnRule {
+  readonly from: string;
+  readonly at?: 'start' | 'end';
+  readonly offset: Offset;
 }
 
 export interface Phase {

@@ -240,6 +240,64 @@ describe('two laptops, one OneDrive folder', () => {
   });
 });
 
+describe('dates a person fixed keep the plan in order', () => {
+  it('a pin left after training and go-live by a go-live move is an error, and --release-pins lets it go', async () => {
+    const dir = copyOf(pristine);
+    expect(run(dir, ['schedule', '--go-live', '2027-06-21']).code).toBe(0);
+    expect(run(dir, ['pin', 'hardware-installed', '2027-05-18']).code).toBe(0);
+    const moved = run(dir, ['schedule', '--go-live', '2027-05-17']);
+    expect(moved.code).toBe(1);
+    expect(moved.stdout).toMatch(
+      /Pins that now break a rule or sit past go-live: hardware-installed\. .*--release-pins/,
+    );
+    const checked = run(dir, ['check']);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/\[schedule\.pin_breaks_rule\] hardware-installed/);
+    const released = run(dir, ['schedule', '--release-pins']);
+    expect(released.stdout).toMatch(/Released, so kickoff dates them again: hardware-installed/);
+    const item = await itemOf(dir, 'hardware-installed');
+    expect(item.origin).toBe('computed');
+    expect(item.start < (await itemOf(dir, 'training')).start).toBe(true);
+  });
+
+  it('an own item of a phase before go-live dated after it is an error; dated from go-live, it moves with it', async () => {
+    const dir = copyOf(pristine);
+    const file = join(dir, 'kickoff.yaml');
+    const own = (extra: string) =>
+      readFileSync(join(pristine, 'kickoff.yaml'), 'utf8').replace(
+        /(\n      - id: kick-off\n)/,
+        `\n      - id: open-evening\n        title: Patients' open evening\n        type: meeting\n        date: 2027-05-26\n${extra}        roles: [ practice-manager ]\n        status: todo$1`,
+      );
+    writeFileSync(file, own(''));
+    const checked = run(dir, ['check']);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/\[schedule\.pin_after_go_live\] open-evening/);
+    const ruled = copyOf(pristine);
+    writeFileSync(join(ruled, 'kickoff.yaml'), own('        from: go-live\n        offset: -10wd\n'));
+    expect([0, 1]).toContain(run(ruled, ['schedule']).code);
+    expect((await itemOf(ruled, 'open-evening')).start).toBe('2027-04-05');
+    expect([0, 1]).toContain(run(ruled, ['schedule', '--go-live', '2027-05-10']).code);
+    // 10 working days before Mon 10 May, counted past the Early May bank holiday (Mon 3 May).
+    expect((await itemOf(ruled, 'open-evening')).start).toBe('2027-04-23');
+  });
+});
+
+describe('a # in a note', () => {
+  it('is a warning with the line, saying what YAML kept and how to quote the rest', () => {
+    const dir = copyOf(pristine);
+    const file = join(dir, 'kickoff.yaml');
+    const text = readFileSync(file, 'utf8').replace(
+      /(\n      - id: kick-off\n(?: {8}.*\n)*? {8}status: todo\n)/,
+      '$1        notes: Ask agency #2 for the list\n',
+    );
+    writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('Ask agency')) + 1;
+    const shown = run(dir, ['show']);
+    expect(shown.stderr).toContain(`kickoff.yaml:${line}: the note of kick-off stops at "#"`);
+    expect(shown.stderr).toContain('notes: "Ask agency #2 for the list"');
+  });
+});
+
 describe('what kickoff says it did is what it did', () => {
   it('pin says the plan was updated when it wrote pinned: true', () => {
     const dir = copyOf(pristine);

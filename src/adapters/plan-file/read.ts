@@ -22,7 +22,7 @@ import { readText } from '../files.js';
 import { parseYaml, type YamlSource } from '../yaml-file.js';
 import { planSchema, type RawPlan } from './schema.js';
 import { PLAN_FORMAT } from './write.js';
-import type { Template } from '../../domain/template.js';
+import { parseOffset, type Template } from '../../domain/template.js';
 
 type RawItem = RawPlan['phases'][number]['items'][number];
 type RawPublished = NonNullable<RawPlan['published']>[string];
@@ -218,6 +218,12 @@ function toPlanItem(raw: RawItem, phase: string, locate: (key: string) => Source
       'Swap start and end.',
       locate('end'),
     );
+  if ((raw.from === undefined) !== (raw.offset === undefined))
+    throw new InputError(
+      `Plan: item "${raw.id}" has ${raw.from === undefined ? 'offset: but no from:' : 'from: but no offset:'}; an item dated from another needs both.`,
+      'Write both, like from: go-live and offset: -10wd, or neither.',
+      locate(raw.from === undefined ? 'offset' : 'from'),
+    );
   return {
     id: raw.id,
     title: raw.title,
@@ -236,5 +242,8 @@ function toPlanItem(raw: RawItem, phase: string, locate: (key: string) => Source
     ...(raw.informational ? {} : { status: raw.status ?? 'todo' }),
     ...(raw.description ? { description: raw.description } : {}),
     source: '',
+    ...(raw.from !== undefined && raw.offset !== undefined
+      ? { rule: { from: raw.from, ...(raw.at ? { at: raw.at } : {}), offset: parseOffset(raw.offset)! } }
+      : {}),
   };
 }

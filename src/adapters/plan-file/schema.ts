@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { isCalendarDate, parseCalendarDate } from '../../domain/calendar.js';
 import { isKebabId } from '../../domain/ids.js';
+import { parseOffset } from '../../domain/template.js';
 import { ITEM_TYPES, STATUSES, type Status } from '../../domain/types.js';
 import { answersSchema } from '../inputs/answers-loader.js';
 import { once } from '../once.js';
@@ -53,6 +54,15 @@ export const planSchema = once(() => {
     pinned: z.boolean().optional(),
     notes: z.string().optional(),
     description: z.string().optional(),
+    // A person's own item dated from another item: from: go-live, offset: -10wd (at: end).
+    from: z.string().refine(isKebabId, 'should be the id of another item, like go-live').optional(),
+    at: z.enum(['start', 'end']).optional(),
+    offset: z
+      .string()
+      .refine((text) => parseOffset(text) !== undefined, {
+        message: 'should be an offset like -10wd (working days), -2w (weeks), +3d (days) or -1m (months)',
+      })
+      .optional(),
   });
   const publishedSchema = z.strictObject({
     sequence: z.number().int().min(0),

@@ -9,6 +9,7 @@ import { checkGaps, checkLengths, checkOrder, lookupOf } from './rules.js';
 import { checkStatus } from './status.js';
 import { checkFeasibility } from './feasibility.js';
 import { checkMoves, checkSeriesWeeks } from './moves.js';
+import { checkPins } from './pins.js';
 import { meetingFreeDays, occurrences } from '../schedule/recurrence.js';
 import { describeOffset, type Template } from '../template.js';
 import { goLiveDayProblem } from '../answers.js';
@@ -31,6 +32,7 @@ export function checkPlan(
     ...checkGoLive(plan, calendar, today),
     ...checkNations(plan, template),
     ...checkOrder(template, plan.thirdParties, lookup),
+    ...checkPins(plan, template, lookup),
     ...checkGaps(template, plan.thirdParties, lookup, calendar),
     ...checkLengths(template, lookup, calendar),
     ...checkBusyPeriods(plan, template, calendar),

@@ -33,6 +33,35 @@ export interface RescheduleInput {
   readonly known: ReadonlySet<string>;
 }
 
+/** A person's own item dated from another, as the resolver takes a template item's rule. */
+function partition<T>(list: readonly T[], test: (t: T) => boolean): [T[], T[]] {
+  return [list.filter(test), list.filter((t) => !test(t))];
+}
+
+/** An own item dated from an item kickoff does not date (gone, or another own item without a rule). */
+function unknownAnchor(item: PlanItem): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'plan.own_rule_unknown_anchor',
+    message: `"${item.title}" is dated from "${item.rule!.from}", which is not an item kickoff dates in this plan; its date stays ${formatLong(item.start)}. Change from: to another item's id (kickoff show lists them), or remove from: and offset: and pin the date.`,
+    itemId: item.id,
+  };
+}
+
+function ownSpec(item: PlanItem): ItemSpec {
+  const { from, at, offset } = item.rule!;
+  return {
+    id: item.id,
+    title: item.title,
+    phase: item.phase,
+    type: item.type,
+    start: { from, ...(at ? { at } : {}), offset },
+    roles: item.roles,
+    ...(item.informational ? { informational: true } : {}),
+    source: 'your own item, dated from another in the plan',
+  };
+}
+
 /** Dates a person decided: pinned, or done on the day it was done. */
 export function isFixed(item: PlanItem): boolean {
   return item.origin === 'pinned' || item.status === 'done';
@@ -41,7 +70,16 @@ export function isFixed(item: PlanItem): boolean {
 export function reschedule(input: RescheduleInput): Plan {
   const { template, previous, answers, calendar, today } = input;
   const parties = resolveThirdParties(template, answers);
-  const specs = expandItems(template, parties, answers);
+  const made = expandItems(template, parties, answers);
+  const madeIds = new Set(made.map((s) => s.id));
+  // A person's own items dated from another item are resolved with the template's, and move with it.
+  const ruled = previous.items.filter((i) => i.rule && !madeIds.has(i.id));
+  const ruledIds = new Set(ruled.map((i) => i.id));
+  const [dated, unknownFrom] = partition(
+    ruled,
+    (i) => madeIds.has(i.rule!.from) || ruledIds.has(i.rule!.from),
+  );
+  const specs = [...made, ...dated.map(ownSpec)];
   const specById = new Map(specs.map((s) => [s.id, s]));
   const fixed = new Map<string, Span>(
     previous.items
@@ -99,6 +137,7 @@ export function reschedule(input: RescheduleInput): Plan {
   return {
     ...plan,
     diagnostics: [
+      ...unknownFrom.map(unknownAnchor),
       ...checkPlan(plan, template, calendar, today),
       ...checkPinned(plan.items, computed, calendar),
     ],
