@@ -265,7 +265,7 @@ describe('dates a person fixed keep the plan in order', () => {
     const file = join(dir, 'kickoff.yaml');
     const own = (extra: string) =>
       readFileSync(join(pristine, 'kickoff.yaml'), 'utf8').replace(
-        /(\n      - id: kick-off\n)/,
+        /(\n {6}- id: kick-off\n)/,
         `\n      - id: open-evening\n        title: Patients' open evening\n        type: meeting\n        date: 2027-05-26\n${extra}        roles: [ practice-manager ]\n        status: todo$1`,
       );
     writeFileSync(file, own(''));
@@ -287,7 +287,7 @@ describe('a # in a note', () => {
     const dir = copyOf(pristine);
     const file = join(dir, 'kickoff.yaml');
     const text = readFileSync(file, 'utf8').replace(
-      /(\n      - id: kick-off\n(?: {8}.*\n)*? {8}status: todo\n)/,
+      /(\n {6}- id: kick-off\n(?: {8}.*\n)*? {8}status: todo\n)/,
       '$1        notes: Ask agency #2 for the list\n',
     );
     writeFileSync(file, text);
