@@ -8,10 +8,11 @@
  */
 import { extname } from 'node:path';
 import { formatLong, parseCalendarDate, parseLongDate } from '../domain/calendar.js';
-import { STATUSES, type PlanItem, type Status } from '../domain/types.js';
+import { toKebabId } from '../domain/ids.js';
+import { STATUSES, type CalendarDate, type Plan, type PlanItem, type Status } from '../domain/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { readBytes } from '../adapters/files.js';
-import { editItemFields, type ItemFieldEdit } from '../adapters/plan-file/edit.js';
+import { editItemFields, editPlanText, type ItemFieldEdit } from '../adapters/plan-file/edit.js';
 import { readItemNotes } from '../adapters/plan-file/notes.js';
 import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/spreadsheet/workbook.js';
 import { readDelimited, type TextTable } from '../adapters/spreadsheet/table-file.js';
@@ -81,17 +82,30 @@ export async function importActionList(
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
     apply: (opened) => {
       const items = new Map(opened.plan.items.map((i) => [i.id, i]));
-      const compared = compare(rows, items, readItemNotes(opened.stored.text), take);
+      const compared = compare(rows, opened.plan, items, readItemNotes(opened.stored.text), take);
       const base = { planFile: file, ...compared, warnings: [...(note ? [note] : []), ...compared.warnings] };
       const blocked = compared.problems.length > 0 || compared.conflicts.length > 0;
-      if (blocked || compared.changes.length === 0)
+      if (blocked || compared.changes.length + compared.added.length === 0)
         return { text: opened.stored.text, summary: '', result: base };
-      const edited = reopen(opened, file, editItemFields(opened.stored.text, compared.changes));
+      const fields = reopen(opened, file, editItemFields(opened.stored.text, compared.changes));
+      const withAdded =
+        compared.added.length === 0
+          ? fields
+          : reopen(
+              opened,
+              file,
+              editPlanText(fields.stored.text, {
+                before: fields.plan,
+                after: { ...fields.plan, items: [...fields.plan.items, ...compared.added] },
+                published: fields.stored.published ?? [],
+              }),
+            );
+      const edited = withAdded;
       assertApplied(edited.plan.items, readItemNotes(edited.stored.text), compared.changes, file);
       const step = calendarStep(edited, context);
       return {
         ...step,
-        summary: `${compared.changes.length} item(s) updated from ${sheetFile}`,
+        summary: `${compared.changes.length} item(s) updated${compared.added.length ? `, ${compared.added.length} added` : ''} from ${sheetFile}`,
         result: { ...base, calendars: step.result },
       };
     },
@@ -129,6 +143,8 @@ async function readSheet(file: string): Promise<TextTable> {
 }
 
 interface Comparison {
+  /** Rows the practice added (a title, no Id): their own items, to add to the plan. */
+  readonly added: PlanItem[];
   readonly changes: ItemFieldEdit[];
   readonly problems: string[];
   readonly report: string[];
@@ -162,6 +178,7 @@ function clean(cell: string | undefined): string {
  */
 function compare(
   rows: readonly string[][],
+  plan: Plan,
   items: ReadonlyMap<string, PlanItem>,
   notesBefore: ReadonlyMap<string, string>,
   take: Take | undefined,
@@ -186,7 +203,8 @@ function compare(
       `Row 1 should be the header kickoff export writes, with at least an Id and a Status column (found: ${header.filter(Boolean).join(', ') || 'nothing'}).`,
       'Export the action list again with kickoff export --format csv (or xlsx), and keep its first row.',
     );
-  const out: Comparison = { changes: [], problems: [], report: [], conflicts: [], warnings: [] };
+  const out: Comparison = { added: [], changes: [], problems: [], report: [], conflicts: [], warnings: [] };
+  const action = column('action');
   if (record < 0)
     out.warnings.push(
       `This sheet has no "${RECORD_COLUMN}" column (it was made by an older kickoff, or typed by hand), so kickoff cannot tell what was changed in it: every status and note in it is taken as it is, and would undo a change made in the plan since. Export a new sheet to avoid that.`,
@@ -198,6 +216,15 @@ function compare(
     if (row === 1 || cells.every((c) => clean(c) === '')) return;
     const key = clean(cells[id]);
     const item = items.get(key);
+    if (!key && action >= 0 && clean(cells[action])) {
+      const added = newItem(cells, row, header, plan, [...items.keys(), ...out.added.map((i) => i.id)]);
+      if (typeof added === 'string') out.problems.push(added);
+      else {
+        out.added.push(added);
+        out.report.push(`${added.title} (${added.id}, row ${row}): added, ${formatLong(added.start)}`);
+      }
+      return;
+    }
     if (!item) {
       out.problems.push(
         key
@@ -254,6 +281,73 @@ function compare(
       `Row(s) ${fellBack.join(', ')}: the "${RECORD_COLUMN}" cell was cleared or changed, so kickoff cannot tell what was changed in those rows: their statuses and notes are taken as they are in the sheet.`,
     );
   return out;
+}
+
+/**
+ * A row the practice added to the sheet (a title and no Id) as one of their own items: an id made
+ * from the title, the phase from its Phase cell, its owners from the Owner roles or Owner names
+ * cells, its dates from Start and End. Without a start date it cannot go into the plan (every item
+ * in the plan has a date): the row says so.
+ */
+function newItem(
+  cells: readonly string[],
+  row: number,
+  header: readonly string[],
+  plan: Plan,
+  taken: readonly string[],
+): PlanItem | string {
+  const cell = (name: string) => clean(cells[header.indexOf(name)]);
+  const title = cell('action').replace(/\s+/g, ' ');
+  const phaseCell = cell('phase').toLowerCase();
+  const phase = plan.phases.find((p) => p.title.toLowerCase() === phaseCell || p.id === phaseCell);
+  if (!phase)
+    return `Row ${row}: "${title}" was added in the sheet, but its Phase "${cell('phase')}" is not one of the plan's (${plan.phases.map((p) => p.title).join('; ')}). Copy one from another row.`;
+  const start = sheetDate(cell('start'));
+  if (!start)
+    return `Row ${row}: "${title}" was added in the sheet without a Start date (or with one kickoff cannot read: "${cell('start')}"). Give it a date, like 2027-03-15, and import again.`;
+  const end = sheetDate(cell('end')) ?? start;
+  if (end < start) return `Row ${row}: "${title}" ends before it starts; swap Start and End.`;
+  const roleNames = cell('owner roles')
+    .toLowerCase()
+    .split(/\s*[;,]\s*/)
+    .filter(Boolean);
+  const people = cell('owner names')
+    .toLowerCase()
+    .split(/\s*[;,]\s*/)
+    .filter(Boolean);
+  const roles = [
+    ...new Set([
+      ...plan.roles
+        .filter((r) => roleNames.includes(r.title.toLowerCase()) || roleNames.includes(r.id))
+        .map((r) => r.id),
+      ...plan.answers.team
+        .filter((p) => people.includes(p.name.toLowerCase()) || people.includes(p.email.toLowerCase()))
+        .map((p) => p.role),
+    ]),
+  ];
+  const base = toKebabId(title) || 'practice-item';
+  let itemId = base;
+  for (let n = 2; taken.includes(itemId); n += 1) itemId = `${base}-${n}`;
+  const status = cell('status').toLowerCase();
+  return {
+    id: itemId,
+    title,
+    phase: phase.id,
+    type: 'task',
+    start,
+    end,
+    roles,
+    origin: 'computed',
+    status: STATUSES.includes(status as Status) ? (status as Status) : 'todo',
+    source: '',
+  };
+}
+
+/** A date as a sheet gives it: 2027-03-15, 15/03/2027, or 'Mon 15 Mar 2027' as a workbook shows. */
+function sheetDate(text: string): CalendarDate | undefined {
+  if (!text) return undefined;
+  const parsed = parseCalendarDate(text);
+  return parsed.ok ? parsed.date : parseLongDate(text);
 }
 
 /** --take: who wins a conflict, the sheet or the plan. */

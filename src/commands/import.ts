@@ -75,12 +75,12 @@ export async function importSheet(options: ImportOptions, terminal: Terminal): P
         ),
       );
   };
-  if (changes.length === 0) {
+  if (report.length === 0) {
     out.say(`No changes: ${options.plan} already has every status and note in ${options.file}.`);
     json();
     return ExitCode.ok;
   }
-  out.say(`${options.dryRun ? 'Would change' : 'Changed'} ${changes.length} item(s) in ${options.plan}:`);
+  out.say(`${options.dryRun ? 'Would change' : 'Changed'} ${report.length} item(s) in ${options.plan}:`);
   for (const line of report) out.say(`  ${line}`);
   if (options.dryRun) {
     out.say('Dry run: nothing was written.');

@@ -102,6 +102,49 @@ describe('import merges three ways', () => {
     expect((await itemOf(dir, 'kick-off')).status).toBe('doing');
   });
 
+  it('makes a row the practice added (a title, no Id) one of their own items, shown first by --dry-run', async () => {
+    const dir = copyOf(pristine);
+    const sheet = join(dir, 'sheet.csv');
+    expect(run(dir, ['export', '--format', 'csv', '--out', sheet]).code).toBe(0);
+    editCsv(sheet, (rows) => {
+      const blank = rows[0]!.map(() => '');
+      const at = (name: string) => rows[0]!.indexOf(name);
+      const added = [...blank];
+      added[at('Phase')] = 'Kick-off and preparation';
+      added[at('Action')] = "Patients' open evening";
+      added[at('Start')] = '03/02/2027';
+      added[at('Owner names')] = "Mark O'Connor";
+      return [...rows, added];
+    });
+    const dry = run(dir, ['import', sheet, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toMatch(
+      /Patients' open evening \(patients-open-evening, row \d+\): added, Wed 3 Feb 2027/,
+    );
+    expect(run(dir, ['import', sheet]).code).toBe(0);
+    const item = await itemOf(dir, 'patients-open-evening');
+    expect([item.phase, item.start, item.roles, item.status]).toEqual([
+      'preparation',
+      '2027-02-03',
+      ['practice-manager'],
+      'todo',
+    ]);
+    // Kept as the practice's own item when kickoff re-plans.
+    expect([0, 1]).toContain(run(dir, ['schedule', '--go-live', '2027-05-10']).code);
+    expect((await itemOf(dir, 'patients-open-evening')).start).toBe('2027-02-03');
+    // A row added without a date cannot go into the plan: said, with its row, and nothing written.
+    expect(run(dir, ['export', '--format', 'csv', '--out', sheet]).code).toBe(0);
+    editCsv(sheet, (rows) => {
+      const undated = rows[0]!.map(() => '');
+      undated[rows[0]!.indexOf('Phase')] = 'Go live';
+      undated[rows[0]!.indexOf('Action')] = 'Thank-you lunch';
+      return [...rows, undated];
+    });
+    const refused = run(dir, ['import', sheet]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Row \d+: "Thank-you lunch" was added in the sheet without a Start date/);
+  });
+
   it('imports a sheet without the record as before, with a warning saying what that risks', async () => {
     const dir = copyOf(pristine);
     const sheet = join(dir, 'sheet.csv');
