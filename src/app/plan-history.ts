@@ -52,12 +52,29 @@ async function readEntries(file: string, { files }: Resolved, opened: OpenPlan):
   return entries.at(-1)?.text === current ? entries.slice(0, -1) : entries;
 }
 
-/** The newest change not undone yet: undo goes back one change at a time, never forward. */
+/**
+ * The newest change not undone yet: undo goes back one change at a time, never forward. A change
+ * that only brought the calendars' record up to date (kickoff calendar after a title was edited)
+ * changed nothing a person sees: undo passes over it to the change before.
+ */
 function undoableEntry(entries: readonly HistoryEntry[], current: string): HistoryEntry | undefined {
   const undone = new Set(entries.flatMap((e) => (e.undoes !== undefined ? [e.undoes] : [])));
-  return [...entries]
-    .reverse()
-    .find((e) => e.undoes === undefined && !undone.has(e.number) && e.text !== current);
+  // What each change wrote: the text the next change replaced, or the plan as it is now.
+  const wrote = (i: number) => entries[i + 1]?.text ?? current;
+  for (let i = entries.length - 1; i >= 0; i -= 1) {
+    const entry = entries[i]!;
+    if (entry.undoes !== undefined || undone.has(entry.number) || entry.text === current) continue;
+    if (withoutRecord(entry.text) === withoutRecord(wrote(i))) continue;
+    return entry;
+  }
+  return undefined;
+}
+
+/** A plan's text but for its calendars' record (`published:`, always the last sections). */
+function withoutRecord(raw: string): string {
+  const text = splitFormat(raw).text;
+  const at = text.search(/^published:/m);
+  return at < 0 ? text : text.slice(0, at);
 }
 
 function editedSince(entries: readonly HistoryEntry[], current: string): boolean {
