@@ -3,7 +3,12 @@
  * the action list (CSV or an Excel workbook) from the plan as it is. Reads the plan; writes only
  * the file asked for (atomically), or gives the text for standard output.
  */
-import { formatLong, toParts, WorkingCalendar } from '../domain/calendar.js';
+import { addDays, formatLong, toParts, WorkingCalendar } from '../domain/calendar.js';
+import { occurrences } from '../domain/schedule/recurrence.js';
+import type { CalendarDate } from '../domain/types.js';
+import type { ChangesReport } from '../render/changes.js';
+import type { OpenPlan } from './open-plan.js';
+import { changesSince } from './plan-history.js';
 import { RECORD_COLUMN } from '../domain/sheet-record.js';
 import { UsageError } from '../errors.js';
 import { writeAtomic } from '../adapters/files.js';
@@ -66,11 +71,30 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
     today: opened.today,
     bankHolidays: [...years].sort().flatMap((y) => calendar.holidaysIn(y)),
     audience,
+    ...(format.actionList ? {} : await sinceLastMeeting(opened, options)),
   };
   const content = await WRITERS[format.id](input);
   if (!options.out) return { format, text: content.toString() };
   await writeAtomic(options.out, content);
   return { format, written: options.out };
+}
+
+/**
+ * The pack's "since the last meeting": the plan's changes since the weekly meeting before today
+ * (or a week ago), when kickoff has kept a history of the plan.
+ */
+async function sinceLastMeeting(
+  opened: OpenPlan & { readonly today: CalendarDate },
+  options: ExportOptions,
+): Promise<{ since?: ChangesReport }> {
+  const { plan, today } = opened;
+  const weekly = plan.items.find((i) => i.recurrence && i.type === 'meeting');
+  const held = weekly?.recurrence
+    ? occurrences(weekly.start, weekly.recurrence).filter((d) => d < today)
+    : [];
+  const since = held.at(-1) ?? addDays(today, -7);
+  const changes = await changesSince(opened.stored.file, { ...options, since });
+  return changes.entries.length > 0 ? { since: changes } : {};
 }
 
 async function writeXlsx(input: PackInput): Promise<Buffer> {

@@ -2,6 +2,7 @@
  * The kick-off pack as one self-contained web page: inline CSS, an inline SVG chart, no scripts and
  * nothing fetched from the network. Prints on five or so A4 landscape pages (see the print styles).
  */
+import { changeSections } from './changes.js';
 import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
@@ -172,6 +173,7 @@ export function renderHtml(input: PackInput): string {
   parts.push(
     `<section><h1>${esc(title)}</h1>`,
     `<p>Moving from ${esc(a.systems.current)} to ${esc(a.systems.new)}. <span class="golive">Go-live: ${esc(formatLong(a.goLive))}.</span><br>Prepared by kickoff on ${esc(formatLong(today))} from the plan; the plan file (kickoff.yaml) is the source of truth.</p>`,
+    ...sinceLastMeeting(input),
     `<h2>The plan at a glance</h2>`,
     `<p class="legend"><span>■ window</span><span>◆ milestone or deadline</span><span class="notice">▲ third-party notice deadline</span>${
       chartSpan(input).today
@@ -252,4 +254,19 @@ export function renderHtml(input: PackInput): string {
   parts.push(actionTable(input, year));
   parts.push('</section>');
   return htmlPage(title, STYLE, parts);
+}
+
+/** "Since the last meeting": what changed in the plan since then, from its history. */
+function sinceLastMeeting(input: PackInput): string[] {
+  if (!input.since) return [];
+  const sections = changeSections(input.since.changes);
+  const body =
+    sections.length === 0
+      ? '<p>Nothing in the plan has changed.</p>'
+      : sections
+          .map(
+            (s) => `<h3>${esc(s.heading)}</h3><ul>${s.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
+          )
+          .join('');
+  return [`<h2>Since the last meeting (${esc(formatLong(input.since.since))})</h2>`, body];
 }

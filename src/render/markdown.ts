@@ -1,4 +1,5 @@
 /** The kick-off meeting pack as Markdown: agenda, dates, team, third parties, risks, the action list. */
+import { changeSections } from './changes.js';
 import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
@@ -45,6 +46,7 @@ export function renderMarkdown(input: PackInput): string {
     `Moving from ${a.systems.current} to ${a.systems.new}. **Go-live: ${formatLong(a.goLive)}.**`,
     `Prepared by kickoff on ${formatLong(today)} from the plan; the plan file (kickoff.yaml) is the source of truth.`,
     '',
+    ...sinceLastMeeting(input),
     '## Agenda',
     '',
     ...topics.map((t, n) => `${n + 1}. ${t.title}`),
@@ -125,4 +127,17 @@ export function renderMarkdown(input: PackInput): string {
     out.push(`### ${phase.title}`, '', ...table(ACTION_TABLE_HEADERS, phase.cells), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** "Since the last meeting": what changed in the plan since then, from its history. */
+function sinceLastMeeting(input: PackInput): string[] {
+  if (!input.since) return [];
+  const sections = changeSections(input.since.changes);
+  return [
+    `## Since the last meeting (${formatLong(input.since.since)})`,
+    '',
+    ...(sections.length === 0
+      ? ['Nothing in the plan has changed.', '']
+      : sections.flatMap((s) => [`**${s.heading}**`, '', ...s.lines.map((l) => `- ${l}`), ''])),
+  ];
 }

@@ -10,6 +10,7 @@ import { meetingHours } from '../domain/calendar-events/event.js';
 import { lastOccurrence } from '../domain/schedule/recurrence.js';
 import { locationOf } from '../domain/location.js';
 import { encodeRecord, RECORD_COLUMN } from '../domain/sheet-record.js';
+import type { ChangesReport } from './changes.js';
 
 /**
  * Who the copy is for. `everyone` (the CSU's working copy): every item. `practice`: without the
@@ -29,6 +30,8 @@ export interface PackInput {
   readonly bankHolidays: readonly BankHoliday[];
   /** Default everyone. */
   readonly audience?: Audience;
+  /** What changed since the last meeting, when the plan has a history (render/changes.ts). */
+  readonly since?: ChangesReport;
 }
 
 /** The action list's columns, in order: the CSV header, the workbook's header, what import reads. */

@@ -341,6 +341,79 @@ describe('a # in a note', () => {
   });
 });
 
+describe('undo, history and changes', () => {
+  it('undoes twice to go back twice, as updates to the calendars, and refuses to lose hand edits unasked', async () => {
+    const dir = copyOf(pristine);
+    const first = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    const seq = () =>
+      Number(/kick-off: \{ sequence: (\d+)/.exec(readFileSync(join(dir, 'kickoff.yaml'), 'utf8'))![1]);
+    expect(run(dir, ['tick', 'kick-off', '--status', 'not-needed']).code).toBe(2); // an anchor: refused
+    expect(run(dir, ['tick', 'technical-survey']).code).toBe(0);
+    expect([0, 1]).toContain(run(dir, ['schedule', '--go-live', '2027-05-10']).code);
+    const moved = seq();
+    const history = run(dir, ['history', '--json']);
+    const entries = (JSON.parse(history.stdout) as { entries: { command: string }[] }).entries;
+    expect(entries.map((e) => e.command)).toEqual(['schedule --go-live', 'tick']);
+    expect(run(dir, ['undo']).code).toBe(0);
+    expect(seq()).toBeGreaterThan(moved); // the move back is an update, not a jump back
+    expect(run(dir, ['undo']).code).toBe(0);
+    const back = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    expect(back.slice(0, back.indexOf('\npublished:'))).toBe(first.slice(0, first.indexOf('\npublished:')));
+    const nothing = run(dir, ['undo']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/Nothing to undo/);
+    // A hand edit since kickoff last wrote the plan: undo asks for --force first.
+    expect(run(dir, ['tick', 'rooms-booked']).code).toBe(0);
+    writeFileSync(
+      join(dir, 'kickoff.yaml'),
+      readFileSync(join(dir, 'kickoff.yaml'), 'utf8').replace(
+        'title: Kick-off meeting',
+        'title: Kick-off meeting (room 2)',
+      ),
+    );
+    const refused = run(dir, ['undo']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/was edited by hand .* kickoff undo --force/s);
+    expect(run(dir, ['undo', '--force']).code).toBe(0);
+  });
+
+  it('says what changed since a day, as text, Markdown and JSON', () => {
+    const dir = copyOf(pristine);
+    expect(run(dir, ['tick', 'kick-off', '--note', 'Held in room 2']).code).toBe(0);
+    expect(run(dir, ['pin', 'technical-survey', '2027-01-22']).code).toBe(0);
+    const text = run(dir, ['changes', '--since', '2026-11-20']);
+    expect(text.stdout).toMatch(/Statuses changed:\n {2}Kick-off meeting \(kick-off\): todo → done/);
+    expect(text.stdout).toMatch(
+      /Pinned \(kickoff will not move them\):\n {2}Technical survey .*Fri 22 Jan 2027/,
+    );
+    const md = run(dir, ['changes', '--since', 'last-week', '--format', 'md']);
+    expect(md.stdout).toMatch(/### Notes changed\n\n- Kick-off meeting \(kick-off\): added "Held in room 2"/);
+    const json = JSON.parse(run(dir, ['changes', '--since', '2026-11-20', '--json']).stdout) as {
+      statuses: { id: string; before: string; after: string }[];
+      pinned: { id: string }[];
+    };
+    expect(json.statuses).toEqual([
+      expect.objectContaining({ id: 'kick-off', before: 'todo', after: 'done' }),
+    ]);
+    expect(json.pinned.map((p) => p.id)).toEqual(['technical-survey']);
+  });
+});
+
+describe('the kick-off pack, when the plan has a history', () => {
+  it('says what changed since the last meeting', () => {
+    const dir = copyOf(pristine);
+    expect(run(dir, ['tick', 'kick-off', '--note', 'Held in room 2']).code).toBe(0);
+    const md = run(dir, ['export', '--format', 'md']);
+    expect(md.stdout).toMatch(
+      /## Since the last meeting \(Thu 19 Nov 2026\)\n\n\*\*Statuses changed\*\*\n\n- Kick-off meeting \(kick-off\): todo → done/,
+    );
+    const html = run(dir, ['export', '--format', 'html']);
+    expect(html.stdout).toContain('<h2>Since the last meeting (Thu 19 Nov 2026)</h2>');
+    // A plan with no history yet has no such section.
+    expect(run(copyOf(pristine), ['export', '--format', 'md']).stdout).not.toMatch(/Since the last meeting/);
+  });
+});
+
 describe('what kickoff says it did is what it did', () => {
   it('pin says the plan was updated when it wrote pinned: true', () => {
     const dir = copyOf(pristine);
