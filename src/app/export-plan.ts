@@ -9,6 +9,7 @@ import type { CalendarDate } from '../domain/types.js';
 import type { ChangesReport } from '../render/changes.js';
 import type { OpenPlan } from './open-plan.js';
 import { changesSince } from './plan-history.js';
+import { chainsFor } from './date-chains.js';
 import { RECORD_COLUMN } from '../domain/sheet-record.js';
 import { UsageError } from '../errors.js';
 import { writeAtomic } from '../adapters/files.js';
@@ -72,6 +73,7 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
     bankHolidays: [...years].sort().flatMap((y) => calendar.holidaysIn(y)),
     audience,
     ...(format.actionList ? {} : await sinceLastMeeting(opened, options)),
+    ...(format.id === 'html' ? { chains: chainsFor(plan, opened, opened.today) } : {}),
   };
   const content = await WRITERS[format.id](input);
   if (!options.out) return { format, text: content.toString() };

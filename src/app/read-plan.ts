@@ -1,7 +1,9 @@
 /** readPracticePlan: a plan as it is, checked against today (what `show` prints). Writes nothing. */
 import { WorkingCalendar } from '../domain/calendar.js';
 import { checkPlan } from '../domain/check/check.js';
+import type { WhyLink } from '../domain/schedule/why.js';
 import type { CalendarDate, Diagnostic, Plan } from '../domain/types.js';
+import { chainsFor } from './date-chains.js';
 import { fileNotices, openPlan, staleness, withinCalendarYears, type OpenPlan } from './open-plan.js';
 import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 import { byText } from '../domain/order.js';
@@ -23,9 +25,14 @@ export interface ReadPlan {
   readonly plan: Plan;
   readonly diagnostics: readonly Diagnostic[];
   readonly today: CalendarDate;
+  /** With `explain`: how each item's date was reached (kickoff why). */
+  readonly chains?: ReadonlyMap<string, readonly WhyLink[]>;
 }
 
-export async function readPracticePlan(planFile: string, options: UseCaseOptions = {}): Promise<ReadPlan> {
+export async function readPracticePlan(
+  planFile: string,
+  options: UseCaseOptions & { readonly explain?: boolean } = {},
+): Promise<ReadPlan> {
   const { workspace, files, clock } = await resolve(options);
   const file = await resolvePlanFile(planFile, files);
   const opened = await openPlan(file, workspace, files);
@@ -39,5 +46,12 @@ export async function readPracticePlan(planFile: string, options: UseCaseOptions
   const items = [...read.items].sort(
     (a, b) => byText(a.start, b.start) || byText(a.time ?? '', b.time ?? ''),
   );
-  return { planFile: file, plan: { ...read, items, diagnostics }, diagnostics, today: clock.today };
+  const chains = options.explain ? chainsFor(read, workspace, clock.today) : undefined;
+  return {
+    planFile: file,
+    plan: { ...read, items, diagnostics },
+    diagnostics,
+    today: clock.today,
+    ...(chains ? { chains } : {}),
+  };
 }

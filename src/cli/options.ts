@@ -296,6 +296,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'why',
+    summary: 'why an item is on its date: the chain from go-live down to it, each step with its source',
+    arguments: [
+      { syntax: '<id>', name: 'id', description: 'the id of the item, as in kickoff.yaml', itemId: true },
+    ],
+    options: [
+      plan,
+      { flags: '--json', description: 'print the chain as JSON on standard output' },
+      template,
+      today,
+    ],
+  },
+  {
     name: 'history',
     summary: 'the changes kickoff made to the plan, newest first: when, which command, what it did',
     options: [

@@ -18,6 +18,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   tick: async () => (await import('../commands/tick.js')).tick as unknown as Run,
   pin: async () => (await import('../commands/pin.js')).pin as unknown as Run,
   unpin: async () => (await import('../commands/pin.js')).unpin as unknown as Run,
+  why: async () => (await import('../commands/why.js')).why as unknown as Run,
   history: async () => (await import('../commands/history.js')).history as unknown as Run,
   undo: async () => (await import('../commands/history.js')).undo as unknown as Run,
   merge: async () => (await import('../commands/merge.js')).merge as unknown as Run,

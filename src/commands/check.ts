@@ -10,6 +10,8 @@ import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
 import { withinCalendarYears } from '../app/open-plan.js';
 import { openPlanFile } from '../app/read-plan.js';
+import { chainsFor } from '../app/date-chains.js';
+import type { WhyLink } from '../domain/schedule/why.js';
 import { loadWorkspace } from '../app/workspace.js';
 import {
   templateAssumptions,
@@ -43,6 +45,7 @@ export async function check(options: CheckOptions, terminal: Terminal): Promise<
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
   const fails = count('error') > 0 || (Boolean(options.strict) && count('warning') > 0);
   if (options.json) {
+    const chains = chainsFor(plan, { template, holidays }, today);
     terminal.data(
       JSON.stringify(
         {
@@ -50,7 +53,7 @@ export async function check(options: CheckOptions, terminal: Terminal): Promise<
           today: today,
           ok: !fails,
           counts: { error: count('error'), warning: count('warning'), info: count('info') },
-          diagnostics: diagnostics.map((d) => diagnosticJson(d, plan)),
+          diagnostics: diagnostics.map((d) => diagnosticJson(d, plan, chains)),
         },
         null,
         2,
@@ -62,8 +65,9 @@ export async function check(options: CheckOptions, terminal: Terminal): Promise<
   return fails ? ExitCode.problems : ExitCode.ok;
 }
 
-function diagnosticJson(d: Diagnostic, plan: Plan) {
+function diagnosticJson(d: Diagnostic, plan: Plan, chains: ReadonlyMap<string, readonly WhyLink[]>) {
   const item = d.itemId ? plan.items.find((i) => i.id === d.itemId) : undefined;
+  const why = d.itemId ? chains.get(d.itemId) : undefined;
   return {
     severity: d.severity,
     code: d.code,
@@ -73,6 +77,8 @@ function diagnosticJson(d: Diagnostic, plan: Plan) {
     ...(d.itemIds ? { itemIds: d.itemIds } : {}),
     ...(d.earliestGoLive ? { earliestGoLive: d.earliestGoLive } : {}),
     ...(d.earliestGoLiveSourced ? { earliestGoLiveSourced: d.earliestGoLiveSourced } : {}),
+    // How the item's date was reached, step by step (kickoff why ID shows the same).
+    ...(why ? { why } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { readPracticePlan } from '../app/read-plan.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { renderTimeline } from '../render/timeline.js';
 import { diagnosticJson } from './schedule-report.js';
+import type { WhyLink } from '../domain/schedule/why.js';
 
 export interface ShowOptions {
   readonly plan: string;
@@ -26,13 +27,14 @@ export interface ShowOptions {
  * `kickoff check` is the command that fails on them.
  */
 export async function show(options: ShowOptions, terminal: Terminal): Promise<ExitCode> {
-  const { plan, diagnostics, today } = await readPracticePlan(options.plan, {
+  const { plan, diagnostics, today, chains } = await readPracticePlan(options.plan, {
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.json ? { explain: true } : {}),
   });
   const items = plan.items;
   if (options.json) {
-    terminal.data(JSON.stringify(toJson(plan), null, 2));
+    terminal.data(JSON.stringify(toJson(plan, chains), null, 2));
   } else {
     const from = dateFlag('--from', options.from);
     const to = dateFlag('--to', options.to);
@@ -64,7 +66,7 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
 }
 
 /** The stable JSON shape documented in the README: dates inclusive, sorted by date. */
-export function toJson(plan: Plan) {
+export function toJson(plan: Plan, chains?: ReadonlyMap<string, readonly WhyLink[]>) {
   return {
     practice: plan.answers.practice,
     goLive: plan.answers.goLive,
@@ -87,6 +89,10 @@ export function toJson(plan: Plan) {
       phase: i.phase,
       ...(i.origin === 'pinned' ? { pinned: true } : {}),
     })),
-    diagnostics: plan.diagnostics.map(diagnosticJson),
+    // Each problem about an item carries how the item's date was reached (kickoff why ID).
+    diagnostics: plan.diagnostics.map((d) => {
+      const why = d.itemId ? chains?.get(d.itemId) : undefined;
+      return { ...diagnosticJson(d), ...(why ? { why } : {}) };
+    }),
   };
 }

@@ -2,6 +2,8 @@
  * The kick-off pack as one self-contained web page: inline CSS, an inline SVG chart, no scripts and
  * nothing fetched from the network. Prints on five or so A4 landscape pages (see the print styles).
  */
+import { chainLines } from './why.js';
+import type { WhyLink } from '../domain/schedule/why.js';
 import { changeSections } from './changes.js';
 import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
@@ -104,11 +106,38 @@ tr.phase th { background: none; border: none; color: #003087; font-size: 15px; p
   table.parties td:first-child { width: 22%; }
 }`;
 
-function list(plan: Plan, items: readonly PlanItem[], withDescriptions = false): string {
+function list(
+  plan: Plan,
+  items: readonly PlanItem[],
+  withDescriptions = false,
+  chains?: ReadonlyMap<string, readonly WhyLink[]>,
+): string {
   if (items.length === 0) return '<p>Nothing dated in the plan yet.</p>';
   const more = (i: PlanItem) =>
     withDescriptions && i.description ? `<br><small>${esc(i.description)}</small>` : '';
-  return `<ul>${items.map((i) => `<li><b>${esc(when(i))}</b>: ${esc(placed(plan, i))} — ${esc(ownersOf(plan, i).join(', '))}${more(i)}</li>`).join('')}</ul>`;
+  // A key date links to why it is on that day (the appendix), when kickoff can say.
+  const date = (i: PlanItem) =>
+    chains?.has(i.id) ? `<a href="#why-${esc(i.id)}"><b>${esc(when(i))}</b></a>` : `<b>${esc(when(i))}</b>`;
+  return `<ul>${items.map((i) => `<li>${date(i)}: ${esc(placed(plan, i))} — ${esc(ownersOf(plan, i).join(', '))}${more(i)}</li>`).join('')}</ul>`;
+}
+
+/** The appendix: why each key date is on its day, step by step, with the sources. */
+function whyAppendix(
+  plan: Plan,
+  items: readonly PlanItem[],
+  chains?: ReadonlyMap<string, readonly WhyLink[]>,
+): string[] {
+  const explained = items.filter((i) => chains?.has(i.id));
+  if (!chains || explained.length === 0) return [];
+  const titles = new Map(plan.items.map((i) => [i.id, i.title]));
+  return [
+    `<section class="why"><h2>Why each key date is on its day</h2><p>Each date follows from go-live by the template's rules; the sources are in the template and its docs/sources.md.</p>`,
+    ...explained.map(
+      (i) =>
+        `<h3 id="why-${esc(i.id)}">${esc(i.title)}: ${esc(when(i))}</h3><pre class="chain">${esc(chainLines(chains.get(i.id)!, titles).join('\n'))}</pre>`,
+    ),
+    `</section>`,
+  ];
 }
 
 function table(
@@ -194,7 +223,7 @@ export function renderHtml(input: PackInput): string {
       ? `<p>Away during the project: ${a.absences.map((x) => esc(`${x.who} ${formatLong(x.from)} – ${formatLong(x.to)}`)).join('; ')}.</p>`
       : '',
     '</div></div>',
-    `<h2>Key dates</h2>${list(plan, topics[1]!.items)}</section>`,
+    `<h2>Key dates</h2>${list(plan, topics[1]!.items, false, input.chains)}</section>`,
   );
   parts.push(
     `<section><h2>1. Milestones</h2>${table(
@@ -253,6 +282,7 @@ export function renderHtml(input: PackInput): string {
   );
   parts.push(actionTable(input, year));
   parts.push('</section>');
+  parts.push(...whyAppendix(plan, topics[1]!.items, input.chains));
   return htmlPage(title, STYLE, parts);
 }
 

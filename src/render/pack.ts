@@ -11,6 +11,7 @@ import { lastOccurrence } from '../domain/schedule/recurrence.js';
 import { locationOf } from '../domain/location.js';
 import { encodeRecord, RECORD_COLUMN } from '../domain/sheet-record.js';
 import type { ChangesReport } from './changes.js';
+import type { WhyLink } from '../domain/schedule/why.js';
 
 /**
  * Who the copy is for. `everyone` (the CSU's working copy): every item. `practice`: without the
@@ -32,6 +33,8 @@ export interface PackInput {
   readonly audience?: Audience;
   /** What changed since the last meeting, when the plan has a history (render/changes.ts). */
   readonly since?: ChangesReport;
+  /** How each item's date was reached (kickoff why): the HTML pack's key dates link to it. */
+  readonly chains?: ReadonlyMap<string, readonly WhyLink[]>;
 }
 
 /** The action list's columns, in order: the CSV header, the workbook's header, what import reads. */

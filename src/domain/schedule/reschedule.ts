@@ -13,7 +13,7 @@ import { formatLong, type WorkingCalendar } from '../calendar.js';
 import { checkPlan } from '../check/check.js';
 import { recurrenceOf, sortItems, toPlanItem } from './back-schedule.js';
 import { meetingFreeDays, seriesDays, type MeetingFree } from './recurrence.js';
-import { expandItems, resolveDates, resolveThirdParties, type ItemSpec, type Span } from './resolve.js';
+import { planSpecs, resolveDates, resolveThirdParties, type ItemSpec, type Span } from './resolve.js';
 import type { Template } from '../template.js';
 import type { Answers, CalendarDate, Diagnostic, Plan, PlanItem, Recurrence } from '../types.js';
 import { byText } from '../order.js';
@@ -34,10 +34,6 @@ export interface RescheduleInput {
 }
 
 /** A person's own item dated from another, as the resolver takes a template item's rule. */
-function partition<T>(list: readonly T[], test: (t: T) => boolean): [T[], T[]] {
-  return [list.filter(test), list.filter((t) => !test(t))];
-}
-
 /** An own item dated from an item kickoff does not date (gone, or another own item without a rule). */
 function unknownAnchor(item: PlanItem): Diagnostic {
   return {
@@ -45,20 +41,6 @@ function unknownAnchor(item: PlanItem): Diagnostic {
     code: 'plan.own_rule_unknown_anchor',
     message: `"${item.title}" is dated from "${item.rule!.from}", which is not an item kickoff dates in this plan; its date stays ${formatLong(item.start)}. Change from: to another item's id (kickoff show lists them), or remove from: and offset: and pin the date.`,
     itemId: item.id,
-  };
-}
-
-function ownSpec(item: PlanItem): ItemSpec {
-  const { from, at, offset } = item.rule!;
-  return {
-    id: item.id,
-    title: item.title,
-    phase: item.phase,
-    type: item.type,
-    start: { from, ...(at ? { at } : {}), offset },
-    roles: item.roles,
-    ...(item.informational ? { informational: true } : {}),
-    source: 'your own item, dated from another in the plan',
   };
 }
 
@@ -70,16 +52,7 @@ export function isFixed(item: PlanItem): boolean {
 export function reschedule(input: RescheduleInput): Plan {
   const { template, previous, answers, calendar, today } = input;
   const parties = resolveThirdParties(template, answers);
-  const made = expandItems(template, parties, answers);
-  const madeIds = new Set(made.map((s) => s.id));
-  // A person's own items dated from another item are resolved with the template's, and move with it.
-  const ruled = previous.items.filter((i) => i.rule && !madeIds.has(i.id));
-  const ruledIds = new Set(ruled.map((i) => i.id));
-  const [dated, unknownFrom] = partition(
-    ruled,
-    (i) => madeIds.has(i.rule!.from) || ruledIds.has(i.rule!.from),
-  );
-  const specs = [...made, ...dated.map(ownSpec)];
+  const { specs, unknownFrom } = planSpecs(template, parties, answers, previous.items);
   const specById = new Map(specs.map((s) => [s.id, s]));
   const fixed = new Map<string, Span>(
     previous.items

@@ -16,7 +16,7 @@ import {
   type Template,
   type TemplateItem,
 } from '../template.js';
-import type { Answers, CalendarDate, Offset, ThirdParty } from '../types.js';
+import type { Answers, CalendarDate, Offset, PlanItem, ThirdParty } from '../types.js';
 
 /** A template item made concrete for this practice (third-party items expanded). */
 export interface ItemSpec extends TemplateItem {
@@ -209,6 +209,43 @@ function eachWorkingDay(item: TemplateItem): TemplateItem[] {
 
 function negate(offset: Offset): Offset {
   return { amount: -offset.amount, unit: offset.unit };
+}
+
+/**
+ * The specs a plan's dates come from: the template's for these answers, and a person's own items
+ * dated from another item (`from:`/`offset:`), which move with it. An own item dated from an item
+ * kickoff does not date is returned apart (its date stays as written).
+ */
+export function planSpecs(
+  template: Template,
+  parties: readonly ThirdParty[],
+  answers: Answers,
+  items: readonly PlanItem[],
+): { readonly specs: ItemSpec[]; readonly unknownFrom: PlanItem[] } {
+  const made = expandItems(template, parties, answers);
+  const madeIds = new Set(made.map((s) => s.id));
+  const ruled = items.filter((i) => i.rule && !madeIds.has(i.id));
+  const ruledIds = new Set(ruled.map((i) => i.id));
+  const known = (i: PlanItem) => madeIds.has(i.rule!.from) || ruledIds.has(i.rule!.from);
+  return {
+    specs: [...made, ...ruled.filter(known).map(ownSpec)],
+    unknownFrom: ruled.filter((i) => !known(i)),
+  };
+}
+
+/** A person's own item dated from another, as the resolver takes a template item's rule. */
+function ownSpec(item: PlanItem): ItemSpec {
+  const { from, at, offset } = item.rule!;
+  return {
+    id: item.id,
+    title: item.title,
+    phase: item.phase,
+    type: item.type,
+    start: { from, ...(at ? { at } : {}), offset },
+    roles: item.roles,
+    ...(item.informational ? { informational: true } : {}),
+    source: 'your own item, dated from another in the plan',
+  };
 }
 
 /** Moves a date by an offset on the working calendar; the caller decides about rolling. */
