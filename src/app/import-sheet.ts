@@ -28,7 +28,7 @@ import {
 import { lastDayOf } from '../render/pack.js';
 import { changePlan } from './edit-plan.js';
 import { reopen } from './open-plan.js';
-import { calendarStep, type Published, type PublishedCalendars } from './publish-calendars.js';
+import { calendarStep, withWritten, type Published, type PublishedCalendars } from './publish-calendars.js';
 import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 
 export interface ImportOptions extends UseCaseOptions {
@@ -115,16 +115,7 @@ export async function importActionList(
     ...imported,
     planChanged: changed.planChanged,
     dryRun,
-    ...(calendars && !dryRun
-      ? {
-          calendars: {
-            ...calendars,
-            written: changed.calendars.map((c) => c.path),
-            calendars: changed.calendars,
-            planChanged: changed.planChanged,
-          },
-        }
-      : {}),
+    ...(calendars && !dryRun ? { calendars: withWritten(calendars, changed) } : {}),
   };
 }
 

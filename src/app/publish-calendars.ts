@@ -8,7 +8,7 @@ import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { publishPlan, type FeedOptions } from '../adapters/calendar/calendar-set.js';
 import { calendarFolder, type WrittenCalendar } from './calendar-files.js';
-import { changePlan, revisedPlanText, type AppliedChange } from './edit-plan.js';
+import { changePlan, revisedPlanText, type AppliedChange, type ChangedPlan } from './edit-plan.js';
 import { fileNotices, lastPublished, pinsFor, staleness, type OpenPlan } from './open-plan.js';
 import { resolve, resolvePlanFile, type Resolved, type UseCaseOptions } from './workspace.js';
 
@@ -51,10 +51,18 @@ export async function publishCalendars(
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
     apply: (opened) => calendarStep(opened, context, options),
   });
-  const { calendars, planChanged } = changed;
-  const written = calendars.map((c) => c.path);
   const diagnostics = [...changed.result.diagnostics, ...(await fileNotices(changed.opened, context.files))];
-  return { ...changed.result, diagnostics, written, calendars, planChanged };
+  return withWritten({ ...changed.result, diagnostics }, changed);
+}
+
+/** A calendar step's outcome with the files changePlan then wrote: what `kickoff calendar` reports. */
+export function withWritten(step: Published, changed: ChangedPlan<unknown>): PublishedCalendars {
+  return {
+    ...step,
+    written: changed.calendars.map((c) => c.path),
+    calendars: changed.calendars,
+    planChanged: changed.planChanged,
+  };
 }
 
 export type Published = Omit<PublishedCalendars, 'written' | 'calendars' | 'planChanged'>;

@@ -10,7 +10,7 @@ import { editItemFields } from '../adapters/plan-file/edit.js';
 import { changePlan } from './edit-plan.js';
 import { findItem } from './item-ids.js';
 import { reopen } from './open-plan.js';
-import { calendarStep, type Published, type PublishedCalendars } from './publish-calendars.js';
+import { calendarStep, withWritten, type Published, type PublishedCalendars } from './publish-calendars.js';
 import { resolve, resolvePlanFile, type UseCaseOptions } from './workspace.js';
 
 export interface TickOptions extends UseCaseOptions {
@@ -83,16 +83,7 @@ export async function tickItems(planFile: string, options: TickOptions): Promise
   return {
     ...ticked,
     planChanged: changed.planChanged,
-    ...(calendars
-      ? {
-          calendars: {
-            ...calendars,
-            written: changed.calendars.map((c) => c.path),
-            calendars: changed.calendars,
-            planChanged: changed.planChanged,
-          },
-        }
-      : {}),
+    ...(calendars ? { calendars: withWritten(calendars, changed) } : {}),
   };
 }
 

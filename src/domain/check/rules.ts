@@ -39,7 +39,7 @@ function perParty<R extends { forEachThirdParty?: boolean }>(
   return rule.forEachThirdParty ? parties.map((party) => expand(rule, party)) : [rule];
 }
 
-const inParty = (text: string, party: ThirdParty) => text.replace('{party}', party.id);
+export const inParty = (text: string, party: ThirdParty) => text.replace('{party}', party.id);
 
 export function checkOrder(template: Template, parties: readonly ThirdParty[], lookup: Lookup): Diagnostic[] {
   return template.order
@@ -75,20 +75,24 @@ export function checkGaps(
   lookup: Lookup,
   calendar: WorkingCalendar,
 ): Diagnostic[] {
-  return template.rules.flatMap((rule) => {
-    const cases = rule.forEachThirdParty
-      ? parties.map((p) => ({
-          item: inParty(rule.item, p),
-          before: inParty(rule.before, p),
-          gap: rule.atLeast === 'notice' ? p.notice : rule.atLeast,
-          assumed: rule.atLeast === 'notice' && p.noticeAssumed === true,
-        }))
-      : [{ item: rule.item, before: rule.before, gap: rule.atLeast as Offset, assumed: false }];
-    return cases.flatMap((c) => gapProblem(rule, c, lookup, calendar));
-  });
+  return template.rules.flatMap((rule) =>
+    gapCases(rule, parties).flatMap((c) => gapProblem(rule, c, lookup, calendar)),
+  );
 }
 
-interface GapCase {
+/** A gap rule as the cases it checks: itself, or one for each third party ('{party}-notice'). */
+export function gapCases(rule: GapRule, parties: readonly ThirdParty[]): GapCase[] {
+  return rule.forEachThirdParty
+    ? parties.map((p) => ({
+        item: inParty(rule.item, p),
+        before: inParty(rule.before, p),
+        gap: rule.atLeast === 'notice' ? p.notice : rule.atLeast,
+        assumed: rule.atLeast === 'notice' && p.noticeAssumed === true,
+      }))
+    : [{ item: rule.item, before: rule.before, gap: rule.atLeast as Offset, assumed: false }];
+}
+
+export interface GapCase {
   readonly item: string;
   readonly before: string;
   readonly gap: Offset;

@@ -11,7 +11,7 @@ import { GO_LIVE_ID, KICKOFF_ID } from '../anchors.js';
 import { expandItems, resolveThirdParties, shiftDate, type ItemSpec } from '../schedule/resolve.js';
 import type { DateRule, Template } from '../template.js';
 import type { Answers, CalendarDate, Offset, ThirdParty } from '../types.js';
-import { leadTimeIds } from './rules.js';
+import { gapCases, inParty, leadTimeIds } from './rules.js';
 
 /** A node is an item's start ('id') or end ('id@end'). */
 type Node = string;
@@ -138,17 +138,8 @@ function buildEdges(
       });
     }
   }
-  const inParty = (text: string, party: ThirdParty) => text.replace('{party}', party.id);
   for (const rule of template.rules) {
-    const cases = rule.forEachThirdParty
-      ? parties.map((p) => ({
-          item: inParty(rule.item, p),
-          before: inParty(rule.before, p),
-          gap: rule.atLeast === 'notice' ? p.notice : rule.atLeast,
-          assumed: rule.atLeast === 'notice' && p.noticeAssumed === true,
-        }))
-      : [{ item: rule.item, before: rule.before, gap: rule.atLeast as Offset, assumed: false }];
-    for (const c of cases) {
+    for (const c of gapCases(rule, parties)) {
       if (c.assumed || !ids.has(c.item) || !ids.has(c.before)) continue;
       edges.push({
         from: c.item,
