@@ -1,6 +1,6 @@
 /** The file system, wrapped: reads and atomic writes, with errors people can act on. */
 import { constants } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { InputError, IoError } from '../errors.js';
 import { capitalise } from '../domain/words.js';
@@ -137,16 +137,44 @@ function firstInvalidUtf8(bytes: Buffer): number {
   }
 }
 
-/** Reads a file's bytes ("-": standard input), at most MAX_TEXT_BYTES; errors as for readText. */
+/**
+ * Reads a file's bytes ("-": standard input), at most MAX_TEXT_BYTES; errors as for readText. The
+ * limit holds while reading, not only by the size the file system states: a device (/dev/zero,
+ * /dev/urandom) or a file still growing says 0 or less than it gives, and is refused at the limit
+ * plus one byte instead of filling the memory.
+ */
 export async function readBytes(path: string, what: string, hint = 'Check the path.'): Promise<Buffer> {
   try {
     if (path === '-') return await readStdin(what);
-    // The same limit for every file: a plan, an answers file or a workbook people fill in is well under it.
-    if ((await stat(path)).size > MAX_TEXT_BYTES) throw tooLarge(path, what);
-    return await readFile(path);
+    return await readBounded(path, what);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new IoError(`Cannot read ${what} ${path}: ${reason(error)}.`, hint);
+  }
+}
+
+async function readBounded(path: string, what: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    // The same limit for every file: a plan, an answers file or a workbook people fill in is well under it.
+    const { size } = await handle.stat();
+    if (size > MAX_TEXT_BYTES) throw tooLarge(path, what);
+    // A regular file is read in one go (its size plus one byte, to see whether it grew); anything
+    // else in 64 KB pieces, up to the limit plus one byte.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const room = MAX_TEXT_BYTES + 1 - total;
+      const buffer = Buffer.allocUnsafe(Math.min(room, Math.max(size + 1 - total, 64 * 1024)));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_TEXT_BYTES) throw tooLarge(path, what);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
   }
 }
 
