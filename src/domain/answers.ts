@@ -84,6 +84,14 @@ export function goLiveDayProblem(
 }
 
 /**
+ * The longest notice period kickoff takes, in each unit: a year. Third parties ask for days or weeks
+ * (the template's longest is 5 weeks); a period of years is a typing mistake, and would put its
+ * deadline outside any calendar kickoff knows.
+ */
+export const MAX_NOTICE = { d: 365, wd: 260, w: 52 } as const;
+export const MAX_NOTICE_TEXT = `at most a year (${MAX_NOTICE.d} days, ${MAX_NOTICE.wd} working days or ${MAX_NOTICE.w} weeks)`;
+
+/**
  * Notice given in an answers file or at the "add another" prompt: '10d', '10 days',
  * '10 working days', '10wd', '5w', '3 weeks'.
  */
@@ -98,5 +106,10 @@ export function checkNoticeText(text: string): Check<{ amount: number; unit: 'd'
   if (amount < 1) return { ok: false, message: 'A notice period must be at least 1 day.' };
   const word = match[2]!.toLowerCase();
   const unit = word === 'wd' || word.startsWith('working') ? 'wd' : word.startsWith('w') ? 'w' : 'd';
+  if (amount > MAX_NOTICE[unit])
+    return {
+      ok: false,
+      message: `"${text.trim()}" is too long: a notice period must be ${MAX_NOTICE_TEXT}.`,
+    };
   return { ok: true, value: { amount, unit } };
 }

@@ -3,7 +3,13 @@
  * here: what is missing is asked at a prompt, or named in a usage error without a terminal.
  */
 import * as z from 'zod';
-import { checkEmail, checkNoticeText, checkOdsCode } from '../../domain/answers.js';
+import {
+  checkEmail,
+  checkNoticeText,
+  checkOdsCode,
+  MAX_NOTICE,
+  MAX_NOTICE_TEXT,
+} from '../../domain/answers.js';
 import { parseCalendarDate } from '../../domain/calendar.js';
 import type { Template } from '../../domain/template.js';
 import {
@@ -38,13 +44,19 @@ export const answersSchema = once(() => {
       return result.value;
     });
   const text = z.string().trim().min(1, 'should not be empty');
+  const noticeAmount = (most: number, unit: string) =>
+    z
+      .number()
+      .int()
+      .positive()
+      .max(most, `should be at most ${most} ${unit}: a notice period is ${MAX_NOTICE_TEXT}`);
 
   const customParty = z
     .strictObject({
       name: text,
-      noticeDays: z.number().int().positive().optional(),
-      noticeWorkingDays: z.number().int().positive().optional(),
-      noticeWeeks: z.number().int().positive().optional(),
+      noticeDays: noticeAmount(MAX_NOTICE.d, 'days').optional(),
+      noticeWorkingDays: noticeAmount(MAX_NOTICE.wd, 'working days').optional(),
+      noticeWeeks: noticeAmount(MAX_NOTICE.w, 'weeks').optional(),
       notice: fromCheck(checkNoticeText).optional(),
     })
     .refine(
