@@ -1,0 +1,225 @@
+/**
+ * Bounded work on hostile input (issue 22), the built binary: a device that never ends is refused
+ * at the size limit while it is read; a plan nested thousands of levels deep is refused with its
+ * file:line (exit 1), and `portfolio` and `publish --plans` still read the other plans; a notice
+ * period of a million years and a role id like `../../evil` are validation messages with their line.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, examplePlan, kickoff, REPO_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
+import { kickoffAsync } from '../helpers/cli-async.js';
+
+const TODAY = '2026-11-25';
+/** A run that reads gigabytes dies in this heap instead of passing. */
+const BOUNDED = { NODE_OPTIONS: '--max-old-space-size=128' };
+const ANSWERS = readFileSync(join(REPO_ROOT, 'examples/densham-surgery.yaml'), 'utf8');
+let pristine: string;
+let planLines: number;
+
+beforeAll(() => {
+  assertBuilt();
+  pristine = examplePlan('kickoff-bounded-pristine-', TODAY);
+  planLines = readFileSync(join(pristine, 'kickoff.yaml'), 'utf8').split('\n').length;
+});
+
+function copy(): string {
+  const dir = tempDir('kickoff-bounded-');
+  cpSync(pristine, dir, { recursive: true });
+  return dir;
+}
+
+function expectInputError(run: CliRun): void {
+  expect(run.stderr).not.toMatch(/internal error|This is a bug|\n\s+at |call stack/i);
+  expect(run.code, run.stderr).toBe(1);
+}
+
+describe('a file that never ends', () => {
+  const endless = [
+    ['--answers /dev/zero', ['init', '--answers', '/dev/zero', '--dir', 'out', '--yes'], 'answers file'],
+    ['--plan /dev/urandom', ['show', '--plan', '/dev/urandom'], 'plan'],
+    ['batch /dev/zero', ['batch', '/dev/zero', '--out', 'out'], 'practices file'],
+  ] as const;
+  it.each(endless)(
+    '%s is refused at the size limit, in seconds and bounded memory',
+    async (_name, args, what) => {
+      const dir = tempDir('kickoff-endless-');
+      const started = performance.now();
+      const run = await kickoffAsync([...args, '--today', TODAY], {
+        cwd: dir,
+        env: BOUNDED,
+        timeoutMs: 30_000,
+      });
+      expect(performance.now() - started).toBeLessThan(30_000);
+      expectInputError(run);
+      expect(run.stderr).toMatch(new RegExp(`The ${what} is larger than 10 MB, the most kickoff reads`));
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    },
+    60_000,
+  );
+});
+
+/** A block sequence nested `depth` levels deep, as its own key at the end of a file. */
+function deepSequence(depth: number): string {
+  return `deep:\n${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i + 1)}-\n`).join('')}`;
+}
+
+describe('a plan nested 3,000 levels deep', () => {
+  const deepPlan = () => {
+    const dir = copy();
+    writeFileSync(
+      join(dir, 'kickoff.yaml'),
+      readFileSync(join(dir, 'kickoff.yaml'), 'utf8') + deepSequence(3000),
+    );
+    return dir;
+  };
+  const where = (run: CliRun) => Number(/kickoff\.yaml:(\d+):\d+: /.exec(run.stderr)?.[1] ?? NaN);
+
+  it.each([['show'], ['check'], ['schedule'], ['tick', 'kick-off'], ['calendar']])(
+    '%s refuses it with file:line and exit 1, and changes nothing',
+    (...command) => {
+      const dir = deepPlan();
+      const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+      const run = kickoff([...command, '--plan', dir, '--today', TODAY], { env: BOUNDED });
+      expectInputError(run);
+      expect(run.stderr).toMatch(/is nested more than 64 levels deep/);
+      expect(where(run)).toBeGreaterThan(planLines - 1);
+      expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(before);
+    },
+    60_000,
+  );
+
+  it('portfolio and publish --plans report it and still read the other plan', () => {
+    const root = tempDir('kickoff-deep-programme-');
+    const plans = join(root, 'plans');
+    mkdirSync(plans);
+    cpSync(deepPlan(), join(plans, 'A81001'), { recursive: true });
+    cpSync(pristine, join(plans, 'A81002'), { recursive: true });
+    const other = join(plans, 'A81002/kickoff.yaml');
+    writeFileSync(
+      other,
+      readFileSync(other, 'utf8')
+        .replace('ods: A81001', 'ods: A81002')
+        .replace('The Densham Surgery', 'Other Surgery'),
+    );
+    const portfolio = kickoff(['portfolio', plans, '--today', TODAY], { env: BOUNDED });
+    expectInputError(portfolio);
+    expect(portfolio.stderr).toMatch(/A81001\/kickoff\.yaml:\d+:\d+: .*nested more than 64 levels deep/);
+    expect(portfolio.stdout).toContain('A81002');
+
+    const feeds = join(root, 'feeds');
+    const publish = kickoff(['publish', '--plans', plans, '--out', feeds, '--today', TODAY], {
+      env: BOUNDED,
+    });
+    expectInputError(publish);
+    expect(publish.stderr).toMatch(/A81001\/kickoff\.yaml:\d+:\d+: .*nested more than 64 levels deep/);
+    expect(readdirSync(feeds).sort()).toEqual(['A81002', 'feeds.json', 'index.html']);
+    expect(readFileSync(join(feeds, 'index.html'), 'utf8')).toContain('A81002/everything.ics');
+  }, 120_000);
+
+  it('an answers file and a template nested as deep are refused the same way', () => {
+    const dir = tempDir('kickoff-deep-inputs-');
+    writeFileSync(join(dir, 'answers.yaml'), ANSWERS + deepSequence(3000));
+    const answers = kickoff(
+      ['init', '--answers', join(dir, 'answers.yaml'), '--dir', join(dir, 'a'), '--yes', '--today', TODAY],
+      {
+        env: BOUNDED,
+      },
+    );
+    expectInputError(answers);
+    expect(answers.stderr).toMatch(/answers\.yaml:\d+:\d+: .*nested more than 64 levels deep/);
+    const template = readFileSync(join(REPO_ROOT, 'templates/nhs-england-gp.yaml'), 'utf8');
+    writeFileSync(join(dir, 'template.yaml'), `${template}\n${deepSequence(3000)}`);
+    const run = kickoff(
+      [
+        'init',
+        '--example',
+        '--template',
+        join(dir, 'template.yaml'),
+        '--dir',
+        join(dir, 't'),
+        '--today',
+        TODAY,
+      ],
+      { env: BOUNDED },
+    );
+    expectInputError(run);
+    expect(run.stderr).toMatch(/template\.yaml:\d+:\d+: .*nested more than 64 levels deep/);
+  }, 60_000);
+
+  it('still reads a file nested as deep as a person would write it', () => {
+    const dir = copy();
+    // Notes under an item, nested 20 levels: an unknown key there is what is refused, not the depth.
+    writeFileSync(
+      join(dir, 'kickoff.yaml'),
+      readFileSync(join(dir, 'kickoff.yaml'), 'utf8') + deepSequence(20),
+    );
+    const run = kickoff(['show', '--plan', dir, '--today', TODAY]);
+    expectInputError(run);
+    expect(run.stderr).toMatch(/deep is not a key kickoff knows/);
+  });
+});
+
+describe('an absurd notice period', () => {
+  it('is refused in the answers file at its line, saying the most allowed', () => {
+    const dir = tempDir('kickoff-notice-');
+    const file = join(dir, 'answers.yaml');
+    writeFileSync(file, ANSWERS.replace('noticeDays: 10 }', 'noticeDays: 9007199254740991 }'));
+    const run = kickoff(['init', '--answers', file, '--dir', join(dir, 'out'), '--yes', '--today', TODAY]);
+    expectInputError(run);
+    const line = ANSWERS.split('\n').findIndex((l) => l.includes('noticeDays: 10')) + 1;
+    expect(run.stderr).toMatch(new RegExp(`answers\\.yaml:${line}:\\d+: .*noticeDays .*at most 365`));
+    expect(run.stderr).not.toMatch(/-246|39 Aug/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it.each([
+    ['noticeWeeks: 9999', /noticeWeeks .*at most 52/],
+    ['noticeWorkingDays: 100000', /noticeWorkingDays .*at most 260/],
+    ['notice: 999 weeks', /at most a year/],
+  ])('is refused as %s too', (given, message) => {
+    const dir = tempDir('kickoff-notice-');
+    const file = join(dir, 'answers.yaml');
+    writeFileSync(file, ANSWERS.replace('noticeDays: 10 }', `${given} }`));
+    const run = kickoff(['init', '--answers', file, '--dir', join(dir, 'out'), '--yes', '--today', TODAY]);
+    expectInputError(run);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('is refused in a hand-edited plan, and a year is still allowed', () => {
+    const dir = copy();
+    const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    writeFileSync(
+      join(dir, 'kickoff.yaml'),
+      plan.replace('noticeDays: 10 }', 'noticeDays: 9007199254740991 }'),
+    );
+    const run = kickoff(['schedule', '--plan', dir, '--today', TODAY]);
+    expectInputError(run);
+    const line = plan.split('\n').findIndex((l) => l.includes('noticeDays: 10')) + 1;
+    expect(run.stderr).toMatch(new RegExp(`kickoff\\.yaml:${line}:\\d+: .*at most 365`));
+    writeFileSync(join(dir, 'kickoff.yaml'), plan.replace('noticeDays: 10 }', 'noticeDays: 60 }'));
+    expect(kickoff(['schedule', '--plan', dir, '--today', TODAY]).code).toBeLessThan(2);
+  });
+});
+
+describe('a role id that is a path', () => {
+  it.each([['show'], ['calendar'], ['publish', '--out', 'feeds']])(
+    '%s refuses `../../evil` in the roles of a hand-edited plan with its line (exit 1)',
+    (...command) => {
+      const dir = copy();
+      const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8')
+        .replace('  it-lead: IT lead', '  ../../evil: IT lead')
+        .replace(
+          'roles: [ delivery-partner, new-supplier, practice-manager, it-lead ]',
+          'roles: [ delivery-partner, new-supplier, practice-manager, ../../evil ]',
+        );
+      writeFileSync(join(dir, 'kickoff.yaml'), plan);
+      const run = kickoff([...command, '--plan', dir, '--today', TODAY], { cwd: dir });
+      expectInputError(run);
+      const line = plan.split('\n').findIndex((l) => l.includes('../../evil: IT lead')) + 1;
+      expect(run.stderr).toMatch(new RegExp(`kickoff\\.yaml:${line}:\\d+: .*"\\.\\./\\.\\./evil".* role id`));
+      expect(readdirSync(join(dir, '..')).filter((f) => f === 'evil.ics')).toEqual([]);
+      expect(existsSync(join(dir, 'feeds'))).toBe(false);
+    },
+  );
+});
