@@ -15,7 +15,7 @@ import { editItemFields, type ItemFieldEdit } from '../adapters/plan-file/edit.j
 import { readItemNotes } from '../adapters/plan-file/notes.js';
 import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/spreadsheet/workbook.js';
 import { readDelimited, type TextTable } from '../adapters/spreadsheet/table-file.js';
-import { unneutralise } from '../render/csv.js';
+import { unneutralise, unneutraliseCsv } from '../render/csv.js';
 import { changePlan } from './edit-plan.js';
 import { reopen } from './open-plan.js';
 import { calendarStep, type Published, type PublishedCalendars } from './publish-calendars.js';
@@ -96,10 +96,14 @@ export async function importActionList(
 async function readSheet(file: string): Promise<TextTable> {
   const ext = extname(file).toLowerCase();
   // .txt and .tsv: what Excel saves as "Unicode Text" (tab-separated UTF-16).
-  if (['.csv', '.txt', '.tsv'].includes(ext)) return readDelimited(file, 'the action list');
+  if (['.csv', '.txt', '.tsv'].includes(ext)) {
+    const table = await readDelimited(file, 'the action list');
+    return { ...table, records: table.records.map((row) => row.map(unneutraliseCsv)) };
+  }
   if (ext === '.xlsx') {
     const { readWorkbook } = await import('../adapters/spreadsheet/workbook.js');
-    return { records: await readWorkbook(await readBytes(file, 'the action list'), file) };
+    const records = await readWorkbook(await readBytes(file, 'the action list'), file);
+    return { records: records.map((row) => row.map(unneutralise)) };
   }
   throw new UsageError(
     `${file}: kickoff imports .csv and .xlsx action lists (and .txt, Excel's "Unicode Text").`,
@@ -113,10 +117,9 @@ interface Comparison {
   readonly report: string[];
 }
 
+/** A cell as the person meant it: the apostrophe export put before a formula taken off is done in readSheet. */
 function clean(cell: string | undefined): string {
-  return unneutralise(cell ?? '')
-    .replace(/\r\n?/g, '\n')
-    .trim();
+  return (cell ?? '').replace(/\r\n?/g, '\n').trim();
 }
 
 /** Each row against the plan: what to change, what cannot be applied (with the sheet's row number). */
