@@ -34,4 +34,13 @@ describe('visibleControls', () => {
       expect(said.startsWith(isTTY ? '\x1b[31mkickoff:\x1b[39m' : 'kickoff:')).toBe(true);
     }
   });
+
+  it('keeps a file printed to a file or pipe byte for byte, and makes it visible on a terminal', () => {
+    for (const isTTY of [false, true]) {
+      const stdout = Object.assign(new PassThrough(), { isTTY });
+      const terminal = openTerminal({ stdout, stderr: new PassThrough(), env: {} });
+      terminal.data('note\r=1+1\x1b[2J\r\n', { file: true });
+      expect(String(stdout.read())).toBe(isTTY ? 'note\\u000d=1+1\\u001b[2J\r\n' : 'note\r=1+1\x1b[2J\r\n');
+    }
+  });
 });

@@ -14,8 +14,13 @@ export interface Terminal {
   readonly dataColour?: ChalkInstance;
   /** A line for people, on stderr. */
   say(line?: string): void;
-  /** Data for programs, on stdout. */
-  data(text: string): void;
+  /**
+   * Data for programs, on stdout, with control characters made visible (visibleControls). A
+   * `file` (an export or a calendar printed instead of written with --out) goes out byte for byte
+   * when stdout is a file or a pipe, so that `> actions.csv` keeps every note; on a terminal it too
+   * is made visible.
+   */
+  data(text: string, options?: { readonly file?: boolean }): void;
   readonly interactive: boolean;
   /** Standard output is a terminal (a person reads it), not a pipe or a file (a program does). */
   readonly outputIsTerminal: boolean;
@@ -50,8 +55,8 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     colour: new Chalk({ level: wantsColour ? 1 : 0 }),
     dataColour: new Chalk({ level: dataColour ? 1 : 0 }),
     say: (line = '') => void stderr.write(`${visibleControls(line, wantsColour)}\n`),
-    data: (text) => {
-      const shown = visibleControls(text, dataColour);
+    data: (text, { file = false } = {}) => {
+      const shown = file && !stdout.isTTY ? text : visibleControls(text, dataColour);
       stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     interactive: Boolean(stderr.isTTY) && stdinIsTerminal(),
