@@ -13,7 +13,7 @@ import { InputError, UsageError } from '../errors.js';
 import { readBytes } from '../adapters/files.js';
 import { editItemFields, type ItemFieldEdit } from '../adapters/plan-file/edit.js';
 import { readItemNotes } from '../adapters/plan-file/notes.js';
-import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/spreadsheet/workbook.js';
+import { ACTION_LIST } from '../adapters/spreadsheet/sheet-kinds.js';
 import { readDelimited, type TextTable } from '../adapters/spreadsheet/table-file.js';
 import { unneutralise, unneutraliseCsv } from '../render/csv.js';
 import { changePlan } from './edit-plan.js';
@@ -51,7 +51,6 @@ export async function importActionList(
 ): Promise<ImportedSheet> {
   const context = await resolve(options); // a bad --today stops the import before anything is read
   const { records: rows, note } = await readSheet(sheetFile);
-  if (rows.length > MAX_SHEET_ROWS) throw tooManyRows(sheetFile, rows.length);
   const file = await resolvePlanFile(planFile, context.files);
   const dryRun = Boolean(options.dryRun);
   type Outcome = Omit<ImportedSheet, 'planChanged' | 'dryRun' | 'calendars'> & { calendars?: Published };
@@ -97,12 +96,13 @@ async function readSheet(file: string): Promise<TextTable> {
   const ext = extname(file).toLowerCase();
   // .txt and .tsv: what Excel saves as "Unicode Text" (tab-separated UTF-16).
   if (['.csv', '.txt', '.tsv'].includes(ext)) {
-    const table = await readDelimited(file, 'the action list');
+    // The header first: a file that is not an action list is refused before its rows are read.
+    const table = await readDelimited(file, ACTION_LIST, (header) => columnsOf(header.map(unneutraliseCsv)));
     return { ...table, records: table.records.map((row) => row.map(unneutraliseCsv)) };
   }
   if (ext === '.xlsx') {
     const { readWorkbook } = await import('../adapters/spreadsheet/workbook.js');
-    const records = await readWorkbook(await readBytes(file, 'the action list'), file);
+    const records = await readWorkbook(await readBytes(file, ACTION_LIST.what), file, ACTION_LIST);
     return { records: records.map((row) => row.map(unneutralise)) };
   }
   throw new UsageError(
@@ -122,13 +122,9 @@ function clean(cell: string | undefined): string {
   return (cell ?? '').replace(/\r\n?/g, '\n').trim();
 }
 
-/** Each row against the plan: what to change, what cannot be applied (with the sheet's row number). */
-function compare(
-  rows: readonly string[][],
-  items: ReadonlyMap<string, PlanItem>,
-  notesBefore: ReadonlyMap<string, string>,
-): Comparison {
-  const header = (rows[0] ?? []).map((h) => clean(h).toLowerCase());
+/** Where the columns import reads are (-1: not there); a header without Id and Status is refused. */
+function columnsOf(cells: readonly string[]) {
+  const header = cells.map((h) => clean(h).toLowerCase());
   const column = (name: string) => header.indexOf(name);
   const [id, status, notes, start, end] = ['id', 'status', 'notes', 'start', 'end'].map(column) as [
     number,
@@ -142,6 +138,16 @@ function compare(
       `Row 1 should be the header kickoff export writes, with at least an Id and a Status column (found: ${header.filter(Boolean).join(', ') || 'nothing'}).`,
       'Export the action list again with kickoff export --format csv (or xlsx), and keep its first row.',
     );
+  return { id, status, notes, start, end };
+}
+
+/** Each row against the plan: what to change, what cannot be applied (with the sheet's row number). */
+function compare(
+  rows: readonly string[][],
+  items: ReadonlyMap<string, PlanItem>,
+  notesBefore: ReadonlyMap<string, string>,
+): Comparison {
+  const { id, status, notes, start, end } = columnsOf(rows[0] ?? []);
   const changes: ItemFieldEdit[] = [];
   const problems: string[] = [];
   const report: string[] = [];
