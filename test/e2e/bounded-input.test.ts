@@ -223,3 +223,122 @@ describe('a role id that is a path', () => {
     },
   );
 });
+
+describe('row limits applied while reading', () => {
+  /** An action list's header, then `rows` rows. */
+  const actionList = (rows: number, row: (i: number) => string) =>
+    `Id,Phase,Action,Type,Start,End,Owner roles,Owners,Third party,Status,Notes\n${Array.from({ length: rows }, (_, i) => `${row(i)}\n`).join('')}`;
+  const timed = async (args: readonly string[], cwd: string) => {
+    const started = performance.now();
+    const run = await kickoffAsync(args, { cwd, env: BOUNDED, timeoutMs: 60_000 });
+    return { run, seconds: (performance.now() - started) / 1000 };
+  };
+
+  it('import of a 7 MB CSV of 3.5 million tiny rows stops at the 10,000th row, in seconds', async () => {
+    const dir = copy();
+    writeFileSync(
+      join(dir, 'tiny.csv'),
+      actionList(3_500_000, () => 'a'),
+    );
+    const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    const { run, seconds } = await timed(['import', 'tiny.csv', '--today', TODAY], dir);
+    expectInputError(run);
+    expect(run.stderr).toMatch(/tiny\.csv:10002:1: .*more than 10,000 rows below its header.*action list/);
+    expect(seconds).toBeLessThan(15);
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(before);
+  }, 90_000);
+
+  it('batch of the same file is refused for its header at once, before any row is read', async () => {
+    const dir = tempDir('kickoff-tiny-batch-');
+    writeFileSync(join(dir, 'tiny.csv'), `a\n${'a\n'.repeat(3_500_000)}`);
+    const { run, seconds } = await timed(['batch', 'tiny.csv', '--out', 'out', '--today', TODAY], dir);
+    expectInputError(run);
+    expect(run.stderr).toMatch(/tiny\.csv:1:1: The practices file has no practice, ods, goLive columns/);
+    expect(seconds).toBeLessThan(15);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  }, 90_000);
+
+  it('batch with the right header and 1.5 million rows stops at 10,000 practices, in words about practices', async () => {
+    const dir = tempDir('kickoff-many-batch-');
+    writeFileSync(join(dir, 'many.csv'), `practice,ods,goLive\n${'a,b,c\n'.repeat(1_500_000)}`);
+    const { run, seconds } = await timed(['batch', 'many.csv', '--out', 'out', '--today', TODAY], dir);
+    expectInputError(run);
+    expect(run.stderr).toMatch(/many\.csv:10002:1: .*more than 10,000 rows below its header.*practices/);
+    expect(run.stderr).not.toMatch(/action list/);
+    expect(seconds).toBeLessThan(15);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  }, 90_000);
+
+  /** A workbook kickoff can read, its sheet replaced by a header and `rows` empty rows. */
+  async function workbookWithRows(dir: string, rows: number, empty = false): Promise<string> {
+    const exported = join(dir, 'exported.xlsx');
+    const done = kickoff(['export', '--format', 'xlsx', '--out', exported, '--plan', dir, '--today', TODAY]);
+    expect(done.code, done.stderr).toBe(0);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(readFileSync(exported));
+    const sheetName = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
+    const sheet = await zip.file(sheetName)!.async('string');
+    const header = /<row r="1"[\s\S]*?<\/row>/.exec(sheet)![0];
+    const row = (r: number) =>
+      empty
+        ? `<row r="${r}"/>`
+        : `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>x${r - 2}</t></is></c></row>`;
+    const body = Array.from({ length: rows }, (_, i) => row(i + 2)).join('');
+    zip.file(
+      sheetName,
+      sheet
+        .replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${header}${body}</sheetData>`)
+        .replace(/<autoFilter[^>]*\/>|<dataValidations[\s\S]*?<\/dataValidations>|<dimension[^>]*\/>/g, ''),
+    );
+    const file = join(dir, `rows-${rows}.xlsx`);
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    return file;
+  }
+
+  it('a workbook of 1.5 million rows is refused at the 10,000th, in seconds', async () => {
+    const dir = copy();
+    const file = await workbookWithRows(dir, 1_500_000, true);
+    const { run, seconds } = await timed(['import', file, '--today', TODAY], dir);
+    expectInputError(run);
+    expect(run.stderr).toMatch(/more than 10,000 rows below its header.*action list/);
+    expect(seconds).toBeLessThan(15);
+  }, 120_000);
+
+  // kickoffAsync: 10,000 refused rows are a megabyte of messages, more than spawnSync keeps.
+  it('10,000 rows are allowed (the cap is inclusive), in CSV and in a workbook; 10,001 are not', async () => {
+    const dir = copy();
+    writeFileSync(
+      join(dir, 'cap.csv'),
+      actionList(10_000, (i) => `item-${i},,,,,,,,,todo,`),
+    );
+    const csv = await kickoffAsync(['import', 'cap.csv', '--today', TODAY], { cwd: dir });
+    expectInputError(csv);
+    expect(csv.stderr).not.toMatch(/more than 10,000|10001 rows/);
+    expect(csv.stderr).toMatch(/Row 10001: there is no item "item-9999"/);
+    writeFileSync(
+      join(dir, 'over.csv'),
+      actionList(10_001, (i) => `item-${i},,,,,,,,,todo,`),
+    );
+    const overCsv = await kickoffAsync(['import', 'over.csv', '--today', TODAY], { cwd: dir });
+    expect(overCsv.stderr).toMatch(/over\.csv:10002:1: .*more than 10,000 rows/);
+    const book = await kickoffAsync(['import', await workbookWithRows(dir, 10_000), '--today', TODAY], {
+      cwd: dir,
+    });
+    expectInputError(book);
+    expect(book.stderr).not.toMatch(/more than 10,000|10001 rows/);
+    expect(book.stderr).toMatch(/there is no item "x9999"/);
+    const over = await kickoffAsync(['import', await workbookWithRows(dir, 10_001), '--today', TODAY], {
+      cwd: dir,
+    });
+    expect(over.stderr).toMatch(/more than 10,000 rows/);
+  }, 180_000);
+
+  it('a practices workbook over the cap is refused in words about practices, not an action list', async () => {
+    const dir = copy();
+    const file = await workbookWithRows(dir, 10_001);
+    const run = kickoff(['batch', file, '--out', join(dir, 'out'), '--today', TODAY]);
+    expectInputError(run);
+    expect(run.stderr).toMatch(/more than 10,000 rows below its header.*practices/);
+    expect(run.stderr).not.toMatch(/action list/);
+  }, 120_000);
+});
