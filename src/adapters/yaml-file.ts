@@ -54,8 +54,30 @@ export function parseYaml<S extends z.ZodType>(
         (slow ??= parseYamlDocument(text, file, theSchema(), what)).locate(path, atKey);
       return { value: result.data as z.output<S>, locate };
     }
+    const tooMany = tooManyAtTop(result.error.issues[0]!, read, text, file, what);
+    if (tooMany) throw tooMany;
   }
   return parseYamlDocument(text, file, theSchema(), what);
+}
+
+/**
+ * A top-level list longer than the schema allows (a team of 154,000 people), said without `yaml`:
+ * for a file of megabytes yaml takes seconds and a gigabyte only to say where the list starts, which
+ * in kickoff's layout is the line its key starts.
+ */
+function tooManyAtTop(
+  issue: z.core.$ZodIssue,
+  data: unknown,
+  text: string,
+  file: string,
+  what: string,
+): InputError | undefined {
+  const [key, ...rest] = issue.path;
+  if (issue.code !== 'too_big' || typeof key !== 'string' || rest.length > 0) return undefined;
+  const start = new RegExp(`^${key.replace(/[^\w-]/g, '\\$&')}:`, 'm').exec(text);
+  if (!start) return undefined;
+  const line = text.slice(0, start.index).split('\n').length;
+  return new InputError(`${what}: ${issueText(issue, data)}`, hintFor(issue), { file, line, column: 1 });
 }
 
 /** The `yaml` reader: every node with its position, every problem at file:line:col. */
@@ -70,21 +92,15 @@ function parseYamlDocument<S extends z.ZodType>(
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const tooDeep = deepestCollection(text);
-  if (tooDeep !== undefined) {
-    const { line, col } = tooDeep.lines.linePos(tooDeep.offset);
-    throw new InputError(
-      `${what} is nested more than ${MAX_DEPTH} levels deep (lists or maps inside each other); kickoff's files never are.`,
-      'Check this part of the file: it is not something kickoff wrote or asks for. Remove it, or the extra "-" and indentation.',
-      { file, line, column: col },
-    );
-  }
   const document = parseDocument(text, {
     lineCounter,
     schema: 'core',
     prettyErrors: false,
     uniqueKeys: true,
   });
+  // yaml catches the stack running out on a collection nested thousands deep, and says only that.
+  const exhausted = document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) throw nestedTooDeep(text, file, what, at(exhausted.pos[0]));
   const firstError = document.errors[0];
   if (firstError) {
     throw new InputError(
@@ -106,8 +122,17 @@ function parseYamlDocument<S extends z.ZodType>(
     at(offsetOf(document, path, atKey));
   if (document.contents === null)
     throw new InputError(`${what} is empty.`, 'Check it is the right file, and that it was saved.', at(0));
-  const data = toData(document, what, at);
-  const result = schema.safeParse(data);
+  let data: unknown;
+  let result: ReturnType<S['safeParse']>;
+  try {
+    data = toData(document, what, at);
+    result = schema.safeParse(data) as ReturnType<S['safeParse']>;
+  } catch (error) {
+    // Turning the document into data, and checking it, recurse too: the same limit, said the same way.
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      throw nestedTooDeep(text, file, what, at(0));
+    throw error;
+  }
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new InputError(
@@ -120,10 +145,30 @@ function parseYamlDocument<S extends z.ZodType>(
 }
 
 /**
- * Where a list or map first sits more than MAX_DEPTH levels deep, or undefined. Composing such a
- * file (and turning it into data, and checking it) recurses once a level: thousands of levels
- * exhaust the stack. yaml's own parser (the CST) keeps a stack of its own, so it can read any depth,
- * and this walks its tokens with a list rather than by recursion.
+ * A file whose lists and maps nest so deep that reading it ran out of stack (thousands of levels:
+ * composing, turning into data and checking all recurse once a level), refused at the first list or
+ * map deeper than MAX_DEPTH, or where reading gave up.
+ */
+function nestedTooDeep(text: string, file: string, what: string, fallback: SourceLocation): InputError {
+  const deepest = deepestCollection(text);
+  const where = deepest
+    ? {
+        file,
+        line: deepest.lines.linePos(deepest.offset).line,
+        column: deepest.lines.linePos(deepest.offset).col,
+      }
+    : fallback;
+  return new InputError(
+    `${what} is nested more than ${MAX_DEPTH} levels deep (lists or maps inside each other); kickoff's files never are.`,
+    'Check this part of the file: it is not something kickoff wrote or asks for. Remove it, or the extra "-" and indentation.',
+    where,
+  );
+}
+
+/**
+ * Where a list or map first sits more than MAX_DEPTH levels deep, or undefined. yaml's own parser
+ * (the CST) keeps a stack of its own, so it can read any depth, and this walks its tokens with a
+ * list rather than by recursion. It costs a second reading, so it runs only once reading failed.
  */
 function deepestCollection(text: string): { offset: number; lines: LineCounter } | undefined {
   const lines = new LineCounter();
