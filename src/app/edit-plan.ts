@@ -20,9 +20,9 @@ import { datesOf, diffPlans, isEmpty, sameDates } from '../domain/diff.js';
 import { samePublished, type Publication, type PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Template } from '../domain/template.js';
 import type { Plan } from '../domain/types.js';
-import { IoError, KickoffError, UsageError } from '../errors.js';
+import { InputError, IoError, KickoffError, UsageError } from '../errors.js';
 import type { FeedOptions } from '../adapters/calendar/calendar-set.js';
-import { inFormat, KICKOFF_FORMAT, splitFormat } from '../adapters/files.js';
+import { inFormat, KICKOFF_FORMAT, MAX_TEXT_BYTES, splitFormat } from '../adapters/files.js';
 import { editPlanText, type PlanTextChanges } from '../adapters/plan-file/edit.js';
 import { parsePlan, type StoredPlan } from '../adapters/plan-file/read.js';
 import { renderPublished } from '../adapters/plan-file/write.js';
@@ -197,6 +197,7 @@ async function savePlan(
     readonly summary: string;
   },
 ): Promise<void> {
+  refuseUnreadable(file, change.after);
   if (change.before !== undefined)
     await files.history?.keep(file, {
       when: clock.now,
@@ -205,6 +206,19 @@ async function savePlan(
       text: change.before,
     });
   await files.writeAtomic(file, change.after);
+}
+
+/**
+ * Every plan kickoff writes can be read again: one larger than kickoff reads (MAX_TEXT_BYTES) is not
+ * written. The team limit keeps answers and invitations far below it; what is left is text people
+ * add without bound (a note of megabytes from an imported sheet, names of thousands of characters).
+ */
+function refuseUnreadable(file: string, text: string): void {
+  if (Buffer.byteLength(text) <= MAX_TEXT_BYTES) return;
+  throw new InputError(
+    `${file} would be larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB, the most kickoff reads, so it was not written: it is as it was.`,
+    'A plan is about 50 KB. Look for very long text in what you gave kickoff (notes in a sheet, names, lists) and shorten it.',
+  );
 }
 
 /**

@@ -84,6 +84,14 @@ export function goLiveDayProblem(
 }
 
 /**
+ * The most people a plan's team may have. A practice's migration team is a handful of named people
+ * and the practice's staff, tens at most; 500 leaves room for the largest practices, keeps `kickoff
+ * invite` to a few thousand messages, and keeps every plan kickoff writes well under the 10 MB it
+ * reads back (a plan with 500 people, each invited to everything, is about 1 MB).
+ */
+export const MAX_TEAM = 500;
+
+/**
  * The longest notice period kickoff takes, in each unit: a year. Third parties ask for days or weeks
  * (the template's longest is 5 weeks); a period of years is a typing mistake, and would put its
  * deadline outside any calendar kickoff knows.

@@ -9,6 +9,7 @@ import {
   checkOdsCode,
   MAX_NOTICE,
   MAX_NOTICE_TEXT,
+  MAX_TEAM,
 } from '../../domain/answers.js';
 import { parseCalendarDate } from '../../domain/calendar.js';
 import type { Template } from '../../domain/template.js';
@@ -74,7 +75,13 @@ export const answersSchema = once(() => {
     goLive: date.optional(),
     nation: z.enum(NATIONS).optional(),
     systems: z.strictObject({ current: text, new: text }).optional(),
-    team: z.array(z.strictObject({ role: text, name: text, email: fromCheck(checkEmail) })).optional(),
+    team: z
+      .array(z.strictObject({ role: text, name: text, email: fromCheck(checkEmail) }))
+      .max(
+        MAX_TEAM,
+        `has more than ${MAX_TEAM} people, the most kickoff plans for: list the people who take part in the migration, and share the calendars with everyone else`,
+      )
+      .optional(),
     thirdParties: z.array(z.union([text, customParty])).optional(),
     absences: z.array(z.strictObject({ who: text, from: date, to: date })).optional(),
     kickoff: date.optional(),
