@@ -342,3 +342,83 @@ describe('row limits applied while reading', () => {
     expect(run.stderr).not.toMatch(/action list/);
   }, 120_000);
 });
+
+describe('every plan kickoff writes can be read again', () => {
+  /** The example answers with `extra` more people (trainers) in the team. */
+  const withTeam = (extra: number) =>
+    ANSWERS.replace(
+      'team:\n',
+      `team:\n${Array.from({ length: extra }, (_, i) => `  - { role: trainer, name: P${i}, email: p${i}@nhs.net }\n`).join('')}`,
+    );
+  const teamLine = ANSWERS.split('\n').indexOf('team:') + 1;
+
+  it('init refuses a 9 MB answers file of 154,000 people at its team line, in seconds (it wrote a plan show refused)', async () => {
+    const dir = tempDir('kickoff-team-');
+    writeFileSync(join(dir, 'answers.yaml'), withTeam(154_000));
+    const started = performance.now();
+    const run = await kickoffAsync(
+      ['init', '--answers', 'answers.yaml', '--dir', 'out', '--yes', '--today', TODAY],
+      {
+        cwd: dir,
+        env: { NODE_OPTIONS: '--max-old-space-size=256' },
+      },
+    );
+    expectInputError(run);
+    expect(run.stderr).toMatch(
+      new RegExp(`answers\\.yaml:${teamLine}:1: Answers: team has more than 500 people`),
+    );
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  }, 60_000);
+
+  it('takes a team of 500 (its plan read again after invite records every message) and refuses 501', async () => {
+    const dir = tempDir('kickoff-team-');
+    writeFileSync(join(dir, '500.yaml'), withTeam(495));
+    writeFileSync(join(dir, '501.yaml'), withTeam(496));
+    const refused = kickoff(['init', '--answers', '501.yaml', '--dir', 'out', '--yes', '--today', TODAY], {
+      cwd: dir,
+    });
+    expectInputError(refused);
+    expect(refused.stderr).toMatch(new RegExp(`501\\.yaml:${teamLine}:1: .*team has more than 500 people`));
+    const made = kickoff(['init', '--answers', '500.yaml', '--dir', 'out', '--yes', '--today', TODAY], {
+      cwd: dir,
+    });
+    expect(made.code, made.stderr).toBeLessThan(2);
+    const invite = await kickoffAsync(['invite', '--eml', 'eml', '--plan', 'out', '--today', TODAY], {
+      cwd: dir,
+      timeoutMs: 240_000,
+    });
+    expect(invite.code, invite.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'eml')).length).toBeGreaterThan(2500);
+    const plan = readFileSync(join(dir, 'out/kickoff.yaml'));
+    expect(plan.length).toBeLessThan(1024 * 1024);
+    expect(kickoff(['show', '--plan', 'out', '--today', TODAY], { cwd: dir }).code).toBe(0);
+    // The same plan with one more person, edited by hand: invite refuses it at the team line, sends nothing.
+    const text = plan.toString('utf8');
+    writeFileSync(
+      join(dir, 'out/kickoff.yaml'),
+      text.replace(
+        '  team:\n',
+        '  team:\n    - { role: trainer, name: One More, email: one.more@nhs.net }\n',
+      ),
+    );
+    const more = kickoff(['invite', '--eml', 'eml2', '--plan', 'out', '--today', TODAY], { cwd: dir });
+    expectInputError(more);
+    expect(more.stderr).toMatch(/kickoff\.yaml:\d+:\d+: .*team has more than 500 people/);
+    expect(existsSync(join(dir, 'eml2'))).toBe(false);
+  }, 300_000);
+
+  it('import refuses a note that would make the plan larger than kickoff reads, and leaves the plan as it was', async () => {
+    const dir = copy();
+    const header = 'Id,Phase,Action,Type,Start,End,Owner roles,Owners,Third party,Status,Notes';
+    writeFileSync(join(dir, 'big.csv'), `${header}\nkick-off,,,,,,,,,todo,${'x'.repeat(10_470_000)}\n`);
+    const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    const run = await kickoffAsync(['import', 'big.csv', '--today', TODAY], { cwd: dir });
+    expectInputError(run);
+    expect(run.stderr).toMatch(
+      /kickoff\.yaml would be larger than 10 MB, the most kickoff reads, so it was not written/,
+    );
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(before);
+    expect(kickoff(['show', '--today', TODAY], { cwd: dir }).code).toBe(0);
+  }, 60_000);
+});
