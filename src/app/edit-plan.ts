@@ -15,7 +15,7 @@
  * Line ends and a byte-order mark are kept as the file had them (plans saved by Notepad on
  * Windows); a plan kickoff creates has LF line ends.
  */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { datesOf, diffPlans, isEmpty, sameDates } from '../domain/diff.js';
 import { samePublished, type Publication, type PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Template } from '../domain/template.js';
@@ -24,10 +24,11 @@ import { InputError, IoError, KickoffError, UsageError } from '../errors.js';
 import type { FeedOptions } from '../adapters/calendar/calendar-set.js';
 import { inFormat, KICKOFF_FORMAT, MAX_TEXT_BYTES, splitFormat } from '../adapters/files.js';
 import { editPlanText, type PlanTextChanges } from '../adapters/plan-file/edit.js';
+import { historyFolder } from '../adapters/plan-file/history.js';
 import { parsePlan, type StoredPlan } from '../adapters/plan-file/read.js';
 import { renderPublished } from '../adapters/plan-file/write.js';
 import { byText } from '../domain/order.js';
-import { writeCalendarSet, type WrittenCalendar } from './calendar-files.js';
+import { CALENDAR_DIR, writeCalendarSet, type WrittenCalendar } from './calendar-files.js';
 import { openPlan, type OpenPlan } from './open-plan.js';
 import type { Resolved } from './workspace.js';
 
@@ -101,12 +102,23 @@ export async function changePlan<R>(
         command: change.command,
         summary: applied.summary,
       });
-    } else await files.tidy?.(dirname(file));
+    }
     const calendars = applied.calendars ? await calendarsAfter(file, applied.calendars, context) : [];
+    await tidyAround(file, context);
     return { ...outcome, calendars };
   } finally {
     await release?.();
   }
+}
+
+/**
+ * The temp files runs killed part-way (kill -9, a power cut) left beside the plan, in its calendars
+ * folder and in its history are removed by the next run that changes the plan, whether or not it
+ * then changes anything: a folder it wrote in is tidied already; these are the others.
+ */
+async function tidyAround(file: string, { files }: Resolved): Promise<void> {
+  const folder = dirname(file);
+  await Promise.all([folder, join(folder, CALENDAR_DIR), historyFolder(file)].map((f) => files.tidy?.(f)));
 }
 
 export interface NewPlan<R> {
