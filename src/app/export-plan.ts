@@ -1,11 +1,12 @@
 /**
  * exportPlan: what `kickoff export` does. The kick-off pack (Markdown or a printable web page) or
  * the action list (CSV or an Excel workbook) from the plan as it is. Reads the plan; writes only
- * the file asked for (atomically), or gives the text for standard output.
+ * the file asked for (atomically; a link there is followed, a device written into: writeNamedFile),
+ * or gives the text for standard output.
  */
 import { toParts, WorkingCalendar } from '../domain/calendar.js';
 import { UsageError } from '../errors.js';
-import { writeAtomic } from '../adapters/files.js';
+import { writeNamedFile } from '../adapters/files.js';
 import { readItemNotes } from '../adapters/plan-file/notes.js';
 import { neutralise, renderCsv, rowCells } from '../render/csv.js';
 import { describeFormats, exportFormat, type ExportFormat, type ExportFormatId } from '../render/formats.js';
@@ -59,7 +60,7 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
   };
   const content = await WRITERS[format.id](input);
   if (!options.out) return { format, text: content.toString() };
-  await writeAtomic(options.out, content);
+  await writeNamedFile(options.out, content);
   return { format, written: options.out };
 }
 
