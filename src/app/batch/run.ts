@@ -25,9 +25,13 @@ import {
   type PracticeStatus,
   type PracticeTask,
 } from './practice.js';
+import { CALENDAR_DIR } from '../calendar-files.js';
+import { historyFolder } from '../../adapters/plan-file/history.js';
 import {
+  assertInside,
   diskFiles,
   loadWorkspace,
+  PLAN_FILE,
   type FileStore,
   type UseCaseOptions,
   type Workspace,
@@ -201,6 +205,7 @@ export async function planBatch(input: BatchInput, options: BatchOptions): Promi
     ),
     today: clock.today,
     force: Boolean(options.force),
+    out: options.out,
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
   };
   const total = input.entries.length;
@@ -246,6 +251,10 @@ async function prepare(
       const dir = practiceFolder(out, ods);
       if (await files.isSymbolicLink?.(dir))
         throw new InputError(`${dir} is a symbolic link: kickoff writes only inside ${out}.`);
+      // The folders kickoff writes in below it, checked before anything is written for the row (the
+      // batch's files check every write again).
+      for (const folder of [join(dir, CALENDAR_DIR), historyFolder(join(dir, PLAN_FILE))])
+        await assertInside(out, folder);
       tasks.push({ index, entry, answers, dir, ...(key !== undefined ? { template: key } : {}) });
       rows.push(undefined);
     } catch (error) {
