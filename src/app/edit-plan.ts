@@ -187,7 +187,7 @@ async function lockPlan(
 }
 
 /** --wait: whole seconds, 0 to an hour. */
-function waitSeconds(value: number | string | undefined): number {
+export function waitSeconds(value: number | string | undefined): number {
   if (value === undefined) return WAIT_SECONDS;
   const seconds = typeof value === 'number' ? value : Number(value.trim() || NaN);
   if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600)
