@@ -1,7 +1,19 @@
 /** The file system, wrapped: reads and atomic writes, with errors people can act on. */
 import { constants } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import {
+  access,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError, IoError } from '../errors.js';
 import { capitalise } from '../domain/words.js';
 
@@ -137,16 +149,44 @@ function firstInvalidUtf8(bytes: Buffer): number {
   }
 }
 
-/** Reads a file's bytes ("-": standard input), at most MAX_TEXT_BYTES; errors as for readText. */
+/**
+ * Reads a file's bytes ("-": standard input), at most MAX_TEXT_BYTES; errors as for readText. The
+ * limit holds while reading, not only by the size the file system states: a device (/dev/zero,
+ * /dev/urandom) or a file still growing says 0 or less than it gives, and is refused at the limit
+ * plus one byte instead of filling the memory.
+ */
 export async function readBytes(path: string, what: string, hint = 'Check the path.'): Promise<Buffer> {
   try {
     if (path === '-') return await readStdin(what);
-    // The same limit for every file: a plan, an answers file or a workbook people fill in is well under it.
-    if ((await stat(path)).size > MAX_TEXT_BYTES) throw tooLarge(path, what);
-    return await readFile(path);
+    return await readBounded(path, what);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new IoError(`Cannot read ${what} ${path}: ${reason(error)}.`, hint);
+  }
+}
+
+async function readBounded(path: string, what: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    // The same limit for every file: a plan, an answers file or a workbook people fill in is well under it.
+    const { size } = await handle.stat();
+    if (size > MAX_TEXT_BYTES) throw tooLarge(path, what);
+    // A regular file is read in one go (its size plus one byte, to see whether it grew); anything
+    // else in 64 KB pieces, up to the limit plus one byte.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const room = MAX_TEXT_BYTES + 1 - total;
+      const buffer = Buffer.allocUnsafe(Math.min(room, Math.max(size + 1 - total, 64 * 1024)));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_TEXT_BYTES) throw tooLarge(path, what);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -223,13 +263,27 @@ async function writeCreatingFolder(
     folders.add(folder);
   }
   try {
-    await writeFile(file, content, 'utf8');
+    await writeNew(file, content);
   } catch (error) {
     // The folder went away since (someone deleted it): make it again, once.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     folders.delete(folder);
     await mkdir(folder, { recursive: true });
-    await writeFile(file, content, 'utf8');
+    await writeNew(file, content);
+  }
+}
+
+/**
+ * A temp file made new ('wx'), never opened through something already at its name: a link there
+ * (planted, or left by an earlier process with the same id) is removed, not written through.
+ */
+async function writeNew(file: string, content: string | Uint8Array): Promise<void> {
+  try {
+    await writeFile(file, content, { encoding: 'utf8', flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    await rm(file, { force: true });
+    await writeFile(file, content, { encoding: 'utf8', flag: 'wx' });
   }
 }
 
@@ -271,6 +325,7 @@ export function tempFileFor(path: string): string {
  */
 export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const folder = dirname(path);
+  await refuseSpecial(path);
   const temp = tempFileFor(path);
   try {
     await writeCreatingFolder(folder, temp, content);
@@ -288,6 +343,88 @@ export async function writeAtomic(path: string, content: string | Uint8Array): P
       `Cannot write ${path}: ${reason(await realCause(folder, error))}.`,
       'Check the folder exists and you may write to it.',
     );
+  }
+}
+
+/** What a path that is not a file or a folder is, in words; undefined for a file, a folder or a link. */
+function specialKind(info: import('node:fs').Stats): string | undefined {
+  if (info.isCharacterDevice()) return 'a device';
+  if (info.isBlockDevice()) return 'a disk device';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isSocket()) return 'a socket';
+  return undefined;
+}
+
+/**
+ * A device, named pipe or socket at a path kickoff names itself (a calendar, a feed) is never
+ * replaced: the rename would put a file where it was (as root, /dev/full became a file).
+ */
+async function refuseSpecial(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  const kind = info && specialKind(info);
+  if (kind)
+    throw new IoError(
+      `Cannot write ${path}: it is ${kind}, not a file, and kickoff never replaces one.`,
+      'Move it out of the way, or write somewhere else.',
+    );
+}
+
+/**
+ * A file the person named (`--out FILE`): written atomically as writeAtomic does, with two rules
+ * for what may already be there.
+ * - A symbolic link is followed, because the person named it: the file it points to is replaced
+ *   and the link stays a link.
+ * - A device or a named pipe (/dev/null, /dev/stdout, a FIFO another program reads) is written
+ *   into, as a shell's `>` would, never replaced; a disk device or a socket is refused.
+ */
+export async function writeNamedFile(path: string, content: string | Uint8Array): Promise<void> {
+  // stat follows the links, /proc/self/fd/1 included (its target is no path: "pipe:[…]").
+  const info = await stat(path).catch(() => undefined);
+  const kind = info && specialKind(info);
+  if (kind === undefined)
+    return writeAtomic(info ? await realpath(path) : await linkTarget(path), content);
+  if (kind !== 'a device' && kind !== 'a named pipe')
+    throw new IoError(
+      `Cannot write ${path}: it is ${kind}, not a file; kickoff writes files only.`,
+      'Give --out a file name.',
+    );
+  try {
+    await writeFile(path, content, { encoding: 'utf8', flag: 'w' });
+  } catch (error) {
+    throw new IoError(`Cannot write ${path}: ${reason(error)}.`, 'Check where --out points.');
+  }
+}
+
+/** Where a chain of symbolic links at `path` ends (a path that need not exist yet); `path` if none. */
+async function linkTarget(path: string): Promise<string> {
+  let at = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(at).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return at;
+    const next = await readlink(at);
+    at = isAbsolute(next) ? next : join(dirname(at), next);
+  }
+  throw new IoError(`Cannot write ${path}: it is a loop of symbolic links.`, 'Check where --out points.');
+}
+
+/**
+ * Whether `path`, with every link in it followed, is inside `root` (also with links followed): the
+ * deepest part of it that exists is resolved, and the rest (not made yet) added.
+ */
+export async function isInside(root: string, path: string): Promise<boolean> {
+  const realRoot = await realpath(root).catch(() => resolve(root));
+  const wanted = resolve(path);
+  for (let at = wanted; ; at = dirname(at)) {
+    const real = await realpath(at).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : Promise.reject(error),
+    );
+    if (real !== undefined) {
+      const full = join(real, relative(at, wanted));
+      return full === realRoot || full.startsWith(`${realRoot}${sep}`);
+    }
+    // A link to nothing (yet): where it leads cannot be known, so it is not inside.
+    if ((await lstat(at).catch(() => undefined))?.isSymbolicLink()) return false;
+    if (dirname(at) === at) return false;
   }
 }
 

@@ -2,10 +2,21 @@
  * Reads YAML that people write (answers, templates, plans) and checks it against a schema.
  * Every problem becomes an InputError naming file:line:col, what was expected and how to fix it.
  */
-import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  Parser,
+  visit,
+  type CST,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { z } from 'zod';
 import { InputError, type SourceLocation } from '../errors.js';
-import { readKickoffYaml } from './plan-file/dialect-read.js';
+import { MAX_DEPTH, readKickoffYaml } from './plan-file/dialect-read.js';
 
 export interface YamlSource<T> {
   readonly value: T;
@@ -43,8 +54,30 @@ export function parseYaml<S extends z.ZodType>(
         (slow ??= parseYamlDocument(text, file, theSchema(), what)).locate(path, atKey);
       return { value: result.data as z.output<S>, locate };
     }
+    const tooMany = tooManyAtTop(result.error.issues[0]!, read, text, file, what);
+    if (tooMany) throw tooMany;
   }
   return parseYamlDocument(text, file, theSchema(), what);
+}
+
+/**
+ * A top-level list longer than the schema allows (a team of 154,000 people), said without `yaml`:
+ * for a file of megabytes yaml takes seconds and a gigabyte only to say where the list starts, which
+ * in kickoff's layout is the line its key starts.
+ */
+function tooManyAtTop(
+  issue: z.core.$ZodIssue,
+  data: unknown,
+  text: string,
+  file: string,
+  what: string,
+): InputError | undefined {
+  const [key, ...rest] = issue.path;
+  if (issue.code !== 'too_big' || typeof key !== 'string' || rest.length > 0) return undefined;
+  const start = new RegExp(`^${key.replace(/[^\w-]/g, '\\$&')}:`, 'm').exec(text);
+  if (!start) return undefined;
+  const line = text.slice(0, start.index).split('\n').length;
+  return new InputError(`${what}: ${issueText(issue, data)}`, hintFor(issue), { file, line, column: 1 });
 }
 
 /** The `yaml` reader: every node with its position, every problem at file:line:col. */
@@ -55,16 +88,19 @@ function parseYamlDocument<S extends z.ZodType>(
   what: string,
 ): YamlSource<z.output<S>> {
   const lineCounter = new LineCounter();
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
   const document = parseDocument(text, {
     lineCounter,
     schema: 'core',
     prettyErrors: false,
     uniqueKeys: true,
   });
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
+  // yaml catches the stack running out on a collection nested thousands deep, and says only that.
+  const exhausted = document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) throw nestedTooDeep(text, file, what, at(exhausted.pos[0]));
   const firstError = document.errors[0];
   if (firstError) {
     throw new InputError(
@@ -86,17 +122,71 @@ function parseYamlDocument<S extends z.ZodType>(
     at(offsetOf(document, path, atKey));
   if (document.contents === null)
     throw new InputError(`${what} is empty.`, 'Check it is the right file, and that it was saved.', at(0));
-  const data = toData(document, what, at);
-  const result = schema.safeParse(data);
+  let data: unknown;
+  let result: ReturnType<S['safeParse']>;
+  try {
+    data = toData(document, what, at);
+    result = schema.safeParse(data) as ReturnType<S['safeParse']>;
+  } catch (error) {
+    // Turning the document into data, and checking it, recurse too: the same limit, said the same way.
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      throw nestedTooDeep(text, file, what, at(0));
+    throw error;
+  }
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new InputError(
       `${what}: ${issueText(issue, data)}`,
       hintFor(issue),
-      locate(keyPathOf(issue), issue.code === 'unrecognized_keys'),
+      locate(keyPathOf(issue), issue.code === 'unrecognized_keys' || issue.code === 'invalid_key'),
     );
   }
   return { value: result.data as z.output<S>, locate };
+}
+
+/**
+ * A file whose lists and maps nest so deep that reading it ran out of stack (thousands of levels:
+ * composing, turning into data and checking all recurse once a level), refused at the first list or
+ * map deeper than MAX_DEPTH, or where reading gave up.
+ */
+function nestedTooDeep(text: string, file: string, what: string, fallback: SourceLocation): InputError {
+  const deepest = deepestCollection(text);
+  const where = deepest
+    ? {
+        file,
+        line: deepest.lines.linePos(deepest.offset).line,
+        column: deepest.lines.linePos(deepest.offset).col,
+      }
+    : fallback;
+  return new InputError(
+    `${what} is nested more than ${MAX_DEPTH} levels deep (lists or maps inside each other); kickoff's files never are.`,
+    'Check this part of the file: it is not something kickoff wrote or asks for. Remove it, or the extra "-" and indentation.',
+    where,
+  );
+}
+
+/**
+ * Where a list or map first sits more than MAX_DEPTH levels deep, or undefined. yaml's own parser
+ * (the CST) keeps a stack of its own, so it can read any depth, and this walks its tokens with a
+ * list rather than by recursion. It costs a second reading, so it runs only once reading failed.
+ */
+function deepestCollection(text: string): { offset: number; lines: LineCounter } | undefined {
+  const lines = new LineCounter();
+  const pending: { token: CST.Token | null | undefined; depth: number }[] = [];
+  for (const token of new Parser(lines.addNewLine).parse(text)) pending.push({ token, depth: 0 });
+  while (pending.length > 0) {
+    const { token, depth } = pending.pop()!;
+    if (!token) continue;
+    if (token.type === 'document') pending.push({ token: token.value, depth });
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection')
+      continue;
+    if (depth + 1 > MAX_DEPTH) return { offset: token.offset, lines };
+    for (const item of token.items as CST.CollectionItem[]) {
+      pending.push({ token: item.key, depth: depth + 1 });
+      pending.push({ token: item.value, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -136,8 +226,22 @@ function keyPathOf(issue: z.core.$ZodIssue): PropertyKey[] {
 
 /** zod's issue about `data` in words people read: where, then what is wrong ("goLive is missing …"). */
 export function issueText(issue: z.core.$ZodIssue, data: unknown): string {
+  // A key the schema refuses (a role id that is a path): the map it is in, and what is wrong with it.
+  if (issue.code === 'invalid_key')
+    return `${describePath(issue.path.slice(0, -1), data)}${issue.issues[0]?.message ?? issue.message}`;
+  // One of two shapes (a third party's id, or its own name and notice): say what is wrong with the
+  // shape that was given, rather than zod's "Invalid input".
+  if (issue.code === 'invalid_union') {
+    const given = issue.errors.find((branch) => branch[0] && !isWrongShape(branch[0]))?.[0];
+    if (given) return issueText({ ...given, path: [...issue.path, ...given.path] }, data);
+  }
   const keyPath = keyPathOf(issue);
   return `${describePath(keyPath, data)}${explain(issue, valueAt(data, keyPath))}`;
+}
+
+/** zod's word for a value of another type altogether (an object where a string is expected). */
+function isWrongShape(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_type' && issue.path.length === 0;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

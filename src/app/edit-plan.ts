@@ -15,20 +15,20 @@
  * Line ends and a byte-order mark are kept as the file had them (plans saved by Notepad on
  * Windows); a plan kickoff creates has LF line ends.
  */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { datesOf, diffPlans, isEmpty, sameDates } from '../domain/diff.js';
 import { samePublished, type Publication, type PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Template } from '../domain/template.js';
 import type { Plan } from '../domain/types.js';
-import { IoError, KickoffError, UsageError } from '../errors.js';
+import { InputError, IoError, KickoffError, UsageError } from '../errors.js';
 import type { FeedOptions } from '../adapters/calendar/calendar-set.js';
-import { inFormat, KICKOFF_FORMAT, splitFormat } from '../adapters/files.js';
+import { inFormat, KICKOFF_FORMAT, MAX_TEXT_BYTES, splitFormat } from '../adapters/files.js';
 import { editPlanText, type PlanTextChanges } from '../adapters/plan-file/edit.js';
-import { digestOf } from '../adapters/plan-file/history.js';
+import { digestOf, historyFolder } from '../adapters/plan-file/history.js';
 import { parsePlan, type StoredPlan } from '../adapters/plan-file/read.js';
 import { renderPublished } from '../adapters/plan-file/write.js';
 import { byText } from '../domain/order.js';
-import { writeCalendarSet, type WrittenCalendar } from './calendar-files.js';
+import { CALENDAR_DIR, writeCalendarSet, type WrittenCalendar } from './calendar-files.js';
 import { openPlan, type OpenPlan } from './open-plan.js';
 import type { Resolved } from './workspace.js';
 
@@ -105,12 +105,23 @@ export async function changePlan<R>(
         summary: applied.summary,
         ...(applied.undoes !== undefined ? { undoes: applied.undoes } : {}),
       });
-    } else await files.tidy?.(dirname(file));
+    }
     const calendars = applied.calendars ? await calendarsAfter(file, applied.calendars, context) : [];
+    await tidyAround(file, context);
     return { ...outcome, calendars };
   } finally {
     await release?.();
   }
+}
+
+/**
+ * The temp files runs killed part-way (kill -9, a power cut) left beside the plan, in its calendars
+ * folder and in its history are removed by the next run that changes the plan, whether or not it
+ * then changes anything: a folder it wrote in is tidied already; these are the others.
+ */
+async function tidyAround(file: string, { files }: Resolved): Promise<void> {
+  const folder = dirname(file);
+  await Promise.all([folder, join(folder, CALENDAR_DIR), historyFolder(file)].map((f) => files.tidy?.(f)));
 }
 
 export interface NewPlan<R> {
@@ -179,7 +190,7 @@ async function lockPlan(
 }
 
 /** --wait: whole seconds, 0 to an hour. */
-function waitSeconds(value: number | string | undefined): number {
+export function waitSeconds(value: number | string | undefined): number {
   if (value === undefined) return WAIT_SECONDS;
   const seconds = typeof value === 'number' ? value : Number(value.trim() || NaN);
   if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600)
@@ -202,6 +213,7 @@ async function savePlan(
     readonly undoes?: number;
   },
 ): Promise<void> {
+  refuseUnreadable(file, change.after);
   if (change.before !== undefined)
     await files.history?.keep(file, {
       when: clock.now,
@@ -212,6 +224,19 @@ async function savePlan(
       ...(change.undoes !== undefined ? { undoes: change.undoes } : {}),
     });
   await files.writeAtomic(file, change.after);
+}
+
+/**
+ * Every plan kickoff writes can be read again: one larger than kickoff reads (MAX_TEXT_BYTES) is not
+ * written. The team limit keeps answers and invitations far below it; what is left is text people
+ * add without bound (a note of megabytes from an imported sheet, names of thousands of characters).
+ */
+function refuseUnreadable(file: string, text: string): void {
+  if (Buffer.byteLength(text) <= MAX_TEXT_BYTES) return;
+  throw new InputError(
+    `${file} would be larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB, the most kickoff reads, so it was not written: it is as it was.`,
+    'A plan is about 50 KB. Look for very long text in what you gave kickoff (notes in a sheet, names, lists) and shorten it.',
+  );
 }
 
 /**

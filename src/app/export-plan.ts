@@ -1,7 +1,8 @@
 /**
  * exportPlan: what `kickoff export` does. The kick-off pack (Markdown or a printable web page) or
  * the action list (CSV or an Excel workbook) from the plan as it is. Reads the plan; writes only
- * the file asked for (atomically), or gives the text for standard output.
+ * the file asked for (atomically; a link there is followed, a device written into: writeNamedFile),
+ * or gives the text for standard output.
  */
 import { addDays, formatLong, toParts, WorkingCalendar } from '../domain/calendar.js';
 import { occurrences } from '../domain/schedule/recurrence.js';
@@ -12,7 +13,7 @@ import { changesSince } from './plan-history.js';
 import { chainsFor } from './date-chains.js';
 import { RECORD_COLUMN } from '../domain/sheet-record.js';
 import { UsageError } from '../errors.js';
-import { writeAtomic } from '../adapters/files.js';
+import { writeNamedFile } from '../adapters/files.js';
 import { readItemNotes } from '../adapters/plan-file/notes.js';
 import { renderCsv, rowCells } from '../render/csv.js';
 import { describeFormats, exportFormat, type ExportFormat, type ExportFormatId } from '../render/formats.js';
@@ -77,7 +78,7 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
   };
   const content = await WRITERS[format.id](input);
   if (!options.out) return { format, text: content.toString() };
-  await writeAtomic(options.out, content);
+  await writeNamedFile(options.out, content);
   return { format, written: options.out };
 }
 

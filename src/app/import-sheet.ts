@@ -14,9 +14,9 @@ import { InputError, UsageError } from '../errors.js';
 import { readBytes } from '../adapters/files.js';
 import { editItemFields, editPlanText, type ItemFieldEdit } from '../adapters/plan-file/edit.js';
 import { readItemNotes } from '../adapters/plan-file/notes.js';
-import { MAX_SHEET_ROWS, tooManyRows } from '../adapters/spreadsheet/workbook.js';
+import { ACTION_LIST } from '../adapters/spreadsheet/sheet-kinds.js';
 import { readDelimited, type TextTable } from '../adapters/spreadsheet/table-file.js';
-import { unneutralise } from '../render/csv.js';
+import { unneutralise, unneutraliseCsv } from '../render/csv.js';
 import {
   decodeRecord,
   mergeValue,
@@ -72,7 +72,6 @@ export async function importActionList(
   const take = takeOf(options.take);
   const context = await resolve(options); // a bad --today stops the import before anything is read
   const { records: rows, note } = await readSheet(sheetFile);
-  if (rows.length > MAX_SHEET_ROWS) throw tooManyRows(sheetFile, rows.length);
   const file = await resolvePlanFile(planFile, context.files);
   const dryRun = Boolean(options.dryRun);
   type Outcome = Omit<ImportedSheet, 'planChanged' | 'dryRun' | 'calendars'> & { calendars?: Published };
@@ -122,10 +121,15 @@ export async function importActionList(
 async function readSheet(file: string): Promise<TextTable> {
   const ext = extname(file).toLowerCase();
   // .txt and .tsv: what Excel saves as "Unicode Text" (tab-separated UTF-16).
-  if (['.csv', '.txt', '.tsv'].includes(ext)) return readDelimited(file, 'the action list');
+  if (['.csv', '.txt', '.tsv'].includes(ext)) {
+    // The header first: a file that is not an action list is refused before its rows are read.
+    const table = await readDelimited(file, ACTION_LIST, (header) => columnsOf(header.map(unneutraliseCsv)));
+    return { ...table, records: table.records.map((row) => row.map(unneutraliseCsv)) };
+  }
   if (ext === '.xlsx') {
     const { readWorkbook } = await import('../adapters/spreadsheet/workbook.js');
-    return { records: await readWorkbook(await readBytes(file, 'the action list'), file) };
+    const records = await readWorkbook(await readBytes(file, ACTION_LIST.what), file, ACTION_LIST);
+    return { records: records.map((row) => row.map(unneutralise)) };
   }
   throw new UsageError(
     `${file}: kickoff imports .csv and .xlsx action lists (and .txt, Excel's "Unicode Text").`,
@@ -155,10 +159,35 @@ export interface SheetConflict {
   readonly plan: string;
 }
 
+/** A cell as the person meant it: the apostrophe export put before a formula taken off is done in readSheet. */
 function clean(cell: string | undefined): string {
-  return unneutralise(cell ?? '')
-    .replace(/\r\n?/g, '\n')
-    .trim();
+  return (cell ?? '').replace(/\r\n?/g, '\n').trim();
+}
+
+/** Where the columns import reads are (-1: not there); a header without Id and Status is refused. */
+function columnsOf(cells: readonly string[]) {
+  // A byte-order mark a spreadsheet kept in the first cell (as itself, or read as Latin-1) is not a name.
+  const header = cells.map((h) =>
+    clean(h)
+      .replace(/^(\ufeff|ï»¿)/, '')
+      .toLowerCase(),
+  );
+  const column = (name: string) => header.indexOf(name);
+  const [id, status, notes, start, end, record, action] = [
+    'id',
+    'status',
+    'notes',
+    'start',
+    'end',
+    RECORD_COLUMN,
+    'action',
+  ].map(column) as [number, number, number, number, number, number, number];
+  if (id < 0 || status < 0)
+    throw new InputError(
+      `Row 1 should be the header kickoff export writes, with at least an Id and a Status column (found: ${header.filter(Boolean).join(', ') || 'nothing'}).`,
+      'Export the action list again with kickoff export --format csv (or xlsx), and keep its first row.',
+    );
+  return { header, id, status, notes, start, end, record, action };
 }
 
 /**
@@ -174,28 +203,8 @@ function compare(
   notesBefore: ReadonlyMap<string, string>,
   take: Take | undefined,
 ): Comparison {
-  // A byte-order mark a spreadsheet kept in the first cell (as itself, or read as Latin-1) is not a name.
-  const header = (rows[0] ?? []).map((h) =>
-    clean(h)
-      .replace(/^(\ufeff|ï»¿)/, '')
-      .toLowerCase(),
-  );
-  const column = (name: string) => header.indexOf(name);
-  const [id, status, notes, start, end, record] = [
-    'id',
-    'status',
-    'notes',
-    'start',
-    'end',
-    RECORD_COLUMN,
-  ].map(column) as [number, number, number, number, number, number];
-  if (id < 0 || status < 0)
-    throw new InputError(
-      `Row 1 should be the header kickoff export writes, with at least an Id and a Status column (found: ${header.filter(Boolean).join(', ') || 'nothing'}).`,
-      'Export the action list again with kickoff export --format csv (or xlsx), and keep its first row.',
-    );
+  const { header, id, status, notes, start, end, record, action } = columnsOf(rows[0] ?? []);
   const out: Comparison = { added: [], changes: [], problems: [], report: [], conflicts: [], warnings: [] };
-  const action = column('action');
   if (record < 0)
     out.warnings.push(
       `This sheet has no "${RECORD_COLUMN}" column (it was made by an older kickoff, or typed by hand), so kickoff cannot tell what was changed in it: every status and note in it is taken as it is, and would undo a change made in the plan since. Export a new sheet to avoid that.`,

@@ -23,6 +23,8 @@ export interface PublishOptions extends UseCaseOptions {
 export interface FeedTarget {
   readonly folderOf: (plan: Plan) => string;
   readonly feedOf: (plan: Plan) => FeedOptions;
+  /** Refuses a folder the feeds must not be written in, before anything (the plan too) is written. */
+  readonly checkFolder?: (folder: string) => Promise<void>;
 }
 
 export interface PublishedCalendars {
@@ -49,7 +51,11 @@ export async function publishCalendars(
   const changed = await changePlan(file, context, {
     command: options.feeds ? 'publish' : 'calendar',
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
-    apply: (opened) => calendarStep(opened, context, options),
+    apply: async (opened) => {
+      const step = calendarStep(opened, context, options);
+      if (step.calendars) await options.feeds?.checkFolder?.(step.calendars.folder);
+      return step;
+    },
   });
   const diagnostics = [...changed.result.diagnostics, ...(await fileNotices(changed.opened, context.files))];
   return withWritten({ ...changed.result, diagnostics }, changed);

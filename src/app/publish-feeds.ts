@@ -5,7 +5,7 @@
  * an index.html that lists every feed and says how to subscribe. A plan that cannot be read is
  * reported and the others are still published.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isCalendarDate } from '../domain/calendar.js';
 import { feedUrl } from '../domain/calendar-events/feed.js';
@@ -15,7 +15,16 @@ import { readClock } from '../adapters/clock.js';
 import { renderFeedIndex, type FeedIndexEntry, type FeedIndexPractice } from '../render/feed-index.js';
 import { practiceFolder } from './batch/run.js';
 import { publishCalendars } from './publish-calendars.js';
-import { diskFiles, loadWorkspace, PLAN_FILE, resolvePlanFile, type UseCaseOptions } from './workspace.js';
+import { waitSeconds } from './edit-plan.js';
+import {
+  assertInside,
+  confinedFiles,
+  diskFiles,
+  loadWorkspace,
+  PLAN_FILE,
+  resolvePlanFile,
+  type UseCaseOptions,
+} from './workspace.js';
 import { byText } from '../domain/order.js';
 
 export const INDEX_FILE = 'index.html';
@@ -61,31 +70,44 @@ export interface PublishedFeeds {
 export async function publishFeeds(options: PublishFeedsOptions): Promise<PublishedFeeds> {
   const planFiles = await planFilesOf(options);
   const workspace = options.workspace ?? (await loadWorkspace(options.template));
-  const files = options.files ?? diskFiles;
+  // Every write meant for the feed folder lands in it: a practice folder that is a link to
+  // somewhere else is refused, before its plan or its feeds are written.
+  const files = confinedFiles(options.out, options.files ?? diskFiles);
   const clock = readClock(options.today);
-  const practices: PublishedPractice[] = [];
-  const failed: FailedPlan[] = [];
-  const seen = new Map<string, string>();
-  for (const planFile of planFiles) {
-    try {
-      practices.push(await publishOne(planFile, { ...options, workspace, files }, seen));
-    } catch (error) {
-      // One plan alone: its error is the command's. In a batch, the other plans go on.
-      if (!(error instanceof KickoffError) || options.plans === undefined) throw error;
-      failed.push(failureOf(planFile, error));
-    }
-  }
-  const listed = await mergeManifest(options.out, practices);
   const index = join(options.out, INDEX_FILE);
-  const html = renderFeedIndex({
-    today: clock.today,
-    refreshInterval: options.refreshInterval,
-    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
-    practices: listed,
+  // One publish into a folder at a time: index.html and feeds.json list what each run found, and
+  // two runs at once each wrote their own list, dropping the other's practice from the page.
+  await files.makeFolder?.(options.out);
+  const release = await files.lock?.(index, {
+    command: 'publish',
+    waitMs: waitSeconds(options.wait) * 1000,
   });
-  await files.writeAtomic(join(options.out, MANIFEST_FILE), `${JSON.stringify(listed, null, 2)}\n`);
-  await files.writeAtomic(index, html);
-  return { index, practices, failed };
+  try {
+    const practices: PublishedPractice[] = [];
+    const failed: FailedPlan[] = [];
+    const seen = new Map<string, string>();
+    for (const planFile of planFiles) {
+      try {
+        practices.push(await publishOne(planFile, { ...options, workspace, files }, seen));
+      } catch (error) {
+        // One plan alone: its error is the command's. In a batch, the other plans go on.
+        if (!(error instanceof KickoffError) || options.plans === undefined) throw error;
+        failed.push(failureOf(planFile, error));
+      }
+    }
+    const listed = await mergeManifest(options.out, practices);
+    const html = renderFeedIndex({
+      today: clock.today,
+      refreshInterval: options.refreshInterval,
+      ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+      practices: listed,
+    });
+    await files.writeAtomic(join(options.out, MANIFEST_FILE), `${JSON.stringify(listed, null, 2)}\n`);
+    await files.writeAtomic(index, html);
+    return { index, practices, failed };
+  } finally {
+    await release?.();
+  }
 }
 
 async function publishOne(
@@ -110,6 +132,7 @@ async function publishOne(
     ...options,
     feeds: {
       folderOf,
+      checkFolder: (folder) => assertInside(out, folder),
       feedOf: (plan) => ({
         refreshInterval,
         ...(baseUrl !== undefined
@@ -146,7 +169,7 @@ async function mergeManifest(
   const now = new Set(published.map((p) => p.ods));
   let earlier: FeedIndexPractice[] = [];
   try {
-    const parsed: unknown = JSON.parse(await readFile(join(out, MANIFEST_FILE), 'utf8'));
+    const parsed: unknown = JSON.parse(await diskFiles.readText(join(out, MANIFEST_FILE), 'the feed list'));
     if (Array.isArray(parsed)) earlier = parsed.filter(isListedPractice);
   } catch {
     earlier = [];

@@ -3,14 +3,21 @@
  * file system it writes through. Loaded once and passed in, so `batch` plans a thousand practices
  * with one template, and a program can hand in its own files (a test, a dry run to memory).
  */
+import { constants } from 'node:fs';
 import { access, copyFile, lstat, readdir, rename, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import type { HolidayTable } from '../domain/calendar.js';
 import type { Template } from '../domain/template.js';
 import { IoError } from '../errors.js';
 import { readClock, type Clock } from '../adapters/clock.js';
-import { makeFolder, readText, tidyFolder, writeAtomic } from '../adapters/files.js';
-import { dropVersion, keepVersion, readHistory, type HistoryEntry } from '../adapters/plan-file/history.js';
+import { isInside, makeFolder, readText, tidyFolder, writeAtomic } from '../adapters/files.js';
+import {
+  dropVersion,
+  historyFolder,
+  keepVersion,
+  readHistory,
+  type HistoryEntry,
+} from '../adapters/plan-file/history.js';
 import { lockPlan, type LockOptions } from '../adapters/plan-file/lock.js';
 import { loadHolidayTable } from '../adapters/inputs/holiday-loader.js';
 import { loadTemplate } from '../adapters/inputs/template-loader.js';
@@ -89,11 +96,97 @@ export const diskFiles: FileStore = {
     rename(from, to).catch((error: Error) => {
       throw new IoError(`Cannot rename ${from} to ${to}: ${error.message}.`);
     }),
+  // COPYFILE_EXCL: a copy is always a new file, never written through a link at its name.
   copy: (from, to) =>
-    copyFile(from, to).catch((error: Error) => {
+    copyFile(from, to, constants.COPYFILE_EXCL).catch((error: Error) => {
       throw new IoError(`Cannot keep a copy of ${from}: ${error.message}`);
     }),
 };
+
+/**
+ * Refuses a path meant to be inside `root` that, once its links are followed, is not: a folder in
+ * the feed or batch folder that is a symbolic link to somewhere else. Named, with where it leads.
+ */
+export async function assertInside(root: string, path: string): Promise<void> {
+  if (await isInside(root, path)) return;
+  const link = await outwardLink(root, path);
+  throw new IoError(
+    `${link} is a symbolic link that leads outside ${root}: kickoff writes only inside ${root}, and wrote nothing through it.`,
+    `Remove the link (or put a folder of its own in its place), then run the command again.`,
+  );
+}
+
+/** The first part of `path` below `root` that is a symbolic link (what a person sees and removes). */
+async function outwardLink(root: string, path: string): Promise<string> {
+  const parts = relative(root, path).split(sep);
+  for (let i = 1; i <= parts.length; i++) {
+    const at = join(root, ...parts.slice(0, i));
+    if ((await lstat(at).catch(() => undefined))?.isSymbolicLink()) return at;
+  }
+  return path;
+}
+
+/** Lexically inside `root`: what the path says, before any link in it is followed. */
+function meantInside(root: string, path: string): boolean {
+  const base = resolvePath(root);
+  const full = resolvePath(path);
+  return full === base || full.startsWith(`${base}${sep}`);
+}
+
+/**
+ * `files`, with every write meant for `root` (`batch --out`, `publish --out`) first checked to
+ * really land there (assertInside): a link inside the folder that leads out of it is refused, named.
+ * Writes elsewhere (a plan that `publish` records in, outside its feed folder) are not its concern.
+ * A folder is checked once a run.
+ */
+export function confinedFiles(root: string, files: FileStore): FileStore {
+  const checked = new Map<string, Promise<void>>();
+  const check = async (folder: string) => {
+    if (!meantInside(root, folder)) return;
+    let done = checked.get(folder);
+    if (!done) checked.set(folder, (done = assertInside(root, folder)));
+    await done;
+  };
+  const { history } = files;
+  return {
+    ...files,
+    writeAtomic: async (path, text) => {
+      await check(dirname(path));
+      return files.writeAtomic(path, text);
+    },
+    copy: async (from, to) => {
+      await check(dirname(to));
+      return files.copy(from, to);
+    },
+    ...(files.makeFolder
+      ? {
+          makeFolder: async (folder: string) => {
+            await check(folder);
+            return files.makeFolder!(folder);
+          },
+        }
+      : {}),
+    ...(files.lock
+      ? {
+          lock: async (planFile: string, options: LockOptions) => {
+            await check(dirname(planFile));
+            return files.lock!(planFile, options);
+          },
+        }
+      : {}),
+    ...(history
+      ? {
+          history: {
+            ...history,
+            keep: async (planFile, entry) => {
+              await check(historyFolder(planFile));
+              return history.keep(planFile, entry);
+            },
+          },
+        }
+      : {}),
+  };
+}
 
 /** Options every use case takes. */
 export interface UseCaseOptions {

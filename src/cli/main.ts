@@ -61,7 +61,23 @@ export async function run(): Promise<void> {
   // `kickoff show | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(ExitCode.ok);
-    throw error;
+    // Output sent to a full disk (or /dev/full), a closed file or a broken device: one line, exit 3.
+    process.stderr.write(
+      `kickoff: cannot write the output: ${outputProblem(error)}. Check where it goes (> FILE) and run the command again.\n`,
+    );
+    process.exit(ExitCode.environment);
   });
+  // Messages that cannot be written have nobody to tell: the exit status says it.
+  process.stderr.on('error', (error: NodeJS.ErrnoException) =>
+    process.exit(error.code === 'EPIPE' ? ExitCode.ok : ExitCode.environment),
+  );
   process.exitCode = await main(process.argv.slice(2));
+}
+
+/** Why standard output took no more, in words (the code for anything unusual). */
+function outputProblem(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOSPC') return 'the disk is full';
+  if (error.code === 'EBADF') return 'it is closed';
+  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
+  return error.code ?? error.message;
 }

@@ -27,7 +27,7 @@ export async function exportCommand(options: ExportOptions, terminal: Terminal):
     ...(options.today !== undefined ? { today: options.today } : {}),
   });
   if (result.text !== undefined) {
-    terminal.data(result.text);
+    terminal.data(result.text, { file: true });
     return ExitCode.ok;
   }
   if (options.quiet) return ExitCode.ok;

@@ -161,7 +161,7 @@ async function output(
   terminal: Terminal,
   what: string,
 ): Promise<void> {
-  if (!options.out) return terminal.data(text);
+  if (!options.out) return terminal.data(text, { file: true });
   await writeOutputFile(options.out, text);
   if (!options.quiet) terminal.say(`Wrote the ${what} to ${options.out}.`);
 }

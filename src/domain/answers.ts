@@ -89,6 +89,22 @@ export function goLiveDayProblem(
 }
 
 /**
+ * The most people a plan's team may have. A practice's migration team is a handful of named people
+ * and the practice's staff, tens at most; 500 leaves room for the largest practices, keeps `kickoff
+ * invite` to a few thousand messages, and keeps every plan kickoff writes well under the 10 MB it
+ * reads back (a plan with 500 people, each invited to everything, is about 1 MB).
+ */
+export const MAX_TEAM = 500;
+
+/**
+ * The longest notice period kickoff takes, in each unit: a year. Third parties ask for days or weeks
+ * (the template's longest is 5 weeks); a period of years is a typing mistake, and would put its
+ * deadline outside any calendar kickoff knows.
+ */
+export const MAX_NOTICE = { d: 365, wd: 260, w: 52 } as const;
+export const MAX_NOTICE_TEXT = `at most a year (${MAX_NOTICE.d} days, ${MAX_NOTICE.wd} working days or ${MAX_NOTICE.w} weeks)`;
+
+/**
  * Notice given in an answers file or at the "add another" prompt: '10d', '10 days',
  * '10 working days', '10wd', '5w', '3 weeks'.
  */
@@ -103,5 +119,10 @@ export function checkNoticeText(text: string): Check<{ amount: number; unit: 'd'
   if (amount < 1) return { ok: false, message: 'A notice period must be at least 1 day.' };
   const word = match[2]!.toLowerCase();
   const unit = word === 'wd' || word.startsWith('working') ? 'wd' : word.startsWith('w') ? 'w' : 'd';
+  if (amount > MAX_NOTICE[unit])
+    return {
+      ok: false,
+      message: `"${text.trim()}" is too long: a notice period must be ${MAX_NOTICE_TEXT}.`,
+    };
   return { ok: true, value: { amount, unit } };
 }

@@ -11,8 +11,11 @@ export function toKebabId(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** Lower-case letters and digits in words joined by single hyphens: practice-open-day, it-lead. */
+export const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export function isKebabId(text: string): boolean {
-  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(text);
+  return KEBAB_ID.test(text);
 }
 
 /** The longest UID that keeps `UID:…` on one 75-octet line: some readers (khal) break on a folded UID. */

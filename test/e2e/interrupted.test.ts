@@ -5,7 +5,7 @@
  * there. Two `schedule` runs on one plan at once both finish, and leave a complete plan.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/adapters/plan-file/read.js';
@@ -158,6 +158,47 @@ describe('kill -9 at random moments', () => {
     expect(again.stderr).not.toMatch(/internal error/);
     expect(again.code).toBe(1); // the fixture has bad rows
     await expectAllWhole(root);
+  }, 600_000);
+});
+
+describe('kill -9 during import', () => {
+  const IMPORTS = 30;
+  it(`leaves the plan whole across ${IMPORTS} killed imports, and the next import, with nothing to change, removes every temp file`, async () => {
+    const dir = tempDir('kickoff-kill-import-');
+    cpSync(pristine, dir, { recursive: true });
+    // Two action lists: the kick-off meeting done in one, to do in the other; each import changes it.
+    const exported = kickoff(['export', '--format', 'csv', '--today', TODAY], { cwd: dir }).stdout;
+    const withStatus = (status: string) =>
+      exported.replace(/^(kick-off,.*,)todo,([^,]*)\r$/m, `$1${status},$2\r`);
+    writeFileSync(join(dir, 'done.csv'), withStatus('done'));
+    writeFileSync(join(dir, 'todo.csv'), exported);
+    expect(withStatus('done')).not.toBe(exported);
+    const sheets = ['done.csv', 'todo.csv'];
+    const args = (sheet: string) => ['import', sheet, '--today', TODAY];
+    const moments = killMoments(await runTime(args(sheets[0]!), dir));
+    let killed = 0;
+    for (let i = 0; i < IMPORTS; i++) {
+      const run = await runKilledAfter(args(sheets[i % 2]!), dir, moments.next());
+      moments.learn(run);
+      if (run.code === null) killed += 1;
+      await expectAllWhole(dir);
+    }
+    expect(killed, 'most runs should have been killed part-way').toBeGreaterThan(IMPORTS / 4);
+    // Left by runs killed for certain (their process ids are beyond any real one), in every folder.
+    writeFileSync(join(dir, '.kickoff.yaml.2147483646.deadbeef.tmp'), 'format: 1\nhalf a pl');
+    writeFileSync(join(dir, 'calendars/.a81001-everything.ics.2147483646.deadbeef.tmp'), 'BEGIN:VCAL');
+    mkdirSync(join(dir, '.kickoff/history/kickoff.yaml'), { recursive: true });
+    writeFileSync(join(dir, '.kickoff/history/kickoff.yaml/.000001.json.2147483646.deadbeef.tmp'), '{"num');
+    // The plan as the kills left it: import the sheet that matches it, so nothing changes.
+    const plan = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
+    const current = /- id: kick-off\n(?: {8}.*\n)*? {8}status: done/.test(plan) ? 'done.csv' : 'todo.csv';
+    const next = await kickoffAsync(args(current), { cwd: dir });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toMatch(/No changes/);
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toBe(plan);
+    expect(temps(dir)).toEqual([]);
+    expect(files(dir).filter((f) => /\.lock/.test(f))).toEqual([]);
+    await expectAllWhole(dir);
   }, 600_000);
 });
 

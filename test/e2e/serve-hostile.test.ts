@@ -267,4 +267,38 @@ describe('kickoff serve under hostile requests', () => {
     },
     SLOW,
   );
+  it(
+    'keeps its memory bounded while 1,000 clients ask for a 2.4 MB feed and never read it',
+    async () => {
+      // A feed as large as a programme calendar gets; written where the server reads it.
+      const line = `DESCRIPTION:${'x'.repeat(70)}\r\n`;
+      const big = `BEGIN:VCALENDAR\r\n${line.repeat(Math.ceil((2.4 * 1024 * 1024) / line.length))}END:VCALENDAR\r\n`;
+      writeFileSync(join(feeds, 'A81001/big.ics'), big);
+      const sockets: Socket[] = [];
+      let peak = 0;
+      try {
+        for (let i = 0; i < 1000; i++) {
+          const socket = createConnection({ host: '127.0.0.1', port: server.port });
+          socket.on('error', () => undefined);
+          socket.pause(); // never reads: the reply stays with the server
+          socket.write('GET /A81001/big.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+          sockets.push(socket);
+        }
+        // The server's memory while they hang on: sampled for 4 s.
+        for (let i = 0; i < 40; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          peak = Math.max(peak, rssKb(server.child.pid!));
+        }
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        rmSync(join(feeds, 'A81001/big.ics'), { force: true });
+      }
+      expect(peak, `VmRSS peak ${peak} kB`).toBeLessThan(RSS_LIMIT_KB);
+      expect(server.child.exitCode).toBeNull();
+      // Their connections close (or time out) and the server serves again.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expectStillServing();
+    },
+    SLOW,
+  );
 });

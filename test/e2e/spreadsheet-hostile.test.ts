@@ -106,6 +106,49 @@ describe('formula injection', () => {
   }, 60_000);
 });
 
+/**
+ * Notes a spreadsheet with `;` or tab as its separator (LibreOffice's choice, Excel in a semicolon
+ * locale) would split into cells, one of them a formula; and apostrophes a person typed before one.
+ */
+const SEPARATED = [
+  'Sam;=1+1;@SUM(A1)',
+  'Fine, =HYPERLINK("http://evil.example")',
+  'tab\t+44 20 7946 0000',
+  "Kept;'=as typed",
+  "''=two apostrophes first",
+  'a;\t-1',
+];
+
+describe('formulas after a separator', () => {
+  it('quotes every cell with a ; or a tab, neutralises a formula after any separator, and imports back unchanged', () => {
+    const dir = copyOf(pristine);
+    const file = join(dir, 'kickoff.yaml');
+    const parts = readFileSync(file, 'utf8').split('        status: todo\n');
+    const notes = SEPARATED.map((n) => `        status: todo\n        notes: ${JSON.stringify(n)}\n`);
+    const plan = parts
+      .map((part, i) => part + (i < parts.length - 1 ? (notes[i] ?? '        status: todo\n') : ''))
+      .join('');
+    writeFileSync(file, plan);
+    const csv = run(dir, ['export', '--format', 'csv', '--today', TODAY]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.split('\r\n');
+    expect(lines.some((l) => l.endsWith(`,"Sam;'=1+1;'@SUM(A1)"`))).toBe(true);
+    // Read with ; or tab as the separator (and quotes honoured or not), no piece is a formula.
+    for (const separator of [/;/, /\t/, /,/])
+      for (const line of lines)
+        for (const piece of line.split(separator))
+          expect(piece.replace(/^"/, '').trimStart(), line).not.toMatch(/^[=+\-@]/);
+    for (const row of parseCsv(csv.stdout))
+      for (const cell of row)
+        if (/[;\t]/.test(cell)) expect(csv.stdout).toContain(`"${cell.replace(/"/g, '""')}"`);
+    writeFileSync(join(dir, 'back.csv'), csv.stdout);
+    const imported = run(dir, ['import', join(dir, 'back.csv'), '--today', TODAY]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/No changes/);
+    expect(readFileSync(file, 'utf8')).toBe(plan);
+  }, 60_000);
+});
+
 describe('an imported sheet that is not as exported', () => {
   it('refuses a formula cell, naming its row and column', async () => {
     const dir = copyOf(pristine);
@@ -177,7 +220,7 @@ describe('an imported sheet that is not as exported', () => {
     writeFileSync(join(dir, 'huge.csv'), [header.join(','), ...rows, ''].join('\r\n'));
     const csv = run(dir, ['import', join(dir, 'huge.csv'), '--today', TODAY]);
     expectRefusedUnchanged(dir, before, csv);
-    expect(csv.stderr).toMatch(/huge\.csv:10001:1: .*has 100001 rows, more than the 10000 kickoff imports/);
+    expect(csv.stderr).toMatch(/huge\.csv:10002:1: .*has more than 10,000 rows below its header/);
 
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Actions');
@@ -187,7 +230,7 @@ describe('an imported sheet that is not as exported', () => {
     await book.xlsx.writeFile(join(dir, 'huge.xlsx'));
     const xlsx = run(dir, ['import', join(dir, 'huge.xlsx'), '--today', TODAY]);
     expectRefusedUnchanged(dir, before, xlsx);
-    expect(xlsx.stderr).toMatch(/has 100001 rows, more than the 10000 kickoff imports/);
+    expect(xlsx.stderr).toMatch(/huge\.xlsx:10002:1: .*has more than 10,000 rows below its header/);
   }, 120_000);
 
   it('refuses a zip bomb (a small workbook that unpacks to more than 50 MB) before reading it', async () => {

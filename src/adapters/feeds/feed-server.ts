@@ -3,12 +3,17 @@
  * index.html and .ics files, and nothing else. Every request reads the file again, so files that
  * `kickoff publish` regenerates are served at once. ETag (a digest of the bytes) and Last-Modified
  * let calendar apps ask "has it changed?" and get a 304 when it has not.
+ *
+ * A file is sent as a stream, as fast as the client takes it, so a client that asks and never reads
+ * holds at most a piece of it in memory (about 64 KB), not the whole file; and at most
+ * MAX_CONNECTIONS clients are served at once.
  */
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { IoError } from '../../errors.js';
 
 export interface FeedServerOptions {
@@ -45,6 +50,14 @@ const LIMITS = {
   // Node's default header limit (16 KB, then 431) stays; say it here so it is not loosened by accident.
   maxHeaderSize: 16 * 1024,
 } as const;
+/**
+ * The most connections served at once; more are closed as they arrive, until some finish. A
+ * practice's subscribers poll every few hours, so even a programme of hundreds of practices has a
+ * handful at a time; 200 stalled clients hold about 13 MB of feed between them (64 KB each).
+ */
+export const MAX_CONNECTIONS = 200;
+/** How much of a file is read at a time, and so the most a client that does not read can hold. */
+const PIECE = 64 * 1024;
 /** An idle kept-alive connection is closed after this; apps poll a feed every few hours at most. */
 const KEEP_ALIVE_MS = 5_000;
 /**
@@ -63,6 +76,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<Runni
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.timeout = IDLE_MS;
+  server.maxConnections = MAX_CONNECTIONS;
   await listen(server, options);
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -116,8 +130,24 @@ async function handle(request: IncomingMessage, response: ServerResponse, root: 
     response.end(request.method === 'HEAD' ? undefined : 'Not found\n');
     return;
   }
-  const body = await readFile(file.path);
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  // One open file for the digest and the reply: publish replaces a feed by renaming a new file
+  // into place, so what is sent is the file the digest was made of.
+  const handle = await open(file.path, 'r');
+  try {
+    await reply(request, response, file, handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function reply(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: ServedFile,
+  handle: FileHandle,
+): Promise<void> {
+  const { size } = await handle.stat();
+  const etag = await etagOf(handle);
   const modified = Math.floor(file.mtimeMs / 1000) * 1000;
   const headers = {
     ETag: etag,
@@ -132,8 +162,33 @@ async function handle(request: IncomingMessage, response: ServerResponse, root: 
     response.end();
     return;
   }
-  response.writeHead(200, { ...headers, 'Content-Type': file.type, 'Content-Length': body.length });
-  response.end(request.method === 'HEAD' ? undefined : body);
+  response.writeHead(200, { ...headers, 'Content-Type': file.type, 'Content-Length': size });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  // As fast as the client reads: a piece at a time, the next only when the last has gone out. A
+  // client that goes away (or is closed as idle) ends the stream.
+  const body = handle.createReadStream({
+    start: 0,
+    end: Math.max(size - 1, 0),
+    highWaterMark: PIECE,
+    autoClose: false,
+  });
+  await pipeline(body, response).catch(() => undefined);
+}
+
+/** The digest of a file's bytes, read a piece at a time. */
+async function etagOf(handle: FileHandle): Promise<string> {
+  const hash = createHash('sha256');
+  const piece = Buffer.allocUnsafe(PIECE);
+  for (let at = 0; ;) {
+    const { bytesRead } = await handle.read(piece, 0, PIECE, at);
+    if (bytesRead === 0) break;
+    hash.update(piece.subarray(0, bytesRead));
+    at += bytesRead;
+  }
+  return `"${hash.digest('base64url').slice(0, 27)}"`;
 }
 
 /**

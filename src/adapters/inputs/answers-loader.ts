@@ -3,7 +3,14 @@
  * here: what is missing is asked at a prompt, or named in a usage error without a terminal.
  */
 import * as z from 'zod';
-import { checkEmail, checkNoticeText, checkOdsCode } from '../../domain/answers.js';
+import {
+  checkEmail,
+  checkNoticeText,
+  checkOdsCode,
+  MAX_NOTICE,
+  MAX_NOTICE_TEXT,
+  MAX_TEAM,
+} from '../../domain/answers.js';
 import { parseCalendarDate } from '../../domain/calendar.js';
 import { closest } from '../../domain/nearest.js';
 import type { Template } from '../../domain/template.js';
@@ -39,13 +46,19 @@ export const answersSchema = once(() => {
       return result.value;
     });
   const text = z.string().trim().min(1, 'should not be empty');
+  const noticeAmount = (most: number, unit: string) =>
+    z
+      .number()
+      .int()
+      .positive()
+      .max(most, `should be at most ${most} ${unit}: a notice period is ${MAX_NOTICE_TEXT}`);
 
   const customParty = z
     .strictObject({
       name: text,
-      noticeDays: z.number().int().positive().optional(),
-      noticeWorkingDays: z.number().int().positive().optional(),
-      noticeWeeks: z.number().int().positive().optional(),
+      noticeDays: noticeAmount(MAX_NOTICE.d, 'days').optional(),
+      noticeWorkingDays: noticeAmount(MAX_NOTICE.wd, 'working days').optional(),
+      noticeWeeks: noticeAmount(MAX_NOTICE.w, 'weeks').optional(),
       notice: fromCheck(checkNoticeText).optional(),
     })
     .refine(
@@ -63,7 +76,13 @@ export const answersSchema = once(() => {
     goLive: date.optional(),
     nation: z.enum(NATIONS).optional(),
     systems: z.strictObject({ current: text, new: text }).optional(),
-    team: z.array(z.strictObject({ role: text, name: text, email: fromCheck(checkEmail) })).optional(),
+    team: z
+      .array(z.strictObject({ role: text, name: text, email: fromCheck(checkEmail) }))
+      .max(
+        MAX_TEAM,
+        `has more than ${MAX_TEAM} people, the most kickoff plans for: list the people who take part in the migration, and share the calendars with everyone else`,
+      )
+      .optional(),
     thirdParties: z.array(z.union([text, customParty])).optional(),
     absences: z.array(z.strictObject({ who: text, from: date, to: date })).optional(),
     kickoff: date.optional(),

@@ -50,8 +50,11 @@ const ESCAPES: Record<string, string> = {
   f: '\f',
 };
 
-/** Deeper than kickoff ever nests (a plan is 5 levels): yaml's own stack gives out near 800. */
-const MAX_DEPTH = 64;
+/**
+ * Deeper than kickoff ever nests (a plan is 5 levels): yaml's own stack gives out near 800. The
+ * same limit holds for files `yaml` reads (yaml-file.ts), which are refused past it.
+ */
+export const MAX_DEPTH = 64;
 
 class Reader {
   private readonly lines: Line[] = [];

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { isCalendarDate, parseCalendarDate } from '../../domain/calendar.js';
-import { isKebabId } from '../../domain/ids.js';
+import { isKebabId, KEBAB_ID } from '../../domain/ids.js';
 import { parseOffset } from '../../domain/template.js';
 import { ITEM_TYPES, STATUSES, type Status } from '../../domain/types.js';
 import { answersSchema } from '../inputs/answers-loader.js';
@@ -30,6 +30,11 @@ export const planSchema = once(() => {
     },
   });
   const time = z.string().regex(TIME, 'should be a time like 10:00');
+  /** A role id names a calendar file (a81001-it-lead.ics): never a path, a space or a capital. */
+  const roleId = z.string().regex(KEBAB_ID, {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not a role id: use lower-case letters, digits and hyphens, like it-lead`,
+  });
   const planItemSchema = z.strictObject({
     id: z.string().refine(isKebabId, 'should be a kebab-case id like practice-open-day'),
     title: z.string().min(1),
@@ -48,7 +53,7 @@ export const planSchema = once(() => {
     repeatsWeeklyUntil: date.optional(),
     moved: z.record(date, date).optional(),
     except: z.array(date).optional(),
-    roles: z.array(z.string()).default([]),
+    roles: z.array(roleId).default([]),
     informational: z.boolean().optional(),
     status: z.enum(STATUSES as [Status, ...Status[]]).optional(),
     pinned: z.boolean().optional(),
@@ -73,16 +78,16 @@ export const planSchema = once(() => {
     start: date.optional(),
     end: date.optional(),
     time: time.optional(),
-    roles: z.array(z.string()).default([]),
+    roles: z.array(roleId).default([]),
     cancelled: z.boolean().optional(),
-    cancelledFor: z.array(z.string()).optional(),
+    cancelledFor: z.array(roleId).optional(),
   });
   return z.strictObject({
     format: z.number().int(),
     template: z.strictObject({ id: z.string(), version: z.string() }),
     scheduled: date,
     answers: answersSchema(),
-    roles: z.record(z.string(), z.string()),
+    roles: z.record(roleId, z.string()),
     phases: z.array(
       z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
     ),

@@ -11,6 +11,7 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../errors.js';
 import { readBytes } from '../files.js';
+import { MAX_SHEET_ROWS, PRACTICES_LIST, tooManyRows, type SheetKind } from './sheet-kinds.js';
 import { capitalise } from '../../domain/words.js';
 
 export type TextEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
@@ -69,21 +70,36 @@ export interface TextTable {
 
 /**
  * Reads CSV (or the tab-separated text Excel saves as "Unicode Text") into rows of cells, blank rows
- * kept so that row numbers are the spreadsheet's. `what` names the file in messages.
+ * kept so that row numbers are the spreadsheet's. The header row is read first and given to
+ * `checkHeader` (which throws for a file of the wrong kind) before any other row is read; rows
+ * are then read up to MAX_SHEET_ROWS below it.
  */
-export async function readDelimited(file: string, what: string): Promise<TextTable> {
-  const decoded = decodeText(await readBytes(file, what));
+export async function readDelimited(
+  file: string,
+  kind: SheetKind,
+  checkHeader: (header: readonly string[]) => void = () => undefined,
+): Promise<TextTable> {
+  const decoded = decodeText(await readBytes(file, kind.what));
   const note = encodingNote(file, decoded);
-  return { records: parseDelimited(decoded.text, file, what), ...(note ? { note } : {}) };
+  checkHeader(parseDelimited(decoded.text, file, kind.what, 1)[0] ?? []);
+  const records = parseDelimited(decoded.text, file, kind.what, MAX_SHEET_ROWS + 2);
+  if (records.length > MAX_SHEET_ROWS + 1) throw tooManyRows(file, kind);
+  return { records, ...(note ? { note } : {}) };
 }
 
-export function parseDelimited(text: string, file: string, what: string): string[][] {
+/** The text's rows, at most `most` of them (the header counts): the parser stops there. */
+export function parseDelimited(text: string, file: string, what: string, most?: number): string[][] {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const header = body.slice(0, body.search(/\r|\n|$/));
   // "Unicode Text" separates cells with tabs; a CSV's header has commas.
   const delimiter = header.includes('\t') && !header.includes(',') ? '\t' : ',';
   try {
-    return parse(body, { delimiter, relax_column_count: true, trim: true }) as string[][];
+    return parse(body, {
+      delimiter,
+      relax_column_count: true,
+      trim: true,
+      ...(most !== undefined ? { to: most } : {}),
+    }) as string[][];
   } catch (error) {
     const e = error as { message: string; lines?: number };
     throw new InputError(
@@ -107,23 +123,38 @@ export interface Table {
   readonly note?: string;
 }
 
-export async function readTable(file: string): Promise<Table> {
-  if (/\.xlsx$/i.test(file)) return toTable(await readPracticesWorkbook(file), file);
-  const { records, note } = await readDelimited(file, 'the practices file');
-  return { ...toTable(records, file), ...(note ? { note } : {}) };
+/**
+ * The practices file: `checkColumns` sees the header before any other row is read (in a CSV; a
+ * workbook is read to its row limit first), and throws if the columns are not a practices file's.
+ */
+export async function readTable(
+  file: string,
+  checkColumns: (columns: readonly string[]) => void = () => undefined,
+): Promise<Table> {
+  const columnsOf = (header: readonly string[] | undefined) => {
+    if (!header) throw new InputError(`The practices file ${file} is empty.`, 'It needs a header row.');
+    return header.map((c) => c.trim());
+  };
+  if (/\.xlsx$/i.test(file)) {
+    const records = await readPracticesWorkbook(file);
+    checkColumns(columnsOf(records[0]));
+    return toTable(records, columnsOf(records[0]));
+  }
+  const { records, note } = await readDelimited(file, PRACTICES_LIST, (header) =>
+    checkColumns(columnsOf(header.length > 0 ? header : undefined)),
+  );
+  return { ...toTable(records, columnsOf(records[0])), ...(note ? { note } : {}) };
 }
 
 /** The first sheet, through the same workbook reader as `kickoff import` (exceljs, loaded only here). */
 async function readPracticesWorkbook(file: string): Promise<string[][]> {
   const { readWorkbook } = await import('./workbook.js');
-  const rows = await readWorkbook(await readBytes(file, 'the practices workbook'), file);
+  const rows = await readWorkbook(await readBytes(file, PRACTICES_LIST.what), file, PRACTICES_LIST);
   return rows.map((row) => row.map((cell) => cell.trim()));
 }
 
-function toTable(records: readonly (readonly string[])[], file: string): Table {
-  const [header, ...body] = records;
-  if (!header) throw new InputError(`The practices file ${file} is empty.`, 'It needs a header row.');
-  const columns = header.map((c) => c.trim());
+function toTable(records: readonly (readonly string[])[], columns: readonly string[]): Table {
+  const body = records.slice(1);
   const rows = body
     .map((values, i) => ({
       row: i + 2,

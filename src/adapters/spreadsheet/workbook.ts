@@ -5,6 +5,7 @@
 import type { CalendarDate } from '../../domain/types.js';
 import { STATUSES } from '../../domain/types.js';
 import { InputError } from '../../errors.js';
+import { MAX_SHEET_ROWS, tooManyRows, type SheetKind } from './sheet-kinds.js';
 
 export interface WorkbookSpec {
   readonly title: string;
@@ -170,35 +171,24 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
 }
 
-/** A plan has about 70 items; far more rows is another sheet, not the action list people filled in. */
-export const MAX_SHEET_ROWS = 10_000;
-
-export function tooManyRows(file: string, rows: number): InputError {
-  return new InputError(
-    `${file} has ${rows} rows, more than the ${MAX_SHEET_ROWS} kickoff imports; an action list has one row per item.`,
-    'Check it is the action list kickoff export wrote for this plan.',
-    { file, line: MAX_SHEET_ROWS + 1, column: 1 },
-  );
-}
-
 /** What a workbook may unpack to: an action list is a few hundred kilobytes; a zip bomb is gigabytes. */
 export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
 
 /**
- * Rows in the workbook's largest sheet, counted in its XML before exceljs builds every cell (a
- * 100,000-row sheet takes exceljs seconds and over 500 MB). Every part is unpacked as a stream and
- * counted, so a zip bomb (a small file that unpacks to gigabytes) is refused before exceljs, which
- * unpacks all of it into memory, sees it. Unreadable zips are left to exceljs.
+ * Refuses a workbook with a sheet of more than MAX_SHEET_ROWS rows below its header, counting rows
+ * in its XML before exceljs builds every cell (a 100,000-row sheet takes exceljs seconds and over
+ * 500 MB), and stopping at the first row over. Every part is unpacked as a stream and counted, so a
+ * zip bomb (a small file that unpacks to gigabytes) is refused before exceljs, which unpacks all of
+ * it into memory, sees it. Unreadable zips are left to exceljs.
  */
-async function largestSheetRows(bytes: Buffer, file: string): Promise<number> {
+async function checkSize(bytes: Buffer, file: string, kind: SheetKind): Promise<void> {
   const { default: JSZip } = await import('jszip');
   let zip: InstanceType<typeof JSZip>;
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch {
-    return 0;
+    return;
   }
-  let largest = 0;
   let unpacked = 0;
   for (const entry of zip.file(/.*/)) {
     const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name);
@@ -206,38 +196,38 @@ async function largestSheetRows(bytes: Buffer, file: string): Promise<number> {
     let tail = '';
     await new Promise<void>((done, fail) => {
       const stream = entry.nodeStream('nodebuffer');
+      const stop = (error: InputError) => {
+        stream.pause();
+        stream.removeAllListeners('data');
+        fail(error);
+      };
       stream.on('data', (chunk: Buffer) => {
         unpacked += chunk.length;
-        if (unpacked > MAX_UNPACKED_BYTES) {
-          stream.pause();
-          fail(tooLarge(file));
-          return;
-        }
+        if (unpacked > MAX_UNPACKED_BYTES) return stop(tooLarge(file, kind));
         if (!sheet) return;
         // '<row ' may straddle two chunks: keep the last few characters of each.
         const text = tail + chunk.toString('latin1');
-        rows += text.split('<row ').length - 1;
+        for (let at = text.indexOf('<row '); at >= 0; at = text.indexOf('<row ', at + 5)) rows += 1;
         tail = text.slice(-4);
+        // The header row, then at most MAX_SHEET_ROWS rows.
+        if (rows > MAX_SHEET_ROWS + 1) stop(tooManyRows(file, kind));
       });
       stream.on('end', () => done());
       stream.on('error', () => done()); // a broken part: exceljs says what is wrong with it
     });
-    largest = Math.max(largest, rows);
   }
-  return largest;
 }
 
-function tooLarge(file: string): InputError {
+function tooLarge(file: string, kind: SheetKind): InputError {
   return new InputError(
-    `${file} unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; an action list is a few hundred kilobytes.`,
-    'Check it is the action list kickoff export wrote for this plan, saved from Excel as .xlsx.',
+    `${file} unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB, far more than ${kind.what} can be (a few hundred kilobytes).`,
+    'Check it is the right file, saved from Excel as an .xlsx workbook.',
   );
 }
 
 /** The Actions sheet's rows as text ('YYYY-MM-DD' for date cells); row 1 is the header. */
-export async function readWorkbook(bytes: Buffer, file: string): Promise<string[][]> {
-  const rowCount = await largestSheetRows(bytes, file);
-  if (rowCount > MAX_SHEET_ROWS) throw tooManyRows(file, rowCount);
+export async function readWorkbook(bytes: Buffer, file: string, kind: SheetKind): Promise<string[][]> {
+  await checkSize(bytes, file, kind);
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   try {
@@ -251,7 +241,7 @@ export async function readWorkbook(bytes: Buffer, file: string): Promise<string[
   // The sheet export wrote, wherever it now sits among sheets people added; else the first.
   const sheet = book.getWorksheet('Actions') ?? book.worksheets[0];
   if (!sheet)
-    throw new InputError(`${file} has no sheets.`, 'Export the action list again with kickoff export.');
+    throw new InputError(`${file} has no sheets.`, `Check it is ${kind.what}, saved from Excel as .xlsx.`);
   const rows: string[][] = [];
   const width = sheet.columnCount; // exceljs counts by walking every row: once, not per cell
   const letters = Array.from({ length: width + 1 }, (_, c) => (c > 0 ? sheet.getColumn(c).letter : ''));

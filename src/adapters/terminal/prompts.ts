@@ -12,6 +12,7 @@ import {
   checkGoLiveDate,
   checkPlannableDate,
   goLiveDayProblem,
+  MAX_TEAM,
   type Check,
 } from '../../domain/answers.js';
 import { formatLong, type WorkingCalendar } from '../../domain/calendar.js';
@@ -26,7 +27,7 @@ import type {
   Practice,
   ThirdPartyChoice,
 } from '../../domain/types.js';
-import { CancelledError } from '../../errors.js';
+import { CancelledError, InputError } from '../../errors.js';
 
 /**
  * Where the questions are asked. Defaults to the process's terminal. `output` must outlive each
@@ -318,8 +319,14 @@ async function askTeam(template: Template, session: Session): Promise<Person[]> 
   for (;;) {
     team.push(await askPerson(template, team, session));
     const hasManager = !needsManager || team.some((person) => person.role === PROJECT_MANAGER);
-    if (await yesNo(session, 'Add another person?', !hasManager)) continue;
+    const full = team.length >= MAX_TEAM;
+    if (!full && (await yesNo(session, 'Add another person?', !hasManager))) continue;
     if (hasManager) return withSafetyOfficer(template, team, session);
+    if (full)
+      throw new InputError(
+        `The team has ${MAX_TEAM} people, the most kickoff plans for, and none of them is the project manager.`,
+        'Run kickoff init again and add the project manager among them.',
+      );
     say(session, 'A migration needs a project manager: please add one.');
   }
 }

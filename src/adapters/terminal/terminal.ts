@@ -14,8 +14,13 @@ export interface Terminal {
   readonly dataColour?: ChalkInstance;
   /** A line for people, on stderr. */
   say(line?: string): void;
-  /** Data for programs, on stdout. */
-  data(text: string): void;
+  /**
+   * Data for programs, on stdout, with control characters made visible (visibleControls). A
+   * `file` (an export or a calendar printed instead of written with --out) goes out byte for byte
+   * when stdout is a file or a pipe, so that `> actions.csv` keeps every note; on a terminal it too
+   * is made visible.
+   */
+  data(text: string, options?: { readonly file?: boolean }): void;
   readonly interactive: boolean;
   /** Standard output is a terminal (a person reads it), not a pipe or a file (a program does). */
   readonly outputIsTerminal: boolean;
@@ -45,18 +50,40 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
   // NO_COLOR (https://no-color.org), --no-color and a non-terminal stderr all turn colour off.
   const allowed = options.colour !== false && !env.NO_COLOR;
   const wantsColour = allowed && Boolean(stderr.isTTY);
+  const dataColour = allowed && Boolean(stdout.isTTY);
   return {
     colour: new Chalk({ level: wantsColour ? 1 : 0 }),
-    dataColour: new Chalk({ level: allowed && stdout.isTTY ? 1 : 0 }),
-    say: (line = '') => void stderr.write(`${line}\n`),
-    data: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    dataColour: new Chalk({ level: dataColour ? 1 : 0 }),
+    say: (line = '') => void stderr.write(`${visibleControls(line, wantsColour)}\n`),
+    data: (text, { file = false } = {}) => {
+      const shown = file && !stdout.isTTY ? text : visibleControls(text, dataColour);
+      stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`);
+    },
     interactive: Boolean(stderr.isTTY) && stdinIsTerminal(),
     outputIsTerminal: Boolean(stdout.isTTY),
     progress: (line) => {
       if (!stderr.isTTY) return;
-      stderr.write(`\r\x1b[2K${line ?? ''}`);
+      stderr.write(`\r\x1b[2K${visibleControls(line ?? '', wantsColour)}`);
     },
   };
+}
+
+/**
+ * Text for a terminal with every control character made visible: a name or a note in a plan is
+ * anyone's text, and ESC, BEL or a C1 control in it (`\x1b]0;PWNED\x07\x1b[2J`) would otherwise
+ * retitle the window, clear the screen or worse. Each becomes `\u001b`, `\u0007`…: visible, and
+ * in --json output the same value (a JSON escape). Line breaks, tabs and CRLF line ends stay. With
+ * `colour`, kickoff's own colour codes (ESC [ number m) stay too; nothing else does.
+ */
+export function visibleControls(text: string, colour = false): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[\d{1,2}m|\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (found) =>
+    found === '\r\n' || (colour && found.length > 1)
+      ? found
+      : found.length > 1
+        ? `\\u001b${visibleControls(found.slice(1))}`
+        : `\\u${found.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 const NO_COLOUR = new Chalk({ level: 0 });

@@ -9,7 +9,7 @@ import type { Answers, Diagnostic, Plan } from '../../domain/types.js';
 import { IoError, KickoffError } from '../../errors.js';
 import { planPractice } from '../plan-practice.js';
 import { replanPractice } from '../replan-practice.js';
-import { diskFiles, PLAN_FILE, type FileStore, type Workspace } from '../workspace.js';
+import { confinedFiles, diskFiles, PLAN_FILE, type FileStore, type Workspace } from '../workspace.js';
 import { byText } from '../../domain/order.js';
 
 /** One practice as read from the batch file: its answers, or why they cannot be used. */
@@ -58,13 +58,15 @@ export interface BatchShared {
   readonly templates?: Readonly<Record<string, Workspace>>;
   readonly today: string;
   readonly force: boolean;
+  /** The batch's folder: nothing is written outside it (confinedFiles). */
+  readonly out: string;
   readonly files?: FileStore;
   /** --wait: how long to wait for another writer of a practice's plan. */
   readonly wait?: number | string;
 }
 
 export async function planTask(task: PracticeTask, shared: BatchShared): Promise<BatchPractice> {
-  const files = shared.files ?? diskFiles;
+  const files = confinedFiles(shared.out, shared.files ?? diskFiles);
   const workspace = (task.template && shared.templates?.[task.template]) || shared.workspace;
   const options = {
     workspace,

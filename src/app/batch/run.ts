@@ -11,6 +11,7 @@ import type { Answers } from '../../domain/types.js';
 import { formatLocation, InputError, KickoffError, UsageError } from '../../errors.js';
 import { answersSchema, toAnswers } from '../../adapters/inputs/answers-loader.js';
 import { readClock } from '../../adapters/clock.js';
+import { MAX_SHEET_ROWS } from '../../adapters/spreadsheet/sheet-kinds.js';
 import { readTable, type Table } from '../../adapters/spreadsheet/table-file.js';
 import { runInWorkers, WorkerCrash } from '../../adapters/worker-pool.js';
 import { issueText, parseYaml } from '../../adapters/yaml-file.js';
@@ -24,9 +25,13 @@ import {
   type PracticeStatus,
   type PracticeTask,
 } from './practice.js';
+import { CALENDAR_DIR } from '../calendar-files.js';
+import { historyFolder } from '../../adapters/plan-file/history.js';
 import {
+  assertInside,
   diskFiles,
   loadWorkspace,
+  PLAN_FILE,
   type FileStore,
   type UseCaseOptions,
   type Workspace,
@@ -56,11 +61,24 @@ function roleColumn(roleId: string): string {
 export async function readBatch(file: string, template: Template): Promise<BatchInput> {
   if (/\.(ya?ml|json)$/i.test(file)) {
     const text = await diskFiles.readText(file, 'the practices file');
-    const source = parseYaml(text, file, z.array(z.unknown()), 'Practices');
+    const list = z.array(z.unknown()).max(MAX_SHEET_ROWS, `should list at most ${MAX_SHEET_ROWS} practices`);
+    const source = parseYaml(text, file, list, 'Practices');
     const entries = source.value.map((raw, i) => withTemplate(i + 1, raw));
     return { entries, ignoredColumns: [], folder: dirname(file) };
   }
-  return { ...fromTable(await readTable(file), file, template), folder: dirname(file) };
+  const table = await readTable(file, (columns) => checkColumns(columns, file));
+  return { ...fromTable(table, file, template), folder: dirname(file) };
+}
+
+/** A practices file needs the practice, ODS code and go-live columns: checked on its header alone. */
+function checkColumns(columns: readonly string[], file: string): void {
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length > 0)
+    throw new InputError(
+      `The practices file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}.`,
+      `Its header row needs at least ${REQUIRED_COLUMNS.join(',')}.`,
+      { file, line: 1 },
+    );
 }
 
 /** A YAML/JSON entry may name its own template (`template: csu.yaml`) beside its answers. */
@@ -73,13 +91,7 @@ function withTemplate(row: number, raw: unknown): BatchEntry {
 }
 
 export function fromTable(table: Table, file: string, template: Template): BatchInput {
-  const missing = REQUIRED_COLUMNS.filter((c) => !table.columns.includes(c));
-  if (missing.length > 0)
-    throw new InputError(
-      `The practices file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}.`,
-      `Its header row needs at least ${REQUIRED_COLUMNS.join(',')}.`,
-      { file, line: 1 },
-    );
+  checkColumns(table.columns, file);
   const roles = template.roles.map((r) => ({ id: r.id, column: roleColumn(r.id) }));
   const known = new Set<string>([
     ...REQUIRED_COLUMNS,
@@ -193,6 +205,7 @@ export async function planBatch(input: BatchInput, options: BatchOptions): Promi
     ),
     today: clock.today,
     force: Boolean(options.force),
+    out: options.out,
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
   };
   const total = input.entries.length;
@@ -238,6 +251,10 @@ async function prepare(
       const dir = practiceFolder(out, ods);
       if (await files.isSymbolicLink?.(dir))
         throw new InputError(`${dir} is a symbolic link: kickoff writes only inside ${out}.`);
+      // The folders kickoff writes in below it, checked before anything is written for the row (the
+      // batch's files check every write again).
+      for (const folder of [join(dir, CALENDAR_DIR), historyFolder(join(dir, PLAN_FILE))])
+        await assertInside(out, folder);
       tasks.push({ index, entry, answers, dir, ...(key !== undefined ? { template: key } : {}) });
       rows.push(undefined);
     } catch (error) {
