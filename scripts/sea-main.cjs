@@ -1,10 +1,10 @@
 // The main script of kickoff's single executables (npm run package: kickoff-win-x64.exe and
 // kickoff-linux-x64): what bin/kickoff.js is to `node bin/kickoff.js`. Everything it needs is
 // stored inside the executable (node:sea assets, keyed by their path in the package):
-// - dist/bundle/main.cjs, the program, byte for byte the bundle bin/kickoff.js runs;
+// - dist/bundle/main.cjs, the program: the bundle bin/kickoff.js runs, built with exceljs inside
+//   (scripts/bundle.mjs --single-executable), as an executable has no node_modules;
 // - main.bin, a V8 code cache of it made by this executable's own Node, on its own platform
 //   (scripts/package.mjs runs scripts/code-cache.mjs with it: node.exe under Wine for Windows);
-// - exceljs.cjs, loaded the first time a workbook is read or written;
 // - package.json, templates/, examples/, dist/data/, schema/ (src/adapters/shipped.ts reads them);
 // - workers/*.js, the worker threads' programs (src/adapters/worker-pool.ts starts them).
 // A code cache V8 rejects only costs time: the program is compiled as usual, never different.
@@ -40,7 +40,7 @@ function runProgram() {
   // The bundle finds its worker threads beside __filename (worker-pool.ts takes them from the
   // executable instead) and nothing else on the disk.
   const run = script.runInThisContext();
-  run(module.exports, programRequire, module, process.execPath, dirname(process.execPath));
+  run(module.exports, require, module, process.execPath, dirname(process.execPath));
   module.exports.run();
 }
 
@@ -51,20 +51,4 @@ function asset(key) {
   } catch {
     return undefined;
   }
-}
-
-let exceljs;
-
-/** Node's own modules, as for any script; exceljs, left out of the bundle, from its asset. */
-function programRequire(id) {
-  if (id !== 'exceljs') return require(id);
-  if (exceljs === undefined) {
-    const module = { exports: {} };
-    const source = getAsset('exceljs.cjs', 'utf8');
-    vm.runInThisContext(`(function (exports, require, module) {${source}\n})`, {
-      filename: 'kickoff/exceljs.cjs',
-    })(module.exports, require, module);
-    exceljs = module.exports;
-  }
-  return exceljs;
 }
