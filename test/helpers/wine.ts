@@ -91,6 +91,12 @@ export function kickoffOnWindows(
  * A Windows program under Wine in a real pseudo-terminal, so it has a console (colours, the console
  * API's UTF-16 output). `steps`: wait for each text, then type. LANG=C.UTF-8: Wine writes the
  * console to the terminal in UTF-8.
+ *
+ * NODE_OPTIONS=--title=kickoff gives the console a title, as every console on Windows has. The
+ * console Wine makes on a Unix terminal has none, and Node's libuv then stops in most runs, before
+ * the first question, with "Assertion failed: process_title, file c:\ws\deps\uv\src\win\util.c,
+ * line 412" (exit code 9): the stock node.exe running bin/kickoff.js as much as the executable.
+ * With the title set (here, or by cmd's `title`) it was not seen again.
  */
 export function inWineTerminal(
   line: readonly string[],
@@ -103,7 +109,7 @@ export function inWineTerminal(
       cols: 200,
       rows: 50,
       cwd: tempDir(),
-      env: { ...env, ...WINE_ENV, LANG: 'C.UTF-8' },
+      env: { ...env, ...WINE_ENV, LANG: 'C.UTF-8', NODE_OPTIONS: '--title=kickoff' },
     });
     let output = '';
     let at = 0;
