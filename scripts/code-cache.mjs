@@ -7,14 +7,21 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-const BUNDLE = join(process.cwd(), 'dist/bundle/main.cjs');
-const CACHE = join(process.cwd(), 'dist/bundle/main.bin');
+// `--bundle FILE --out FILE`: the cache of another bundle, elsewhere. scripts/package.mjs makes one
+// for each single executable's program, with that executable's own Node (V8 takes a cache only
+// from the Node that made it).
+const option = (name, otherwise) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? resolve(process.argv[at + 1]) : join(process.cwd(), otherwise);
+};
+const BUNDLE = option('--bundle', 'dist/bundle/main.cjs');
+const CACHE = option('--out', 'dist/bundle/main.bin');
 
 if (process.argv[2] !== '--here') {
   // The commands print as they run: in a child, with its output left out of the build's.
-  const child = spawnSync(process.execPath, [process.argv[1], '--here'], {
+  const child = spawnSync(process.execPath, [process.argv[1], '--here', ...process.argv.slice(2)], {
     stdio: 'ignore',
     env: { ...process.env, NO_COLOR: '1' },
   });

@@ -2,12 +2,11 @@
  * kickoff's own version, from package.json (one place). Read the first time it is asked for, not
  * on import: importing kickoff does no I/O.
  */
-import { readFileSync } from 'node:fs';
-import { shippedFile } from './adapters/shipped.js';
+import { readShippedSync } from './adapters/shipped.js';
 
 let version: string | undefined;
 
 export function kickoffVersion(): string {
-  version ??= (JSON.parse(readFileSync(shippedFile('package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readShippedSync('package.json').toString('utf8')) as { version: string }).version;
   return version;
 }

@@ -435,9 +435,13 @@ export async function isInside(root: string, path: string): Promise<boolean> {
  */
 export const RENAME_PATIENCE_MS = 3000;
 
-function isHeld(error: unknown): boolean {
+/**
+ * An error that means another program holds the file. EPERM and EACCES count only on Windows, where
+ * a rename over an open file fails that way; elsewhere they mean what they say (permission denied).
+ */
+export function isHeld(error: unknown, platform: NodeJS.Platform = process.platform): boolean {
   const code = (error as NodeJS.ErrnoException).code;
-  return code === 'EBUSY' || (process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES'));
+  return code === 'EBUSY' || (platform === 'win32' && (code === 'EPERM' || code === 'EACCES'));
 }
 
 /** rename(from, to), tried again while another program holds `to` (see RENAME_PATIENCE_MS). */
@@ -446,12 +450,13 @@ export async function renameWhenFree(
   to: string,
   move: (from: string, to: string) => Promise<void> = rename,
   patience = RENAME_PATIENCE_MS,
+  platform: NodeJS.Platform = process.platform,
 ): Promise<void> {
   for (let waited = 0, pause = 25; ; waited += pause, pause = Math.min(pause * 2, 400)) {
     try {
       return await move(from, to);
     } catch (error) {
-      if (!isHeld(error) || waited >= patience) throw error;
+      if (!isHeld(error, platform) || waited >= patience) throw error;
       await new Promise((done) => setTimeout(done, pause));
     }
   }

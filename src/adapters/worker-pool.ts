@@ -4,7 +4,12 @@
  * A worker that throws something unexpected, or stops, fails the whole run with the task it had,
  * and every other worker is stopped: a crash never leaves the run waiting.
  */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { getAsset } from 'node:sea';
+import { fileURLToPath } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { inExecutable } from './shipped.js';
 
 /**
  * A worker failed: a bug (an unexpected exception, in the one task it names) or the thread stopped
@@ -60,7 +65,7 @@ export async function runInWorkers<T, R>(options: PoolOptions<T, R>): Promise<R[
         reject(error);
       };
       const start = () => {
-        const worker = new Worker(options.script, { workerData: options.shared, execArgv: workerFlags() });
+        const worker = newWorker(options.script, { workerData: options.shared, execArgv: workerFlags() });
         workers.push(worker);
         // The tasks this worker has and has not answered yet, oldest first.
         const given = new Set<number>();
@@ -94,6 +99,30 @@ export async function runInWorkers<T, R>(options: PoolOptions<T, R>): Promise<R[
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;
+}
+
+/**
+ * A single executable (npm run package) has no worker files beside it: it holds each worker's
+ * program inside, under workers/ and the script's file name (scripts/package.mjs).
+ */
+export function workerAsset(script: URL): string {
+  return `workers/${basename(fileURLToPath(script))}`;
+}
+
+/** Whether the worker `script` is there to start: its file, or in an executable its stored program. */
+export function workerAvailable(script: URL): boolean {
+  if (!inExecutable()) return existsSync(script);
+  try {
+    getAsset(workerAsset(script));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function newWorker(script: URL, options: { workerData: unknown; execArgv: string[] }): Worker {
+  if (!inExecutable()) return new Worker(script, options);
+  return new Worker(getAsset(workerAsset(script), 'utf8'), { ...options, eval: true });
 }
 
 /**

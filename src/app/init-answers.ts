@@ -7,10 +7,10 @@ import { checkDate, checkGoLiveDate, checkNation } from '../domain/answers.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import type { Answers, CalendarDate } from '../domain/types.js';
 import { UsageError } from '../errors.js';
-import { writeAtomic } from '../adapters/files.js';
-import { loadAnswers } from '../adapters/inputs/answers-loader.js';
+import { decodeText, writeAtomic } from '../adapters/files.js';
+import { answersFromText, loadAnswers } from '../adapters/inputs/answers-loader.js';
 import { renderAnswers } from '../adapters/plan-file/write.js';
-import { shippedFile } from '../adapters/shipped.js';
+import { readShipped, shippedFile } from '../adapters/shipped.js';
 import type { Workspace } from './workspace.js';
 
 /** The built-in example practice (`kickoff init --example`). */
@@ -31,8 +31,11 @@ export async function gatherAnswers(
   workspace: Workspace,
   today: CalendarDate,
 ): Promise<Partial<Answers>> {
-  const file = given.example ? shippedFile(EXAMPLE_ANSWERS) : given.answers;
-  const fromFile = file ? await loadAnswers(file, workspace.template) : {};
+  const fromFile = given.example
+    ? await exampleAnswers(workspace)
+    : given.answers
+      ? await loadAnswers(given.answers, workspace.template)
+      : {};
   const englandCalendar = new WorkingCalendar(workspace.holidays, 'england');
   const flag = <T>(
     name: string,
@@ -53,6 +56,17 @@ export async function gatherAnswers(
     ...(nation ? { nation } : {}),
     ...(kickoff ? { kickoff } : {}),
   };
+}
+
+/** The built-in example's answers (shipped with kickoff: in an executable, inside it). */
+async function exampleAnswers(workspace: Workspace): Promise<Partial<Answers>> {
+  const name = shippedFile(EXAMPLE_ANSWERS);
+  const what = 'the example answers';
+  return answersFromText(
+    decodeText(await readShipped(EXAMPLE_ANSWERS), name, what),
+    name,
+    workspace.template,
+  );
 }
 
 /** The answers as an answers file, for `kickoff init --answers FILE` to pick up from. */

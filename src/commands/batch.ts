@@ -3,6 +3,7 @@
  * process, through planBatch. On a terminal: progress and a table. Otherwise (or with --json): one
  * JSON summary on stdout and messages on stderr, for pipelines.
  */
+import { sep } from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import { planBatch, readBatch, type BatchPractice, type BatchSummary } from '../app/batch/run.js';
 import { loadWorkspace } from '../app/workspace.js';
@@ -53,7 +54,7 @@ export async function batch(options: BatchOptions, terminal: Terminal): Promise<
   const unwritable = summary.rows.find((r) => r.fileSystem);
   if (unwritable) {
     terminal.say(
-      terminal.colour.red(`Practices could not be written in ${options.out}/ (${unwritable.reason})`),
+      terminal.colour.red(`Practices could not be written in ${options.out}${sep} (${unwritable.reason})`),
     );
     terminal.say(
       '  Check the folder exists, you may write to it, and the disk has room; then run the batch again.',
@@ -74,7 +75,7 @@ function parseJobs(text: string | undefined): number | undefined {
 }
 
 function sentence(s: BatchSummary, out: string): string {
-  return `${s.practices} practice(s) in ${out}/: ${s.planned} planned, ${s.replanned} re-planned, ${s.unchanged} unchanged, ${s.failed} failed; ${s.needAction} need action now.`;
+  return `${s.practices} practice(s) in ${out}${sep}: ${s.planned} planned, ${s.replanned} re-planned, ${s.unchanged} unchanged, ${s.failed} failed; ${s.needAction} need action now.`;
 }
 
 /** The summary for people: practice, go-live, kick-off, earliest notice deadline, problems. */

@@ -1,4 +1,5 @@
 /** kickoff calendar: regenerate the .ics files from the plan as it is (publishCalendars), and say so. */
+import { sep } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { publishCalendars, type PublishedCalendars } from '../app/publish-calendars.js';
 import { sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
@@ -50,7 +51,7 @@ export function reportCalendars(
   }
   sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
   if (options.quiet) return ExitCode.ok;
-  terminal.say(`Wrote ${written.length} calendar(s) in ${folder}/:`);
+  terminal.say(`Wrote ${written.length} calendar(s) in ${folder}${sep}:`);
   for (const file of written) terminal.say(`  ${file}`);
   terminal.say(
     revised.length === 0

@@ -3,6 +3,7 @@
  * calendars. The work is importActionList's; this says what changed, or which rows cannot be
  * applied (and then nothing is written).
  */
+import { sep } from 'node:path';
 import { ExitCode, InputError } from '../errors.js';
 import { importActionList } from '../app/import-sheet.js';
 import { muted, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
@@ -90,7 +91,7 @@ export async function importSheet(options: ImportOptions, terminal: Terminal): P
   const calendars = result.calendars;
   if (calendars) {
     sayDiagnostics(terminal, calendars.diagnostics, { quiet: Boolean(options.quiet || options.json) });
-    out.say(`Calendars updated in ${calendars.folder}/ (${calendars.written.length} file(s)).`);
+    out.say(`Calendars updated in ${calendars.folder}${sep} (${calendars.written.length} file(s)).`);
   }
   json();
   return ExitCode.ok;

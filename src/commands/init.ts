@@ -3,7 +3,7 @@
  * questions are this command's; the planning and writing are the use case's.
  */
 import { KICKOFF_ID } from '../domain/anchors.js';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { formatLong, WorkingCalendar, type HolidayTable } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Template } from '../domain/template.js';
@@ -94,7 +94,7 @@ export async function init(options: InitOptions, terminal: Terminal): Promise<Ex
   });
   out.say();
   out.say(
-    `Wrote ${planPath} and ${result.written.length} calendar(s) in ${join(options.dir, CALENDAR_DIR)}/:`,
+    `Wrote ${planPath} and ${result.written.length} calendar(s) in ${join(options.dir, CALENDAR_DIR)}${sep}:`,
   );
   for (const file of result.written) out.say(`  ${basename(file)}`);
   if (result.backup) out.say(`The plan it replaced is kept as ${result.backup}.`);

@@ -2,6 +2,7 @@
  * kickoff invite: each person's events as calendar invitations, and after a re-plan only what
  * changed for them (sendInvitations). Says, person by person, what went and what was refused.
  */
+import { sep } from 'node:path';
 import { formatLong } from '../domain/calendar.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { dataColourOf, muted, type Terminal } from '../adapters/terminal/terminal.js';
@@ -163,7 +164,7 @@ function report(sent: readonly SentInvitation[], delivery: Delivery, terminal: T
   }
   const verb =
     delivery.kind === 'eml'
-      ? `Wrote ${done} message(s) to ${delivery.folder}/ to send from the project manager's mailbox`
+      ? `Wrote ${done} message(s) to ${delivery.folder}${sep} to send from the project manager's mailbox`
       : `Sent ${done} message(s)`;
   terminal.say(`${verb}, to ${people} people.`);
   if (refused.length > 0) {

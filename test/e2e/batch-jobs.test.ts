@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node-pty';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, kickoff, REPO_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
+import { assertBuilt, commandLine, kickoff, REPO_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
 import { SHARED } from '../helpers/shared.js';
 
 const FIXTURE = join(REPO_ROOT, 'test/fixtures/batch/practices.csv');
@@ -144,7 +144,7 @@ describe('kickoff batch --jobs', () => {
     const out = join(tempDir(), 'plans');
     const { NO_COLOR: _unset, ...env } = process.env;
     const run = await new Promise<{ code: number; output: string }>((done) => {
-      const pty = spawn(process.execPath, [BIN, 'batch', FIXTURE, '--out', out, '--jobs', '2', ...TODAY], {
+      const pty = spawn(...commandLine(['batch', FIXTURE, '--out', out, '--jobs', '2', ...TODAY]), {
         name: 'xterm-256color',
         cols: 160,
         rows: 50,

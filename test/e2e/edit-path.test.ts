@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/adapters/plan-file/read.js';
 import { eventUid } from '../../src/domain/ids.js';
-import { assertBuilt, BIN, examplePlan, kickoff, tempDir } from '../helpers/cli.js';
+import { assertBuilt, commandLine, examplePlan, kickoff, tempDir } from '../helpers/cli.js';
 import { kickoffAsync } from '../helpers/cli-async.js';
 import { loadDefaults } from '../helpers/fixtures.js';
 
@@ -181,14 +181,10 @@ describe('the plan first, then its calendars', () => {
     const span = performance.now() - started;
     let killed = 0;
     for (let i = 0; i < 30; i++) {
-      const child = spawn(
-        process.execPath,
-        [BIN, 'schedule', '--go-live', goLives[i % 3]!, '--today', TODAY],
-        {
-          cwd: dir,
-          stdio: 'ignore',
-        },
-      );
+      const child = spawn(...commandLine(['schedule', '--go-live', goLives[i % 3]!, '--today', TODAY]), {
+        cwd: dir,
+        stdio: 'ignore',
+      });
       const timer = setTimeout(() => child.kill('SIGKILL'), span * (0.3 + 0.7 * Math.random()));
       const code = await new Promise<number | null>((done) => child.on('close', done));
       clearTimeout(timer);

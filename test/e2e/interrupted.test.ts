@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/adapters/plan-file/read.js';
-import { assertBuilt, BIN, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, commandLine, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { kickoffAsync } from '../helpers/cli-async.js';
 import { loadDefaults } from '../helpers/fixtures.js';
 import { expectIcsCheckPasses } from '../helpers/ics-check.js';
@@ -33,7 +33,8 @@ interface KilledRun {
 function runKilledAfter(args: readonly string[], cwd: string, delayMs: number): Promise<KilledRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const [command, line] = commandLine(args);
+    const child = spawn(command, line, {
       cwd,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: 'ignore',

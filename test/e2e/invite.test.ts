@@ -16,7 +16,7 @@ import { simpleParser } from 'mailparser';
 import { spawn as spawnPty } from 'node-pty';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, copyOf, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, commandLine, copyOf, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { kickoffAsync } from '../helpers/cli-async.js';
 import { expectIcsCheckPasses } from '../helpers/ics-check.js';
 
@@ -331,8 +331,7 @@ describe('kickoff invite --smtp', () => {
       const fresh = copy();
       const before = received.length;
       const pty = spawnPty(
-        process.execPath,
-        [BIN, 'invite', '--smtp', `smtp://127.0.0.1:${port}`, '--today', '2026-11-25'],
+        ...commandLine(['invite', '--smtp', `smtp://127.0.0.1:${port}`, '--today', '2026-11-25']),
         {
           cols: 300,
           rows: 50,

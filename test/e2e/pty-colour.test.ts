@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node-pty';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kickoff, tempDir } from '../helpers/cli.js';
+import { commandLine, kickoff, tempDir } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/kickoff.js');
 const BUILT = existsSync(join(ROOT, 'dist/cli/main.js'));
 const ESC = '\u001b[';
 
@@ -22,7 +21,7 @@ function inTerminal(
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const pty = spawn(process.execPath, [BIN, ...args], {
+    const pty = spawn(...commandLine(args), {
       name: 'xterm-256color',
       cols: 80,
       rows: 50,
@@ -64,7 +63,7 @@ describe.skipIf(!BUILT)('kickoff show colour', () => {
   }, 30_000);
 
   it('has no colour when piped', () => {
-    const run = spawnSync(process.execPath, [BIN, ...args()], { encoding: 'utf8', env: ENV });
+    const run = spawnSync(...commandLine(args()), { encoding: 'utf8', env: ENV });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Week of Mon 18 Jan 2027');
     expect(run.stdout).not.toContain(ESC);

@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { spawn, type IPty } from 'node-pty';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandLine } from '../helpers/cli.js';
 import { ENTER, typedAnswers } from '../helpers/typed-answers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/kickoff.js');
 const BUILT = existsSync(join(ROOT, 'dist/cli/main.js'));
 
 const CTRL_C = '\x03';
@@ -27,7 +27,7 @@ class PtyRun {
   readonly exited: Promise<number>;
 
   constructor(args: readonly string[]) {
-    this.pty = spawn(process.execPath, [BIN, ...args], {
+    this.pty = spawn(...commandLine(args), {
       name: 'xterm-256color',
       // Wide, so no question is wrapped across lines and split.
       cols: 500,
@@ -65,6 +65,11 @@ class PtyRun {
       await this.waitFor(question);
       this.pty.write(keys);
     }
+  }
+
+  /** SIGINT, as Ctrl-C is when it arrives as a signal (Ctrl-Break on Windows, `kill -INT`), not a key. */
+  interrupt(): void {
+    process.kill(this.pty.pid, 'SIGINT');
   }
 
   kill(): void {
@@ -120,6 +125,17 @@ describe.skipIf(!BUILT)(SUITE, () => {
       ['New clinical system', ENTER],
       ['Team member 1: role', CTRL_C],
     ]);
+    const code = await kickoff.exited;
+    expect(code, kickoff.output).toBe(130);
+    expect(kickoff.output).toContain('Cancelled; nothing was written.');
+    expect(await readdir(dir)).toEqual([]);
+  }, 60_000);
+
+  it('stops the same way when Ctrl-C comes as a signal (SIGINT) rather than a key: exit 130, nothing written', async () => {
+    const kickoff = start();
+    await kickoff.answer([['Practice name', 'Riverside Surgery\r']]);
+    await kickoff.waitFor('ODS code');
+    kickoff.interrupt();
     const code = await kickoff.exited;
     expect(code, kickoff.output).toBe(130);
     expect(kickoff.output).toContain('Cancelled; nothing was written.');

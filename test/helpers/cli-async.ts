@@ -4,14 +4,15 @@
  * spawnSync would not allow.
  */
 import { spawn } from 'node:child_process';
-import { BIN, REPO_ROOT, type CliRun } from './cli.js';
+import { commandLine, REPO_ROOT, type CliRun } from './cli.js';
 
 export function kickoffAsync(
   args: readonly string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const [command, line] = commandLine(args);
+    const child = spawn(command, line, {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

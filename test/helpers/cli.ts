@@ -1,4 +1,7 @@
-/** Runs the BUILT binary (bin/kickoff.js → dist/) in a child process, as a user or a pipeline would. */
+/**
+ * Runs the BUILT binary (bin/kickoff.js → dist/), or a single executable (KICKOFF_TEST_EXECUTABLE),
+ * in a child process, as a user or a pipeline would.
+ */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +11,18 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(REPO_ROOT, 'bin/kickoff.js');
 
+/**
+ * A single executable to test instead of `node bin/kickoff.js`: KICKOFF_TEST_EXECUTABLE (CI, after
+ * npm run package: release/kickoff-linux-x64), relative to the repository or absolute.
+ */
+const given = process.env.KICKOFF_TEST_EXECUTABLE;
+export const EXECUTABLE: string | undefined = given ? resolve(REPO_ROOT, given) : undefined;
+
+/** The program and arguments that run `kickoff ARGS`: node bin/kickoff.js, or the executable. */
+export function commandLine(args: readonly string[]): [string, string[]] {
+  return EXECUTABLE ? [EXECUTABLE, [...args]] : [process.execPath, [BIN, ...args]];
+}
+
 export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
@@ -15,6 +30,8 @@ export interface CliRun {
 }
 
 export function assertBuilt(): void {
+  if (EXECUTABLE && !existsSync(EXECUTABLE))
+    throw new Error(`${EXECUTABLE} (KICKOFF_TEST_EXECUTABLE) is missing: run \`npm run package\`.`);
   if (!existsSync(join(REPO_ROOT, 'dist/cli/main.js'))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does it first).');
   }
@@ -24,7 +41,8 @@ export function kickoff(
   args: readonly string[],
   options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
 ): CliRun {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
+  const [command, line] = commandLine(args);
+  const run = spawnSync(command, line, {
     cwd: options.cwd ?? REPO_ROOT,
     input: options.input ?? '',
     encoding: 'utf8',

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { BIN, REPO_ROOT } from './cli.js';
+import { commandLine, REPO_ROOT } from './cli.js';
 
 export interface ServeProcess {
   readonly child: ChildProcess;
@@ -17,7 +17,8 @@ export interface ServeProcess {
 
 /** Starts `kickoff serve ARGS` and waits (up to 60 s: a busy machine) for its start-up line. */
 export function startServe(args: readonly string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+  const [command, line] = commandLine(['serve', '--port', '0', ...args]);
+  const child = spawn(command, line, {
     cwd: REPO_ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

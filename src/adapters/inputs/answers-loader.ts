@@ -168,11 +168,15 @@ export function toAnswers(
 /** Reads an answers file; `-` reads standard input. */
 export async function loadAnswers(path: string, template: Template): Promise<Partial<Answers>> {
   const name = path === '-' ? '<stdin>' : path;
-  const source = parseYaml(
+  return answersFromText(
     await readText(path, 'the answers file', 'Check the path given to --answers.'),
     name,
-    answersSchema(),
-    'Answers',
+    template,
   );
+}
+
+/** Answers from an answers file's text (`name` is the file, for messages). */
+export function answersFromText(text: string, name: string, template: Template): Partial<Answers> {
+  const source = parseYaml(text, name, answersSchema(), 'Answers');
   return toAnswers(source.value, template, source.locate);
 }

@@ -1,8 +1,8 @@
 /** templates/bank-holidays.yaml → HolidayTable, checked (at build time, or when the JSON is missing or stale). */
 import * as z from 'zod';
 import { isCalendarDate, type BankHoliday, type HolidayTable } from '../../domain/calendar.js';
-import { readText } from '../files.js';
-import { HOLIDAY_TABLE, shippedFile } from '../shipped.js';
+import { decodeText, readText } from '../files.js';
+import { HOLIDAY_TABLE, readShipped, shippedFile } from '../shipped.js';
 import { parseYaml } from '../yaml-file.js';
 
 const holiday = z.strictObject({
@@ -21,10 +21,13 @@ const tableSchema = z.strictObject({
   }),
 });
 
-export async function loadHolidayTableYaml(path = shippedFile(HOLIDAY_TABLE)): Promise<HolidayTable> {
+export async function loadHolidayTableYaml(path?: string): Promise<HolidayTable> {
+  const what = 'the bank-holiday table';
   const { value } = parseYaml(
-    await readText(path, 'the bank-holiday table'),
-    path,
+    path === undefined
+      ? decodeText(await readShipped(HOLIDAY_TABLE), shippedFile(HOLIDAY_TABLE), what)
+      : await readText(path, what),
+    path ?? shippedFile(HOLIDAY_TABLE),
     tableSchema,
     'Bank-holiday table',
   );

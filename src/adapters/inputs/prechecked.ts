@@ -6,7 +6,7 @@
  * node:crypto and cannot collide.
  */
 import { readFile } from 'node:fs/promises';
-import { precheckedFile, shippedFile } from '../shipped.js';
+import { precheckedRelative, readShipped } from '../shipped.js';
 
 export interface Prechecked<T> {
   /** The YAML text the value was loaded from, byte for byte. */
@@ -16,15 +16,19 @@ export interface Prechecked<T> {
 
 /** The pre-checked value of a shipped YAML file, or undefined when there is none for this text. */
 export function readPrechecked<T>(yamlRelative: string): Promise<T | undefined> {
-  return readPrecheckedFrom(shippedFile(yamlRelative), precheckedFile(yamlRelative));
+  return matching(readShipped(yamlRelative), readShipped(precheckedRelative(yamlRelative)));
 }
 
 /** readPrechecked for any YAML file and its JSON (tests give their own). */
-export async function readPrecheckedFrom<T>(yamlFile: string, jsonFile: string): Promise<T | undefined> {
+export function readPrecheckedFrom<T>(yamlFile: string, jsonFile: string): Promise<T | undefined> {
+  return matching(readFile(yamlFile), readFile(jsonFile));
+}
+
+async function matching<T>(yamlBytes: Promise<Buffer>, jsonBytes: Promise<Buffer>): Promise<T | undefined> {
   try {
-    const [yaml, json] = await Promise.all([readFile(yamlFile, 'utf8'), readFile(jsonFile, 'utf8')]);
-    const data = JSON.parse(json) as Prechecked<T>;
-    return data.source === yaml ? data.value : undefined;
+    const [yaml, json] = await Promise.all([yamlBytes, jsonBytes]);
+    const data = JSON.parse(json.toString('utf8')) as Prechecked<T>;
+    return data.source === yaml.toString('utf8') ? data.value : undefined;
   } catch {
     return undefined; // no build output (or unreadable): the YAML route reports any real problem
   }

@@ -9,8 +9,8 @@ import { findTemplateProblems } from '../../domain/template-check.js';
 import { parseOffset, type DateRule, type Template, type TemplateItem } from '../../domain/template.js';
 import { ITEM_TYPES, NATIONS, type Offset } from '../../domain/types.js';
 import { InputError } from '../../errors.js';
-import { readText } from '../files.js';
-import { DEFAULT_TEMPLATE, shippedFile } from '../shipped.js';
+import { decodeText, readText } from '../files.js';
+import { DEFAULT_TEMPLATE, readShipped } from '../shipped.js';
 import { parseYaml } from '../yaml-file.js';
 
 const id = z
@@ -159,9 +159,10 @@ function toItem(raw: RawItem): TemplateItem {
 
 /** Loads the default template, or a CSU's own with `--template PATH`, through YAML and the schema. */
 export async function loadTemplateYaml(path?: string): Promise<Template> {
-  const file = path ?? shippedFile(DEFAULT_TEMPLATE);
   const source = parseYaml(
-    await readText(file, 'the template'),
+    path === undefined
+      ? decodeText(await readShipped(DEFAULT_TEMPLATE), DEFAULT_TEMPLATE, 'the template')
+      : await readText(path, 'the template'),
     path ?? DEFAULT_TEMPLATE,
     templateSchema,
     'Template',

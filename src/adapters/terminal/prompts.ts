@@ -120,7 +120,10 @@ export async function askSmtpPassword(user: string, host: string, io: PromptIO =
 
 /**
  * Runs `questions` with Esc wired to cancel. Inquirer only knows Ctrl-C; Esc is what people reach
- * for to back out, so it aborts the same signal the caller's own signal does.
+ * for to back out, so it aborts the same signal the caller's own signal does. Ctrl-C that arrives
+ * as a signal (SIGINT) rather than a key press cancels the same way: Ctrl-Break in a Windows
+ * console, a terminal not in raw mode, `kill -INT`. Without this, inquirer's own handler ends the
+ * process by the signal, which on Windows is exit code 1 with no word said.
  */
 async function withSession<T>(io: PromptIO, questions: (session: Session) => Promise<T>): Promise<T> {
   const controller = new AbortController();
@@ -131,13 +134,16 @@ async function withSession<T>(io: PromptIO, questions: (session: Session) => Pro
   const onKeypress = (_text: unknown, key: unknown) => {
     if (isEscape(key)) controller.abort();
   };
+  const onInterrupt = () => controller.abort();
   stdin.on('keypress', onKeypress);
+  process.on('SIGINT', onInterrupt);
   try {
     const session = { input: stdin, output: io.output ?? process.stdout, signal: controller.signal };
     return await questions(session);
   } catch (error) {
     throw isCancellation(error) ? new CancelledError() : error;
   } finally {
+    process.off('SIGINT', onInterrupt);
     stdin.removeListener('keypress', onKeypress);
     io.signal?.removeEventListener('abort', forward);
   }

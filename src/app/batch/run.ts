@@ -4,7 +4,7 @@
  * reason; the other rows go on. Folders are named by ODS code only, checked twice, inside `out`.
  */
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve as resolvePath, sep } from 'node:path';
+import path, { dirname, join, resolve as resolvePath, sep, type PlatformPath } from 'node:path';
 import * as z from 'zod';
 import type { Template } from '../../domain/template.js';
 import type { Answers } from '../../domain/types.js';
@@ -268,7 +268,19 @@ async function prepare(
 type RowTemplate = { readonly workspace: Workspace } | { readonly error: KickoffError };
 
 function templateKey(input: BatchInput, template: string): string {
-  return resolvePath(input.folder ?? '.', template);
+  return templatePath(input.folder ?? '.', template);
+}
+
+/**
+ * A row's `template` column as a file, relative to the batch file's folder. A list made on Windows
+ * says `.\templates\north.yaml` or `C:\Users\…\north.yaml`: on Windows those are paths as they
+ * stand; elsewhere (a CSU's Linux pipeline) a relative one is read with `\` as the separator it is,
+ * since a file name with a backslash in it is not worth that surprise. `paths`: for the tests.
+ */
+export function templatePath(folder: string, template: string, paths: PlatformPath = path): string {
+  const windowsAbsolute = /^([A-Za-z]:|\\\\)/.test(template);
+  const written = paths.sep === '/' && !windowsAbsolute ? template.replaceAll('\\', '/') : template;
+  return paths.resolve(folder, written);
 }
 
 /** Each template the rows name, loaded once (a CSU may keep one per region); a bad one fails its rows. */

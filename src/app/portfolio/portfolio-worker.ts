@@ -4,5 +4,6 @@ import { readOne, type PlanRead, type ReadRequest } from './read.js';
 import { diskFiles, loadWorkspace } from '../workspace.js';
 
 const request = sharedData<ReadRequest>();
-const workspace = await loadWorkspace(request.template);
-serveTasks<string, PlanRead>((file) => readOne(file, request, workspace, diskFiles));
+// Not a top-level await: a single executable starts this worker as a CommonJS script (worker-pool.ts).
+const workspace = loadWorkspace(request.template);
+serveTasks<string, PlanRead>(async (file) => readOne(file, request, await workspace, diskFiles));

@@ -4,13 +4,12 @@
  * a large programme is shared among worker threads (one per core, at most four); results are put
  * back in file order, so the output is the same however many threads read it.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Capacity } from '../../domain/portfolio/capacity.js';
 import { practiceView, type PracticeView } from '../../domain/portfolio/portfolio.js';
 import { KickoffError, type SourceLocation } from '../../errors.js';
 import { programmeEvents, type ProgrammeEvents } from '../../adapters/calendar/programme-calendar.js';
-import { runInWorkers } from '../../adapters/worker-pool.js';
+import { runInWorkers, workerAvailable } from '../../adapters/worker-pool.js';
 import { openPlan } from '../open-plan.js';
 import type { FileStore, Workspace } from '../workspace.js';
 
@@ -76,9 +75,10 @@ export interface ReadAll {
 export async function readAll(input: ReadAll): Promise<PlanRead[]> {
   const count = Math.min(4, availableParallelism(), Math.floor(input.files.length / PER_THREAD));
   // Beside this file: dist/app/portfolio/ when built, dist/bundle/ in the bundle (scripts/bundle.mjs
-  // writes the worker there); from the TypeScript sources (tests of the library) there is none, so read here.
+  // writes the worker there), inside a single executable; from the TypeScript sources (tests of the
+  // library) there is none, so read here.
   const script = new URL('./portfolio-worker.js', import.meta.url);
-  if (!input.threads || count < 2 || !existsSync(script)) return readHere(input);
+  if (!input.threads || count < 2 || !workerAvailable(script)) return readHere(input);
   let done = 0;
   return runInWorkers<string, PlanRead>({
     script,
