@@ -381,8 +381,7 @@ export async function writeNamedFile(path: string, content: string | Uint8Array)
   // stat follows the links, /proc/self/fd/1 included (its target is no path: "pipe:[…]").
   const info = await stat(path).catch(() => undefined);
   const kind = info && specialKind(info);
-  if (kind === undefined)
-    return writeAtomic(info ? await realpath(path) : await linkTarget(path), content);
+  if (kind === undefined) return writeAtomic(info ? await realpath(path) : await linkTarget(path), content);
   if (kind !== 'a device' && kind !== 'a named pipe')
     throw new IoError(
       `Cannot write ${path}: it is ${kind}, not a file; kickoff writes files only.`,
