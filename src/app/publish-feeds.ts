@@ -12,6 +12,7 @@ import { feedUrl } from '../domain/calendar-events/feed.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { formatLocation, IoError, KickoffError, UsageError, type ExitCode } from '../errors.js';
 import { readClock } from '../adapters/clock.js';
+import { openPlan } from './open-plan.js';
 import { renderFeedIndex, type FeedIndexEntry, type FeedIndexPractice } from '../render/feed-index.js';
 import { practiceFolder } from './batch/run.js';
 import { publishCalendars } from './publish-calendars.js';
@@ -75,6 +76,8 @@ export async function publishFeeds(options: PublishFeedsOptions): Promise<Publis
   const files = confinedFiles(options.out, options.files ?? diskFiles);
   const clock = readClock(options.today);
   const index = join(options.out, INDEX_FILE);
+  // One plan alone: a plan kickoff cannot read stops publish before the feed folder is made.
+  if (options.plans === undefined) await openPlan(planFiles[0]!, workspace, files);
   // One publish into a folder at a time: index.html and feeds.json list what each run found, and
   // two runs at once each wrote their own list, dropping the other's practice from the page.
   await files.makeFolder?.(options.out);

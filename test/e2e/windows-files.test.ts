@@ -90,7 +90,7 @@ describe('a practices list written on Windows', () => {
     expect(run.code, run.stderr).toBe(0);
     for (const ods of ['A81001', 'A81002'])
       expect(readFileSync(join(root, 'out', ods, 'kickoff.yaml'), 'utf8')).toContain(
-        'from template csu-variant 1.0.0',
+        'from template csu-variant 1.1.0',
       );
   }, 60_000);
 });
