@@ -51,12 +51,17 @@ export function reportCalendars(
   }
   sayDiagnostics(terminal, result.diagnostics, { quiet: options.quiet });
   if (options.quiet) return ExitCode.ok;
+  // The files are listed when something in them changed: a tick that moves nothing says so in one line.
+  if (revised.length === 0) {
+    terminal.say(
+      `No event changed since the calendars were last written: the ${written.length} calendar(s) in ${folder}${sep} are up to date.`,
+    );
+    return ExitCode.ok;
+  }
   terminal.say(`Wrote ${written.length} calendar(s) in ${folder}${sep}:`);
   for (const file of written) terminal.say(`  ${file}`);
   terminal.say(
-    revised.length === 0
-      ? 'No event changed since the calendars were last written.'
-      : `${revised.length} event(s) changed since the calendars were last written (${listOf(revised.map((e) => e.id))}); ${result.planFile} records this.`,
+    `${revised.length} event(s) changed since the calendars were last written (${listOf(revised.map((e) => e.id))}); ${result.planFile} records this.`,
   );
   return ExitCode.ok;
 }
