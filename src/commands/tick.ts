@@ -6,20 +6,13 @@
 import { ExitCode } from '../errors.js';
 import { tickItems } from '../app/tick-items.js';
 import type { Terminal } from '../adapters/terminal/terminal.js';
-import { reportCalendars } from './calendar.js';
+import { reportCalendars, type CalendarOptions } from './calendar.js';
 
-export interface TickOptions {
-  readonly plan: string;
+/** The calendar command's options (with --json, its report on standard output; the ticks on stderr as usual). */
+export interface TickOptions extends CalendarOptions {
   readonly ids: readonly string[];
   readonly status?: string;
   readonly note?: string;
-  readonly out?: string;
-  readonly template?: string;
-  readonly today?: string;
-  readonly wait?: string;
-  readonly quiet?: boolean;
-  /** The calendars' report (kickoff calendar --json) on standard output; the ticks on stderr as usual. */
-  readonly json?: boolean;
 }
 
 export async function tick(options: TickOptions, terminal: Terminal): Promise<ExitCode> {
