@@ -92,7 +92,7 @@ describe.skipIf(EXECUTABLE === undefined)('the single executable', () => {
     expect(names).toContain('ex/kickoff.yaml');
     expect(names).toContain('actions.xlsx');
     expect(names).toContain('actions.csv');
-    expect(names.filter((n) => n.startsWith('ex/calendars/')).length).toBe(6);
+    expect(names.filter((n) => n.startsWith('ex/calendars/')).length).toBe(7);
     expect(names.filter((n) => /^plans\/[^/]+\/kickoff.yaml$/.test(n)).length).toBeGreaterThanOrEqual(3);
     expect(Object.keys(executable.files)).toEqual(names);
     for (const name of names) expect(executable.files[name], name).toBe(node.files[name]);

@@ -100,7 +100,7 @@ describe.skipIf(!READY)('kickoff-win-x64.exe under Wine', () => {
     const names = filesUnder(join(linux, 'ex'));
     expect(names).toContain('kickoff.yaml');
     expect(names).toContain('actions.xlsx');
-    expect(names.filter((n) => n.endsWith('.ics'))).toHaveLength(6);
+    expect(names.filter((n) => n.endsWith('.ics'))).toHaveLength(7);
     expect(filesUnder(ex)).toEqual(names);
     const lf = (bytes: Buffer) => bytes.toString('latin1').replaceAll('\r\n', '\n');
     for (const name of names) {
@@ -127,7 +127,7 @@ describe.skipIf(!READY)('kickoff-win-x64.exe under Wine', () => {
     expect(init.code, init.stderr).toBe(0);
     expect(existsSync(join(dir, 'plans/B82005/kickoff.yaml'))).toBe(true);
     expect(init.stderr).toContain(
-      'Wrote plans\\B82005\\kickoff.yaml and 6 calendar(s) in plans\\B82005\\calendars\\:',
+      'Wrote plans\\B82005\\kickoff.yaml and 7 calendar(s) in plans\\B82005\\calendars\\:',
     );
     expect(kickoffOnWindows(['show', '--plan', '.\\plans\\B82005', ...T], cwd).code).toBe(0);
     const calendar = kickoffOnWindows(['calendar', '--plan', `${win}\\plans\\B82005\\kickoff.yaml`, ...T]);
@@ -168,7 +168,7 @@ describe.skipIf(!READY)('kickoff-win-x64.exe under Wine', () => {
     expect(run.code, run.stderr).toBe(0);
     for (const ods of ['A81001', 'A81002'])
       expect(readFileSync(join(dir, 'plans', ods, 'kickoff.yaml'), 'utf8')).toContain(
-        'from template csu-variant 1.0.0',
+        'from template csu-variant 1.1.0',
       );
   }, 120_000);
 
