@@ -168,7 +168,12 @@ describe('kill -9 during import', () => {
     const dir = tempDir('kickoff-kill-import-');
     cpSync(pristine, dir, { recursive: true });
     // Two action lists: the kick-off meeting done in one, to do in the other; each import changes it.
-    const exported = kickoff(['export', '--format', 'csv', '--today', TODAY], { cwd: dir }).stdout;
+    // Without its kickoff record column (the last), as an older kickoff made it: each sheet is then
+    // taken as it is, so the two undo each other and every import changes the plan.
+    const exported = kickoff(['export', '--format', 'csv', '--today', TODAY], { cwd: dir }).stdout.replace(
+      /,[^,\r\n]*\r$/gm,
+      '\r',
+    );
     const withStatus = (status: string) =>
       exported.replace(/^(kick-off,.*,)todo,([^,]*)\r$/m, `$1${status},$2\r`);
     writeFileSync(join(dir, 'done.csv'), withStatus('done'));
