@@ -63,18 +63,59 @@ export function chartSpan(input: PackInput): { from: CalendarDate; to: CalendarD
 }
 
 export function renderGantt(input: PackInput): string {
+  const span = chartSpan(input);
+  return chartSvg(input, span, chartRows(input, span.from));
+}
+
+/**
+ * Rows on one printed A4 landscape page with labels at 7pt or more: the chart is 1500 units across
+ * 281 mm, so 14-unit labels are 7pt when the chart is at most about 1,000 units (60 rows) tall.
+ */
+const PRINT_ROWS = 60;
+
+/**
+ * The chart for paper: the same rows in parts of at most PRINT_ROWS, cut at a phase heading where
+ * one is near, each part a chart with its own axis on a page of its own. Hidden on screen and from
+ * screen readers (the screen's chart and its table say the same).
+ */
+export function renderGanttForPrint(input: PackInput): string {
+  const span = chartSpan(input);
+  const rows = chartRows(input, span.from);
+  const parts: (typeof rows)[] = [];
+  let start = 0;
+  while (start < rows.length) {
+    let end = Math.min(start + PRINT_ROWS, rows.length);
+    if (end < rows.length) {
+      // Cut before a phase heading in the last third of the part, when there is one.
+      const heading = rows.findLastIndex(
+        (row, n) => n > start + (PRINT_ROWS * 2) / 3 && n < end && 'phase' in row,
+      );
+      if (heading > start) end = heading;
+    }
+    parts.push(rows.slice(start, end));
+    start = end;
+  }
+  return parts.map((part) => chartSvg(input, span, part, 'gantt-print')).join('\n');
+}
+
+function chartSvg(
+  input: PackInput,
+  span: ReturnType<typeof chartSpan>,
+  rows: ReturnType<typeof chartRows>,
+  printed?: 'gantt-print',
+): string {
   const { plan, today } = input;
   const goLive = plan.answers.goLive;
-  const span = chartSpan(input);
   const first = span.from;
   const last = span.to;
-  const rows = chartRows(input, first);
   const days = daysBetween(first, last) + 1;
   const perDay = (WIDTH - LABEL - 10) / days;
   const x = (date: CalendarDate) => LABEL + daysBetween(first, maxDate(date, first)) * perDay;
   const height = TOP + rows.length * ROW + 10;
   const svg: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeXml(`Chart of the plan for ${plan.answers.practice.name} from ${formatLong(first)}, go-live ${formatLong(goLive)}; the same dates are in the table after it`)}">`,
+    printed
+      ? `<svg xmlns="http://www.w3.org/2000/svg" class="${printed}" viewBox="0 0 ${WIDTH} ${height}" aria-hidden="true">`
+      : `<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeXml(`Chart of the plan for ${plan.answers.practice.name} from ${formatLong(first)}, go-live ${formatLong(goLive)}; the same dates are in the table after it`)}">`,
     `<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
   ];
   for (const holiday of input.bankHolidays) {

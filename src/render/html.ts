@@ -9,7 +9,7 @@ import { formatLong } from '../domain/calendar.js';
 import { weekByWeek } from '../domain/summary.js';
 import type { Plan, PlanItem } from '../domain/types.js';
 import { htmlPage } from './html-page.js';
-import { chartSpan, escapeXml as esc, renderGantt, renderGanttTable } from './gantt.js';
+import { chartSpan, escapeXml as esc, renderGantt, renderGanttForPrint, renderGanttTable } from './gantt.js';
 import {
   ACTION_TABLE_HEADERS,
   actionsByPhase,
@@ -42,6 +42,9 @@ ul { margin: 4px 0 10px; padding-left: 20px; }
 .legend .go-live { color: #007f3b; }
 .status-done, .status-not-needed { color: #4c6272; }
 td.notes { white-space: pre-line; }
+.chart-print { display: none; }
+/* A date's chain keeps its lines, and wraps a long one on a phone or on paper rather than push the page wide. */
+pre.chain { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; }
 details.chart-text { margin: 0 0 12px; }
 details.chart-text summary { cursor: pointer; color: #005eb8; }
 tr.phase th { background: none; border: none; color: #003087; font-size: 15px; padding: 10px 0 2px; }
@@ -79,9 +82,15 @@ tr.phase th { background: none; border: none; color: #003087; font-size: 15px; p
   th, td { padding: 0.1mm 1.2mm; }
   tr, li { break-inside: avoid; }
   .legend { margin: 0 0 1mm; }
-  .chart { overflow: visible; }
-  .gantt { min-width: 0; height: 172mm; break-inside: avoid; }
-  .gantt text { font-size: 14px; }
+  /* On paper the chart comes in parts of a page each (renderGanttForPrint), so labels stay 7pt. */
+  .chart { display: none; }
+  .chart-print { display: block; }
+  .gantt-print { display: block; width: 100%; height: auto; max-height: 186mm; break-inside: avoid; }
+  .gantt-print + .gantt-print { break-before: page; }
+  .gantt-print text { font-size: 14px; }
+  .why { columns: 2; column-gap: 6mm; }
+  .why h3 { break-inside: avoid; }
+  pre.chain { font-size: 7pt; margin: 0 0 1mm; break-inside: avoid; }
   details.chart-text { display: none; }
   section { break-before: auto; }
   section.page { break-before: page; }
@@ -210,6 +219,7 @@ export function renderHtml(input: PackInput): string {
         : `<span>today (${esc(formatLong(today))}) is outside the plan's dates</span>`
     }<span class="go-live">│ go-live</span><span>grey columns: bank holidays</span></p>`,
     `<div class="chart" tabindex="0" role="region" aria-label="Chart of the plan (scrolls sideways on a narrow screen)">${renderGantt(input)}</div>`,
+    `<div class="chart-print">${renderGanttForPrint(input)}</div>`,
     `<details class="chart-text"><summary>The chart's dates as a table</summary>${renderGanttTable(input)}</details>`,
     `</section>`,
   );

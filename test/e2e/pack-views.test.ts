@@ -62,10 +62,15 @@ function along(html: string, title: string): number {
 }
 
 describe('the chart in the pack', () => {
-  it('starts at kick-off when today is before the plan, not on empty months', () => {
+  it("starts at the plan's first item when today is before the plan, not on empty months", () => {
     const html = readFileSync(exportPack('html'), 'utf8');
-    // Today (25 Nov 2026) is eight weeks before kick-off (18 Jan 2027): the chart starts that week.
-    expect(along(html, 'Kick-off meeting')).toBeLessThan(0.01);
+    // Today (25 Nov 2026) is seven weeks before the plan's first item, the order for the new system
+    // (Mon 11 Jan 2027, a week before kick-off): the chart starts that week, kick-off a week in.
+    expect(html).toMatch(/aria-label="Chart of the plan for [^"]* from Mon 11 Jan 2027, go-live/);
+    const days = (Date.parse('2027-01-18') - Date.parse('2027-01-11')) / 86_400_000;
+    const span = /<svg[^>]*class="gantt"[\s\S]*?<\/svg>/.exec(html)![0];
+    const weeks = [...span.matchAll(/<line x1="[\d.]+" y1="38"/g)].length; // a faint line a week
+    expect(along(html, 'Kick-off meeting')).toBeCloseTo(days / (weeks * 7), 1);
     expect(html).not.toMatch(/>Today Wed 25 Nov 2026</);
     expect(html).toContain("today (Wed 25 Nov 2026) is outside the plan's dates");
   });
@@ -101,12 +106,18 @@ describe.skipIf(SKIP_BROWSER)('the pack in headless Chromium', () => {
     }
   }, 90_000);
 
-  it('prints the row labels at 7pt or more (A4 landscape, the chart on the first page)', async () => {
+  it('prints the row labels at 7pt or more (A4 landscape, the chart in parts of a page each)', async () => {
     // The printed page: A4 landscape less the pack's margins (297 − 16 mm wide) at 96 px to the inch.
     const page = await open(exportPack('html'), Math.floor((281 / 25.4) * 96), Math.floor((198 / 25.4) * 96));
     await page.emulateMedia({ media: 'print' });
-    const labels = (await svgTexts(page, 'svg.gantt text')).filter((t) => t.text.length > 0);
+    // On paper the chart comes in parts, a page each, with every row of the screen's chart.
+    const labels = (await svgTexts(page, 'svg.gantt-print text')).filter((t) => t.text.length > 0);
+    const parts = await page.evaluate(() => document.querySelectorAll('svg.gantt-print').length);
+    const screen = await page.evaluate(() => document.querySelectorAll('svg.gantt text.label').length);
+    const printed = await page.evaluate(() => document.querySelectorAll('svg.gantt-print text.label').length);
     await page.close();
+    expect(parts).toBeGreaterThanOrEqual(2);
+    expect(printed).toBe(screen);
     expect(labels.length).toBeGreaterThan(50);
     const smallest = Math.min(...labels.map((t) => t.px * 0.75)); // CSS px → pt
     expect(smallest).toBeGreaterThanOrEqual(7);
