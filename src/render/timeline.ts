@@ -68,6 +68,7 @@ const MARK: Record<ItemType, string> = {
 const KEY = [
   'Key: @ meeting  ! notice deadline  * milestone  > deadline  = several days',
   '     - task  ~ reminder  # constraint',
+  '     Under each title: its id (for kickoff tick and why), then who owns it.',
 ];
 
 /** Where the item's first line starts its title: "  @ Mon 18 Jan 10:00  ". */
@@ -220,7 +221,6 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
   const room = width - TITLE_COLUMN;
   const titleLines = wrap(title, room);
   const owners = item.roles.map((r) => roleName(plan, r)).join(', ');
-  const lastLine = titleLines.at(-1)!;
   const pad = ' '.repeat(TITLE_COLUMN);
   const colour =
     item.status === 'done' || item.status === 'not-needed'
@@ -235,9 +235,15 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
               ? paint.blue
               : plain;
   const out = titleLines.map((line, n) => (n === 0 ? prefix : pad) + colour(line));
-  if (owners) {
-    if (lastLine.length + 2 + owners.length <= room) out[out.length - 1] += `  ${paint.dim(owners)}`;
-    else out.push(pad + paint.dim(truncate(owners, room)));
-  }
+  // The id on a line of its own under the title: `tick`, `why` and errors name items by it, and it
+  // tells apart titles that begin alike. The owners follow the id when they fit whole, or else take
+  // a line of their own (cut only there, as before).
+  // An id is one word: a very long one is broken across lines, never cut.
+  const id = item.id.match(new RegExp(`.{1,${room}}`, 'gu')) ?? [item.id];
+  const idLast = id.at(-1)!;
+  out.push(...id.slice(0, -1).map((line) => pad + line));
+  if (!owners) out.push(pad + idLast);
+  else if (idLast.length + 3 + owners.length <= room) out.push(`${pad}${idLast}${paint.dim(` · ${owners}`)}`);
+  else out.push(pad + idLast, pad + paint.dim(truncate(owners, room)));
   return out;
 }
