@@ -10,11 +10,15 @@ import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
 import { openPlanFile } from '../app/read-plan.js';
 import { byText } from '../domain/order.js';
+import { namedOwners, ownerRoleIds } from '../domain/people.js';
+import { ownedBy, personFlag } from '../app/person-flag.js';
 
 export interface DueOptions {
   readonly plan: string;
   readonly within?: string;
   readonly role?: string;
+  /** Only this person's items: an e-mail or name from the team. */
+  readonly person?: string;
   readonly json?: boolean;
   readonly template?: string;
   readonly today?: string;
@@ -41,11 +45,17 @@ function nextMeeting(item: PlanItem, today: CalendarDate): CalendarDate | undefi
 }
 
 /** Overdue (ended before today), then due (starting by `until`, or under way), each by date. */
-export function dueItems(plan: Plan, today: CalendarDate, until: CalendarDate, role?: string) {
+export function dueItems(
+  plan: Plan,
+  today: CalendarDate,
+  until: CalendarDate,
+  role?: string,
+  wanted: (item: PlanItem) => boolean = () => true,
+) {
   const overdue: DueEntry[] = [];
   const due: DueEntry[] = [];
   for (const item of plan.items) {
-    if (!isOpen(item) || (role && !item.roles.includes(role))) continue;
+    if (!isOpen(item) || (role && !ownerRoleIds(plan, item).includes(role)) || !wanted(item)) continue;
     if (item.recurrence) {
       const next = nextMeeting(item, today);
       if (next && next <= until) due.push({ item, on: next, daysLate: 0 });
@@ -72,14 +82,17 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
       `--role: the plan has no role "${options.role}".`,
       `Use one of ${plan.roles.map((r) => r.id).join(', ')}.`,
     );
+  const person = personFlag(plan, options.person);
   const until = plusDays(today, window.days);
-  const found = dueItems(plan, today, until, options.role);
+  const found = dueItems(plan, today, until, options.role, ownedBy(plan, person));
   const people = (item: PlanItem) =>
-    item.roles.map((role) => ({
+    ownerRoleIds(plan, item).map((role) => ({
       role,
       roleTitle: plan.roles.find((r) => r.id === role)?.title ?? role,
       people: plan.answers.team.filter((p) => p.role === role).map((p) => ({ name: p.name, email: p.email })),
     }));
+  // People named on the item besides its roles (owners: in the plan).
+  const named = (item: PlanItem) => namedOwners(plan, item).map((p) => ({ name: p.name, email: p.email }));
   const party = (item: PlanItem) => {
     const p = item.thirdParty ? plan.thirdParties.find((t) => t.id === item.thirdParty) : undefined;
     return p ? { id: p.id, name: p.name } : undefined;
@@ -97,6 +110,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
       ...(e.daysLate > 0 ? { daysLate: e.daysLate } : {}),
       ...(e.item.recurrence ? { repeatsWeeklyUntil: e.item.recurrence.until } : {}),
       owners: people(e.item),
+      ...(named(e.item).length > 0 ? { named: named(e.item) } : {}),
       ...(party(e.item) ? { contact: party(e.item) } : {}),
     });
     terminal.data(
@@ -106,6 +120,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
           today,
           until,
           ...(options.role ? { role: options.role } : {}),
+          ...(person ? { person: { name: person.name, email: person.email } } : {}),
           overdue: found.overdue.map(entry),
           due: found.due.map(entry),
         },
@@ -118,7 +133,10 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
   const paint = dataColourOf(terminal);
   const { practice } = plan.answers;
   const lines = wrap(
-    `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${options.role ? ` for ${plan.roles.find((r) => r.id === options.role)?.title ?? options.role}` : ''}.`,
+    `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${[
+      options.role ? ` for ${plan.roles.find((r) => r.id === options.role)?.title ?? options.role}` : '',
+      person ? ` for ${person.name}` : '',
+    ].join('')}.`,
     80,
   );
   const describe = (e: DueEntry) => {
@@ -129,18 +147,27 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
     const late = e.daysLate > 0 ? ` (${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late)` : '';
     const doing = e.item.status === 'doing' ? ' [doing]' : '';
     // The first line is indented by 2, the rest by 6: each is wrapped to stay within 80 columns.
-    const text = `${when}  ${e.item.title}${doing}${late}`;
-    const first = wrap(text, 78)[0]!;
-    const rest = text.slice(first.length).trim();
+    // Words, not characters, carry over: wrap() joins words with one space, so slicing the text by
+    // the first line's length would cut a word (the stray letter that began the second line).
+    const words = `${when} ${e.item.title}${doing}${late}`.split(/\s+/).filter(Boolean);
+    const first = wrap(words.join(' '), 78)[0]!;
+    const rest = words.slice(first.split(' ').length).join(' ');
     const out = [`  ${first}`, ...(rest ? wrap(rest, 74).map((line) => `      ${line}`) : [])];
     const contact = party(e.item);
     if (contact) out.push(`      contact: ${contact.name}`);
-    const who = people(e.item)
-      .map(
+    const who = [
+      ...people(e.item).map(
         (o) =>
           `${o.roleTitle}: ${o.people.length > 0 ? o.people.map((p) => p.name).join(', ') : 'nobody named'}`,
-      )
-      .join('; ');
+      ),
+      ...(named(e.item).length > 0
+        ? [
+            `named: ${named(e.item)
+              .map((p) => p.name)
+              .join(', ')}`,
+          ]
+        : []),
+    ].join('; ');
     out.push(
       ...wrap(`who: ${who || 'no role given'}`, 69).map(
         (line, n) => `${n === 0 ? '      ' : '           '}${line}`,
