@@ -389,6 +389,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     options: [
       { flags: '--out <folder>', description: 'where the practice folders go', mandatory: true },
+      {
+        flags: '--defaults <file>',
+        description:
+          "an answers file (as init --answers, every key optional, and template:) whose values fill in what a row leaves blank: systems, the CSU's people, third parties",
+      },
       template,
       today,
       wait,
