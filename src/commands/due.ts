@@ -2,14 +2,14 @@
  * kickoff due: what is overdue and what is due soon, and whose it is: the people's names from the
  * team, and for a notice deadline the party to contact. Reads only.
  */
-import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
-import { lastOccurrence, occurrences } from '../domain/schedule/recurrence.js';
-import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
+import { formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
+import { dueItems, type DueEntry } from '../domain/due.js';
+import { lastOccurrence } from '../domain/schedule/recurrence.js';
+import type { PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
 import { openPlanFile } from '../app/read-plan.js';
-import { byText } from '../domain/order.js';
 import { namedOwners, ownerRoleIds } from '../domain/people.js';
 import { ownedBy, personFlag } from '../app/person-flag.js';
 
@@ -22,52 +22,6 @@ export interface DueOptions {
   readonly json?: boolean;
   readonly template?: string;
   readonly today?: string;
-}
-
-export interface DueEntry {
-  readonly item: PlanItem;
-  /** The day it is due: the next meeting of a weekly series, the last day of a stretch. */
-  readonly on: CalendarDate;
-  /** Days past `on`; 0 when not overdue. */
-  readonly daysLate: number;
-}
-
-/** Open actions: reminders only repeat their notice deadline, and informational items ask nothing. */
-function isOpen(item: PlanItem): boolean {
-  return (
-    !item.informational && item.type !== 'reminder' && item.status !== 'done' && item.status !== 'not-needed'
-  );
-}
-
-/** The next meeting of a weekly series on or after `today`, if any is left. */
-function nextMeeting(item: PlanItem, today: CalendarDate): CalendarDate | undefined {
-  return occurrences(item.start, item.recurrence!).find((day) => day >= today);
-}
-
-/** Overdue (ended before today), then due (starting by `until`, or under way), each by date. */
-export function dueItems(
-  plan: Plan,
-  today: CalendarDate,
-  until: CalendarDate,
-  role?: string,
-  wanted: (item: PlanItem) => boolean = () => true,
-) {
-  const overdue: DueEntry[] = [];
-  const due: DueEntry[] = [];
-  for (const item of plan.items) {
-    if (!isOpen(item) || (role && !ownerRoleIds(plan, item).includes(role)) || !wanted(item)) continue;
-    if (item.recurrence) {
-      const next = nextMeeting(item, today);
-      if (next && next <= until) due.push({ item, on: next, daysLate: 0 });
-      else if (!next && item.recurrence.until < today)
-        overdue.push({ item, on: item.recurrence.until, daysLate: daysFromTo(item.recurrence.until, today) });
-    } else if (item.end < today) overdue.push({ item, on: item.end, daysLate: daysFromTo(item.end, today) });
-    else if (item.start <= until)
-      due.push({ item, on: item.start < today ? item.end : item.start, daysLate: 0 });
-  }
-  const byDate = (a: DueEntry, b: DueEntry) =>
-    byText(a.on, b.on) || byText(a.item.time ?? '', b.item.time ?? '');
-  return { overdue: overdue.sort(byDate), due: due.sort(byDate) };
 }
 
 export async function due(options: DueOptions, terminal: Terminal): Promise<ExitCode> {

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, copyOf, examplePlan, kickoff } from '../helpers/cli.js';
+import { assertBuilt, copyOf, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 
 let pristine: string;
 
@@ -237,5 +237,75 @@ describe("--person: one person's items", () => {
     const pack = kickoff(['export', '--format', 'md', '--person', 'Sam Lee', '--plan', pristine, ...TODAY]);
     expect(pack.code).toBe(2);
     expect(pack.stderr).toContain('--person is for the action list');
+  });
+});
+
+describe('portfolio --person: one person across every practice', () => {
+  let plans: string;
+  beforeAll(() => {
+    // Three practices from a CSV of just practice, ods and goLive; Priya Shah manages them all.
+    plans = join(tempDir('kickoff-people-programme-'), 'plans');
+    const fixtures = join(REPO_ROOT, 'test/fixtures/batch/defaults');
+    const run = kickoff([
+      'batch',
+      join(fixtures, 'practices.csv'),
+      '--defaults',
+      join(fixtures, 'csu.yaml'),
+      '--out',
+      plans,
+      '--json',
+      ...TODAY,
+    ]);
+    if (run.code !== 0) throw new Error(run.stderr);
+  });
+
+  it('lists their open actions in every practice by date, matched by e-mail in any case', () => {
+    const args = [
+      'portfolio',
+      plans,
+      '--person',
+      'PRIYA.SHAH@nhs.net',
+      '--today',
+      '2027-01-20',
+      '--to',
+      '2027-03-15',
+    ];
+    const run = kickoff([...args, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const found = JSON.parse(run.stdout) as {
+      person: { name: string };
+      practices: { ods: string }[];
+      overdue: { ods: string; id: string; due: string }[];
+      due: { ods: string; id: string; due: string }[];
+    };
+    expect(found.person.name).toBe('Priya Shah');
+    expect(found.practices.map((p) => p.ods)).toEqual(['A81001', 'A81002', 'A81004']);
+    const all = [...found.overdue, ...found.due];
+    expect(new Set(all.map((a) => a.ods))).toEqual(new Set(['A81001', 'A81002', 'A81004']));
+    for (const list of [found.overdue, found.due])
+      expect(list.map((a) => a.due)).toEqual([...list.map((a) => a.due)].sort());
+    expect(found.overdue.every((a) => a.due < '2027-01-20')).toBe(true);
+    expect(found.due.every((a) => a.due >= '2027-01-20' && a.due <= '2027-03-15')).toBe(true);
+    // Only hers: the practice manager's list work is not.
+    expect(all.map((a) => a.id)).not.toContain('list-reconciliation');
+    const text = kickoff(args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Priya Shah <priya.shah@nhs.net>: open actions in 3 of 3 practice(s)');
+    expect(text.stdout).toMatch(/when done: kickoff tick \S+ --plan \S+A81002/);
+  });
+
+  it('finds someone by name too, and refuses someone in no team (exit 2), naming the people', () => {
+    const sam = JSON.parse(
+      kickoff(['portfolio', plans, '--person', 'sam lee', '--json', '--today', '2027-01-20']).stdout,
+    ) as { person: { email: string }; due: { id: string }[] };
+    expect(sam.person.email).toBe('sam.lee@nhs.net');
+    expect(sam.due.map((a) => a.id)).toContain('training');
+    const nobody = kickoff(['portfolio', plans, '--person', 'Jo Bloggs', '--today', '2027-01-20']);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('nobody called "Jo Bloggs" is in the team of any of the 3 plan(s)');
+    expect(nobody.stderr).toContain('Priya Shah <priya.shah@nhs.net>, Sam Lee <sam.lee@nhs.net>');
+    const mixed = kickoff(['portfolio', plans, '--person', 'Sam Lee', '--suggest']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('does not go with --suggest');
   });
 });
