@@ -309,3 +309,26 @@ describe('portfolio --person: one person across every practice', () => {
     expect(mixed.stderr).toContain('does not go with --suggest');
   });
 });
+
+describe("the README's week", () => {
+  it('shows what kickoff due --person prints for the example', () => {
+    const dir = copyOf(pristine);
+    const ticked = ['risk-escalation-route', 'kick-off', 'all-staff-briefing', 'migration-approach-agreed'];
+    const tick = kickoff([
+      'tick',
+      ...ticked,
+      'training-needs-meeting',
+      '--plan',
+      dir,
+      '--today',
+      '2027-02-26',
+    ]);
+    expect(tick.code, tick.stderr).toBe(0);
+    const run = kickoff(['due', '--person', 'priya.shah@nhs.net', '--plan', dir, '--today', '2027-03-01']);
+    expect(run.code, run.stderr).toBe(0);
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const block = /```\n\$ kickoff due --person priya\.shah@nhs\.net\n([\s\S]*?)\n {2}…\n```/.exec(readme);
+    expect(block, 'the README shows kickoff due --person').not.toBeNull();
+    expect(run.stdout.startsWith(block![1]!)).toBe(true);
+  });
+});
