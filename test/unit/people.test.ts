@@ -12,7 +12,9 @@ import {
   teamRowsOf,
 } from '../../src/domain/people.js';
 import type { Person, Plan, PlanItem } from '../../src/domain/types.js';
-import { answersFor, D } from '../helpers/fixtures.js';
+import { parsePlan } from '../../src/adapters/plan-file/read.js';
+import { renderPlan } from '../../src/adapters/plan-file/write.js';
+import { answersFor, D, loadDefaults, scheduleWith } from '../helpers/fixtures.js';
 
 const TEAM: Person[] = [
   { role: 'project-manager', name: 'Priya Shah', email: 'priya.shah@nhs.net' },
@@ -94,5 +96,24 @@ describe('owners as people', () => {
     expect(ownsItem(plan, item, teamRowsOf(TEAM, 'priya.shah@nhs.net'))).toBe(false);
     // Zoë by either of her rows (the e-mail written in two cases is one person).
     expect(teamRowsOf(TEAM, 'zoe.adams@NHS.net')).toHaveLength(2);
+  });
+});
+
+describe('owners in the plan file', () => {
+  it('writes an item’s owners as a flow list under its roles, and reads them back as written', async () => {
+    const { template, holidays } = await loadDefaults();
+    const team: Person[] = [
+      { role: 'project-manager', name: 'Priya Shah', email: 'priya.shah@nhs.net' },
+      { role: 'practice-manager', name: "Mark O'Connor", email: 'mark.oconnor@nhs.net' },
+      { role: 'trainer', name: 'Patel, Anika', email: 'anika.patel@nhs.net' },
+    ];
+    const plan = scheduleWith({ template, holidays }, { team }, D('2026-11-25'));
+    const owners = ["Mark O'Connor", 'Patel, Anika', 'it-lead'];
+    const named = { ...plan, items: plan.items.map((i) => (i.id === 'kick-off' ? { ...i, owners } : i)) };
+    const text = renderPlan(named, { version: '0.1.0', today: D('2026-11-25') }, []);
+    expect(text).toMatch(/\n {8}roles: \[[^\]]*\]\n {8}owners: \[ .* \]\n/);
+    const read = parsePlan(text, 'kickoff.yaml', template).plan;
+    expect(read.items.find((i) => i.id === 'kick-off')?.owners).toEqual(owners);
+    expect(read.items.find((i) => i.id === 'order-placed')?.owners).toBeUndefined();
   });
 });
