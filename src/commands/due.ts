@@ -86,11 +86,13 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
   }
   const paint = dataColourOf(terminal);
   const { practice } = plan.answers;
+  // "for Trainer, Sam Lee": the role and the person asked for.
+  const forWhom = [
+    options.role ? (plan.roles.find((r) => r.id === options.role)?.title ?? options.role) : '',
+    person?.name ?? '',
+  ].filter(Boolean);
   const lines = wrap(
-    `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${[
-      options.role ? ` for ${plan.roles.find((r) => r.id === options.role)?.title ?? options.role}` : '',
-      person ? ` for ${person.name}` : '',
-    ].join('')}.`,
+    `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${forWhom.length > 0 ? ` for ${forWhom.join(', ')}` : ''}.`,
     80,
   );
   const describe = (e: DueEntry) => {
