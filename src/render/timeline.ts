@@ -1,7 +1,8 @@
 /**
  * The plan as a timeline for people: week by week, phases distinct within each week, today marked,
- * owners by name (a role's title where nobody holds it), statuses visible, every line at most `width` columns. Pure: plan and options
- * in, lines out; colour comes in as painters (identity functions when there is none).
+ * each item's id, owners by name (a role's title where nobody holds it), statuses visible, every
+ * line at most `width` columns. Pure: plan and options in, lines out; colour comes in as painters
+ * (identity functions when there is none).
  */
 import {
   formatDayMonth,
@@ -244,8 +245,7 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
   const out = titleLines.map((line, n) => (n === 0 ? prefix : pad) + colour(line));
   // The id on a line of its own under the title: `tick`, `why` and errors name items by it, and it
   // tells apart titles that begin alike. The owners follow the id when they fit whole, or else take
-  // lines of their own.
-  // An id is one word: a very long one is broken across lines, never cut.
+  // lines of their own. An id is one word: a very long one is broken across lines, never cut.
   const id = item.id.match(new RegExp(`.{1,${room}}`, 'gu')) ?? [item.id];
   const idLast = id.at(-1)!;
   out.push(...id.slice(0, -1).map((line) => pad + line));
