@@ -21,6 +21,7 @@ import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { ACTION_COLUMNS, actionRows, AUDIENCES, type Audience, type PackInput } from '../render/pack.js';
 import { openPlanFile } from './read-plan.js';
+import { ownedBy, personFlag } from './person-flag.js';
 import type { UseCaseOptions } from './workspace.js';
 
 export interface ExportOptions extends UseCaseOptions {
@@ -30,6 +31,8 @@ export interface ExportOptions extends UseCaseOptions {
   readonly for?: string;
   /** The file to write; without it the text is returned (not for xlsx). */
   readonly out?: string;
+  /** Only one person's actions (csv, xlsx): an e-mail or name from the team. */
+  readonly person?: string;
 }
 
 export interface ExportedPlan {
@@ -63,8 +66,14 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
     );
   if (format.binary && !options.out)
     throw new UsageError(`${format.what} needs a file to go in: add --out actions.${format.id}.`);
+  if (options.person !== undefined && !format.actionList)
+    throw new UsageError(
+      `--person is for the action list (--format csv or xlsx), not ${format.what}.`,
+      "For one person's items on screen: kickoff show --person or kickoff due --person.",
+    );
   const opened = await openPlanFile(planFile, options);
   const { plan } = opened;
+  const person = personFlag(plan, options.person);
   const calendar = new WorkingCalendar(opened.holidays, plan.answers.nation);
   const years = new Set(plan.items.flatMap((i) => [toParts(i.start)[0], toParts(i.end)[0]]));
   const input: PackInput = {
@@ -73,6 +82,7 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
     today: opened.today,
     bankHolidays: [...years].sort().flatMap((y) => calendar.holidaysIn(y)),
     audience,
+    ...(person ? { person: ownedBy(plan, person) } : {}),
     ...(format.actionList ? {} : await sinceLastMeeting(opened, options)),
     ...(format.id === 'html' ? { chains: chainsFor(plan, opened, opened.today) } : {}),
   };

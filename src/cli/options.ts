@@ -52,6 +52,12 @@ const plan: OptionSpec = {
   defaultValue: './kickoff.yaml',
 };
 
+/** One person's items only: show, due, export and portfolio. */
+const person = (what: string): OptionSpec => ({
+  flags: '--person <who>',
+  description: `${what}: an e-mail or name from the team, e.g. priya.shah@nhs.net (any case)`,
+});
+
 const quiet: OptionSpec = {
   flags: '--quiet',
   description: 'print only problems that need action (and --json data); no progress or report',
@@ -193,6 +199,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--from <date>', description: 'show only from this date' },
       { flags: '--to <date>', description: 'show only up to this date' },
       { flags: '--role <role>', description: 'show only the items of one role, e.g. trainer', roleId: true },
+      person("show only one person's items (by their roles or named as owner)"),
       { flags: '--phase <phase>', description: 'show only one phase, e.g. go-live' },
       template,
       today,
@@ -229,6 +236,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'only the items of one role, e.g. practice-manager',
         roleId: true,
       },
+      person("only one person's items (by their roles or named as owner)"),
       { flags: '--json', description: 'print the list as JSON on standard output' },
       template,
       today,
@@ -381,6 +389,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     options: [
       { flags: '--out <folder>', description: 'where the practice folders go', mandatory: true },
+      {
+        flags: '--defaults <file>',
+        description:
+          "an answers file (as init --answers, every key optional, and template:) whose values fill in what a row leaves blank: systems, the CSU's people, third parties",
+      },
       template,
       today,
       wait,
@@ -424,6 +437,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       { flags: '--from <date>', description: 'timeline: show only from this date' },
       { flags: '--to <date>', description: 'timeline: show only up to this date' },
+      person("instead of the programme, one person's actions in every practice"),
       template,
       today,
       quiet,
@@ -462,6 +476,7 @@ export const COMMANDS: readonly CommandSpec[] = [
           "practice: the practice's copy, without the reminders the project manager sends third parties (default: everyone)",
         choices: AUDIENCES,
       },
+      person("csv, xlsx: only one person's actions (by their roles or named as owner)"),
       plan,
       template,
       today,

@@ -7,12 +7,15 @@ import { sep } from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import { planBatch, readBatch, type BatchPractice, type BatchSummary } from '../app/batch/run.js';
 import { loadWorkspace } from '../app/workspace.js';
+import { readBatchDefaults, withDefaults } from '../app/batch/defaults.js';
 import type { Terminal } from '../adapters/terminal/terminal.js';
 
 export interface BatchOptions {
   readonly file: string;
   readonly out: string;
   readonly template?: string;
+  /** An answers file whose keys fill in what a row leaves blank. */
+  readonly defaults?: string;
   readonly today?: string;
   readonly wait?: string;
   readonly json?: boolean;
@@ -24,8 +27,11 @@ export interface BatchOptions {
 
 export async function batch(options: BatchOptions, terminal: Terminal): Promise<ExitCode> {
   const jobs = parseJobs(options.jobs);
-  const workspace = await loadWorkspace(options.template);
-  const input = await readBatch(options.file, workspace.template);
+  const defaults = options.defaults !== undefined ? await readBatchDefaults(options.defaults) : undefined;
+  // --template wins over the defaults' template; a row's own template column wins over both.
+  const workspace = await loadWorkspace(options.template ?? defaults?.template);
+  defaults?.check(workspace.template);
+  const input = withDefaults(await readBatch(options.file, workspace.template), defaults);
   const json = Boolean(options.json) || !terminal.outputIsTerminal;
   const showProgress = !json && !options.quiet;
   if (input.note && !options.quiet) terminal.say(input.note);

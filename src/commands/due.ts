@@ -2,62 +2,26 @@
  * kickoff due: what is overdue and what is due soon, and whose it is: the people's names from the
  * team, and for a notice deadline the party to contact. Reads only.
  */
-import { daysFromTo, formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
-import { lastOccurrence, occurrences } from '../domain/schedule/recurrence.js';
-import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
+import { formatDayMonthYear, parseWindow, plusDays } from '../domain/dates.js';
+import { dueItems, type DueEntry } from '../domain/due.js';
+import { lastOccurrence } from '../domain/schedule/recurrence.js';
+import type { PlanItem } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { dataColourOf, type Terminal } from '../adapters/terminal/terminal.js';
 import { wrap } from '../render/text.js';
 import { openPlanFile } from '../app/read-plan.js';
-import { byText } from '../domain/order.js';
+import { namedOwners, ownerRoleIds } from '../domain/people.js';
+import { ownedBy, personFlag } from '../app/person-flag.js';
 
 export interface DueOptions {
   readonly plan: string;
   readonly within?: string;
   readonly role?: string;
+  /** Only this person's items: an e-mail or name from the team. */
+  readonly person?: string;
   readonly json?: boolean;
   readonly template?: string;
   readonly today?: string;
-}
-
-export interface DueEntry {
-  readonly item: PlanItem;
-  /** The day it is due: the next meeting of a weekly series, the last day of a stretch. */
-  readonly on: CalendarDate;
-  /** Days past `on`; 0 when not overdue. */
-  readonly daysLate: number;
-}
-
-/** Open actions: reminders only repeat their notice deadline, and informational items ask nothing. */
-function isOpen(item: PlanItem): boolean {
-  return (
-    !item.informational && item.type !== 'reminder' && item.status !== 'done' && item.status !== 'not-needed'
-  );
-}
-
-/** The next meeting of a weekly series on or after `today`, if any is left. */
-function nextMeeting(item: PlanItem, today: CalendarDate): CalendarDate | undefined {
-  return occurrences(item.start, item.recurrence!).find((day) => day >= today);
-}
-
-/** Overdue (ended before today), then due (starting by `until`, or under way), each by date. */
-export function dueItems(plan: Plan, today: CalendarDate, until: CalendarDate, role?: string) {
-  const overdue: DueEntry[] = [];
-  const due: DueEntry[] = [];
-  for (const item of plan.items) {
-    if (!isOpen(item) || (role && !item.roles.includes(role))) continue;
-    if (item.recurrence) {
-      const next = nextMeeting(item, today);
-      if (next && next <= until) due.push({ item, on: next, daysLate: 0 });
-      else if (!next && item.recurrence.until < today)
-        overdue.push({ item, on: item.recurrence.until, daysLate: daysFromTo(item.recurrence.until, today) });
-    } else if (item.end < today) overdue.push({ item, on: item.end, daysLate: daysFromTo(item.end, today) });
-    else if (item.start <= until)
-      due.push({ item, on: item.start < today ? item.end : item.start, daysLate: 0 });
-  }
-  const byDate = (a: DueEntry, b: DueEntry) =>
-    byText(a.on, b.on) || byText(a.item.time ?? '', b.item.time ?? '');
-  return { overdue: overdue.sort(byDate), due: due.sort(byDate) };
 }
 
 export async function due(options: DueOptions, terminal: Terminal): Promise<ExitCode> {
@@ -72,14 +36,17 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
       `--role: the plan has no role "${options.role}".`,
       `Use one of ${plan.roles.map((r) => r.id).join(', ')}.`,
     );
+  const person = personFlag(plan, options.person);
   const until = plusDays(today, window.days);
-  const found = dueItems(plan, today, until, options.role);
+  const found = dueItems(plan, today, until, options.role, ownedBy(plan, person));
   const people = (item: PlanItem) =>
-    item.roles.map((role) => ({
+    ownerRoleIds(plan, item).map((role) => ({
       role,
       roleTitle: plan.roles.find((r) => r.id === role)?.title ?? role,
       people: plan.answers.team.filter((p) => p.role === role).map((p) => ({ name: p.name, email: p.email })),
     }));
+  // People named on the item besides its roles (owners: in the plan).
+  const named = (item: PlanItem) => namedOwners(plan, item).map((p) => ({ name: p.name, email: p.email }));
   const party = (item: PlanItem) => {
     const p = item.thirdParty ? plan.thirdParties.find((t) => t.id === item.thirdParty) : undefined;
     return p ? { id: p.id, name: p.name } : undefined;
@@ -97,6 +64,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
       ...(e.daysLate > 0 ? { daysLate: e.daysLate } : {}),
       ...(e.item.recurrence ? { repeatsWeeklyUntil: e.item.recurrence.until } : {}),
       owners: people(e.item),
+      ...(named(e.item).length > 0 ? { named: named(e.item) } : {}),
       ...(party(e.item) ? { contact: party(e.item) } : {}),
     });
     terminal.data(
@@ -106,6 +74,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
           today,
           until,
           ...(options.role ? { role: options.role } : {}),
+          ...(person ? { person: { name: person.name, email: person.email } } : {}),
           overdue: found.overdue.map(entry),
           due: found.due.map(entry),
         },
@@ -117,8 +86,13 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
   }
   const paint = dataColourOf(terminal);
   const { practice } = plan.answers;
+  // "for Trainer, Sam Lee": the role and the person asked for.
+  const forWhom = [
+    options.role ? (plan.roles.find((r) => r.id === options.role)?.title ?? options.role) : '',
+    person?.name ?? '',
+  ].filter(Boolean);
   const lines = wrap(
-    `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${options.role ? ` for ${plan.roles.find((r) => r.id === options.role)?.title ?? options.role}` : ''}.`,
+    `${practice.name} (${practice.ods}): due from ${formatDayMonthYear(today)} to ${formatDayMonthYear(until)}${forWhom.length > 0 ? ` for ${forWhom.join(', ')}` : ''}.`,
     80,
   );
   const describe = (e: DueEntry) => {
@@ -129,18 +103,27 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
     const late = e.daysLate > 0 ? ` (${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late)` : '';
     const doing = e.item.status === 'doing' ? ' [doing]' : '';
     // The first line is indented by 2, the rest by 6: each is wrapped to stay within 80 columns.
-    const text = `${when}  ${e.item.title}${doing}${late}`;
-    const first = wrap(text, 78)[0]!;
-    const rest = text.slice(first.length).trim();
+    // Words, not characters, carry over: wrap() joins words with one space, so slicing the text by
+    // the first line's length would cut a word (the stray letter that began the second line).
+    const words = `${when} ${e.item.title}${doing}${late}`.split(/\s+/).filter(Boolean);
+    const first = wrap(words.join(' '), 78)[0]!;
+    const rest = words.slice(first.split(' ').length).join(' ');
     const out = [`  ${first}`, ...(rest ? wrap(rest, 74).map((line) => `      ${line}`) : [])];
     const contact = party(e.item);
     if (contact) out.push(`      contact: ${contact.name}`);
-    const who = people(e.item)
-      .map(
+    const who = [
+      ...people(e.item).map(
         (o) =>
           `${o.roleTitle}: ${o.people.length > 0 ? o.people.map((p) => p.name).join(', ') : 'nobody named'}`,
-      )
-      .join('; ');
+      ),
+      ...(named(e.item).length > 0
+        ? [
+            `named: ${named(e.item)
+              .map((p) => p.name)
+              .join(', ')}`,
+          ]
+        : []),
+    ].join('; ');
     out.push(
       ...wrap(`who: ${who || 'no role given'}`, 69).map(
         (line, n) => `${n === 0 ? '      ' : '           '}${line}`,

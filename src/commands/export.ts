@@ -14,6 +14,8 @@ export interface ExportOptions {
   readonly today?: string;
   /** Who the copy is for: everyone (default) or the practice (no third-party reminder rows). */
   readonly for?: string;
+  /** Only one person's actions (csv, xlsx). */
+  readonly person?: string;
   /** No "Wrote …" message (the file, or the text on standard output, is the result). */
   readonly quiet?: boolean;
 }
@@ -23,6 +25,7 @@ export async function exportCommand(options: ExportOptions, terminal: Terminal):
     ...(options.format !== undefined ? { format: options.format } : {}),
     ...(options.out !== undefined ? { out: options.out } : {}),
     ...(options.for !== undefined ? { for: options.for } : {}),
+    ...(options.person !== undefined ? { person: options.person } : {}),
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
   });

@@ -25,12 +25,18 @@ export interface PortfolioOptions {
   readonly suggest?: boolean;
   readonly from?: string;
   readonly to?: string;
+  /** One person's actions in every practice instead of the programme (portfolio-person.ts). */
+  readonly person?: string;
   readonly template?: string;
   readonly today?: string;
   readonly quiet?: boolean;
 }
 
 export async function portfolio(options: PortfolioOptions, terminal: Terminal): Promise<ExitCode> {
+  if (options.person !== undefined) {
+    const { portfolioPerson } = await import('./portfolio-person.js');
+    return portfolioPerson({ ...options, person: options.person }, terminal);
+  }
   const from = dateFlag('--from', options.from);
   const to = dateFlag('--to', options.to);
   checkModes(options);

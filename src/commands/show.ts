@@ -1,10 +1,12 @@
 /** kickoff show: the plan as a timeline for people, or as JSON for programs. */
 import { locationOf } from '../domain/location.js';
+import { ownerPeople } from '../domain/people.js';
 import { movesOf } from '../domain/schedule/recurrence.js';
 import type { Plan } from '../domain/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { dateFlag } from '../app/flags.js';
 import { readPracticePlan } from '../app/read-plan.js';
+import { ownedBy, personFlag } from '../app/person-flag.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { renderTimeline } from '../render/timeline.js';
 import { diagnosticJson } from './schedule-report.js';
@@ -16,6 +18,8 @@ export interface ShowOptions {
   readonly from?: string;
   readonly to?: string;
   readonly role?: string;
+  /** Only this person's items: an e-mail or name from the team. */
+  readonly person?: string;
   readonly phase?: string;
   readonly template?: string;
   readonly today?: string;
@@ -33,8 +37,11 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
     ...(options.json ? { explain: true } : {}),
   });
   const items = plan.items;
+  const person = personFlag(plan, options.person);
   if (options.json) {
-    terminal.data(JSON.stringify(toJson(plan, chains), null, 2));
+    // --person keeps to that person's events in the JSON too (the other filters are for the timeline).
+    const owns = ownedBy(plan, person);
+    terminal.data(JSON.stringify(toJson({ ...plan, items: items.filter(owns) }, chains), null, 2));
   } else {
     const from = dateFlag('--from', options.from);
     const to = dateFlag('--to', options.to);
@@ -55,6 +62,7 @@ export async function show(options: ShowOptions, terminal: Terminal): Promise<Ex
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
         ...(options.role ? { role: options.role } : {}),
+        ...(person ? { person: { name: person.name, owns: ownedBy(plan, person) } } : {}),
         ...(options.phase ? { phase: options.phase } : {}),
         paint: dataColourOf(terminal),
       },
@@ -79,6 +87,9 @@ export function toJson(plan: Plan, chains?: ReadonlyMap<string, readonly WhyLink
       ...(i.time ? { time: i.time } : {}),
       ...(locationOf(plan, i) ? { location: locationOf(plan, i) } : {}),
       roles: i.roles,
+      ...(i.owners ? { owners: i.owners } : {}),
+      // Who owns it by name: its roles' people in role order, then those named on it (owners).
+      people: ownerPeople(plan, i).map((p) => ({ name: p.name, email: p.email })),
       ...(i.thirdParty ? { thirdParty: i.thirdParty } : {}),
       ...(i.informational ? { informational: true } : {}),
       ...(i.status ? { status: i.status } : {}),

@@ -140,6 +140,11 @@ export interface PlanItem {
   readonly recurrence?: Recurrence;
   /** Role ids who own or attend this item. */
   readonly roles: readonly string[];
+  /**
+   * Owners named on the item as written in the plan: team members by e-mail or name, or more role
+   * ids (domain/people.ts reads them). The roles above still give the item's defaults.
+   */
+  readonly owners?: readonly string[];
   readonly thirdParty?: string;
   /** Records a fact rather than asking anyone to act; keeps its exact date, may fall on any day. */
   readonly informational?: boolean;

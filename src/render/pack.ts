@@ -4,8 +4,9 @@
  */
 import { formatLong } from '../domain/calendar.js';
 import type { BankHoliday } from '../domain/calendar.js';
-import type { CalendarDate, Person, Plan, PlanItem } from '../domain/types.js';
+import type { CalendarDate, Plan, PlanItem } from '../domain/types.js';
 import { byText } from '../domain/order.js';
+import { ownerLabels, ownerPeople, ownerRoleIds } from '../domain/people.js';
 import { meetingHours } from '../domain/calendar-events/event.js';
 import { lastOccurrence } from '../domain/schedule/recurrence.js';
 import { locationOf } from '../domain/location.js';
@@ -31,6 +32,8 @@ export interface PackInput {
   readonly bankHolidays: readonly BankHoliday[];
   /** Default everyone. */
   readonly audience?: Audience;
+  /** Only the actions this person owns (export --person): their roles' or named on them. */
+  readonly person?: (item: PlanItem) => boolean;
   /** What changed since the last meeting, when the plan has a history (render/changes.ts). */
   readonly since?: ChangesReport;
   /** How each item's date was reached (kickoff why): the HTML pack's key dates link to it. */
@@ -78,10 +81,6 @@ export function roleTitle(plan: Plan, role: string): string {
   return plan.roles.find((r) => r.id === role)?.title ?? role;
 }
 
-export function peopleIn(plan: Plan, roles: readonly string[]): Person[] {
-  return plan.answers.team.filter((p) => roles.includes(p.role));
-}
-
 export function thirdPartyName(plan: Plan, id: string | undefined): string {
   if (!id) return '';
   return plan.thirdParties.find((p) => p.id === id)?.name ?? id;
@@ -90,7 +89,9 @@ export function thirdPartyName(plan: Plan, id: string | undefined): string {
 /** Phase by phase (the plan file's order), then by date and time within a phase. */
 export function actionRows(input: PackInput): ActionRow[] {
   const { plan, notes } = input;
-  const shown = forAudience(plan, input.audience ?? 'everyone');
+  const audience = forAudience(plan, input.audience ?? 'everyone');
+  const theirs = input.person ?? (() => true);
+  const shown = (item: PlanItem) => audience(item) && theirs(item);
   const rows: ActionRow[] = [];
   for (const phase of plan.phases) {
     for (const item of byDate(plan.items.filter((i) => i.phase === phase.id && shown(i)))) {
@@ -102,8 +103,9 @@ export function actionRows(input: PackInput): ActionRow[] {
         start: item.start,
         end: lastDayOf(item),
         time: timeOf(item),
-        ownerRoles: item.roles.map((r) => roleTitle(plan, r)),
-        ownerNames: peopleIn(plan, item.roles).map((p) => p.name),
+        ownerRoles: ownerRoleIds(plan, item).map((r) => roleTitle(plan, r)),
+        // Role by role in the order of Owner roles, then the people named on the item; each once.
+        ownerNames: ownerPeople(plan, item).map((p) => p.name),
         thirdParty: thirdPartyName(plan, item.thirdParty),
         status: item.status ?? '',
         notes: notes.get(item.id) ?? '',
@@ -203,11 +205,7 @@ export function agenda(plan: Plan): AgendaTopic[] {
  * where nobody is named yet. The team table says who holds which role.
  */
 export function ownersOf(plan: Plan, item: PlanItem): string[] {
-  const owners = item.roles.flatMap((role) => {
-    const people = plan.answers.team.filter((p) => p.role === role);
-    return people.length > 0 ? people.map((p) => p.name) : [roleTitle(plan, role)];
-  });
-  return [...new Set(owners)];
+  return ownerLabels(plan, item, (role) => roleTitle(plan, role));
 }
 
 /** By date, then time (all-day first), keeping the plan's order otherwise (sort is stable). */

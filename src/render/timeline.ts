@@ -1,7 +1,8 @@
 /**
  * The plan as a timeline for people: week by week, phases distinct within each week, today marked,
- * owners by role name, statuses visible, every line at most `width` columns. Pure: plan and options
- * in, lines out; colour comes in as painters (identity functions when there is none).
+ * each item's id, owners by name (a role's title where nobody holds it), statuses visible, every
+ * line at most `width` columns. Pure: plan and options in, lines out; colour comes in as painters
+ * (identity functions when there is none).
  */
 import {
   formatDayMonth,
@@ -16,6 +17,7 @@ import { lastOccurrence, movesOf } from '../domain/schedule/recurrence.js';
 import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js';
 import { truncate, wrap } from './text.js';
 import { byText } from '../domain/order.js';
+import { ownerLabels, ownerRoleIds } from '../domain/people.js';
 
 type Painter = (text: string) => string;
 export interface Paint {
@@ -48,6 +50,8 @@ export interface TimelineOptions {
   readonly from?: CalendarDate;
   readonly to?: CalendarDate;
   readonly role?: string;
+  /** Only one person's items: their name, and which items are theirs. */
+  readonly person?: { readonly name: string; readonly owns: (item: PlanItem) => boolean };
   readonly phase?: string;
   /** Columns; 80 unless the caller knows better. */
   readonly width?: number;
@@ -68,6 +72,7 @@ const MARK: Record<ItemType, string> = {
 const KEY = [
   'Key: @ meeting  ! notice deadline  * milestone  > deadline  = several days',
   '     - task  ~ reminder  # constraint',
+  '     Under each title: its id (for kickoff tick and why), then who owns it.',
 ];
 
 /** Where the item's first line starts its title: "  @ Mon 18 Jan 10:00  ". */
@@ -79,7 +84,8 @@ export function renderTimeline(plan: Plan, options: TimelineOptions): string[] {
   const { answers } = plan;
   const items = plan.items.filter(
     (i) =>
-      (!options.role || i.roles.includes(options.role)) &&
+      (!options.role || ownerRoleIds(plan, i).includes(options.role)) &&
+      (!options.person || options.person.owns(i)) &&
       (!options.phase || i.phase === options.phase) &&
       (!options.from || lastDay(i) >= options.from) &&
       (!options.to || i.start <= options.to),
@@ -93,6 +99,7 @@ export function renderTimeline(plan: Plan, options: TimelineOptions): string[] {
   ];
   const filters = [
     options.role ? `role ${roleName(plan, options.role)}` : '',
+    options.person ? `${options.person.name}'s items` : '',
     options.phase ? `phase ${plan.phases.find((p) => p.id === options.phase)?.title ?? options.phase}` : '',
     options.from ? `from ${formatDayMonthYear(options.from)}` : '',
     options.to ? `to ${formatDayMonthYear(options.to)}` : '',
@@ -219,8 +226,9 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
   const title = `${item.title}${span}${where ? ` (at ${where})` : ''}${itemTags.map((t) => ` [${t}]`).join('')}`;
   const room = width - TITLE_COLUMN;
   const titleLines = wrap(title, room);
-  const owners = item.roles.map((r) => roleName(plan, r)).join(', ');
-  const lastLine = titleLines.at(-1)!;
+  // Semicolons between owners: a name may hold a comma ("Patel, Anika").
+  const labels = ownerLabels(plan, item, (r) => roleName(plan, r));
+  const owners = labels.join('; ');
   const pad = ' '.repeat(TITLE_COLUMN);
   const colour =
     item.status === 'done' || item.status === 'not-needed'
@@ -235,9 +243,29 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
               ? paint.blue
               : plain;
   const out = titleLines.map((line, n) => (n === 0 ? prefix : pad) + colour(line));
-  if (owners) {
-    if (lastLine.length + 2 + owners.length <= room) out[out.length - 1] += `  ${paint.dim(owners)}`;
-    else out.push(pad + paint.dim(truncate(owners, room)));
-  }
+  // The id on a line of its own under the title: `tick`, `why` and errors name items by it, and it
+  // tells apart titles that begin alike. The owners follow the id when they fit whole, or else take
+  // lines of their own. An id is one word: a very long one is broken across lines, never cut.
+  const id = item.id.match(new RegExp(`.{1,${room}}`, 'gu')) ?? [item.id];
+  const idLast = id.at(-1)!;
+  out.push(...id.slice(0, -1).map((line) => pad + line));
+  if (!owners) out.push(pad + idLast);
+  else if (idLast.length + 3 + owners.length <= room) out.push(`${pad}${idLast}${paint.dim(` · ${owners}`)}`);
+  else out.push(pad + idLast, ...ownerLines(labels, room).map((line) => pad + paint.dim(line)));
   return out;
+}
+
+/** Owners over as many lines as they need, a name never split: every owner is someone to ask. */
+function ownerLines(labels: readonly string[], room: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const label of labels.map((l) => truncate(l, room - 1))) {
+    if (!line) line = label;
+    else if (line.length + 2 + label.length + 1 <= room) line += `; ${label}`;
+    else {
+      lines.push(`${line};`);
+      line = label;
+    }
+  }
+  return [...lines, line];
 }

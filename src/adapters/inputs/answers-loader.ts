@@ -180,3 +180,45 @@ export function answersFromText(text: string, name: string, template: Template):
   const source = parseYaml(text, name, answersSchema(), 'Answers');
   return toAnswers(source.value, template, source.locate);
 }
+
+/** A batch's defaults file (batch --defaults): an answers file, every key optional, and `template:`. */
+export const defaultsSchema = once(() =>
+  answersSchema().extend({
+    template: z.string().trim().min(1, 'should be the path of a template file').optional(),
+  }),
+);
+
+export interface DefaultsFile {
+  /** The template the file names, as written (relative to the file's folder). */
+  readonly template?: string;
+  /** The answers as written (before checking: rows are checked with them filled in). */
+  readonly answers: Readonly<Record<string, unknown>>;
+  /** Checks the file's roles and third parties against a template, at the file's lines. */
+  readonly check: (template: Template) => void;
+}
+
+/** Reads a defaults file; every mistake is reported at file:line:column. */
+export async function loadDefaultsFile(path: string): Promise<DefaultsFile> {
+  const text = await readText(path, 'the defaults file', 'Check the path given to --defaults.');
+  const source = parseYaml(text, path, defaultsSchema, 'Defaults');
+  const { template, ...checked } = source.value;
+  // The same document again as plain values: the rows' answers are checked with these filled in.
+  const { template: _template, ...answers } = parseYaml(
+    text,
+    path,
+    z.record(z.string(), z.unknown()),
+    'Defaults',
+  ).value;
+  return {
+    ...(template ? { template } : {}),
+    answers,
+    check: (t) => {
+      try {
+        toAnswers(checked, t, source.locate);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        throw new InputError(error.message.replace(/^Answers: /, 'Defaults: '), error.hint, error.location);
+      }
+    },
+  };
+}

@@ -4,6 +4,7 @@
  * in place is edit.ts.
  */
 import { closest } from '../../domain/nearest.js';
+import { distinctPeople, teamList, teamRowsOf } from '../../domain/people.js';
 import { byText } from '../../domain/order.js';
 import type { InvitedRecord } from '../../domain/calendar-events/invite.js';
 import type { PublishedEvent } from '../../domain/calendar-events/publish.js';
@@ -11,6 +12,7 @@ import type {
   Answers,
   CalendarDate,
   Diagnostic,
+  Person,
   Phase,
   Plan,
   PlanItem,
@@ -88,11 +90,9 @@ export function parsePlan(text: string, file: string, template: Template): Store
       items.push(toPlanItem(item, phase.phase, locate));
     }),
   );
-  assertKnownRoles(
-    raw.phases,
-    new Set([...Object.keys(raw.roles), ...template.roles.map((r) => r.id)]),
-    source,
-  );
+  const roleIds = new Set([...Object.keys(raw.roles), ...template.roles.map((r) => r.id)]);
+  assertKnownRoles(raw.phases, roleIds, source);
+  assertKnownOwners(raw.phases, roleIds, answers.team ?? [], source);
   const phases: Phase[] = raw.phases.map((p) => ({ id: p.phase, title: p.title }));
   const plan: Plan = {
     template: raw.template,
@@ -169,6 +169,34 @@ function assertKnownRoles(
   );
 }
 
+/**
+ * An owner is someone from the team (by e-mail or name) or a role id: a name that is neither would
+ * leave the item with an owner nobody can reach.
+ */
+function assertKnownOwners(
+  phases: readonly {
+    readonly items: readonly { readonly id: string; readonly owners?: readonly string[] }[];
+  }[],
+  roles: ReadonlySet<string>,
+  team: readonly Person[],
+  source: YamlSource<unknown>,
+): void {
+  phases.forEach((phase, p) =>
+    phase.items.forEach((item, i) =>
+      (item.owners ?? []).forEach((owner, o) => {
+        if (roles.has(owner) || teamRowsOf(team, owner).length > 0) return;
+        const names = distinctPeople(team).flatMap((person) => [person.name, person.email].filter(Boolean));
+        const guess = closest(owner, [...names, ...roles]);
+        throw new InputError(
+          `Plan: owner "${owner}" of item "${item.id}" is not in the team (answers.team) and is not a role id.`,
+          `${guess ? `Did you mean ${guess}? ` : ''}Name someone from the team by e-mail or name (${teamList(team) || 'the team is empty'}), or use a role id such as ${[...roles].slice(0, 3).join(', ')}; or add the person to answers.team first.`,
+          source.locate(['phases', p, 'items', i, 'owners', o]),
+        );
+      }),
+    ),
+  );
+}
+
 function toPublished(id: string, raw: RawPublished): PublishedEvent {
   const start = (raw.date ?? raw.start ?? raw.since) as CalendarDate;
   return {
@@ -236,6 +264,7 @@ function toPlanItem(raw: RawItem, phase: string, locate: (key: string) => Source
     ...(raw.location ? { location: raw.location } : {}),
     ...(raw.repeatsWeeklyUntil ? { recurrence: toRecurrence(raw) } : {}),
     roles: raw.roles,
+    ...(raw.owners?.length ? { owners: raw.owners } : {}),
     ...(raw.thirdParty ? { thirdParty: raw.thirdParty } : {}),
     ...(raw.informational ? { informational: true } : {}),
     origin: raw.pinned ? 'pinned' : 'computed',

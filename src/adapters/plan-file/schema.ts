@@ -54,6 +54,10 @@ export const planSchema = once(() => {
     moved: z.record(date, date).optional(),
     except: z.array(date).optional(),
     roles: z.array(roleId).default([]),
+    // People from the team (an e-mail or a name) or more role ids; read.ts checks them against the team.
+    owners: z
+      .array(z.string().trim().min(1, 'should be a name or e-mail from the team, or a role id'))
+      .optional(),
     informational: z.boolean().optional(),
     status: z.enum(STATUSES as [Status, ...Status[]]).optional(),
     pinned: z.boolean().optional(),

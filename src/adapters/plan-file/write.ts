@@ -158,6 +158,7 @@ function itemLayout(item: PlanItem): BlockMap {
     item.recurrence?.moved?.length ? pair('moved', movedMap(item.recurrence.moved)) : undefined,
     item.recurrence && item.recurrence.except.length > 0 && pair('except', flowList(item.recurrence.except)),
     pair('roles', flowList(item.roles)),
+    item.owners?.length ? pair('owners', flowList(item.owners)) : undefined,
     item.informational === true && pair('informational', true),
     item.status && pair('status', item.status),
     item.origin === 'pinned' && pair('pinned', true),

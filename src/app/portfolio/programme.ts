@@ -124,7 +124,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
 }
 
 /** Every kickoff.yaml under the folder (any depth), in a stable order; hidden folders skipped. */
-async function findPlans(folder: string): Promise<string[]> {
+export async function findPlans(folder: string): Promise<string[]> {
   let entries: string[];
   try {
     entries = await readdir(folder, { recursive: true });

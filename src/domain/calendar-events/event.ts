@@ -9,6 +9,7 @@
 import { addDays, daysBetween, formatLong, toParts } from '../calendar.js';
 import { eventUid } from '../ids.js';
 import { locationOf } from '../location.js';
+import { namedOwners, ownerRoleIds } from '../people.js';
 import { lastOccurrence as lastMeeting, movesOf } from '../schedule/recurrence.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../types.js';
 import { capitalise } from '../words.js';
@@ -277,7 +278,8 @@ function describe(plan: Plan, item: PlanItem, isTombstone: boolean): string {
     `${capitalise(item.type)}, phase: ${phaseTitle(plan, item.phase)}`,
     `When: ${when(item)}`,
     ...(item.thirdParty ? [`Third party: ${thirdPartyName(plan, item.thirdParty)}`] : []),
-    ...item.roles.map((role) => roleLine(plan, role)),
+    ...ownerRoleIds(plan, item).map((role) => roleLine(plan, role)),
+    ...namedLine(plan, item),
     ...(item.description ? ['', item.description] : []),
     '',
     footer(plan),
@@ -329,6 +331,15 @@ function roleLine(plan: Plan, roleId: string): string {
   const people = plan.answers.team.filter((person) => person.role === roleId);
   const names = people.map((person) => `${person.name} <${person.email}>`).join(', ');
   return `${title}: ${names || 'nobody named yet'}`;
+}
+
+/** The people named as owners on the item besides its roles: "Named: Sam Lee <sam.lee@nhs.net>". */
+function namedLine(plan: Plan, item: PlanItem): string[] {
+  const named = namedOwners(plan, item);
+  if (named.length === 0) return [];
+  return [
+    `Named: ${named.map((person) => (person.email ? `${person.name} <${person.email}>` : person.name)).join(', ')}`,
+  ];
 }
 
 function phaseTitle(plan: Plan, phaseId: string): string {
