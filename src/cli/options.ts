@@ -490,7 +490,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'invite',
-    summary: 'send each person their events as calendar invitations; after a re-plan, only what changed',
+    summary:
+      'send meeting invitations and one digest of dates per person; after a re-plan, only what changed',
     options: [
       plan,
       {
@@ -505,6 +506,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--since <date>',
         description: 'also send again what changed on or after this date, to people who already have it',
+      },
+      {
+        flags: '--feed-url <url>',
+        description: "the address of the plan's published calendar feeds, given in each digest to subscribe",
       },
       { flags: '--dry-run', description: 'list what would be sent; send and write nothing' },
       template,
