@@ -24,7 +24,9 @@ import {
   PLAN_FILE,
   resolvePlanFile,
   type UseCaseOptions,
+  type Workspace,
 } from './workspace.js';
+import { readPlan } from '../adapters/plan-file/read.js';
 import { byText } from '../domain/order.js';
 
 export const INDEX_FILE = 'index.html';
@@ -70,6 +72,9 @@ export interface PublishedFeeds {
 export async function publishFeeds(options: PublishFeedsOptions): Promise<PublishedFeeds> {
   const planFiles = await planFilesOf(options);
   const workspace = options.workspace ?? (await loadWorkspace(options.template));
+  // Before anything is written: two plans for one practice would share one feed folder, and the
+  // second silently replaced the first's feeds.
+  if (options.plans !== undefined) await refuseSharedOds(planFiles, workspace);
   // Every write meant for the feed folder lands in it: a practice folder that is a link to
   // somewhere else is refused, before its plan or its feeds are written.
   const files = confinedFiles(options.out, options.files ?? diskFiles);
@@ -203,6 +208,31 @@ function isListedPractice(value: unknown): value is FeedIndexPractice {
         f.path.startsWith(`${p.ods}/`) &&
         /^[A-Z0-9]+\/[a-z0-9-]+\.ics$/.test(f.path),
     )
+  );
+}
+
+/**
+ * Every pair of plans for the same ODS code, named by path: a UsageError (exit 2), and nothing
+ * published. A plan that cannot be read is left to the publishing loop, which reports it.
+ */
+async function refuseSharedOds(planFiles: readonly string[], workspace: Workspace): Promise<void> {
+  const byOds = new Map<string, string[]>();
+  for (const file of planFiles) {
+    let ods: string;
+    try {
+      ods = (await readPlan(file, workspace.template)).plan.answers.practice.ods;
+    } catch (error) {
+      if (error instanceof KickoffError) continue;
+      throw error;
+    }
+    byOds.set(ods, [...(byOds.get(ods) ?? []), file]);
+  }
+  const shared = [...byOds].filter(([, files]) => files.length > 1);
+  if (shared.length === 0) return;
+  const lines = shared.map(([ods, files]) => `${ods}: ${files.join(' and ')}`);
+  throw new UsageError(
+    `Two plans are for the same practice, so their feeds would overwrite each other; nothing was published.\n  ${lines.join('\n  ')}`,
+    'Keep one plan per practice (ODS code) in the folder: move or remove the other one, or correct its practice.ods, then run kickoff publish again.',
   );
 }
 

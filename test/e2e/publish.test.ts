@@ -3,7 +3,7 @@
  * index.html, stable names and bytes, feed headers, the same events as kickoff calendar, and every
  * feed checked by ics-check.
  */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, examplePlan as examplePlanIn, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
@@ -243,6 +243,29 @@ describe('kickoff publish --plans', () => {
       expect(run.stderr).toContain(join(plans, broken!, 'kickoff.yaml'));
       expect(run.stderr).toContain('1 plan(s) could not be published');
       expect(readdirSync(out).sort()).toEqual([...rest, 'feeds.json', 'index.html'].sort());
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses two plans for the same ODS code, naming both, and writes nothing: no feeds, no plan changed',
+    () => {
+      const root = tempDir('kickoff-publish-same-ods-');
+      const plans = batchPlans(root);
+      const [first] = readdirSync(plans).sort();
+      cpSync(join(plans, first!), join(plans, 'copy-of-first'), { recursive: true });
+      const before = new Map(
+        readdirSync(plans).map((d) => [d, readFileSync(join(plans, d, 'kickoff.yaml'), 'utf8')]),
+      );
+      const out = join(root, 'feeds');
+      const run = kickoff(['publish', '--plans', plans, '--out', out, ...TODAY]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `${first}: ${join(plans, first!, 'kickoff.yaml')} and ${join(plans, 'copy-of-first', 'kickoff.yaml')}`,
+      );
+      expect(run.stderr).toContain('nothing was published');
+      expect(existsSync(out)).toBe(false);
+      for (const [d, text] of before) expect(readFileSync(join(plans, d, 'kickoff.yaml'), 'utf8')).toBe(text);
     },
     SLOW,
   );
