@@ -47,6 +47,10 @@ export interface PublishFeedsOptions extends UseCaseOptions {
   readonly baseUrl?: string;
   /** An RFC 5545 duration (parseRefreshInterval). */
   readonly refreshInterval: string;
+  /** People's names and addresses in the events; roles only without it (the default). */
+  readonly withNames?: boolean;
+  /** A new token in every practice's feed addresses (its old feed files are removed). */
+  readonly newToken?: boolean;
 }
 
 export interface PublishedPractice extends FeedIndexPractice {
@@ -140,6 +144,7 @@ async function publishOne(
       checkFolder: (folder) => assertInside(out, folder),
       feedOf: (plan) => ({
         refreshInterval,
+        ...(options.withNames ? { withNames: true } : {}),
         ...(baseUrl !== undefined
           ? { urlOf: (fileName: string) => feedUrl(baseUrl, `${plan.answers.practice.ods}/${fileName}`) }
           : {}),

@@ -165,6 +165,14 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'how often calendar apps should fetch the feeds again: 4h, 30m, 1d or PT4H',
         defaultValue: '4h',
       },
+      {
+        flags: '--with-names',
+        description: "put people's names and e-mail addresses in the feeds (without it, roles only)",
+      },
+      {
+        flags: '--new-token',
+        description: 'give every feed a new secret address; the old addresses stop working',
+      },
       template,
       today,
       wait,

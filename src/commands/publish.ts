@@ -17,6 +17,10 @@ export interface PublishOptions {
   readonly today?: string;
   readonly wait?: string;
   readonly quiet?: boolean;
+  /** People's names and e-mail addresses in the feeds; roles only without it. */
+  readonly withNames?: boolean;
+  /** A new secret part in every feed address; the old addresses stop working. */
+  readonly newToken?: boolean;
 }
 
 export async function publish(options: PublishOptions, terminal: Terminal): Promise<ExitCode> {
@@ -41,6 +45,8 @@ export async function publish(options: PublishOptions, terminal: Terminal): Prom
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
+    ...(options.withNames ? { withNames: true } : {}),
+    ...(options.newToken ? { newToken: true } : {}),
   });
   for (const practice of result.practices) sayDiagnostics(terminal, practice.diagnostics, options);
   for (const failure of result.failed) {

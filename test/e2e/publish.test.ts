@@ -91,14 +91,16 @@ describe('kickoff publish --plan', () => {
     expect(trainer).toContain(`URL:${BASE}/A81001/trainer.ics\r\n`);
   });
 
-  it('publishes the same events, UIDs and SEQUENCEs as kickoff calendar writes', () => {
+  it('publishes with --with-names the same events, UIDs and SEQUENCEs as kickoff calendar writes', () => {
     const plan = examplePlan();
     const out = join(plan, '..', 'feeds');
     const planFile = join(plan, 'kickoff.yaml');
     // A re-plan first, so that sequences are not all 0.
     kickoff(['schedule', '--plan', plan, '--go-live', '2027-05-10', '--today', '2026-11-26']);
     const planBefore = readFileSync(planFile, 'utf8');
-    expect(kickoff(['publish', '--plan', plan, '--out', out, '--today', '2026-11-27']).code).toBe(0);
+    expect(
+      kickoff(['publish', '--plan', plan, '--out', out, '--with-names', '--today', '2026-11-27']).code,
+    ).toBe(0);
     expect(readFileSync(planFile, 'utf8')).toBe(planBefore);
     expect(kickoff(['calendar', '--plan', plan, '--today', '2026-11-27']).code).toBe(0);
     const events = (text: string) => text.slice(text.indexOf('BEGIN:VEVENT'));
@@ -110,6 +112,36 @@ describe('kickoff publish --plan', () => {
       expect(plain).not.toContain('REFRESH-INTERVAL');
       expect(plain).toContain('X-PUBLISHED-TTL:PT1H\r\n');
     }
+  });
+
+  it("without --with-names, the feeds carry roles, not people's names or addresses, and the same dates", () => {
+    const plan = examplePlan();
+    const out = join(plan, '..', 'feeds');
+    expect(kickoff(['publish', '--plan', plan, '--out', out, ...TODAY]).code).toBe(0);
+    expect(kickoff(['calendar', '--plan', plan, ...TODAY]).code).toBe(0);
+    const answers = readFileSync(join(plan, 'kickoff.yaml'), 'utf8');
+    const people = [...answers.matchAll(/\{ role: [^,]+, name: ([^,]+), email: (\S+) \}/g)];
+    expect(people.length).toBeGreaterThan(4);
+    const unfold = (text: string) => text.replace(/\r\n /g, '');
+    const lines = (text: string, name: string) =>
+      unfold(text)
+        .split('\r\n')
+        .filter((l) => l.startsWith(name));
+    for (const feedFile of readdirSync(join(out, 'A81001'))) {
+      const feed = unfold(readFileSync(join(out, 'A81001', feedFile), 'utf8'));
+      for (const [, name, email] of people) {
+        expect(feed, `${feedFile}: ${name}`).not.toContain(name!.replace(/,/g, '\\,'));
+        expect(feed, `${feedFile}: ${email}`).not.toContain(email!);
+      }
+      expect(feed).not.toContain('ORGANIZER');
+    }
+    const feed = readFileSync(join(out, 'A81001/trainer.ics'), 'utf8');
+    const plain = readFileSync(join(plan, 'calendars/a81001-trainer.ics'), 'utf8');
+    expect(unfold(plain)).toContain('Sam Lee');
+    for (const property of ['UID', 'SEQUENCE', 'DTSTART', 'DTEND', 'SUMMARY'])
+      expect(lines(feed, property), property).toEqual(lines(plain, property));
+    expect(unfold(feed)).toContain('\\nTrainer\\n');
+    expect(unfold(feed)).toContain('ask the migration project manager.');
   });
 
   it('writes the same files, byte for byte, when run again', () => {
