@@ -62,6 +62,10 @@ export async function publish(options: PublishOptions, terminal: Terminal): Prom
       terminal.say(
         `  ${practice.ods}: ${practice.revised} event(s) changed since its calendars were last written; ${practice.planFile} records this.`,
       );
+    if (options.newToken && result.practices.length > 0)
+      terminal.say(
+        '  Every feed published now has a new address, and its old address no longer works: send people the index page again to subscribe.',
+      );
     if (baseUrl === undefined)
       terminal.say(
         '  Without --base-url the feeds carry no address of their own; index.html works out its links when it is opened from the web server.',
