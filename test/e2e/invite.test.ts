@@ -562,6 +562,26 @@ describe('kickoff invite --eml and --dry-run', () => {
     SLOW,
   );
 
+  it(
+    "--feed-url: each digest gives the feed's address to subscribe, in the text and as a link",
+    async () => {
+      const dir = copy();
+      const url = 'https://intranet.example.nhs.uk/kickoff/index.html';
+      const run = kickoff(['invite', '--eml', 'outbox', '--feed-url', url, '--today', '2026-11-25'], {
+        cwd: dir,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const digests = readdirSync(join(dir, 'outbox')).filter((f) => f.startsWith('digest-'));
+      expect(digests).toHaveLength(5);
+      for (const file of digests) {
+        const digest = await parseDigest(readFileSync(join(dir, 'outbox', file)));
+        expect(digest.text, file).toContain(`kept up to date by itself: ${url}`);
+        expect(digest.html, file).toContain(`<a href="${url}"`);
+      }
+    },
+    SLOW,
+  );
+
   it('init --force keeps what was sent: the same plan again sends nothing', () => {
     const dir = copy();
     expect(kickoff(['invite', '--eml', 'outbox', '--today', '2026-11-25'], { cwd: dir }).code).toBe(0);
