@@ -142,7 +142,9 @@ describe('kickoff publish --plan', () => {
         expect(feed, `${feedFile}: ${name}`).not.toContain(name!.replace(/,/g, '\\,'));
         expect(feed, `${feedFile}: ${email}`).not.toContain(email!);
       }
-      expect(feed).not.toContain('ORGANIZER');
+      expect(feed).toContain(
+        '\r\nORGANIZER;CN="Migration project manager":mailto:project-manager@kickoff.invalid\r\n',
+      );
     }
     const feed = readFileSync(join(out, `${A}/trainer.ics`), 'utf8');
     const plain = readFileSync(join(plan, 'calendars/a81001-trainer.ics'), 'utf8');

@@ -101,7 +101,7 @@ describe('withoutNames: what a feed shows of the team without --with-names', () 
     defaults = await loadDefaults();
   });
 
-  it('events say the roles, not the people; no organiser; the same dates and title', () => {
+  it('events say the roles, not the people, and the organiser is the role; the same dates and title', () => {
     const team = [
       { role: 'project-manager', name: 'Pat Jones', email: 'pat.jones@nhs.net' },
       { role: 'trainer', name: 'Sam Lee', email: 'sam.lee@nhs.net' },
@@ -112,7 +112,10 @@ describe('withoutNames: what a feed shows of the team without --with-names', () 
     const roles = eventContent(withoutNames(plan), item, false);
     expect(named.description).toContain('Sam Lee <sam.lee@nhs.net>');
     expect(named.organizer).toEqual({ name: 'Pat Jones', email: 'pat.jones@nhs.net' });
-    expect(roles.organizer).toBeUndefined();
+    expect(roles.organizer).toEqual({
+      name: 'Migration project manager',
+      email: 'project-manager@kickoff.invalid',
+    });
     expect(roles.description).not.toMatch(/Sam Lee|sam\.lee|Pat Jones|pat\.jones/);
     expect(roles.description).toMatch(/(^|\n)Trainer(\n|$)/);
     expect(roles.description).toContain('ask the migration project manager.');

@@ -69,6 +69,15 @@ export function projectManager(plan: Plan): Person | undefined {
 
 export const PM_ROLE = 'project-manager';
 
+/**
+ * The organiser of a feed without names (publish): METHOD:PUBLISH needs one (RFC 5546 §3.2.1), and
+ * the role is all a feed says of people. `.invalid` (RFC 2606) goes nowhere, and says so.
+ */
+export const ANONYMOUS_ORGANIZER = {
+  name: 'Migration project manager',
+  email: 'project-manager@kickoff.invalid',
+} as const;
+
 /** A timed item without a duration still needs DTEND > DTSTART. */
 const DEFAULT_MEETING_MINUTES = 60;
 
@@ -126,7 +135,9 @@ function buildContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventCo
     status: isTombstone ? 'CANCELLED' : 'CONFIRMED',
     // Milestones and windows mark days, they don't block them; only meetings make you busy.
     transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
-    ...(organizer.email ? { organizer: { name: paramText(organizer.name), email: organizer.email } } : {}),
+    organizer: organizer.email
+      ? { name: paramText(organizer.name), email: organizer.email }
+      : ANONYMOUS_ORGANIZER,
     start: timing.start,
     end: timing.end,
     ...(timing.recurrenceRule ? { recurrenceRule: timing.recurrenceRule } : {}),

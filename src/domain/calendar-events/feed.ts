@@ -74,8 +74,8 @@ export function webcalUrl(url: string): string {
  * The plan as a feed shows it without `publish --with-names`: each person is only their role, no
  * name and no address. A feed is a web address; Outlook on the web and Google fetch it from the
  * internet, so whoever has the link would otherwise have the team's names, addresses and cutover
- * dates. The events then say "Trainer", the footer "the migration project manager", and carry no
- * ORGANIZER (a subscribed calendar's events are not meetings anyone replies to).
+ * dates. The events then say "Trainer", the footer "the migration project manager", and the
+ * ORGANIZER is the role at an address that goes nowhere (event.ts, ANONYMOUS_ORGANIZER).
  */
 export function withoutNames(plan: Plan): Plan {
   return {
