@@ -11,7 +11,13 @@ export type { PlanChange, ReplanOptions, ReplannedPractice } from './app/replan-
 export { publishCalendars } from './app/publish-calendars.js';
 export type { PublishOptions, PublishedCalendars } from './app/publish-calendars.js';
 export { sendInvitations } from './app/send-invitations.js';
-export type { Delivery, InviteOptions, InviteResult, SentInvitation } from './app/send-invitations.js';
+export type {
+  Delivery,
+  InviteOptions,
+  InviteResult,
+  SentInvitation,
+  SentLine,
+} from './app/send-invitations.js';
 export { publishFeeds } from './app/publish-feeds.js';
 export type { PublishFeedsOptions, PublishedFeeds } from './app/publish-feeds.js';
 export { serveFeeds } from './app/serve-feeds.js';

@@ -5,8 +5,9 @@
  * an index.html that lists every feed and says how to subscribe. A plan that cannot be read is
  * reported and the others are still published.
  */
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readdir, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { isCalendarDate } from '../domain/calendar.js';
 import { feedUrl } from '../domain/calendar-events/feed.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
@@ -25,7 +26,9 @@ import {
   PLAN_FILE,
   resolvePlanFile,
   type UseCaseOptions,
+  type Workspace,
 } from './workspace.js';
+import { readPlan } from '../adapters/plan-file/read.js';
 import { byText } from '../domain/order.js';
 
 export const INDEX_FILE = 'index.html';
@@ -46,9 +49,22 @@ export interface PublishFeedsOptions extends UseCaseOptions {
   readonly baseUrl?: string;
   /** An RFC 5545 duration (parseRefreshInterval). */
   readonly refreshInterval: string;
+  /** People's names and addresses in the events; roles only without it (the default). */
+  readonly withNames?: boolean;
+  /** A new token in every practice's feed addresses (its old feed files are removed). */
+  readonly newToken?: boolean;
 }
 
-export interface PublishedPractice extends FeedIndexPractice {
+/**
+ * A practice as feeds.json keeps it: what the index lists, and the random part of its feeds'
+ * addresses (`<ODS>-<token>/everything.ics`), kept so that publishing again keeps the addresses.
+ */
+export interface ListedPractice extends FeedIndexPractice {
+  readonly token?: string;
+}
+
+export interface PublishedPractice extends ListedPractice {
+  readonly token: string;
   readonly planFile: string;
   readonly revised: number;
   readonly diagnostics: readonly Diagnostic[];
@@ -71,6 +87,9 @@ export interface PublishedFeeds {
 export async function publishFeeds(options: PublishFeedsOptions): Promise<PublishedFeeds> {
   const planFiles = await planFilesOf(options);
   const workspace = options.workspace ?? (await loadWorkspace(options.template));
+  // Before anything is written: two plans for one practice would share one feed folder, and the
+  // second silently replaced the first's feeds.
+  if (options.plans !== undefined) await refuseSharedOds(planFiles, workspace);
   // Every write meant for the feed folder lands in it: a practice folder that is a link to
   // somewhere else is refused, before its plan or its feeds are written.
   const files = confinedFiles(options.out, options.files ?? diskFiles);
@@ -89,16 +108,24 @@ export async function publishFeeds(options: PublishFeedsOptions): Promise<Publis
     const practices: PublishedPractice[] = [];
     const failed: FailedPlan[] = [];
     const seen = new Map<string, string>();
+    const earlier = await readManifest(options.out);
+    const tokens = new Map(earlier.flatMap((p) => (p.token ? [[p.ods, p.token] as const] : [])));
     for (const planFile of planFiles) {
       try {
-        practices.push(await publishOne(planFile, { ...options, workspace, files }, seen));
+        practices.push(await publishOne(planFile, { ...options, workspace, files }, seen, tokens));
       } catch (error) {
         // One plan alone: its error is the command's. In a batch, the other plans go on.
         if (!(error instanceof KickoffError) || options.plans === undefined) throw error;
         failed.push(failureOf(planFile, error));
       }
     }
-    const listed = await mergeManifest(options.out, practices);
+    // A new token (or the first, for feeds published before kickoff made them): the old addresses
+    // must stop working, so their files go once the new ones are written.
+    for (const practice of practices) {
+      const before = earlier.find((p) => p.ods === practice.ods);
+      if (before && before.token !== practice.token) await removeFeeds(options.out, before);
+    }
+    const listed = await mergeManifest(options.out, earlier, practices);
     const html = renderFeedIndex({
       today: clock.today,
       refreshInterval: options.refreshInterval,
@@ -117,8 +144,11 @@ async function publishOne(
   planFile: string,
   options: PublishFeedsOptions,
   seen: Map<string, string>,
+  tokens: ReadonlyMap<string, string>,
 ): Promise<PublishedPractice> {
   const { baseUrl, out, refreshInterval } = options;
+  let token = '';
+  let folder = '';
   const folderOf = (plan: Plan) => {
     const ods = plan.answers.practice.ods;
     const earlier = seen.get(ods);
@@ -129,17 +159,21 @@ async function publishOne(
         'Keep one plan per practice in the folder.',
       );
     seen.set(ods, planFile);
-    return practiceFolder(out, ods);
+    token = (!options.newToken && tokens.get(ods)) || newToken();
+    // practiceFolder checks the code is a safe folder name; the token is ours, [0-9a-z] only.
+    folder = `${relative(out, practiceFolder(out, ods))}-${token}`;
+    return join(out, folder);
   };
   const result = await publishCalendars(planFile, {
     ...options,
     feeds: {
       folderOf,
       checkFolder: (folder) => assertInside(out, folder),
-      feedOf: (plan) => ({
+      feedOf: () => ({
         refreshInterval,
+        ...(options.withNames ? { withNames: true } : {}),
         ...(baseUrl !== undefined
-          ? { urlOf: (fileName: string) => feedUrl(baseUrl, `${plan.answers.practice.ods}/${fileName}`) }
+          ? { urlOf: (fileName: string) => feedUrl(baseUrl, `${folder}/${fileName}`) }
           : {}),
       }),
     },
@@ -150,6 +184,7 @@ async function publishOne(
     name: practice.name,
     ods: practice.ods,
     goLive,
+    token,
     feeds: result.calendars.map((c) => ({
       key: c.key,
       name: c.name,
@@ -161,40 +196,74 @@ async function publishOne(
   };
 }
 
+/** 128 random bits, as 26 lower-case letters and digits: a feed address no one can guess. */
+function newToken(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  const bytes = randomBytes(17);
+  let bits = 0n;
+  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
+  let text = '';
+  for (let i = 0; i < 26; i++) text += alphabet[Number((bits >> BigInt(i * 5)) & 31n)];
+  return text;
+}
+
+/** What feeds.json lists, checked; an unreadable one lists nothing (its feeds stay on disk). */
+async function readManifest(out: string): Promise<ListedPractice[]> {
+  try {
+    const parsed: unknown = JSON.parse(await diskFiles.readText(join(out, MANIFEST_FILE), 'the feed list'));
+    return Array.isArray(parsed) ? parsed.filter(isListedPractice) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * An earlier publication's feed files (the addresses that must stop working), then its folder if
+ * that leaves it empty. Only files feeds.json lists, inside the feed folder, are touched.
+ */
+async function removeFeeds(out: string, practice: ListedPractice): Promise<void> {
+  const folders = new Set<string>();
+  for (const feed of practice.feeds) {
+    const path = join(out, feed.path);
+    await assertInside(out, path);
+    await unlink(path).catch(() => undefined);
+    folders.add(dirname(path));
+  }
+  for (const folder of folders) await rmdir(folder).catch(() => undefined);
+}
+
 /**
  * The practices to list: those published now, and those published before into the same folder whose
- * feeds are still there, sorted by ODS code. An unreadable manifest only loses the earlier entries.
+ * feeds are still there, sorted by ODS code.
  */
 async function mergeManifest(
   out: string,
-  published: readonly FeedIndexPractice[],
-): Promise<FeedIndexPractice[]> {
+  earlier: readonly ListedPractice[],
+  published: readonly PublishedPractice[],
+): Promise<ListedPractice[]> {
   const now = new Set(published.map((p) => p.ods));
-  let earlier: FeedIndexPractice[] = [];
-  try {
-    const parsed: unknown = JSON.parse(await diskFiles.readText(join(out, MANIFEST_FILE), 'the feed list'));
-    if (Array.isArray(parsed)) earlier = parsed.filter(isListedPractice);
-  } catch {
-    earlier = [];
-  }
-  const kept: FeedIndexPractice[] = [];
+  const kept: ListedPractice[] = [];
   for (const practice of earlier.filter((p) => !now.has(p.ods))) {
     const feeds = [];
     for (const feed of practice.feeds) if (await diskFiles.exists(join(out, feed.path))) feeds.push(feed);
     if (feeds.length > 0) kept.push({ ...practice, feeds });
   }
-  return [...kept, ...published.map(({ name, ods, goLive, feeds }) => ({ name, ods, goLive, feeds }))].sort(
-    (a, b) => byText(a.ods, b.ods),
-  );
+  return [
+    ...kept,
+    ...published.map(({ name, ods, goLive, token, feeds }) => ({ name, ods, goLive, token, feeds })),
+  ].sort((a, b) => byText(a.ods, b.ods));
 }
 
 /** The manifest is a file on disk like any other: its paths end up in links, so they are checked. */
-function isListedPractice(value: unknown): value is FeedIndexPractice {
-  const p = value as Partial<FeedIndexPractice> | null;
+function isListedPractice(value: unknown): value is ListedPractice {
+  const p = value as Partial<ListedPractice> | null;
+  // Before tokens, a practice's feeds were <ODS>/…; now <ODS>-<token>/….
+  const folder = p?.token === undefined ? p?.ods : `${p.ods}-${p.token}`;
   return (
     typeof p?.name === 'string' &&
     typeof p.ods === 'string' &&
     /^[A-Z][0-9A-Z]{2,5}$/.test(p.ods) &&
+    (p.token === undefined || (typeof p.token === 'string' && /^[a-z2-7]{26}$/.test(p.token))) &&
     typeof p.goLive === 'string' &&
     isCalendarDate(p.goLive) &&
     Array.isArray(p.feeds) &&
@@ -203,9 +272,34 @@ function isListedPractice(value: unknown): value is FeedIndexPractice {
         typeof f?.key === 'string' &&
         typeof f.name === 'string' &&
         typeof f.path === 'string' &&
-        f.path.startsWith(`${p.ods}/`) &&
-        /^[A-Z0-9]+\/[a-z0-9-]+\.ics$/.test(f.path),
+        f.path.startsWith(`${folder}/`) &&
+        /^[A-Z0-9]+(-[a-z2-7]{26})?\/[a-z0-9-]+\.ics$/.test(f.path),
     )
+  );
+}
+
+/**
+ * Every pair of plans for the same ODS code, named by path: a UsageError (exit 2), and nothing
+ * published. A plan that cannot be read is left to the publishing loop, which reports it.
+ */
+async function refuseSharedOds(planFiles: readonly string[], workspace: Workspace): Promise<void> {
+  const byOds = new Map<string, string[]>();
+  for (const file of planFiles) {
+    let ods: string;
+    try {
+      ods = (await readPlan(file, workspace.template)).plan.answers.practice.ods;
+    } catch (error) {
+      if (error instanceof KickoffError) continue;
+      throw error;
+    }
+    byOds.set(ods, [...(byOds.get(ods) ?? []), file]);
+  }
+  const shared = [...byOds].filter(([, files]) => files.length > 1);
+  if (shared.length === 0) return;
+  const lines = shared.map(([ods, files]) => `${ods}: ${files.join(' and ')}`);
+  throw new UsageError(
+    `Two plans are for the same practice, so their feeds would overwrite each other; nothing was published.\n  ${lines.join('\n  ')}`,
+    'Keep one plan per practice (ODS code) in the folder: move or remove the other one, or correct its practice.ods, then run kickoff publish again.',
   );
 }
 

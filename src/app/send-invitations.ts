@@ -1,24 +1,31 @@
 /**
  * sendInvitations: what `kickoff invite` does. Works out who needs which invitation (domain/invite),
+ * makes each meeting an iTIP invitation of its own and everything else one digest per person (the
+ * organiser's with their calendar file of every event attached),
  * delivers them (SMTP, .eml files, or not at all for a dry run), and records in the plan's
  * `invited:` section only what was delivered, so a re-run sends nothing new and a refused message
  * is tried again next time. The invitations carry the SEQUENCEs of `published:`, so the calendars
  * must be up to date with the plan first.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
+  byChannel,
   planInvitations,
   recordDelivered,
   type Invitation,
+  type Invitee,
   type InvitedRecord,
 } from '../domain/calendar-events/invite.js';
+import { projectManager } from '../domain/calendar-events/event.js';
 import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Template } from '../domain/template.js';
 import type { CalendarDate, Person, Plan } from '../domain/types.js';
 import { InputError, IoError } from '../errors.js';
 import { dateFlag } from '../adapters/clock.js';
-import { publishPlan } from '../adapters/calendar/calendar-set.js';
-import { invitationMessage } from '../adapters/mail/invitation-mail.js';
+import { calendarSet, EVERYTHING, publishPlan } from '../adapters/calendar/calendar-set.js';
+import { invitationItem, invitationMessage } from '../adapters/mail/invitation-mail.js';
+import { renderDigest } from '../render/digest.js';
 import type { MailMessage, MailSender, SmtpServer } from '../adapters/mail/mail.js';
 import { editInvited } from '../adapters/plan-file/edit.js';
 import { parsePlan } from '../adapters/plan-file/read.js';
@@ -36,12 +43,24 @@ export interface InviteOptions extends UseCaseOptions {
   readonly delivery: Delivery;
   /** Send again what was published on or after this day (2027-03-15 or 15/03/2027). */
   readonly since?: string;
+  /** Where the plan's calendar feeds are published: digests give it, to subscribe. */
+  readonly feedUrl?: string;
 }
 
-export interface SentInvitation {
+/** One event in a message: the invitation's own, or one line of a digest. */
+export interface SentLine {
   readonly invitation: Invitation;
   readonly title: string;
   readonly start: CalendarDate;
+}
+
+/** One e-mail: a meeting's iTIP invitation (one line), or a person's digest (one line per event). */
+export interface SentInvitation {
+  readonly to: Invitee;
+  readonly kind: 'invitation' | 'digest';
+  readonly lines: readonly SentLine[];
+  /** The calendar file attached to the organiser's digest. */
+  readonly attachment?: string;
   /** Delivered (accepted by the server, or written); false in a dry run. */
   readonly delivered: boolean;
   /** Why the server refused it. */
@@ -94,17 +113,9 @@ async function invite(
     today: clock.today,
     ...(since ? { since } : {}),
   });
-  const events = new Map(published.map((e) => [e.id, e]));
-  const messages = invitations.map((invitation) => {
-    const event = events.get(invitation.itemId)!;
-    return {
-      invitation,
-      event,
-      mail: () => invitationMessage(opened.plan, invitation, event, kickoffVersion()),
-    };
-  });
+  const messages = outgoing(opened.plan, invitations, published, clock.today, clock.timestamp, options);
   const { sent, stoppedBy } = await deliver(messages, options.delivery, clock.timestamp, files);
-  const delivered = sent.filter((s) => s.delivered).map((s) => s.invitation);
+  const delivered = sent.filter((s) => s.delivered).flatMap((s) => s.lines.map((l) => l.invitation));
   let text = opened.stored.text;
   if (options.delivery.kind !== 'dry-run' && delivered.length > 0) {
     const record = recordDelivered(opened.stored.invited, delivered);
@@ -146,10 +157,130 @@ function upToDatePublished(
 }
 
 interface Outgoing {
-  readonly invitation: Invitation;
-  readonly event: PublishedEvent;
+  readonly to: Invitee;
+  readonly kind: 'invitation' | 'digest';
+  readonly lines: readonly SentLine[];
+  readonly attachment?: string;
+  readonly fileName: string;
   /** Made only when it is sent or saved: a dry run lists, and renders nothing. */
   readonly mail: () => MailMessage;
+}
+
+/**
+ * Person by person (in the order planInvitations gives): each meeting's invitation, then one
+ * digest of everything else that is new, changed or cancelled for them.
+ */
+function outgoing(
+  plan: Plan,
+  invitations: readonly Invitation[],
+  published: readonly PublishedEvent[],
+  today: CalendarDate,
+  timestamp: string,
+  options: InviteOptions,
+): Outgoing[] {
+  const events = new Map(published.map((e) => [e.id, e]));
+  const lineOf = (invitation: Invitation): SentLine => {
+    const event = events.get(invitation.itemId)!;
+    return { invitation, title: event.title, start: event.start };
+  };
+  const split = byChannel(invitations);
+  const people = [...new Set(invitations.map((i) => i.to.email))];
+  const organiser = projectManager(plan)?.email.trim().toLowerCase();
+  const out: Outgoing[] = [];
+  for (const email of people) {
+    for (const invitation of split.invitations.filter((i) => i.to.email === email)) {
+      const event = events.get(invitation.itemId)!;
+      out.push({
+        to: invitation.to,
+        kind: 'invitation',
+        lines: [lineOf(invitation)],
+        fileName: emlName(invitation),
+        mail: () => invitationMessage(plan, invitation, event, kickoffVersion()),
+      });
+    }
+    const digest = split.digests.get(email);
+    if (!digest || digest.length === 0) continue;
+    const to = digest[0]!.to;
+    const isOrganiser = email === organiser;
+    const attachment = isOrganiser
+      ? `${plan.answers.practice.ods.toLowerCase()}-${EVERYTHING}.ics`
+      : undefined;
+    const lines = digest.map(lineOf);
+    out.push({
+      to,
+      kind: 'digest',
+      lines,
+      ...(attachment ? { attachment } : {}),
+      fileName: digestName(to, today, digest),
+      mail: () => digestMessage(plan, to, lines, events, { isOrganiser, attachment, timestamp, options }),
+    });
+  }
+  return out;
+}
+
+function digestMessage(
+  plan: Plan,
+  to: Invitee,
+  lines: readonly SentLine[],
+  events: ReadonlyMap<string, PublishedEvent>,
+  context: {
+    isOrganiser: boolean;
+    attachment: string | undefined;
+    timestamp: string;
+    options: InviteOptions;
+  },
+): MailMessage {
+  const pm = projectManager(plan)!;
+  const { practice, systems } = plan.answers;
+  const digest = renderDigest({
+    name: to.name,
+    isOrganiser: context.isOrganiser,
+    practice: { name: practice.name, ods: practice.ods },
+    systems: { current: systems.current, new: systems.new },
+    organiser: { name: pm.name, email: pm.email },
+    lines: lines.map((l) => {
+      const item = invitationItem(plan, events.get(l.invitation.itemId)!);
+      const inPlan = plan.items.some((i) => i.id === item.id);
+      return {
+        kind: l.invitation.kind,
+        title: item.title,
+        start: item.start,
+        end: item.end,
+        ...(item.time !== undefined ? { time: item.time } : {}),
+        ...(inPlan ? { type: item.type } : {}),
+        ...(item.recurrence ? { until: item.recurrence.until } : {}),
+      };
+    }),
+    ...(context.options.feedUrl !== undefined ? { feedUrl: context.options.feedUrl } : {}),
+    ...(context.attachment !== undefined ? { calendarFile: context.attachment } : {}),
+  });
+  const attachments = context.attachment
+    ? [
+        {
+          filename: context.attachment,
+          contentType: 'text/calendar; charset=utf-8',
+          content: everythingCalendar(plan, [...events.values()], context.timestamp),
+        },
+      ]
+    : undefined;
+  return {
+    from: { name: pm.name, address: pm.email },
+    to: { name: to.name, address: to.email },
+    subject: digest.subject,
+    text: digest.text,
+    html: digest.html,
+    ...(attachments ? { attachments } : {}),
+  };
+}
+
+/** The calendar of every event, as `kickoff calendar` writes it: same UIDs and SEQUENCEs. */
+function everythingCalendar(plan: Plan, published: readonly PublishedEvent[], timestamp: string): string {
+  const today = timestamp.slice(0, 10) as CalendarDate;
+  const files = calendarSet(plan, publishPlan(plan, published, today), {
+    timestamp,
+    productVersion: kickoffVersion(),
+  });
+  return files.find((f) => f.key === EVERYTHING)!.text;
 }
 
 async function deliver(
@@ -159,12 +290,17 @@ async function deliver(
   files: FileStore,
 ): Promise<{ sent: SentInvitation[]; stoppedBy?: IoError }> {
   const sent: SentInvitation[] = [];
-  const base = (m: Outgoing) => ({ invitation: m.invitation, title: m.event.title, start: m.event.start });
+  const base = (m: Outgoing) => ({
+    to: m.to,
+    kind: m.kind,
+    lines: m.lines,
+    ...(m.attachment !== undefined ? { attachment: m.attachment } : {}),
+  });
   if (delivery.kind === 'dry-run') return { sent: messages.map((m) => ({ ...base(m), delivered: false })) };
   if (delivery.kind === 'eml') {
     const { composeMessage } = await import('../adapters/mail/mail.js');
     for (const m of messages) {
-      const path = join(delivery.folder, emlName(m.invitation));
+      const path = join(delivery.folder, m.fileName);
       const bytes = await composeMessage(m.mail(), { date: timestamp });
       await files.writeAtomic(path, bytes.toString('utf8'));
       sent.push({ ...base(m), delivered: true, file: path });
@@ -197,8 +333,22 @@ async function deliver(
  * characters a file name should not (`/`, say), so anything unusual becomes `_`.
  */
 function emlName(invitation: Invitation): string {
-  const who = invitation.to.email.replace(/[^a-z0-9.@+_-]/gi, '_').replace(/^\.+/, '_');
-  return `${who}-${invitation.itemId}-${invitation.method.toLowerCase()}-${invitation.sequence}.eml`;
+  return `${safeAddress(invitation.to.email)}-${invitation.itemId}-${invitation.method.toLowerCase()}-${invitation.sequence}.eml`;
+}
+
+/**
+ * `digest-sam.lee@nhs.net-2026-11-25-1a2b3c4d.eml`: a digest starts with `digest-`, so a folder's
+ * invitations are still `person-*`; the end is made from what it lists, so a second run on the same
+ * day writes a second file instead of replacing the first.
+ */
+function digestName(to: Invitee, today: CalendarDate, lines: readonly Invitation[]): string {
+  const content = lines.map((l) => `${l.itemId} ${l.kind} ${l.sequence}`).join('\n');
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 8);
+  return `digest-${safeAddress(to.email)}-${today}-${hash}.eml`;
+}
+
+function safeAddress(email: string): string {
+  return email.replace(/[^a-z0-9.@+_-]/gi, '_').replace(/^\.+/, '_');
 }
 
 /** The edited plan must read back with exactly the record meant; otherwise the person's file stays. */

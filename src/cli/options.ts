@@ -171,6 +171,14 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'how often calendar apps should fetch the feeds again: 4h, 30m, 1d or PT4H',
         defaultValue: '4h',
       },
+      {
+        flags: '--with-names',
+        description: "put people's names and e-mail addresses in the feeds (without it, roles only)",
+      },
+      {
+        flags: '--new-token',
+        description: 'give every feed a new secret address; the old addresses stop working',
+      },
       template,
       today,
       wait,
@@ -505,7 +513,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'invite',
-    summary: 'send each person their events as calendar invitations; after a re-plan, only what changed',
+    summary:
+      'send meeting invitations and one digest of dates per person; after a re-plan, only what changed',
     options: [
       plan,
       {
@@ -520,6 +529,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--since <date>',
         description: 'also send again what changed on or after this date, to people who already have it',
+      },
+      {
+        flags: '--feed-url <url>',
+        description: "the address of the plan's published calendar feeds, given in each digest to subscribe",
       },
       { flags: '--dry-run', description: 'list what would be sent; send and write nothing' },
       template,

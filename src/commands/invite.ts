@@ -1,6 +1,6 @@
 /**
- * kickoff invite: each person's events as calendar invitations, and after a re-plan only what
- * changed for them (sendInvitations). Says, person by person, what went and what was refused.
+ * kickoff invite: each person's meetings as calendar invitations and their other dates in one
+ * digest, and after a re-plan only what changed for them (sendInvitations). Says, person by person, what went and what was refused.
  */
 import { sep } from 'node:path';
 import { formatLong } from '../domain/calendar.js';
@@ -11,6 +11,7 @@ import {
   sendInvitations,
   type Delivery,
   type SentInvitation,
+  type SentLine,
 } from '../app/send-invitations.js';
 
 export interface InviteCommandOptions {
@@ -22,6 +23,8 @@ export interface InviteCommandOptions {
   readonly template?: string;
   readonly today?: string;
   readonly wait?: string;
+  /** Where the plan's calendar feeds are published, for the digests to give. */
+  readonly feedUrl?: string;
   /** What was sent (or would be), as data on standard output. */
   readonly json?: boolean;
 }
@@ -41,6 +44,7 @@ export async function invite(
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
+    ...(options.feedUrl !== undefined ? { feedUrl: options.feedUrl } : {}),
   });
   for (const person of result.noEmail)
     terminal.say(
@@ -54,10 +58,15 @@ export async function invite(
         {
           planFile: result.planFile,
           messages: result.sent.map((s) => ({
-            to: s.invitation.to.email,
-            item: s.invitation.itemId,
-            method: s.invitation.method,
-            sequence: s.invitation.sequence,
+            to: s.to.email,
+            kind: s.kind,
+            items: s.lines.map((l) => ({
+              item: l.invitation.itemId,
+              change: l.invitation.kind,
+              method: l.invitation.method,
+              sequence: l.invitation.sequence,
+            })),
+            ...(s.attachment !== undefined ? { attachment: s.attachment } : {}),
             delivered: s.delivered,
             ...(s.refused !== undefined ? { refused: s.refused } : {}),
             ...(s.file !== undefined ? { file: s.file } : {}),
@@ -126,7 +135,7 @@ async function deliveryFrom(
   };
 }
 
-const KIND_LABEL: Record<SentInvitation['invitation']['kind'], string> = {
+const KIND_LABEL: Record<SentLine['invitation']['kind'], string> = {
   new: 'new',
   update: 'updated',
   resend: 'again',
@@ -141,24 +150,34 @@ function report(sent: readonly SentInvitation[], delivery: Delivery, terminal: T
   }
   let person = '';
   for (const s of sent) {
-    const to = s.invitation.to;
+    const to = s.to;
     if (to.email !== person) {
       person = to.email;
       terminal.say(to.name ? `${to.name} <${to.email}>` : `${to.email} (no longer in the team)`);
     }
-    const line = `  ${KIND_LABEL[s.invitation.kind].padEnd(16)} ${formatLong(s.start)}  ${s.title} (sequence ${s.invitation.sequence})`;
+    const lineOf = (l: SentLine, indent: string) =>
+      `${indent}${KIND_LABEL[l.invitation.kind].padEnd(16)} ${formatLong(l.start)}  ${l.title} (sequence ${l.invitation.sequence})`;
+    const text =
+      s.kind === 'invitation'
+        ? lineOf(s.lines[0]!, '  ')
+        : [
+            `  one digest e-mail of ${s.lines.length} date(s)${s.attachment ? `, with ${s.attachment} attached to import` : ''}:`,
+            ...s.lines.map((l) => lineOf(l, '    ')),
+          ].join('\n');
     terminal.say(
       s.refused === undefined
-        ? line
-        : terminal.colour.red(`${line}\n    REFUSED by the mail server: ${s.refused}`),
+        ? text
+        : terminal.colour.red(`${text}\n    REFUSED by the mail server: ${s.refused}`),
     );
   }
-  const people = new Set(sent.map((s) => s.invitation.to.email)).size;
+  const people = new Set(sent.map((s) => s.to.email)).size;
+  const digests = sent.filter((s) => s.kind === 'digest').length;
+  const kinds = `${sent.length - digests} meeting invitation(s) and ${digests} digest(s)`;
   const refused = sent.filter((s) => s.refused !== undefined);
   const done = sent.length - refused.length;
   if (delivery.kind === 'dry-run') {
     terminal.say(
-      `Would send ${sent.length} message(s) to ${people} people (dry run: nothing sent, nothing written).`,
+      `Would send ${sent.length} message(s) to ${people} people: ${kinds} (dry run: nothing sent, nothing written).`,
     );
     return;
   }
@@ -166,9 +185,9 @@ function report(sent: readonly SentInvitation[], delivery: Delivery, terminal: T
     delivery.kind === 'eml'
       ? `Wrote ${done} message(s) to ${delivery.folder}${sep} to send from the project manager's mailbox`
       : `Sent ${done} message(s)`;
-  terminal.say(`${verb}, to ${people} people.`);
+  terminal.say(`${verb}, to ${people} people: ${kinds}.`);
   if (refused.length > 0) {
-    const who = [...new Set(refused.map((s) => s.invitation.to.email))].join(', ');
+    const who = [...new Set(refused.map((s) => s.to.email))].join(', ');
     terminal.say(
       terminal.colour.red(
         `${refused.length} message(s) refused (${who}): not recorded as sent. Check the address in the team, then run kickoff invite again to send just those.`,

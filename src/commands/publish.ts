@@ -17,6 +17,10 @@ export interface PublishOptions {
   readonly today?: string;
   readonly wait?: string;
   readonly quiet?: boolean;
+  /** People's names and e-mail addresses in the feeds; roles only without it. */
+  readonly withNames?: boolean;
+  /** A new secret part in every feed address; the old addresses stop working. */
+  readonly newToken?: boolean;
 }
 
 export async function publish(options: PublishOptions, terminal: Terminal): Promise<ExitCode> {
@@ -41,6 +45,8 @@ export async function publish(options: PublishOptions, terminal: Terminal): Prom
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
+    ...(options.withNames ? { withNames: true } : {}),
+    ...(options.newToken ? { newToken: true } : {}),
   });
   for (const practice of result.practices) sayDiagnostics(terminal, practice.diagnostics, options);
   for (const failure of result.failed) {
@@ -55,6 +61,10 @@ export async function publish(options: PublishOptions, terminal: Terminal): Prom
     for (const practice of result.practices.filter((p) => p.revised > 0))
       terminal.say(
         `  ${practice.ods}: ${practice.revised} event(s) changed since its calendars were last written; ${practice.planFile} records this.`,
+      );
+    if (options.newToken && result.practices.length > 0)
+      terminal.say(
+        '  Every feed published now has a new address, and its old address no longer works: send people the index page again to subscribe.',
       );
     if (baseUrl === undefined)
       terminal.say(

@@ -19,7 +19,7 @@ export async function serve(options: ServeOptions, terminal: Terminal): Promise<
   const stopped = stopSignal();
   if (!isLoopback(options.host))
     terminal.say(
-      `${terminal.colour.yellow('Warning:')} serving on ${options.host}: anyone who can reach this machine can read these calendars (with the team's names and e-mail addresses).`,
+      `${terminal.colour.yellow('Warning:')} serving on ${options.host}: anyone who can reach this machine can read these calendars (the practices' dates and roles, and the team's names and e-mail addresses if they were published with --with-names).`,
     );
   terminal.say(
     `Serving the calendars in ${options.dir} at ${server.url} (port ${server.port}).\n  Subscribe links: ${server.url}index.html    Press Ctrl-C to stop.`,

@@ -69,6 +69,7 @@ export function renderFeedIndex(input: FeedIndexInput): string {
     ...input.practices.map((practice) => practiceSection(practice, input.baseUrl)),
     ...(input.practices.length === 0 ? ['<p>No calendars have been published here yet.</p>'] : []),
     HOW_TO,
+    LEAKED,
   ];
   const script = input.baseUrl === undefined ? [`<script>${SCRIPT}\n</script>`] : [];
   return htmlPage('Migration calendars to subscribe to', STYLE, [...body, ...script]);
@@ -122,6 +123,18 @@ function readable(duration: string): string {
     .filter(Boolean)
     .join(' ');
 }
+
+/** What someone holding one address can read, and what to do when one gets out. */
+const LEAKED = `<h2>If an address gets out</h2>
+<p>Each practice's addresses contain a long random part, so they cannot be guessed from the
+practice's ODS code. Anyone who has one address can read that calendar: the practice's migration
+dates and which roles do what (and people's names and e-mail addresses, if the calendars were
+published with names). The practice's other calendars share its random part, so they could guess
+those too; nothing of other practices. This page lists every address: share it only with the people
+who need it, and do not put it where the public can find it.</p>
+<p>If an address has reached someone it should not, the person who publishes the calendars runs
+<kbd>kickoff publish --new-token</kbd>: every address changes, the old ones stop working, and
+everyone subscribes again from this page.</p>`;
 
 const HOW_TO = `<h2>How to subscribe</h2>
 <p><strong>Outlook on Windows (classic Outlook).</strong> Click <em>Subscribe</em> next to the

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
 import { eventsIn, type EventProps } from '../helpers/ical-items.js';
 import { startServe, type ServeProcess } from '../helpers/serve.js';
+import { feedFolder } from '../helpers/feeds.js';
 
 const SLOW = 180_000;
 const hasVdirsyncer = spawnSync('vdirsyncer', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -62,7 +63,7 @@ function matchFeed(client: readonly EventProps[], feed: readonly EventProps[]): 
 }
 
 function feedEvents(): EventProps[] {
-  return eventsIn(readFileSync(join(feeds, 'A81001/everything.ics'), 'utf8'));
+  return eventsIn(readFileSync(join(feeds, feedFolder(feeds, 'A81001'), 'everything.ics'), 'utf8'));
 }
 
 const byUid = (events: readonly EventProps[]) => new Map(events.map((e) => [e.uid, e]));
@@ -88,7 +89,7 @@ conflict_resolution = "a wins"
 
 [storage practice_feed]
 type = "http"
-url = "http://127.0.0.1:${server.port}/A81001/everything.ics"
+url = "http://127.0.0.1:${server.port}/${feedFolder(feeds, 'A81001')}/everything.ics"
 
 [storage practice_local]
 type = "filesystem"

@@ -121,16 +121,25 @@ describe('export --quiet and import --json', () => {
 });
 
 describe('invite --json', () => {
-  it('lists each message (to, item, method, sequence) as data in a dry run', () => {
+  it('lists each message (to, kind, its items with method and sequence) as data in a dry run', () => {
     const run = kickoff(['invite', '--plan', dir, '--dry-run', '--json', '--today', '2026-11-26']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as {
-      messages: { to: string; item: string; method: string; sequence: number; delivered: boolean }[];
+      messages: {
+        to: string;
+        kind: string;
+        items: { item: string; method: string; sequence: number }[];
+        delivered: boolean;
+      }[];
       planChanged: boolean;
     };
     expect(report.messages.length).toBeGreaterThan(10);
-    expect(report.messages[0]).toMatchObject({ method: 'REQUEST', delivered: false });
-    expect(report.messages.every((m) => /@/.test(m.to) && m.item.length > 0)).toBe(true);
+    const invitation = report.messages.find((m) => m.kind === 'invitation')!;
+    expect(invitation).toMatchObject({ delivered: false });
+    expect(invitation.items).toHaveLength(1);
+    expect(invitation.items[0]).toMatchObject({ method: 'REQUEST' });
+    expect(report.messages.filter((m) => m.kind === 'digest')).toHaveLength(5);
+    expect(report.messages.every((m) => /@/.test(m.to) && m.items.length > 0)).toBe(true);
     expect(report.planChanged).toBe(false);
   });
 });

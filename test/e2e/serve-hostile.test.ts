@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
 import { httpRequest, startServe, type ServeProcess } from '../helpers/serve.js';
+import { feedFolder } from '../helpers/feeds.js';
 
 const SLOW = 120_000;
 const TODAY = ['--today', '2026-11-25'];
@@ -19,14 +20,17 @@ const RSS_LIMIT_KB = 200 * 1024;
 const root = tempDir('kickoff-serve-hostile-');
 const feeds = join(root, 'feeds');
 let server: ServeProcess;
+/** The practice's feed folder: <ODS>-<token>. */
+let A: string;
 let everything: string;
 
 beforeAll(async () => {
   assertBuilt();
   expect(kickoff(['init', '--example', '--dir', join(root, 'plan'), ...TODAY]).code).toBe(0);
   expect(kickoff(['publish', '--plan', join(root, 'plan'), '--out', feeds, ...TODAY]).code).toBe(0);
+  A = feedFolder(feeds, 'A81001');
   for (const name of ['secret.ics', 'secret.txt', 'index.html']) writeFileSync(join(root, name), SECRET);
-  everything = readFileSync(join(feeds, 'A81001/everything.ics'), 'utf8');
+  everything = readFileSync(join(feeds, A, 'everything.ics'), 'utf8');
   server = await startServe(['--dir', feeds]);
 }, SLOW);
 
@@ -58,7 +62,7 @@ function statusOf(reply: string): number | undefined {
 
 /** The server is up and serving correctly. */
 async function expectStillServing(): Promise<void> {
-  const reply = await httpRequest(server.port, '/A81001/everything.ics');
+  const reply = await httpRequest(server.port, `/${A}/everything.ics`);
   expect(reply.status).toBe(200);
   expect(reply.body).toBe(everything);
   expect(server.child.exitCode).toBeNull();
@@ -144,7 +148,7 @@ describe('kickoff serve under hostile requests', () => {
   ])(
     'answers %s with 4xx or by closing, and keeps serving',
     async (_, headers) => {
-      const reply = await get('/A81001/everything.ics', headers);
+      const reply = await get(`/${A}/everything.ics`, headers);
       const status = statusOf(reply);
       if (status !== undefined) expect(status).toBeGreaterThanOrEqual(400);
       expect(status === undefined || status < 500).toBe(true);
@@ -157,7 +161,7 @@ describe('kickoff serve under hostile requests', () => {
     'answers 1,000 short headers (within the limit) normally',
     async () => {
       const headers = Array.from({ length: 1000 }, (_, i) => `X-${i}: v\r\n`).join('');
-      const reply = await get('/A81001/everything.ics', headers);
+      const reply = await get(`/${A}/everything.ics`, headers);
       expect([200, 400, 431]).toContain(statusOf(reply));
       await expectStillServing();
     },
@@ -192,7 +196,7 @@ describe('kickoff serve under hostile requests', () => {
       const socket = createConnection({ host: '127.0.0.1', port: server.port });
       const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
       socket.on('error', () => undefined);
-      const drip = `GET /A81001/everything.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ${'z'.repeat(100_000)}`;
+      const drip = `GET /${A}/everything.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ${'z'.repeat(100_000)}`;
       let sent = 0;
       const timer = setInterval(() => {
         if (!socket.destroyed) socket.write(drip[sent++ % drip.length]!);
@@ -236,7 +240,7 @@ describe('kickoff serve under hostile requests', () => {
     'answers 1,000 concurrent requests correctly, stays up, and its memory stays bounded',
     async () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-      const paths = ['/A81001/everything.ics', '/index.html', '/nothing.ics', '/../secret.ics'];
+      const paths = [`/${A}/everything.ics`, '/index.html', '/nothing.ics', '/../secret.ics'];
       const expected = [200, 200, 404, 404];
       const one = (i: number) =>
         new Promise<{ status: number; body: string; i: number }>((resolve, reject) => {
@@ -273,7 +277,7 @@ describe('kickoff serve under hostile requests', () => {
       // A feed as large as a programme calendar gets; written where the server reads it.
       const line = `DESCRIPTION:${'x'.repeat(70)}\r\n`;
       const big = `BEGIN:VCALENDAR\r\n${line.repeat(Math.ceil((2.4 * 1024 * 1024) / line.length))}END:VCALENDAR\r\n`;
-      writeFileSync(join(feeds, 'A81001/big.ics'), big);
+      writeFileSync(join(feeds, A, 'big.ics'), big);
       const sockets: Socket[] = [];
       let peak = 0;
       try {
@@ -281,7 +285,7 @@ describe('kickoff serve under hostile requests', () => {
           const socket = createConnection({ host: '127.0.0.1', port: server.port });
           socket.on('error', () => undefined);
           socket.pause(); // never reads: the reply stays with the server
-          socket.write('GET /A81001/big.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+          socket.write(`GET /${A}/big.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
           sockets.push(socket);
         }
         // The server's memory while they hang on: sampled for 4 s.
@@ -291,7 +295,7 @@ describe('kickoff serve under hostile requests', () => {
         }
       } finally {
         for (const socket of sockets) socket.destroy();
-        rmSync(join(feeds, 'A81001/big.ics'), { force: true });
+        rmSync(join(feeds, A, 'big.ics'), { force: true });
       }
       expect(peak, `VmRSS peak ${peak} kB`).toBeLessThan(RSS_LIMIT_KB);
       expect(server.child.exitCode).toBeNull();

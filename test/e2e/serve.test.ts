@@ -9,20 +9,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, SKIP_BROWSER } from '../helpers/chromium.js';
 import { assertBuilt, kickoff, tempDir } from '../helpers/cli.js';
 import { httpRequest, startServe, type ServeProcess } from '../helpers/serve.js';
+import { feedFolder } from '../helpers/feeds.js';
 
 const SLOW = 120_000;
 const TODAY = ['--today', '2026-11-25'];
 const root = tempDir('kickoff-serve-');
 const feeds = join(root, 'feeds');
 let server: ServeProcess;
+/** The practice's feed folder: <ODS>-<token>. */
+let A: string;
 
 beforeAll(async () => {
   assertBuilt();
   expect(kickoff(['init', '--example', '--dir', join(root, 'plan'), ...TODAY]).code).toBe(0);
   expect(kickoff(['publish', '--plan', join(root, 'plan'), '--out', feeds, ...TODAY]).code).toBe(0);
+  A = feedFolder(feeds, 'A81001');
   writeFileSync(join(root, 'secret.ics'), 'SECRET OUTSIDE THE FEED FOLDER');
   writeFileSync(join(feeds, 'notes.txt'), 'not a feed');
-  symlinkSync(join(root, 'secret.ics'), join(feeds, 'A81001', 'escape.ics'));
+  symlinkSync(join(root, 'secret.ics'), join(feeds, A, 'escape.ics'));
   server = await startServe(['--dir', feeds]);
 }, SLOW);
 
@@ -50,12 +54,12 @@ describe('kickoff serve', () => {
   });
 
   it('serves a feed as text/calendar with an ETag and Last-Modified', async () => {
-    const reply = await httpRequest(server.port, '/A81001/everything.ics');
+    const reply = await httpRequest(server.port, `/${A}/everything.ics`);
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(reply.headers.etag).toMatch(/^"[\w-]+"$/);
     expect(new Date(String(reply.headers['last-modified'])).getTime()).not.toBeNaN();
-    expect(reply.body).toBe(readFileSync(join(feeds, 'A81001/everything.ics'), 'utf8'));
+    expect(reply.body).toBe(readFileSync(join(feeds, A, 'everything.ics'), 'utf8'));
   });
 
   it('serves index.html as text/html at / and /index.html', async () => {
@@ -68,8 +72,8 @@ describe('kickoff serve', () => {
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
-    const get = await httpRequest(server.port, '/A81001/trainer.ics');
-    const head = await httpRequest(server.port, '/A81001/trainer.ics', { method: 'HEAD' });
+    const get = await httpRequest(server.port, `/${A}/trainer.ics`);
+    const head = await httpRequest(server.port, `/${A}/trainer.ics`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
     expect(head.headers['content-length']).toBe(get.headers['content-length']);
@@ -77,19 +81,19 @@ describe('kickoff serve', () => {
   });
 
   it('answers 304 to a matching If-None-Match or If-Modified-Since, 200 to a stale one', async () => {
-    const first = await httpRequest(server.port, '/A81001/everything.ics');
+    const first = await httpRequest(server.port, `/${A}/everything.ics`);
     const etag = String(first.headers.etag);
-    const byTag = await httpRequest(server.port, '/A81001/everything.ics', {
+    const byTag = await httpRequest(server.port, `/${A}/everything.ics`, {
       headers: { 'If-None-Match': etag },
     });
     expect(byTag.status).toBe(304);
     expect(byTag.body).toBe('');
     expect(byTag.headers.etag).toBe(etag);
-    const byDate = await httpRequest(server.port, '/A81001/everything.ics', {
+    const byDate = await httpRequest(server.port, `/${A}/everything.ics`, {
       headers: { 'If-Modified-Since': String(first.headers['last-modified']) },
     });
     expect(byDate.status).toBe(304);
-    const stale = await httpRequest(server.port, '/A81001/everything.ics', {
+    const stale = await httpRequest(server.port, `/${A}/everything.ics`, {
       headers: {
         'If-None-Match': '"something-else"',
         'If-Modified-Since': String(first.headers['last-modified']),
@@ -101,7 +105,7 @@ describe('kickoff serve', () => {
   it(
     'serves a regenerated feed at once, with a new ETag, without a restart',
     async () => {
-      const before = await httpRequest(server.port, '/A81001/lead-gp.ics');
+      const before = await httpRequest(server.port, `/${A}/lead-gp.ics`);
       const again = kickoff([
         'publish',
         '--plan',
@@ -113,7 +117,7 @@ describe('kickoff serve', () => {
         ...TODAY,
       ]);
       expect(again.code).toBe(0);
-      const after = await httpRequest(server.port, '/A81001/lead-gp.ics', {
+      const after = await httpRequest(server.port, `/${A}/lead-gp.ics`, {
         headers: { 'If-None-Match': String(before.headers.etag) },
       });
       expect(after.status).toBe(200);
@@ -125,23 +129,24 @@ describe('kickoff serve', () => {
 
   it.each([
     '/../secret.ics',
-    '/A81001/../../secret.ics',
+    '/FOLDER/../../secret.ics',
     '/%2e%2e/secret.ics',
     '/%2E%2E/%2e%2e/secret.ics',
     '/..%2fsecret.ics',
-    '/A81001/..%2f..%2fsecret.ics',
-    '/A81001%2f..%2f..%2fsecret.ics',
+    '/FOLDER/..%2f..%2fsecret.ics',
+    '/FOLDER%2f..%2f..%2fsecret.ics',
     '/..%5csecret.ics',
-    '/A81001/escape.ics',
-    '/A81001/',
-    '/A81001',
+    '/FOLDER/escape.ics',
+    '/FOLDER/',
+    '/FOLDER',
     '/notes.txt',
     '/nothing.ics',
     '/.index.html.tmp',
     '//secret.ics',
-    '/A81001/everything.ics%00.html',
+    '/FOLDER/everything.ics%00.html',
+    // FOLDER: the practice's feed folder, <ODS>-<token>, known once published.
   ])('answers 404 to %s', async (path) => {
-    const reply = await httpRequest(server.port, path);
+    const reply = await httpRequest(server.port, path.replace('FOLDER', A));
     expect(reply.status).toBe(404);
     expect(reply.body).not.toContain('SECRET');
   });
@@ -158,7 +163,7 @@ describe('kickoff serve', () => {
   });
 
   it('refuses methods other than GET and HEAD', async () => {
-    const reply = await httpRequest(server.port, '/A81001/everything.ics', { method: 'PUT' });
+    const reply = await httpRequest(server.port, `/${A}/everything.ics`, { method: 'PUT' });
     expect(reply.status).toBe(405);
     expect(reply.headers.allow).toBe('GET, HEAD');
   });
@@ -169,10 +174,10 @@ describe.skipIf(SKIP_BROWSER)('the index page in a browser', () => {
     'shows webcal and https links worked out from its own address (published without --base-url)',
     () => {
       const run = chromium(['--dump-dom', `http://127.0.0.1:${server.port}/`]);
-      expect(run.stdout).toContain(`href="webcal://127.0.0.1:${server.port}/A81001/everything.ics"`);
+      expect(run.stdout).toContain(`href="webcal://127.0.0.1:${server.port}/${A}/everything.ics"`);
       // The address as text (the page marks where it may wrap with <span> and <wbr>).
       expect(run.stdout.replace(/<\/?span>|<wbr>/g, '')).toContain(
-        `<code>http://127.0.0.1:${server.port}/A81001/trainer.ics</code>`,
+        `<code>http://127.0.0.1:${server.port}/${A}/trainer.ics</code>`,
       );
       expect(run.stdout).not.toContain('open this page from the web server');
     },

@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventContent } from '../../src/domain/calendar-events/event.js';
 import {
   feedUrl,
   parseBaseUrl,
   parseRefreshInterval,
   webcalUrl,
+  withoutNames,
 } from '../../src/domain/calendar-events/feed.js';
+import { D, loadDefaults, scheduleWith, type Defaults } from '../helpers/fixtures.js';
 import { requestPath } from '../../src/adapters/feeds/feed-server.js';
 
 describe('parseRefreshInterval', () => {
@@ -89,5 +92,35 @@ describe('requestPath: what kickoff serve will look up', () => {
     '*',
   ])('refuses %s', (url) => {
     expect(requestPath(url)).toBeUndefined();
+  });
+});
+
+describe('withoutNames: what a feed shows of the team without --with-names', () => {
+  let defaults: Defaults;
+  beforeAll(async () => {
+    defaults = await loadDefaults();
+  });
+
+  it('events say the roles, not the people, and the organiser is the role; the same dates and title', () => {
+    const team = [
+      { role: 'project-manager', name: 'Pat Jones', email: 'pat.jones@nhs.net' },
+      { role: 'trainer', name: 'Sam Lee', email: 'sam.lee@nhs.net' },
+    ];
+    const plan = scheduleWith(defaults, { team }, D('2026-11-25'));
+    const item = plan.items.find((i) => i.type === 'meeting' && i.roles.includes('trainer'))!;
+    const named = eventContent(plan, item, false);
+    const roles = eventContent(withoutNames(plan), item, false);
+    expect(named.description).toContain('Sam Lee <sam.lee@nhs.net>');
+    expect(named.organizer).toEqual({ name: 'Pat Jones', email: 'pat.jones@nhs.net' });
+    expect(roles.organizer).toEqual({
+      name: 'Migration project manager',
+      email: 'project-manager@kickoff.invalid',
+    });
+    expect(roles.description).not.toMatch(/Sam Lee|sam\.lee|Pat Jones|pat\.jones/);
+    expect(roles.description).toMatch(/(^|\n)Trainer(\n|$)/);
+    expect(roles.description).toContain('ask the migration project manager.');
+    const { description: _a, organizer: _b, ...rest } = roles;
+    const { description: _c, organizer: _d, ...same } = named;
+    expect(rest).toEqual(same);
   });
 });

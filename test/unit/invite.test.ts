@@ -10,6 +10,7 @@ import { publishPlan } from '../../src/adapters/calendar/calendar-set.js';
 import { renderInvitation } from '../../src/adapters/calendar/ics.js';
 import { invitationMessage } from '../../src/adapters/mail/invitation-mail.js';
 import {
+  byChannel,
   planInvitations,
   recordDelivered,
   type Invitation,
@@ -178,6 +179,43 @@ describe('planInvitations', () => {
   });
 });
 
+describe('channels: invitations for meetings, a digest for the rest', () => {
+  it('invites an attendee only to meetings; their deadlines and milestones are digest lines', () => {
+    const plan = planWith([PM, TRAINER]);
+    const { invitations } = run(plan, published(plan), new Map());
+    const types = new Map(plan.items.map((i) => [i.id, i.type]));
+    const trainer = invitations.filter((i) => i.to.email === 'sam.lee@nhs.net');
+    expect(trainer.some((i) => i.channel === 'invitation')).toBe(true);
+    expect(trainer.some((i) => i.channel === 'digest')).toBe(true);
+    for (const i of trainer)
+      expect(i.channel, i.itemId).toBe(types.get(i.itemId) === 'meeting' ? 'invitation' : 'digest');
+  });
+
+  it('the organiser is invited to nothing: every live event of the plan is a line of their digest', () => {
+    const plan = planWith([PM, TRAINER]);
+    const { invitations } = run(plan, published(plan), new Map());
+    const pm = invitations.filter((i) => i.to.email === 'pat.jones@nhs.net');
+    expect(pm.every((i) => i.channel === 'digest')).toBe(true);
+    const live = plan.items.filter((i) => i.status !== 'not-needed' && i.end >= TODAY).map((i) => i.id);
+    expect(pm.map((i) => i.itemId).sort()).toEqual([...live].sort());
+    const split = byChannel(invitations);
+    expect(split.invitations.some((i) => i.to.email === 'pat.jones@nhs.net')).toBe(false);
+    expect([...split.digests.keys()].sort()).toEqual(['pat.jones@nhs.net', 'sam.lee@nhs.net']);
+  });
+
+  it('after go-live moves, the digest lines are updates: one digest, whatever moved', () => {
+    const before = planWith([PM, TRAINER]);
+    const events = published(before);
+    const record = recordDelivered(new Map(), run(before, events, new Map()).invitations);
+    const after = planWith([PM, TRAINER], D('2027-06-21'));
+    const next = published(after, events, D('2026-11-26'));
+    const { digests } = byChannel(run(after, next, record).invitations);
+    const sam = digests.get('sam.lee@nhs.net')!;
+    expect(sam.length).toBeGreaterThan(0);
+    expect(sam.every((i) => i.kind === 'update')).toBe(true);
+  });
+});
+
 describe('renderInvitation', () => {
   it('is the calendar event with METHOD, the organiser and one attendee', () => {
     const plan = planWith([PM, TRAINER]);
@@ -222,6 +260,7 @@ describe('renderInvitation', () => {
         itemId: id,
         method: 'REQUEST',
         sequence: event.sequence,
+        channel: 'invitation',
       };
       const mail = invitationMessage(plan, invitation, event, '0.1.0');
       expect(mail.text, id).toContain(`\nWhere: ${place}\n`);

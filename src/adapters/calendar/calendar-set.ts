@@ -4,6 +4,7 @@
  * people subscribed to outlives changes to the team). Same plan and publication → same files,
  * byte for byte.
  */
+import { withoutNames } from '../../domain/calendar-events/feed.js';
 import { publish, type Publication, type PublishedEvent } from '../../domain/calendar-events/publish.js';
 import type { CalendarDate, Plan, PlanItem } from '../../domain/types.js';
 import { eventFingerprint } from './fingerprint.js';
@@ -24,6 +25,8 @@ export interface FeedOptions {
   readonly refreshInterval: string;
   /** The feed's absolute URL from its file name; absent when the base URL is not known. */
   readonly urlOf?: (fileName: string) => string;
+  /** People's names and addresses in the events (`publish --with-names`); roles only without it. */
+  readonly withNames?: boolean;
 }
 
 export const EVERYTHING = 'everything';
@@ -46,10 +49,12 @@ export function publishPlan(
 }
 
 export function calendarSet(
-  plan: Plan,
+  planned: Plan,
   publication: Publication,
   options: CalendarSetOptions,
 ): CalendarFile[] {
+  // The SEQUENCEs were worked out from the plan with names: a feed shows less, never other dates.
+  const plan = options.feed && !options.feed.withNames ? withoutNames(planned) : planned;
   const { name, ods } = plan.answers.practice;
   const prefix = ods.toLowerCase();
   const staffed = plan.roles.filter((role) => plan.answers.team.some((p) => p.role === role.id));

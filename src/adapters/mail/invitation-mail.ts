@@ -36,7 +36,7 @@ export function invitationMessage(
   invitation: Invitation,
   event: PublishedEvent,
   productVersion: string,
-): MailMessage {
+): MailMessage & Required<Pick<MailMessage, 'calendar'>> {
   const item = invitationItem(plan, event);
   const cancelled = event.cancelled === true;
   const calendar = renderInvitation(plan, item, {

@@ -20,8 +20,18 @@ export interface MailMessage {
   readonly to: Mailbox;
   readonly subject: string;
   readonly text: string;
+  /** The same as `text`, as HTML: a digest's table (the text is its plain alternative). */
+  readonly html?: string;
   /** The iCalendar object, and its METHOD (the text/calendar part's `method=` must match it). */
-  readonly calendar: { readonly method: 'REQUEST' | 'CANCEL'; readonly content: string };
+  readonly calendar?: { readonly method: 'REQUEST' | 'CANCEL'; readonly content: string };
+  /** Files attached, not shown: the organiser's calendar of every event, to import. */
+  readonly attachments?: readonly MailAttachment[];
+}
+
+export interface MailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: string;
 }
 
 /**
@@ -33,9 +43,10 @@ export interface FixedHeaders {
 }
 
 /**
- * The message as MIME (RFC 6047 iMIP): multipart/mixed of a multipart/alternative (text/plain, then
+ * An invitation as MIME (RFC 6047 iMIP): multipart/mixed of a multipart/alternative (text/plain, then
  * `text/calendar; charset=utf-8; method=…`) and the same calendar as an invite.ics attachment,
- * which is the shape Outlook and Google Calendar send themselves.
+ * which is the shape Outlook and Google Calendar send themselves. A digest has no calendar part:
+ * multipart/alternative of text and HTML, and for the organiser their calendar file attached.
  */
 export async function composeMessage(message: MailMessage, fixed?: FixedHeaders): Promise<Buffer> {
   const digest = fixed
@@ -48,7 +59,20 @@ export async function composeMessage(message: MailMessage, fixed?: FixedHeaders)
     to: message.to,
     subject: message.subject,
     text: message.text,
-    icalEvent: { method: message.calendar.method, content: message.calendar.content },
+    ...(message.html !== undefined ? { html: message.html } : {}),
+    ...(message.calendar
+      ? { icalEvent: { method: message.calendar.method, content: message.calendar.content } }
+      : {}),
+    ...(message.attachments
+      ? {
+          attachments: message.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content,
+            contentDisposition: 'attachment' as const,
+          })),
+        }
+      : {}),
     ...(fixed && digest
       ? {
           date: new Date(fixed.date),

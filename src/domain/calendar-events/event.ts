@@ -70,15 +70,26 @@ export function projectManager(plan: Plan): Person | undefined {
 
 export const PM_ROLE = 'project-manager';
 
+/**
+ * The organiser of a feed without names (publish): METHOD:PUBLISH needs one (RFC 5546 §3.2.1), and
+ * the role is all a feed says of people. `.invalid` (RFC 2606) goes nowhere, and says so.
+ */
+export const ANONYMOUS_ORGANIZER = {
+  name: 'Migration project manager',
+  email: 'project-manager@kickoff.invalid',
+} as const;
+
 /** A timed item without a duration still needs DTEND > DTSTART. */
 const DEFAULT_MEETING_MINUTES = 60;
 
 /** Who to ask: the reader of a diary entry wants a person, not a command. */
 function footer(plan: Plan): string {
   const pm = projectManager(plan);
-  const who = pm
-    ? `${pm.name} (${pm.email}), the migration project manager`
-    : 'the migration project manager';
+  // A feed without names (publish) keeps the role and says nothing of the person.
+  const who =
+    pm && (pm.name || pm.email)
+      ? `${pm.name} (${pm.email}), the migration project manager`
+      : 'the migration project manager';
   return `This is part of the practice's migration plan. Questions or a date that does not work: ask ${who}.`;
 }
 
@@ -125,7 +136,9 @@ function buildContent(plan: Plan, item: PlanItem, isTombstone: boolean): EventCo
     status: isTombstone ? 'CANCELLED' : 'CONFIRMED',
     // Milestones and windows mark days, they don't block them; only meetings make you busy.
     transp: item.informational || item.time === undefined ? 'TRANSPARENT' : 'OPAQUE',
-    organizer: { name: paramText(organizer.name), email: organizer.email },
+    organizer: organizer.email
+      ? { name: paramText(organizer.name), email: organizer.email }
+      : ANONYMOUS_ORGANIZER,
     start: timing.start,
     end: timing.end,
     ...(timing.recurrenceRule ? { recurrenceRule: timing.recurrenceRule } : {}),
@@ -329,6 +342,8 @@ function hhmm(minutes: number): string {
 function roleLine(plan: Plan, roleId: string): string {
   const title = plan.roles.find((role) => role.id === roleId)?.title ?? roleId;
   const people = plan.answers.team.filter((person) => person.role === roleId);
+  // Roles only (a feed without names): the role is staffed, and that is all it says.
+  if (people.length > 0 && people.every((person) => !person.name && !person.email)) return title;
   const names = people.map((person) => `${person.name} <${person.email}>`).join(', ');
   return `${title}: ${names || 'nobody named yet'}`;
 }

@@ -3,6 +3,8 @@
  * out; `URL` is the language's, not an import.
  */
 
+import type { Plan } from '../types.js';
+
 const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
 /** Below this, clients ignore the hint anyway, and a feed polled every minute is only load. */
 const MIN_MINUTES = 15;
@@ -66,4 +68,21 @@ export function feedUrl(baseUrl: string, path: string): string {
  */
 export function webcalUrl(url: string): string {
   return url.replace(/^https?:/, 'webcal:');
+}
+
+/**
+ * The plan as a feed shows it without `publish --with-names`: each person is only their role, no
+ * name and no address. A feed is a web address; Outlook on the web and Google fetch it from the
+ * internet, so whoever has the link would otherwise have the team's names, addresses and cutover
+ * dates. The events then say "Trainer", the footer "the migration project manager", and the
+ * ORGANIZER is the role at an address that goes nowhere (event.ts, ANONYMOUS_ORGANIZER).
+ */
+export function withoutNames(plan: Plan): Plan {
+  return {
+    ...plan,
+    answers: {
+      ...plan.answers,
+      team: plan.answers.team.map((person) => ({ role: person.role, name: '', email: '' })),
+    },
+  };
 }

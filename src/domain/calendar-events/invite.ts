@@ -4,8 +4,11 @@
  * record and from what each person was last sent (`invited:`): a person gets an event they do not
  * have, an update when its SEQUENCE has risen, and a cancellation for an event they have but
  * should no longer (the item left the plan, is not needed, or is no longer their role's, or they
- * left the team). Pure: sending, and remembering what was accepted, are the caller's.
+ * left the team). Each is marked for its channel: meetings are iTIP invitations of their own, the rest
+ * (and all the organiser's) are lines of a digest. Pure: sending, and remembering what was accepted,
+ * are the caller's.
  */
+import { projectManager } from './event.js';
 import type { PublishedEvent } from './publish.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../types.js';
 
@@ -27,12 +30,20 @@ export interface Invitee {
  */
 export type InvitationKind = 'new' | 'update' | 'resend' | 'cancel' | 'uninvite';
 
+/**
+ * invitation: an iTIP message of its own (a meeting, to someone who attends it); digest: a line in
+ * the person's one e-mail of this run (deadlines, reminders, milestones, and everything the
+ * organiser is told: they organise the meetings, so an invitation to them would be to themselves).
+ */
+export type Channel = 'invitation' | 'digest';
+
 export interface Invitation {
   readonly to: Invitee;
   readonly itemId: string;
   readonly kind: InvitationKind;
   readonly method: 'REQUEST' | 'CANCEL';
   readonly sequence: number;
+  readonly channel: Channel;
 }
 
 export interface InvitePlan {
@@ -57,16 +68,54 @@ export function planInvitations(input: InviteInput): InvitePlan {
   const events = new Map(input.published.map((e) => [e.id, e]));
   const items = new Map(plan.items.map((i) => [i.id, i]));
   const { invitees, noEmail } = teamInvitees(plan.answers.team);
+  const organiser = projectManager(plan)?.email.trim().toLowerCase();
   const invitations: Invitation[] = [];
-  for (const invitee of invitees)
-    invitations.push(...forInvitee(invitee, invited.get(invitee.email), events, items, input));
+  for (const invitee of invitees) {
+    const isOrganiser = invitee.email === organiser;
+    const found = forInvitee(invitee, invited.get(invitee.email), events, items, input, isOrganiser);
+    invitations.push(...found.map((i) => ({ ...i, channel: channelOf(i, items, isOrganiser) })));
+  }
   const current = new Set(invitees.map((p) => p.email));
   for (const [email, held] of invited) {
     if (current.has(email)) continue;
     const leaver: Invitee = { email, name: '', roles: [] };
-    invitations.push(...cancellations(leaver, held, new Set(), events));
+    invitations.push(
+      ...cancellations(leaver, held, new Set(), events).map((i) => ({
+        ...i,
+        channel: channelOf(i, items, false),
+      })),
+    );
   }
   return { invitations: sortByDate(invitations, events), noEmail };
+}
+
+/**
+ * Only meetings are invitations: something to accept, with a time, a place and people to meet. A
+ * deadline or a milestone in the diary as an invitation is one more e-mail to answer, and 151 of
+ * them for one practice is a reason to filter kickoff out. An event that has left the plan has no
+ * type any more; its cancellation goes in the digest, which says to delete it if it was imported.
+ */
+function channelOf(
+  invitation: Omit<Invitation, 'channel'>,
+  items: ReadonlyMap<string, PlanItem>,
+  isOrganiser: boolean,
+): Channel {
+  if (isOrganiser) return 'digest';
+  return items.get(invitation.itemId)?.type === 'meeting' ? 'invitation' : 'digest';
+}
+
+/** The invitations that are iTIP messages of their own, and each person's digest lines, in order. */
+export function byChannel(invitations: readonly Invitation[]): {
+  readonly invitations: readonly Invitation[];
+  readonly digests: ReadonlyMap<string, readonly Invitation[]>;
+} {
+  const digests = new Map<string, Invitation[]>();
+  for (const i of invitations.filter((i) => i.channel === 'digest')) {
+    const lines = digests.get(i.to.email) ?? [];
+    lines.push(i);
+    digests.set(i.to.email, lines);
+  }
+  return { invitations: invitations.filter((i) => i.channel === 'invitation'), digests };
 }
 
 /** The record once `delivered` (the invitations the mail server accepted) have gone out. */
@@ -105,12 +154,15 @@ function forInvitee(
   events: ReadonlyMap<string, PublishedEvent>,
   items: ReadonlyMap<string, PlanItem>,
   input: InviteInput,
-): Invitation[] {
-  const out: Invitation[] = [];
+  isOrganiser: boolean,
+): Omit<Invitation, 'channel'>[] {
+  const out: Omit<Invitation, 'channel'>[] = [];
   const wanted = new Set<string>();
   for (const item of items.values()) {
     const event = events.get(item.id);
-    if (!event || event.cancelled || !attends(invitee, item)) continue;
+    // The organiser hears of every event: they organise them all, and replies come to them.
+    const theirs = isOrganiser ? item.status !== 'not-needed' : attends(invitee, item);
+    if (!event || event.cancelled || !theirs) continue;
     wanted.add(item.id);
     const had = held.get(item.id);
     // Something already over is no news to someone who never had it.
@@ -136,8 +188,8 @@ function cancellations(
   held: ReadonlyMap<string, number>,
   wanted: ReadonlySet<string>,
   events: ReadonlyMap<string, PublishedEvent>,
-): Invitation[] {
-  const out: Invitation[] = [];
+): Omit<Invitation, 'channel'>[] {
+  const out: Omit<Invitation, 'channel'>[] = [];
   for (const itemId of held.keys()) {
     if (wanted.has(itemId)) continue;
     // `published:` keeps every event it ever had, cancelled ones too: a missing one was edited out
@@ -159,11 +211,17 @@ function repeatedCancellations(
   held: ReadonlyMap<string, number>,
   events: ReadonlyMap<string, PublishedEvent>,
   since: CalendarDate,
-): Invitation[] {
+): Omit<Invitation, 'channel'>[] {
   return [...events.values()]
     .filter((e) => e.cancelled && e.since >= since && !held.has(e.id))
     .filter((e) => e.roles.some((role) => invitee.roles.includes(role)))
-    .map((e) => ({ to: invitee, itemId: e.id, kind: 'cancel', method: 'CANCEL', sequence: e.sequence }));
+    .map((e) => ({
+      to: invitee,
+      itemId: e.id,
+      kind: 'cancel' as const,
+      method: 'CANCEL' as const,
+      sequence: e.sequence,
+    }));
 }
 
 function attends(invitee: Invitee, item: PlanItem): boolean {
