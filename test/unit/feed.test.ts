@@ -123,4 +123,19 @@ describe('withoutNames: what a feed shows of the team without --with-names', () 
     const { description: _c, organizer: _d, ...same } = named;
     expect(rest).toEqual(same);
   });
+
+  it("people named as an item's owners are left out too", () => {
+    const team = [
+      { role: 'project-manager', name: 'Pat Jones', email: 'pat.jones@nhs.net' },
+      { role: 'trainer', name: 'Sam Lee', email: 'sam.lee@nhs.net' },
+    ];
+    const plan = scheduleWith(defaults, { team }, D('2026-11-25'));
+    const index = plan.items.findIndex((i) => i.type === 'deadline' && !i.roles.includes('trainer'));
+    const items = plan.items.map((i, n) => (n === index ? { ...i, owners: ['sam.lee@nhs.net'] } : i));
+    const named = eventContent({ ...plan, items }, items[index]!, false);
+    expect(named.description).toContain('Named: Sam Lee <sam.lee@nhs.net>');
+    const anonymous = withoutNames({ ...plan, items });
+    const roles = eventContent(anonymous, anonymous.items[index]!, false);
+    expect(roles.description).not.toMatch(/Sam Lee|sam\.lee|Named:/);
+  });
 });

@@ -84,5 +84,11 @@ export function withoutNames(plan: Plan): Plan {
       ...plan.answers,
       team: plan.answers.team.map((person) => ({ role: person.role, name: '', email: '' })),
     },
+    // People named as an item's owners (by name or e-mail) go too; their roles stay.
+    items: plan.items.map(({ owners, ...item }) =>
+      owners === undefined
+        ? item
+        : { ...item, owners: owners.filter((o) => plan.roles.some((r) => r.id === o)) },
+    ),
   };
 }
