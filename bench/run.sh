@@ -52,7 +52,7 @@ command -v tj3 >/dev/null && peer=("tj3 --no-reports --silent bench/migration.tj
 hyperfine -N --warmup 3 --runs 20 -i --export-json "$work/h.json" "${cmds[@]}" "${peer[@]}" >/dev/null 2>&1
 node - "$work/h.json" <<'JS'
 const { results } = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
-const goals = [[/--version|--help/, 1.2], [/ show /, 1.8], [/ calendar /, 2], [/ schedule /, 2.5], [/ init /, 2.5]];
+const goals = [[/--version|--help/, 1.2], [/ show /, 2.0], [/ calendar /, 2], [/ schedule /, 2.5], [/ init /, 2.5]];
 const floor = results[0].median;
 for (const r of results) {
   const ratio = r.median / floor;
