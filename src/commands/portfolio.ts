@@ -11,7 +11,8 @@ import { dateFlag } from '../app/flags.js';
 import { readProgramme, type Programme } from '../app/portfolio/programme.js';
 import { writeOutputFile } from '../app/output-file.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
-import { renderProgrammeTimeline } from '../render/portfolio-timeline.js';
+import { renderHealth, renderProgrammeTimeline } from '../render/portfolio-timeline.js';
+import { donePercent } from '../domain/portfolio/health.js';
 import { wrap } from '../render/text.js';
 import { kickoffVersion } from '../version.js';
 
@@ -57,7 +58,14 @@ export async function portfolio(options: PortfolioOptions, terminal: Terminal): 
     terminal.say(
       `No kickoff.yaml under ${options.folder}. Plan practices there with kickoff batch --out ${options.folder}.`,
     );
-  return programme.broken.length > 0 || programme.problems.length > 0 ? ExitCode.problems : ExitCode.ok;
+  return programme.broken.length > 0 || programme.problems.length > 0 || ownErrors(programme)
+    ? ExitCode.problems
+    : ExitCode.ok;
+}
+
+/** A practice whose own plan has an error (a missed notice, a go-live that cannot be met). */
+function ownErrors(programme: Programme): boolean {
+  return [...programme.health.values()].some((h) => h.reasons.some((r) => r.severity === 'error'));
 }
 
 function checkModes(options: PortfolioOptions): void {
@@ -93,11 +101,13 @@ function report(
   const lines = renderProgrammeTimeline({
     practices: programme.practices,
     problems: programme.problems,
+    health: programme.health,
     today: programme.today,
     ...(view.from ? { from: view.from } : {}),
     ...(view.to ? { to: view.to } : {}),
     paint,
   });
+  lines.push('', ...renderHealth(programme.practices, programme.health, paint));
   lines.push('', ...wrap(summary(programme), 80).map((line) => paint.bold(line)));
   for (const problem of programme.problems)
     lines.push(...wrap(problem.message, 78).map((l, i) => `${i === 0 ? '-' : ' '} ${l}`));
@@ -133,6 +143,7 @@ async function writeHtml(programme: Programme, options: PortfolioOptions, termin
     folder: programme.folder,
     practices: programme.practices,
     problems: programme.problems,
+    health: programme.health,
     load: programme.load,
     capacitySource: capacitySource(programme),
     capacity: describeCapacity(programme.capacity),
@@ -181,6 +192,7 @@ export function toJson(p: Programme) {
       ...(v.fdp ? { fdp: v.fdp } : {}),
       supplier: v.supplier,
       goLivePinned: v.goLivePinned,
+      ...healthJson(p, v.id),
     })),
     broken: p.broken.map((b) => ({
       plan: b.file,
@@ -198,5 +210,18 @@ export function toJson(p: Programme) {
           },
         }
       : {}),
+  };
+}
+
+function healthJson(p: Programme, id: string) {
+  const h = p.health.get(id);
+  if (!h) return {};
+  return {
+    health: {
+      status: h.status,
+      actions: { ...h.actions, percentDone: donePercent(h) },
+      ...(h.next ? { nextMilestone: h.next } : {}),
+      reasons: h.reasons,
+    },
   };
 }

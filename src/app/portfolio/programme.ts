@@ -11,6 +11,7 @@ import { DEFAULT_CAPACITY, type Capacity } from '../../domain/portfolio/capacity
 import { programmeLoad, type ProgrammeLoad } from '../../domain/portfolio/load.js';
 import { analyseProgramme, type Problem } from '../../domain/portfolio/problems.js';
 import { suggestMoves, type Mover, type Suggestion } from '../../domain/portfolio/suggest.js';
+import { withProgrammeProblems, type PracticeHealth } from '../../domain/portfolio/health.js';
 import { matchingWarnings, type PracticeView } from '../../domain/portfolio/portfolio.js';
 import type { CalendarDate, Diagnostic, Nation, Plan } from '../../domain/types.js';
 import { IoError, KickoffError, type SourceLocation } from '../../errors.js';
@@ -50,6 +51,8 @@ export interface Programme {
   readonly broken: readonly BrokenPlan[];
   readonly warnings: readonly Diagnostic[];
   readonly problems: readonly Problem[];
+  /** Each practice's own health (by plan file), amber at least when it is in a problem. */
+  readonly health: ReadonlyMap<string, PracticeHealth>;
   readonly load: ProgrammeLoad;
   readonly suggestion?: Suggestion;
   /** The programme calendar's text, when asked for and some plan has a go-live. */
@@ -66,6 +69,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     files: planFiles,
     request: {
       capacity,
+      today: clock.today,
       ...(options.calendar ? { calendar: { ...options.calendar, timestamp: clock.timestamp } } : {}),
       ...(options.template !== undefined ? { template: options.template } : {}),
     },
@@ -77,6 +81,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
   const broken: BrokenPlan[] = [];
   const read: PracticeView[] = [];
   const events: ProgrammeEvents[] = [];
+  const own = new Map<string, PracticeHealth>();
   reads.forEach((r, i) => {
     if (!r.ok) {
       const { ok: _ok, ...why } = r;
@@ -84,10 +89,16 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
       return;
     }
     read.push(r.view);
+    own.set(r.view.id, r.health);
     if (r.events) events.push(r.events);
   });
   const { names, views, index, problems } = analyseProgramme(read, capacity, clock.today);
   const load = programmeLoad(index);
+  const inProblems = new Map<string, number>();
+  for (const p of problems) for (const id of p.practices) inProblems.set(id, (inProblems.get(id) ?? 0) + 1);
+  const health = new Map(
+    [...own].map(([id, h]) => [id, withProgrammeProblems(h, inProblems.get(id) ?? 0)] as const),
+  );
   const suggestion =
     options.suggest && problems.length > 0
       ? suggestMoves({
@@ -117,6 +128,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     broken,
     warnings: matchingWarnings(views),
     problems,
+    health,
     load,
     ...(suggestion ? { suggestion } : {}),
     ...(calendar !== undefined ? { calendar } : {}),
