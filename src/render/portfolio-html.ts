@@ -180,7 +180,7 @@ function problemTable(problems: readonly Problem[]): string {
   if (problems.length === 0) return '<p class="ok">None.</p>';
   const rows = problems.map(
     (p) =>
-      `<tr><td>${esc(p.kind)}</td><td>${esc(p.from === p.to ? p.from : `${p.from} – ${p.to}`)}</td><td>${esc(p.person?.name ?? p.supplier ?? '')}</td><td>${esc(p.message)}</td></tr>`,
+      `<tr><td>${esc(p.kind)}</td><td>${esc((p.days ?? [p]).map((d) => (d.from === d.to ? d.from : `${d.from} – ${d.to}`)).join(', '))}</td><td>${esc(p.person?.name ?? p.supplier ?? '')}</td><td>${esc(p.message)}</td></tr>`,
   );
   return `<table class="problems"><thead><tr><th>Kind</th><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -69,7 +69,8 @@ function windowOf(input: ProgrammeTimelineInput): { from: CalendarDate; to: Cale
 function problemWeeksByPractice(problems: readonly Problem[]): Map<string, Set<CalendarDate>> {
   const map = new Map<string, Set<CalendarDate>>();
   for (const problem of problems) {
-    const weeks = weeksOf(problem.from, problem.to);
+    // A clash marks only the weeks of the days that clash, not the weeks between them.
+    const weeks = (problem.days ?? [problem]).flatMap((d) => weeksOf(d.from, d.to));
     for (const practice of problem.practices) {
       const set = map.get(practice) ?? new Set<CalendarDate>();
       weeks.forEach((w) => set.add(w));

@@ -6,13 +6,13 @@
  *  2. Of the practices in it, try those that may move (go-live not pinned, not moved already),
  *     latest go-live first, then by plan file.
  *  3. Try go-lives 1, 2, … working days away (later before earlier at each distance), up to the
- *     horizon, and take the first that leaves that practice in no problem at all, and whose re-plan
+ *     horizon, on the days of the week capacity.yaml allows (goLiveDays), and take the first that leaves that practice in no problem at all, and whose re-plan
  *     (exactly what `kickoff schedule --go-live` would write) has no new error (a notice period
  *     cut short, kick-off in the past…) and no new busy-period warning.
  *  4. None: the problem is reported with the reason, and the next is taken.
  * Each practice moves at most once, so the moves are few; each by the fewest working days found.
  */
-import type { Capacity } from './capacity.js';
+import { goLiveDayAllowed, type Capacity } from './capacity.js';
 import { bucketsOf, type ProgrammeIndex } from './problem-index.js';
 import { findProblems, problemsIn, type Problem } from './problems.js';
 import { practiceView, withNamedAbsences, type PracticeView } from './portfolio.js';
@@ -107,7 +107,7 @@ function firstMove(input: SuggestInput, candidates: readonly PracticeView[]): Mo
 function tryMove(input: SuggestInput, view: PracticeView, days: number): Move | undefined {
   const { index, mover, template, capacity } = input;
   const goLive = mover.shift(view.id, view.goLive, days);
-  if (!goLive) return undefined;
+  if (!goLive || !goLiveDayAllowed(capacity, goLive)) return undefined;
   const plan = mover.replan(view.id, goLive);
   if (!plan || worse(plan, mover.current(view.id), template)) return undefined;
   const moved = withNamedAbsences(practiceView(view.id, plan, template, capacity), input.names);
@@ -148,5 +148,13 @@ function whyNot(problem: Problem, candidates: readonly PracticeView[], input: Su
   if (candidates.length === 0) {
     return `none of ${involved.map((v) => v.ods).join(', ')} may move: their go-live is pinned, or kickoff has already moved them for another problem.`;
   }
-  return `no go-live within ${input.capacity.horizonWorkingDays} working days either side for ${candidates.map((v) => v.ods).join(' or ')} clears it without a new clash, a limit broken, a notice period cut short or a busy period. Move one by hand, or raise the limit in capacity.yaml.`;
+  return `no go-live within ${input.capacity.horizonWorkingDays} working days either side${days(input.capacity)} for ${candidates.map((v) => v.ods).join(' or ')} clears it without a new clash, a limit broken, a notice period cut short or a busy period. Move one by hand, or raise the limit in capacity.yaml.`;
+}
+
+/** ", on Mondays or Tuesdays," when capacity.yaml limits the days; nothing when any weekday will do. */
+function days(capacity: Capacity): string {
+  if (capacity.goLiveDays.length === 5) return '';
+  const names = capacity.goLiveDays.map((d) => `${d.slice(0, 1).toUpperCase()}${d.slice(1)}s`);
+  const list = names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)!}`;
+  return `, on ${list},`;
 }
