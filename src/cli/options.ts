@@ -463,8 +463,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--json', description: 'print every clash, limit broken and load figure as JSON' },
       {
         flags: '--format <format>',
-        description: 'html: a web page (Gantt, load per person, problems)',
-        choices: ['html'],
+        description:
+          'html: a web page (Gantt, load per person, problems); with --report, md (default) or html',
+        choices: ['html', 'md'],
+      },
+      {
+        flags: '--report',
+        description:
+          "the week's report for every practice: red and amber first, open high risks, the week's go-lives and FDPs, notices",
       },
       { flags: '--calendar', description: 'a calendar (.ics) of every go-live and FDP in the programme' },
       { flags: '--out <file>', description: 'the file to write (default: standard output)' },

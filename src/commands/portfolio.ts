@@ -12,7 +12,7 @@ import { readProgramme, type Programme } from '../app/portfolio/programme.js';
 import { writeOutputFile } from '../app/output-file.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
 import { renderHealth, renderProgrammeTimeline } from '../render/portfolio-timeline.js';
-import { donePercent } from '../domain/portfolio/health.js';
+import { byHealth, donePercent } from '../domain/portfolio/health.js';
 import { wrap } from '../render/text.js';
 import { kickoffVersion } from '../version.js';
 
@@ -24,6 +24,7 @@ export interface PortfolioOptions {
   readonly calendar?: boolean;
   readonly out?: string;
   readonly suggest?: boolean;
+  readonly report?: boolean;
   readonly from?: string;
   readonly to?: string;
   readonly template?: string;
@@ -41,6 +42,7 @@ export async function portfolio(options: PortfolioOptions, terminal: Terminal): 
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     suggest: Boolean(options.suggest),
+    ...(options.report ? { report: true } : {}),
     ...(options.calendar ? { calendar: { name: CALENDAR_NAME, productVersion: kickoffVersion() } } : {}),
     ...(progress ? { onPlan: (n, total) => terminal.progress(`Reading plan ${n + 1}/${total}…`) } : {}),
   });
@@ -50,7 +52,8 @@ export async function portfolio(options: PortfolioOptions, terminal: Terminal): 
     terminal.say(`${terminal.colour.red('Skipped')} ${where}: ${b.message}`);
   }
   if (!options.quiet) sayDiagnostics(terminal, programme.warnings);
-  if (options.json) terminal.data(JSON.stringify(toJson(programme), null, 2));
+  if (options.report) await writeReport(programme, options, terminal);
+  else if (options.json) terminal.data(JSON.stringify(toJson(programme), null, 2));
   else if (options.calendar) await writeCalendar(programme, options, terminal);
   else if (options.format === 'html') await writeHtml(programme, options, terminal);
   else terminal.data(report(programme, { from, to, terminal }).join('\n'));
@@ -69,11 +72,14 @@ function ownErrors(programme: Programme): boolean {
 }
 
 function checkModes(options: PortfolioOptions): void {
-  if (options.format !== undefined && options.format !== 'html')
+  if (options.format === 'md' && !options.report)
+    throw new UsageError('--format md is for the weekly report: add --report.');
+  if (options.format !== undefined && options.format !== 'html' && options.format !== 'md')
     throw new UsageError(
       `--format: "${options.format}" is not a format portfolio writes.`,
       'Use --format html (or --json, or --calendar).',
     );
+  if (options.report && options.calendar) throw new UsageError('Choose one of --report and --calendar.');
   const modes = [options.json, options.calendar, options.format].filter(Boolean).length;
   if (modes > 1) throw new UsageError('Choose one of --json, --calendar and --format html.');
 }
@@ -224,4 +230,50 @@ function healthJson(p: Programme, id: string) {
       reasons: h.reasons,
     },
   };
+}
+
+/** `portfolio --report`: the programme's weekly report, as Markdown, a web page or JSON. */
+async function writeReport(
+  programme: Programme,
+  options: PortfolioOptions,
+  terminal: Terminal,
+): Promise<void> {
+  const { programmeReport, renderReportHtml, renderReportMarkdown } = await import('../render/report.js');
+  const input = {
+    folder: programme.folder,
+    today: programme.today,
+    practices: programme.practices,
+    health: programme.health,
+    weeks: programme.weeks ?? new Map(),
+    problems: programme.problems,
+    broken: programme.broken,
+  };
+  if (options.json) {
+    const doc = programmeReport(input);
+    const json = {
+      folder: programme.folder,
+      today: programme.today,
+      practices: [...programme.practices]
+        .sort((a, b) => byHealth(statusOf(programme, a.id), statusOf(programme, b.id)))
+        .map((v) => ({
+          ods: v.ods,
+          name: v.name,
+          plan: v.id,
+          goLive: v.goLive,
+          ...(v.fdp ? { fdp: v.fdp } : {}),
+          ...healthJson(programme, v.id),
+          ...(programme.weeks?.get(v.id) ? { week: programme.weeks.get(v.id) } : {}),
+        })),
+      problems: programme.problems.map((p) => ({ id: p.id, kind: p.kind, message: p.message })),
+      sections: doc.sections,
+    };
+    return terminal.data(JSON.stringify(json, null, 2));
+  }
+  const doc = programmeReport(input);
+  const text = options.format === 'html' ? renderReportHtml(doc) : renderReportMarkdown(doc);
+  await output(text, options, terminal, 'programme report');
+}
+
+function statusOf(p: Programme, id: string) {
+  return p.health.get(id)?.status ?? 'green';
 }

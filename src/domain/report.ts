@@ -54,3 +54,31 @@ export function reportLists(
     until,
   };
 }
+
+/** What `portfolio --report` keeps of one practice's report: small, whatever the plan's size. */
+export interface PracticeWeek {
+  readonly overdue: number;
+  readonly due: number;
+  /** Notices not given whose last day has passed or is within two weeks. */
+  readonly notices: readonly { readonly id: string; readonly title: string; readonly date: CalendarDate }[];
+  /** Open high-rated entries of the RAID log (risks first). */
+  readonly highRisks: readonly RaidEntry[];
+  /** Open entries whose review day has come. */
+  readonly reviewsDue: number;
+}
+
+export function practiceWeek(
+  plan: Plan,
+  diagnostics: readonly Diagnostic[],
+  raid: readonly RaidEntry[],
+  today: CalendarDate,
+): PracticeWeek {
+  const lists = reportLists(plan, diagnostics, raid, today);
+  return {
+    overdue: lists.overdue.length,
+    due: lists.due.length,
+    notices: lists.notices.map((i) => ({ id: i.id, title: i.title, date: i.start })),
+    highRisks: lists.raid.filter((e) => e.rating === 'high'),
+    reviewsDue: lists.reviewsDue.length,
+  };
+}

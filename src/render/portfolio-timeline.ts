@@ -5,7 +5,7 @@
  */
 import { maxDate, minDate, toParts } from '../domain/calendar.js';
 import { mondayOf, weeksOf } from '../domain/dates.js';
-import { byHealth, donePercent, type PracticeHealth } from '../domain/portfolio/health.js';
+import { byHealth, donePercent, shownReasons, type PracticeHealth } from '../domain/portfolio/health.js';
 import type { Problem } from '../domain/portfolio/problems.js';
 import type { PracticeView } from '../domain/portfolio/portfolio.js';
 import type { CalendarDate } from '../domain/types.js';
@@ -172,14 +172,11 @@ export function renderHealth(
     const coloured = h.status === 'red' ? paint.red(word) : paint.yellow(word);
     lines.push(`${coloured} ${practice.ods} ${practice.name}`);
     lines.push(...wrap(progressLine(h), width - 2).map((l) => `  ${l}`));
-    const errors = h.reasons.filter((r) => r.severity === 'error');
-    const warnings = h.reasons.filter((r) => r.severity === 'warning');
-    const shown = [...errors, ...warnings.slice(0, Math.max(0, SHOWN_REASONS - errors.length))];
+    const { reasons: shown, more } = shownReasons(h, SHOWN_REASONS);
     for (const reason of shown)
       lines.push(
         ...wrap(firstSentence(reason.message), width - 4).map((l, i) => `  ${i === 0 ? '-' : ' '} ${l}`),
       );
-    const more = h.reasons.length - shown.length;
     if (more > 0)
       lines.push(
         ...wrap(`and ${more} more warning(s): kickoff check --plan ${practice.id}`, width - 4).map(

@@ -3,15 +3,18 @@
  * headed sections, written as Markdown or as a self-contained, printable web page. Pure: the
  * report's data in, text out.
  */
-import { formatLong } from '../domain/calendar.js';
-import { donePercent, type PracticeHealth } from '../domain/portfolio/health.js';
+import { addDays, formatLong } from '../domain/calendar.js';
+import { byHealth, donePercent, shownReasons, type PracticeHealth } from '../domain/portfolio/health.js';
+import type { PracticeView } from '../domain/portfolio/portfolio.js';
+import { byText } from '../domain/order.js';
+import { firstSentence } from './portfolio-timeline.js';
 import type { RaidEntry } from '../domain/raid.js';
 import type { Plan, PlanItem } from '../domain/types.js';
 import { changeSections } from './changes.js';
 import { escapeXml as esc } from './gantt.js';
 import { htmlPage } from './html-page.js';
 import type { PlanChanges } from '../domain/changes.js';
-import type { ReportLists } from '../domain/report.js';
+import type { PracticeWeek, ReportLists } from '../domain/report.js';
 import type { CalendarDate } from '../domain/types.js';
 
 /** What the report on one practice is made from (app/weekly-report.ts's WeeklyReport). */
@@ -188,4 +191,109 @@ export function renderReportHtml(doc: ReportDocument): string {
   }
   parts.push('</main>');
   return htmlPage(doc.title, STYLE, parts);
+}
+
+/** What the programme's weekly report is made from (readProgramme with `report`). */
+export interface ProgrammeReportInput {
+  readonly folder: string;
+  readonly today: CalendarDate;
+  readonly practices: readonly PracticeView[];
+  readonly health: ReadonlyMap<string, PracticeHealth>;
+  readonly weeks: ReadonlyMap<string, PracticeWeek>;
+  readonly problems: readonly { readonly message: string }[];
+  readonly broken: readonly { readonly file: string; readonly message: string }[];
+}
+
+/** The days "this week" covers: today and the six after it. */
+export const WEEK_DAYS = 7;
+
+/**
+ * The programme's weekly report: red and amber practices first (red before amber), each with why,
+ * its progress and its week; the open high risks across the programme; the week's go-lives and
+ * FDPs; the notices to give; the programme's own problems (clashes, limits); green ones counted.
+ */
+export function programmeReport(input: ProgrammeReportInput): ReportDocument {
+  const { today, practices, health, weeks } = input;
+  const end = addDays(today, WEEK_DAYS - 1);
+  const name = (p: PracticeView) => `${p.ods} ${p.name}`;
+  const count = (s: PracticeHealth['status']) =>
+    practices.filter((p) => health.get(p.id)?.status === s).length;
+  const flagged = practices
+    .filter((p) => health.get(p.id) && health.get(p.id)!.status !== 'green')
+    .sort((a, b) => byHealth(health.get(a.id)!.status, health.get(b.id)!.status));
+  const practiceLine = (p: PracticeView) => {
+    const h = health.get(p.id)!;
+    const week = weeks.get(p.id);
+    const next = h.next ? `; next: ${h.next.title}, ${formatLong(h.next.date)}` : '';
+    const { reasons, more } = shownReasons(h);
+    return {
+      text: `${STATUS_WORD[h.status].toUpperCase()} ${name(p)}: go-live ${formatLong(p.goLive)}; ${donePercent(h)}% of actions done${next}`,
+      sub: [
+        ...reasons.map((r) => firstSentence(r.message)),
+        ...(more > 0 ? [`and ${more} more warning(s): kickoff check --plan ${p.id}`] : []),
+        ...(week
+          ? [
+              `${week.overdue} overdue, ${week.due} due in the next two weeks, ${week.notices.length} notice(s) to give, ${week.highRisks.length} open high risk(s)${week.reviewsDue > 0 ? `, ${week.reviewsDue} RAID review(s) due` : ''}.`,
+            ]
+          : []),
+      ],
+    };
+  };
+  const risks = practices.flatMap((p) => (weeks.get(p.id)?.highRisks ?? []).map((e) => ({ p, e })));
+  const events = practices
+    .flatMap((p) => [
+      ...(p.fdp && p.fdp >= today && p.fdp <= end
+        ? [{ date: p.fdp, text: `Final data production: ${name(p)}` }]
+        : []),
+      ...(p.goLive >= today && p.goLive <= end ? [{ date: p.goLive, text: `Go-live: ${name(p)}` }] : []),
+    ])
+    .sort((a, b) => byText(a.date, b.date) || byText(a.text, b.text));
+  const notices = practices
+    .flatMap((p) => (weeks.get(p.id)?.notices ?? []).map((n) => ({ p, n })))
+    .sort((a, b) => byText(a.n.date, b.n.date) || byText(a.p.ods, b.p.ods));
+  return {
+    title: `Programme report: ${practices.length} practices`,
+    intro: [
+      `From ${input.folder}, on ${formatLong(today)}.`,
+      `${count('red')} red (an error in the practice's own plan), ${count('amber')} amber (warnings, or in a clash or over a limit), ${count('green')} green. ${input.problems.length} programme problem(s).`,
+    ],
+    sections: [
+      {
+        heading: 'Red and amber practices',
+        lines: flagged.map(practiceLine),
+        none: 'Every practice is green.',
+      },
+      {
+        heading: 'Open high risks',
+        lines: risks.map(({ p, e }) => ({ text: `${p.ods}: ${raidLine(e)}` })),
+        none: 'No open high risk in any RAID log.',
+      },
+      {
+        heading: `Go-lives and final data productions this week (${formatLong(today)} to ${formatLong(end)})`,
+        lines: events.map((e) => ({ text: `${formatLong(e.date)}: ${e.text}` })),
+        none: 'None this week.',
+      },
+      {
+        heading: 'Notices to give (late, or due in the next two weeks)',
+        lines: notices.map(({ p, n }) => ({
+          text: `${n.date < today ? 'LATE ' : ''}by ${formatLong(n.date)}: ${p.ods} ${n.title}`,
+        })),
+        none: 'No notice is due in the next two weeks.',
+      },
+      {
+        heading: 'Programme problems (people double-booked, limits broken)',
+        lines: input.problems.map((p) => ({ text: p.message })),
+        none: 'No clashes and no limits broken.',
+      },
+      ...(input.broken.length > 0
+        ? [
+            {
+              heading: 'Plans kickoff could not read',
+              lines: input.broken.map((b) => ({ text: `${b.file}: ${b.message}` })),
+              none: '',
+            },
+          ]
+        : []),
+    ],
+  };
 }

@@ -5,13 +5,13 @@
  * two weeks, notices, problems, open high risks first — as Markdown, JSON and a web page that passes
  * axe-core's WCAG 2.2 AA rules in headless Chromium.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser } from '../helpers/browser.js';
 import { SKIP_BROWSER } from '../helpers/chromium.js';
-import { assertBuilt, examplePlan, kickoff } from '../helpers/cli.js';
+import { assertBuilt, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 
 const TODAY = '2026-11-25';
 let dir: string;
@@ -166,6 +166,92 @@ describe('kickoff report', () => {
     expect(html).toContain('@media print');
     expect(html).toContain('<h2>Notices to give</h2>');
   });
+});
+
+describe('kickoff portfolio --report', () => {
+  let programme: string;
+  beforeAll(() => {
+    programme = tempDir('kickoff-programme-report-');
+    mkdirSync(join(programme, 'A81001'));
+    cpSync(plan, join(programme, 'A81001', 'kickoff.yaml'));
+    // A second practice with its own people, going live in the autumn: amber (the flu season).
+    const answers = readFileSync(join(REPO_ROOT, 'examples/densham-surgery.yaml'), 'utf8')
+      .replace('ods: A81001', 'ods: A81002')
+      .replace('The Densham Surgery', 'Oakwood Surgery')
+      .replace(/goLive: .*/, 'goLive: 2027-10-12')
+      .replace(/@nhs\.net/g, '@oakwood.example')
+      .replace(/absences:\n(\s+- .*\n?)+/, 'absences: []\n');
+    writeFileSync(join(programme, 'oakwood.yaml'), answers);
+    ok([
+      'init',
+      '--answers',
+      join(programme, 'oakwood.yaml'),
+      '--dir',
+      join(programme, 'A81002'),
+      '--yes',
+      '--today',
+      TODAY,
+    ]);
+  }, 60_000);
+
+  it("puts red practices first, then open high risks, the week's go-lives and FDPs, and notices", () => {
+    const run = kickoff(['portfolio', programme, '--report', '--today', '2027-04-14']);
+    expect(run.code, run.stderr).toBe(1);
+    const md = run.stdout;
+    const at = (text: string) => md.indexOf(text);
+    expect(md).toContain('# Programme report: 2 practices');
+    expect(md).toMatch(
+      /## Red and amber practices\n\n- RED A81001 The Densham Surgery: go-live Mon 19 Apr 2027/,
+    );
+    expect(at('- AMBER A81002 Oakwood Surgery: go-live Tue 12 Oct 2027')).toBeGreaterThan(at('- RED A81001'));
+    expect(md).toContain('16 key migration dates fall in the flu vaccination season');
+    expect(md).toMatch(/## Open high risks\n\n- A81001: HIGH risk risk-1: Practice manager on leave/);
+    expect(md).toContain(
+      '- Wed 14 Apr 2027: Final data production: A81001 The Densham Surgery\n- Mon 19 Apr 2027: Go-live: A81001 The Densham Surgery',
+    );
+    expect(md).toContain(
+      '- LATE by Mon 8 Mar 2027: A81001 Last day to give Electronic Prescription Service (EPS) notice',
+    );
+    expect(at('## Red and amber')).toBeLessThan(at('## Open high risks'));
+    expect(at('## Open high risks')).toBeLessThan(at('## Go-lives and final data productions this week'));
+  });
+
+  it('gives each practice its status and week in --json, red first', () => {
+    const run = kickoff(['portfolio', programme, '--report', '--json', '--today', '2027-04-14']);
+    const json = JSON.parse(run.stdout) as {
+      practices: {
+        ods: string;
+        health: { status: string };
+        week: { highRisks: { id: string }[]; overdue: number };
+      }[];
+    };
+    expect(json.practices.map((p) => [p.ods, p.health.status])).toEqual([
+      ['A81001', 'red'],
+      ['A81002', 'amber'],
+    ]);
+    expect(json.practices[0]!.week.highRisks.map((e) => e.id)).toEqual(['risk-1']);
+    expect(json.practices[0]!.week.overdue).toBeGreaterThan(0);
+  });
+
+  it.skipIf(SKIP_BROWSER)(
+    'writes a page with no axe-core violations (WCAG 2.2 AA)',
+    async () => {
+      const out = join(programme, 'report.html');
+      ok(
+        ['portfolio', programme, '--report', '--format', 'html', '--out', out, '--today', '2027-04-14'],
+        [1],
+      );
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 844 } });
+        await page.goto(`file://${out}`);
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe.skipIf(SKIP_BROWSER)('kickoff report: the web page against axe-core (WCAG 2.2 AA)', () => {

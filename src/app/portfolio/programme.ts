@@ -12,6 +12,7 @@ import { programmeLoad, type ProgrammeLoad } from '../../domain/portfolio/load.j
 import { analyseProgramme, type Problem } from '../../domain/portfolio/problems.js';
 import { suggestMoves, type Mover, type Suggestion } from '../../domain/portfolio/suggest.js';
 import { withProgrammeProblems, type PracticeHealth } from '../../domain/portfolio/health.js';
+import type { PracticeWeek } from '../../domain/report.js';
 import { matchingWarnings, type PracticeView } from '../../domain/portfolio/portfolio.js';
 import type { CalendarDate, Diagnostic, Nation, Plan } from '../../domain/types.js';
 import { IoError, KickoffError, type SourceLocation } from '../../errors.js';
@@ -29,6 +30,8 @@ export interface ProgrammeOptions extends UseCaseOptions {
   readonly suggest?: boolean;
   /** Make the programme calendar (every go-live and FDP) with this name and version. */
   readonly calendar?: { readonly name: string; readonly productVersion: string };
+  /** Each practice's week as well, for `portfolio --report`. */
+  readonly report?: boolean;
   /** Called after each plan is read (progress on a terminal). */
   readonly onPlan?: (done: number, total: number) => void;
 }
@@ -53,6 +56,8 @@ export interface Programme {
   readonly problems: readonly Problem[];
   /** Each practice's own health (by plan file), amber at least when it is in a problem. */
   readonly health: ReadonlyMap<string, PracticeHealth>;
+  /** With `report`: each practice's week (overdue, due, notices, open high risks), by plan file. */
+  readonly weeks?: ReadonlyMap<string, PracticeWeek>;
   readonly load: ProgrammeLoad;
   readonly suggestion?: Suggestion;
   /** The programme calendar's text, when asked for and some plan has a go-live. */
@@ -70,6 +75,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     request: {
       capacity,
       today: clock.today,
+      ...(options.report ? { report: true } : {}),
       ...(options.calendar ? { calendar: { ...options.calendar, timestamp: clock.timestamp } } : {}),
       ...(options.template !== undefined ? { template: options.template } : {}),
     },
@@ -82,6 +88,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
   const read: PracticeView[] = [];
   const events: ProgrammeEvents[] = [];
   const own = new Map<string, PracticeHealth>();
+  const weeks = new Map<string, PracticeWeek>();
   reads.forEach((r, i) => {
     if (!r.ok) {
       const { ok: _ok, ...why } = r;
@@ -90,6 +97,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     }
     read.push(r.view);
     own.set(r.view.id, r.health);
+    if (r.week) weeks.set(r.view.id, r.week);
     if (r.events) events.push(r.events);
   });
   const { names, views, index, problems } = analyseProgramme(read, capacity, clock.today);
@@ -129,6 +137,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     warnings: matchingWarnings(views),
     problems,
     health,
+    ...(options.report ? { weeks } : {}),
     load,
     ...(suggestion ? { suggestion } : {}),
     ...(calendar !== undefined ? { calendar } : {}),

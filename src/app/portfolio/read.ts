@@ -9,6 +9,7 @@ import { CalendarRangeError, WorkingCalendar } from '../../domain/calendar.js';
 import { checkPlan } from '../../domain/check/check.js';
 import type { Capacity } from '../../domain/portfolio/capacity.js';
 import { practiceHealth, type PracticeHealth } from '../../domain/portfolio/health.js';
+import { practiceWeek, type PracticeWeek } from '../../domain/report.js';
 import type { CalendarDate, Diagnostic, Plan } from '../../domain/types.js';
 import { practiceView, type PracticeView } from '../../domain/portfolio/portfolio.js';
 import { KickoffError, type SourceLocation } from '../../errors.js';
@@ -27,6 +28,8 @@ export interface ReadRequest {
   readonly capacity: Capacity;
   /** Each plan is checked against this day for its own health. */
   readonly today: CalendarDate;
+  /** Also each plan's week for `portfolio --report`: overdue, due, notices, open high risks. */
+  readonly report?: boolean;
   readonly calendar?: CalendarRequest;
   /** The template file the workspace was loaded from (workers load their own). */
   readonly template?: string;
@@ -37,6 +40,7 @@ export type PlanRead =
       readonly ok: true;
       readonly view: PracticeView;
       readonly health: PracticeHealth;
+      readonly week?: PracticeWeek;
       readonly events?: ProgrammeEvents;
     }
   | {
@@ -58,9 +62,14 @@ export async function readOne(
     const view = practiceView(file, plan, workspace.template, request.capacity);
     const diagnostics = [...ownCheck(plan, workspace, request.today), ...stored.warnings];
     const health = practiceHealth(plan, diagnostics, request.today);
-    return request.calendar
-      ? { ok: true, view, health, events: programmeEvents(plan, file, request.calendar) }
-      : { ok: true, view, health };
+    const week = request.report ? practiceWeek(plan, diagnostics, stored.raid, request.today) : undefined;
+    return {
+      ok: true,
+      view,
+      health,
+      ...(week ? { week } : {}),
+      ...(request.calendar ? { events: programmeEvents(plan, file, request.calendar) } : {}),
+    };
   } catch (error) {
     if (!(error instanceof KickoffError)) throw error;
     return {

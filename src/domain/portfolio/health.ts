@@ -86,3 +86,14 @@ const RANK: Record<HealthStatus, number> = { red: 0, amber: 1, green: 2 };
 export function byHealth(a: HealthStatus, b: HealthStatus): number {
   return RANK[a] - RANK[b];
 }
+
+/** Every error, then warnings up to `shown` in all, and how many warnings are left out. */
+export function shownReasons(
+  health: PracticeHealth,
+  shown = 3,
+): { readonly reasons: readonly HealthReason[]; readonly more: number } {
+  const errors = health.reasons.filter((r) => r.severity === 'error');
+  const warnings = health.reasons.filter((r) => r.severity === 'warning');
+  const reasons = [...errors, ...warnings.slice(0, Math.max(0, shown - errors.length))];
+  return { reasons, more: health.reasons.length - reasons.length };
+}
