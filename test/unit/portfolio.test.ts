@@ -179,7 +179,7 @@ describe('--suggest', () => {
         goLive < TODAY
           ? undefined
           : backSchedule(template, { ...byId.get(id)!.answers, goLive }, calendar, TODAY),
-      current: (id) => byId.get(id)!,
+      diagnostics: (id) => byId.get(id)!.diagnostics,
     };
   }
 

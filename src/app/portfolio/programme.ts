@@ -178,10 +178,13 @@ async function planMover(
   const calendarOf = (nation: Nation) =>
     calendars.get(nation) ??
     calendars.set(nation, new WorkingCalendar(workspace.holidays, nation)).get(nation)!;
-  const opened = new Map<string, { open: OpenPlan; before: Plan; current: Plan }>();
-  const replanAt = (open: OpenPlan, before: Plan, goLive: CalendarDate): Plan | undefined => {
+  // Kept for each practice while the suggestion runs: the plan to re-plan from, what re-planning
+  // needs of the file (the ids its calendars published), and today's problems. Not the file's text
+  // nor the plan as read: at 1,000 practices in problems those came to most of a gigabyte.
+  const opened = new Map<string, Kept>();
+  const replanAt = (kept: Kept, goLive: CalendarDate): Plan | undefined => {
     try {
-      return replan(open, before, { ...before.answers, goLive }, today);
+      return replan(kept.open, kept.before, { ...kept.before.answers, goLive }, today);
     } catch (error) {
       if (error instanceof KickoffError || error instanceof CalendarRangeError) return undefined;
       throw error;
@@ -192,13 +195,19 @@ async function planMover(
     if (opened.has(id)) continue;
     const open = await openPlan(id, workspace, files);
     const before = keepHandEdits(open.plan, lastPublished(open.stored)).plan;
-    const current = replanAt(open, before, before.answers.goLive) ?? open.plan;
-    opened.set(id, { open, before, current });
+    const slim: Kept['open'] = {
+      template: open.template,
+      holidays: open.holidays,
+      stored: { ...open.stored, text: '', plan: before },
+    };
+    const kept = { open: slim, before, diagnostics: [] as readonly Diagnostic[] };
+    const current = replanAt(kept, before.answers.goLive) ?? open.plan;
+    opened.set(id, { ...kept, diagnostics: current.diagnostics });
   }
   const load = (id: string) => opened.get(id);
   return {
     shift: (id, date, days) => {
-      const calendar = calendarOf(load(id)!.open.plan.answers.nation);
+      const calendar = calendarOf(load(id)!.before.answers.nation);
       try {
         const day = calendar.addWorkingDays(calendar.nextWorkingDay(date), days);
         return day >= today ? day : undefined;
@@ -207,10 +216,13 @@ async function planMover(
         throw error;
       }
     },
-    replan: (id, goLive) => {
-      const { open, before } = load(id)!;
-      return replanAt(open, before, goLive);
-    },
-    current: (id) => load(id)!.current,
+    replan: (id, goLive) => replanAt(load(id)!, goLive),
+    diagnostics: (id) => load(id)!.diagnostics,
   };
+}
+
+interface Kept {
+  readonly open: Pick<OpenPlan, 'template' | 'holidays' | 'stored'>;
+  readonly before: Plan;
+  readonly diagnostics: readonly Diagnostic[];
 }

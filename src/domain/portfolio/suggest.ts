@@ -18,7 +18,7 @@ import { problemsIn, sortProblems, type Problem } from './problems.js';
 import { mondayOf } from '../calendar.js';
 import { practiceView, withNamedAbsences, type PracticeView } from './portfolio.js';
 import type { Template } from '../template.js';
-import type { CalendarDate, Plan } from '../types.js';
+import type { CalendarDate, Diagnostic, Plan } from '../types.js';
 import { byText } from '../order.js';
 
 /** What the suggestion needs from outside the domain: each practice's calendar and re-planning. */
@@ -27,8 +27,8 @@ export interface Mover {
   shift(practice: string, date: CalendarDate, workingDays: number): CalendarDate | undefined;
   /** The plan `kickoff schedule --go-live` would make; undefined when it would refuse the date. */
   replan(practice: string, goLive: CalendarDate): Plan | undefined;
-  /** The plan as it is now. */
-  current(practice: string): Plan;
+  /** The problems of the plan as it is now (a re-plan may add none of its errors or busy periods). */
+  diagnostics(practice: string): readonly Diagnostic[];
 }
 
 export interface Move {
@@ -132,7 +132,7 @@ function tryMove(input: SuggestInput, view: PracticeView, days: number): Moved |
   const week = index.goLiveWeeks.get(mondayOf(goLive));
   if (week && [...week].filter((id) => id !== view.id).length >= capacity.goLivesPerWeek) return undefined;
   const plan = mover.replan(view.id, goLive);
-  if (!plan || worse(plan, mover.current(view.id), template)) return undefined;
+  if (!plan || worse(plan.diagnostics, mover.diagnostics(view.id), template)) return undefined;
   const moved = withNamedAbsences(practiceView(view.id, plan, template, capacity), input.names);
   const buckets = new Set([...bucketsOf(view), ...bucketsOf(moved)]);
   index.remove(view);
@@ -157,11 +157,11 @@ function tryMove(input: SuggestInput, view: PracticeView, days: number): Moved |
 }
 
 /** A re-plan with more errors or busy-period warnings of any kind than the plan has now. */
-function worse(after: Plan, before: Plan, template: Template): boolean {
+function worse(after: readonly Diagnostic[], before: readonly Diagnostic[], template: Template): boolean {
   const busy = new Set(template.busyPeriods.map((p) => p.code));
-  const counts = (plan: Plan) => {
+  const counts = (diagnostics: readonly Diagnostic[]) => {
     const map = new Map<string, number>();
-    for (const d of plan.diagnostics)
+    for (const d of diagnostics)
       if (d.severity === 'error' || busy.has(d.code)) map.set(d.code, (map.get(d.code) ?? 0) + 1);
     return map;
   };
