@@ -77,4 +77,5 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 fi
 echo "goal: ≤ 3 ms per practice at 1,000 practices, RSS flat"
 node bench/portfolio.mjs 1000 "$SHARED"
+node bench/portfolio.mjs 1000 "$SHARED" --suggest
 echo "goal: kickoff portfolio reads and analyses 1,000 plans in a few seconds, memory in proportion to the plans"

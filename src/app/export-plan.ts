@@ -19,6 +19,7 @@ import { renderCsv, rowCells } from '../render/csv.js';
 import { describeFormats, exportFormat, type ExportFormat, type ExportFormatId } from '../render/formats.js';
 import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { sortRaid } from '../domain/raid.js';
 import { ACTION_COLUMNS, actionRows, AUDIENCES, type Audience, type PackInput } from '../render/pack.js';
 import { openPlanFile } from './read-plan.js';
 import { ownedBy, personFlag } from './person-flag.js';
@@ -85,6 +86,7 @@ export async function exportPlan(planFile: string, options: ExportOptions): Prom
     ...(person ? { person: ownedBy(plan, person) } : {}),
     ...(format.actionList ? {} : await sinceLastMeeting(opened, options)),
     ...(format.id === 'html' ? { chains: chainsFor(plan, opened, opened.today) } : {}),
+    ...(opened.stored.raid.length > 0 ? { raid: sortRaid(opened.stored.raid) } : {}),
   };
   const content = await WRITERS[format.id](input);
   if (!options.out) return { format, text: content.toString() };

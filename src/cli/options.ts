@@ -390,6 +390,56 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'report',
+    summary:
+      'the weekly report: what changed since the last report, overdue and due in two weeks, notices, problems, RAID',
+    options: [
+      plan,
+      {
+        flags: '--since <date>',
+        description:
+          'what changed from this day (2027-03-15 or 15/03/2027, or last-week); default: since the last report, else a week',
+      },
+      {
+        flags: '--format <format>',
+        description: 'md (Markdown, default), html (a printable web page) or json',
+        choices: ['md', 'html', 'json'],
+      },
+      { flags: '--json', description: 'the same as --format json' },
+      { flags: '--out <file>', description: 'the file to write (default: standard output)' },
+      template,
+      today,
+      quiet,
+    ],
+  },
+  {
+    name: 'raid',
+    summary: "the plan's RAID log: add a risk, assumption, issue or dependency, or list them",
+    arguments: [{ name: 'action', description: 'add or list', choices: ['add', 'list'] }],
+    options: [
+      plan,
+      {
+        flags: '--kind <kind>',
+        description: 'add: risk, assumption, issue or dependency',
+        choices: ['risk', 'assumption', 'issue', 'dependency'],
+      },
+      { flags: '--title <text>', description: 'add: what it is, in a line' },
+      { flags: '--owner <who>', description: 'add: who owns it (a person from the team, or a role)' },
+      {
+        flags: '--rating <rating>',
+        description: 'add: high, medium or low',
+        choices: ['high', 'medium', 'low'],
+      },
+      { flags: '--review <date>', description: 'add: the day to review it (2027-01-15 or 15/01/2027)' },
+      { flags: '--notes <text>', description: 'add: more about it (optional)' },
+      { flags: '--json', description: 'print the entry added (or the log) as JSON on standard output' },
+      template,
+      today,
+      wait,
+      quiet,
+    ],
+  },
+  {
     name: 'batch',
     summary: 'plan many practices from a CSV, .xlsx or YAML/JSON list: one folder per ODS code',
     arguments: [
@@ -434,8 +484,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--json', description: 'print every clash, limit broken and load figure as JSON' },
       {
         flags: '--format <format>',
-        description: 'html: a web page (Gantt, load per person, problems)',
-        choices: ['html'],
+        description:
+          'html: a web page (Gantt, load per person, problems); with --report, md (default) or html',
+        choices: ['html', 'md'],
+      },
+      {
+        flags: '--report',
+        description:
+          "the week's report for every practice: red and amber first, open high risks, the week's go-lives and FDPs, notices",
       },
       { flags: '--calendar', description: 'a calendar (.ics) of every go-live and FDP in the programme' },
       { flags: '--out <file>', description: 'the file to write (default: standard output)' },

@@ -29,6 +29,8 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   completion: async () => (await import('./completion.js')).completion as unknown as Run,
   export: async () => (await import('../commands/export.js')).exportCommand as unknown as Run,
   import: async () => (await import('../commands/import.js')).importSheet as unknown as Run,
+  report: async () => (await import('../commands/report.js')).report as unknown as Run,
+  raid: async () => (await import('../commands/raid.js')).raid as unknown as Run,
   invite: async () => (await import('../commands/invite.js')).invite as unknown as Run,
 };
 

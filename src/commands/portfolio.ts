@@ -11,7 +11,8 @@ import { dateFlag } from '../app/flags.js';
 import { readProgramme, type Programme } from '../app/portfolio/programme.js';
 import { writeOutputFile } from '../app/output-file.js';
 import { dataColourOf, sayDiagnostics, type Terminal } from '../adapters/terminal/terminal.js';
-import { renderProgrammeTimeline } from '../render/portfolio-timeline.js';
+import { renderHealth, renderProgrammeTimeline } from '../render/portfolio-timeline.js';
+import { byHealth, donePercent } from '../domain/portfolio/health.js';
 import { wrap } from '../render/text.js';
 import { kickoffVersion } from '../version.js';
 
@@ -23,6 +24,7 @@ export interface PortfolioOptions {
   readonly calendar?: boolean;
   readonly out?: string;
   readonly suggest?: boolean;
+  readonly report?: boolean;
   readonly from?: string;
   readonly to?: string;
   /** One person's actions in every practice instead of the programme (portfolio-person.ts). */
@@ -46,6 +48,7 @@ export async function portfolio(options: PortfolioOptions, terminal: Terminal): 
     ...(options.template !== undefined ? { template: options.template } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
     suggest: Boolean(options.suggest),
+    ...(options.report ? { report: true } : {}),
     ...(options.calendar ? { calendar: { name: CALENDAR_NAME, productVersion: kickoffVersion() } } : {}),
     ...(progress ? { onPlan: (n, total) => terminal.progress(`Reading plan ${n + 1}/${total}…`) } : {}),
   });
@@ -55,7 +58,8 @@ export async function portfolio(options: PortfolioOptions, terminal: Terminal): 
     terminal.say(`${terminal.colour.red('Skipped')} ${where}: ${b.message}`);
   }
   if (!options.quiet) sayDiagnostics(terminal, programme.warnings);
-  if (options.json) terminal.data(JSON.stringify(toJson(programme), null, 2));
+  if (options.report) await writeReport(programme, options, terminal);
+  else if (options.json) terminal.data(JSON.stringify(toJson(programme), null, 2));
   else if (options.calendar) await writeCalendar(programme, options, terminal);
   else if (options.format === 'html') await writeHtml(programme, options, terminal);
   else terminal.data(report(programme, { from, to, terminal }).join('\n'));
@@ -63,15 +67,25 @@ export async function portfolio(options: PortfolioOptions, terminal: Terminal): 
     terminal.say(
       `No kickoff.yaml under ${options.folder}. Plan practices there with kickoff batch --out ${options.folder}.`,
     );
-  return programme.broken.length > 0 || programme.problems.length > 0 ? ExitCode.problems : ExitCode.ok;
+  return programme.broken.length > 0 || programme.problems.length > 0 || ownErrors(programme)
+    ? ExitCode.problems
+    : ExitCode.ok;
+}
+
+/** A practice whose own plan has an error (a missed notice, a go-live that cannot be met). */
+function ownErrors(programme: Programme): boolean {
+  return [...programme.health.values()].some((h) => h.reasons.some((r) => r.severity === 'error'));
 }
 
 function checkModes(options: PortfolioOptions): void {
-  if (options.format !== undefined && options.format !== 'html')
+  if (options.format === 'md' && !options.report)
+    throw new UsageError('--format md is for the weekly report: add --report.');
+  if (options.format !== undefined && options.format !== 'html' && options.format !== 'md')
     throw new UsageError(
       `--format: "${options.format}" is not a format portfolio writes.`,
       'Use --format html (or --json, or --calendar).',
     );
+  if (options.report && options.calendar) throw new UsageError('Choose one of --report and --calendar.');
   const modes = [options.json, options.calendar, options.format].filter(Boolean).length;
   if (modes > 1) throw new UsageError('Choose one of --json, --calendar and --format html.');
 }
@@ -99,11 +113,13 @@ function report(
   const lines = renderProgrammeTimeline({
     practices: programme.practices,
     problems: programme.problems,
+    health: programme.health,
     today: programme.today,
     ...(view.from ? { from: view.from } : {}),
     ...(view.to ? { to: view.to } : {}),
     paint,
   });
+  lines.push('', ...renderHealth(programme.practices, programme.health, paint));
   lines.push('', ...wrap(summary(programme), 80).map((line) => paint.bold(line)));
   for (const problem of programme.problems)
     lines.push(...wrap(problem.message, 78).map((l, i) => `${i === 0 ? '-' : ' '} ${l}`));
@@ -139,6 +155,7 @@ async function writeHtml(programme: Programme, options: PortfolioOptions, termin
     folder: programme.folder,
     practices: programme.practices,
     problems: programme.problems,
+    health: programme.health,
     load: programme.load,
     capacitySource: capacitySource(programme),
     capacity: describeCapacity(programme.capacity),
@@ -187,6 +204,7 @@ export function toJson(p: Programme) {
       ...(v.fdp ? { fdp: v.fdp } : {}),
       supplier: v.supplier,
       goLivePinned: v.goLivePinned,
+      ...healthJson(p, v.id),
     })),
     broken: p.broken.map((b) => ({
       plan: b.file,
@@ -205,4 +223,63 @@ export function toJson(p: Programme) {
         }
       : {}),
   };
+}
+
+function healthJson(p: Programme, id: string) {
+  const h = p.health.get(id);
+  if (!h) return {};
+  return {
+    health: {
+      status: h.status,
+      actions: { ...h.actions, percentDone: donePercent(h) },
+      ...(h.next ? { nextMilestone: h.next } : {}),
+      reasons: h.reasons,
+    },
+  };
+}
+
+/** `portfolio --report`: the programme's weekly report, as Markdown, a web page or JSON. */
+async function writeReport(
+  programme: Programme,
+  options: PortfolioOptions,
+  terminal: Terminal,
+): Promise<void> {
+  const { programmeReport, renderReportHtml, renderReportMarkdown } = await import('../render/report.js');
+  const input = {
+    folder: programme.folder,
+    today: programme.today,
+    practices: programme.practices,
+    health: programme.health,
+    weeks: programme.weeks ?? new Map(),
+    problems: programme.problems,
+    broken: programme.broken,
+  };
+  if (options.json) {
+    const doc = programmeReport(input);
+    const json = {
+      folder: programme.folder,
+      today: programme.today,
+      practices: [...programme.practices]
+        .sort((a, b) => byHealth(statusOf(programme, a.id), statusOf(programme, b.id)))
+        .map((v) => ({
+          ods: v.ods,
+          name: v.name,
+          plan: v.id,
+          goLive: v.goLive,
+          ...(v.fdp ? { fdp: v.fdp } : {}),
+          ...healthJson(programme, v.id),
+          ...(programme.weeks?.get(v.id) ? { week: programme.weeks.get(v.id) } : {}),
+        })),
+      problems: programme.problems.map((p) => ({ id: p.id, kind: p.kind, message: p.message })),
+      sections: doc.sections,
+    };
+    return terminal.data(JSON.stringify(json, null, 2));
+  }
+  const doc = programmeReport(input);
+  const text = options.format === 'html' ? renderReportHtml(doc) : renderReportMarkdown(doc);
+  await output(text, options, terminal, 'programme report');
+}
+
+function statusOf(p: Programme, id: string) {
+  return p.health.get(id)?.status ?? 'green';
 }

@@ -276,6 +276,13 @@ export function renderHtml(input: PackInput): string {
       : '<p>No third parties in the plan.</p>',
     '</section>',
   );
+  if (input.raid && input.raid.length > 0)
+    parts.push(
+      `<section><h2>RAID log: risks, assumptions, issues and dependencies</h2>${table(
+        ['Id', 'Kind', 'Rating', 'What', 'Owner', 'Review', 'Status'],
+        input.raid.map((e) => [e.id, e.kind, e.rating, e.title, e.owner, formatLong(e.review), e.status]),
+      )}</section>`,
+    );
   // Risk ownership, hazard log and rollback items say what was agreed (the escalation route).
   const risk: [string, number, boolean][] = [
     ['5. Data-migration scope', 4, false],

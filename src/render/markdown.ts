@@ -99,6 +99,7 @@ export function renderMarkdown(input: PackInput): string {
       '',
     );
   }
+  out.push(...raidMarkdown(input));
   const sections: [string, number, string][] = [
     ['## 5. Data-migration scope', 4, 'What is extracted, checked and signed off, and by whom.'],
     ['## 6. Risk ownership', 5, 'Who owns each risk decision, and when it is taken.'],
@@ -139,5 +140,20 @@ function sinceLastMeeting(input: PackInput): string[] {
     ...(sections.length === 0
       ? ['Nothing in the plan has changed.', '']
       : sections.flatMap((s) => [`**${s.heading}**`, '', ...s.lines.map((l) => `- ${l}`), ''])),
+  ];
+}
+
+/** The RAID log, when the plan has one: every entry, open ones first, high first. */
+function raidMarkdown(input: PackInput): string[] {
+  const raid = input.raid ?? [];
+  if (raid.length === 0) return [];
+  return [
+    '## RAID log: risks, assumptions, issues and dependencies',
+    '',
+    ...table(
+      ['Id', 'Kind', 'Rating', 'What', 'Owner', 'Review', 'Status'],
+      raid.map((e) => [e.id, e.kind, e.rating, e.title, e.owner, formatLong(e.review), e.status]),
+    ),
+    '',
   ];
 }

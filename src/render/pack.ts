@@ -22,6 +22,8 @@ import type { WhyLink } from '../domain/schedule/why.js';
 export const AUDIENCES = ['everyone', 'practice'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
+import type { RaidEntry } from '../domain/raid.js';
+
 export interface PackInput {
   /** The plan as read, third parties resolved. */
   readonly plan: Plan;
@@ -38,6 +40,8 @@ export interface PackInput {
   readonly since?: ChangesReport;
   /** How each item's date was reached (kickoff why): the HTML pack's key dates link to it. */
   readonly chains?: ReadonlyMap<string, readonly WhyLink[]>;
+  /** The plan's RAID log (`raid:`), open entries first, high first (sortRaid). */
+  readonly raid?: readonly RaidEntry[];
 }
 
 /** The action list's columns, in order: the CSV header, the workbook's header, what import reads. */

@@ -6,6 +6,7 @@
 import { addDays, daysBetween, formatLong, maxDate, minDate } from '../domain/calendar.js';
 import { mondayOf, weeksOf } from '../domain/dates.js';
 import type { ProgrammeLoad } from '../domain/portfolio/load.js';
+import { byHealth, donePercent, type PracticeHealth } from '../domain/portfolio/health.js';
 import type { Problem } from '../domain/portfolio/problems.js';
 import type { Suggestion } from '../domain/portfolio/suggest.js';
 import type { PracticeView } from '../domain/portfolio/portfolio.js';
@@ -18,6 +19,8 @@ export interface ProgrammeHtmlInput {
   readonly folder: string;
   readonly practices: readonly PracticeView[];
   readonly problems: readonly Problem[];
+  /** Each practice's own health, by plan file. */
+  readonly health?: ReadonlyMap<string, PracticeHealth>;
   readonly load: ProgrammeLoad;
   /** Where the limits came from, and each limit as a line. */
   readonly capacitySource: string;
@@ -59,6 +62,9 @@ svg { width: 100%; min-width: ${MIN_WIDTH}px; height: auto; display: block; }
 .key.line { width: 0; border-left: 2px dashed ${RED}; }
 .ok { color: ${GREEN}; font-weight: bold; }
 .bad { color: ${RED}; font-weight: bold; }
+.status { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border: 1px solid #212b32; }
+.status.red { background: ${RED}; } .status.amber { background: ${ORANGE}; } .status.green { background: ${GREEN}; }
+td ul { margin: 0; padding-left: 16px; }
 code { font-size: 12px; overflow-wrap: anywhere; }
 details.chart-text { margin: 0 0 12px; }
 details.chart-text summary { cursor: pointer; color: #005eb8; }
@@ -89,6 +95,7 @@ export function renderProgrammeHtml(input: ProgrammeHtmlInput): string {
     `<div class="chart" tabindex="0" role="region" aria-label="Programme chart (scrolls sideways on a narrow screen)">${gantt(input)}</div>`,
     practiceTable(input),
     `</section>`,
+    healthPart(input),
     `<section><h2>Problems</h2>${problemTable(input.problems)}</section>`,
     `<section><h2>Load on people shared between practices</h2><p>Practices needing each person on a critical day (kick-off, training, FDP, cutover, go-live…), week by week; darker is more.</p>${loadChart(input.load)}${loadTable(input.load)}</section>`,
     suggestionPart(input),
@@ -173,7 +180,7 @@ function problemTable(problems: readonly Problem[]): string {
   if (problems.length === 0) return '<p class="ok">None.</p>';
   const rows = problems.map(
     (p) =>
-      `<tr><td>${esc(p.kind)}</td><td>${esc(p.from === p.to ? p.from : `${p.from} – ${p.to}`)}</td><td>${esc(p.person?.name ?? p.supplier ?? '')}</td><td>${esc(p.message)}</td></tr>`,
+      `<tr><td>${esc(p.kind)}</td><td>${esc((p.days ?? [p]).map((d) => (d.from === d.to ? d.from : `${d.from} – ${d.to}`)).join(', '))}</td><td>${esc(p.person?.name ?? p.supplier ?? '')}</td><td>${esc(p.message)}</td></tr>`,
   );
   return `<table class="problems"><thead><tr><th>Kind</th><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -224,4 +231,25 @@ function suggestionPart(input: ProgrammeHtmlInput): string {
       ? ''
       : `<p class="bad">Not cleared within ${s.horizonWorkingDays} working days:</p><ul>${s.unresolved.map((u) => `<li>${esc(u.message)} ${esc(u.reason)}</li>`).join('')}</ul>`;
   return `<section><h2>Suggested go-live moves</h2>${moves}${left}</section>`;
+}
+
+const STATUS_WORD = { red: 'Red', amber: 'Amber', green: 'Green' } as const;
+
+/** Each practice's own health: red and amber first, with the reasons; the status as a word too. */
+function healthPart(input: ProgrammeHtmlInput): string {
+  const health = input.health;
+  if (!health || input.practices.length === 0) return '';
+  const rows = input.practices
+    .map((p) => ({ p, h: health.get(p.id) }))
+    .filter((r): r is { p: PracticeView; h: PracticeHealth } => r.h !== undefined)
+    .sort((a, b) => byHealth(a.h.status, b.h.status))
+    .map(({ p, h }) => {
+      const next = h.next ? `${h.next.title}, ${formatLong(h.next.date)}` : '';
+      const reasons = h.reasons.length
+        ? `<ul>${h.reasons.map((r) => `<li>${esc(r.message)}</li>`).join('')}</ul>`
+        : '';
+      return `<tr><td><span class="status ${h.status}"></span>${STATUS_WORD[h.status]}</td><td>${esc(`${p.ods} ${p.name}`)}</td><td>${donePercent(h)}% (${h.actions.done} of ${h.actions.total})</td><td>${esc(next)}</td><td>${reasons}</td></tr>`;
+    });
+  const count = (s: PracticeHealth['status']) => [...health.values()].filter((h) => h.status === s).length;
+  return `<section><h2>Each practice's own plan</h2><p>${count('red')} red (an error in the plan itself), ${count('amber')} amber (warnings, or in a programme problem), ${count('green')} green.</p><table><thead><tr><th scope="col">Status</th><th scope="col">Practice</th><th scope="col">Actions done</th><th scope="col">Next milestone</th><th scope="col">Reasons</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }

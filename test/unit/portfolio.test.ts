@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, WorkingCalendar } from '../../src/domain/calendar.js';
 import { DEFAULT_CAPACITY, type Capacity } from '../../src/domain/portfolio/capacity.js';
-import { analyseProgramme, findProblems } from '../../src/domain/portfolio/problems.js';
+import { analyseProgramme, findProblems, joinStretches } from '../../src/domain/portfolio/problems.js';
+import { formatLong } from '../../src/domain/calendar.js';
 import { suggestMoves, type Mover } from '../../src/domain/portfolio/suggest.js';
 import { matchingWarnings, practiceView, type PracticeView } from '../../src/domain/portfolio/portfolio.js';
 import { backSchedule } from '../../src/domain/schedule/back-schedule.js';
@@ -61,6 +62,43 @@ describe('people across practices', () => {
       ['clash', 'priya.shah@nhs.net', ['A81001/kickoff.yaml', 'A81002/kickoff.yaml']],
     ]);
     expect(problems[0]!.items!.map((i) => i.itemId)).toContain('go-live');
+  });
+
+  it('names only the days that clash, not every day from the first to the last', () => {
+    const pm = person('project-manager', 'Priya Shah');
+    const { problems } = programme([
+      planFor('A81001', '2027-05-11', [pm]),
+      planFor('A81002', '2027-05-11', [pm]),
+    ]);
+    const [clash] = problems;
+    const a = planFor('A81001', '2027-05-11', [pm]);
+    const kickoff = a.items.find((i) => i.id === 'kick-off')!.start;
+    // Kick-off in the winter, then the cutover days in May: two stretches at least, months apart.
+    expect(clash!.days!.length).toBeGreaterThan(1);
+    expect(clash!.days![0]).toEqual({ from: kickoff, to: kickoff });
+    expect(clash!.from).toBe(kickoff);
+    expect(clash!.message).toMatch(new RegExp(`at once, ${formatLong(kickoff)}(,| and) `));
+    expect(clash!.message).not.toContain(`${formatLong(kickoff)} to `);
+    for (const d of clash!.days!)
+      expect(clash!.message).toContain(
+        d.from === d.to ? formatLong(d.from) : `${formatLong(d.from)} to ${formatLong(d.to)}`,
+      );
+  });
+
+  it('joins stretches of days that overlap or touch, and keeps apart those with a day between', () => {
+    const d = (s: string) => s as CalendarDate;
+    expect(
+      joinStretches([
+        { from: d('2027-03-08'), to: d('2027-03-08') },
+        { from: d('2026-12-07'), to: d('2026-12-08') },
+        { from: d('2026-12-09'), to: d('2026-12-09') },
+        { from: d('2026-12-11'), to: d('2026-12-11') },
+      ]),
+    ).toEqual([
+      { from: '2026-12-07', to: '2026-12-09' },
+      { from: '2026-12-11', to: '2026-12-11' },
+      { from: '2027-03-08', to: '2027-03-08' },
+    ]);
   });
 
   it('finds no clash for people with different emails or practices weeks apart', () => {
@@ -141,7 +179,7 @@ describe('--suggest', () => {
         goLive < TODAY
           ? undefined
           : backSchedule(template, { ...byId.get(id)!.answers, goLive }, calendar, TODAY),
-      current: (id) => byId.get(id)!,
+      diagnostics: (id) => byId.get(id)!.diagnostics,
     };
   }
 

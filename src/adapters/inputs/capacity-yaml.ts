@@ -3,7 +3,7 @@
  * `kickoff schema capacity`); every mistake at file:line:col. Missing keys take the defaults.
  */
 import * as z from 'zod';
-import { DEFAULT_CAPACITY, type Capacity } from '../../domain/portfolio/capacity.js';
+import { DEFAULT_CAPACITY, GO_LIVE_DAYS, type Capacity } from '../../domain/portfolio/capacity.js';
 import { readText } from '../files.js';
 import { parseYaml } from '../yaml-file.js';
 
@@ -38,6 +38,11 @@ export const capacitySchema = z
       .max(130)
       .optional()
       .describe('how far --suggest may move a go-live, in working days either way'),
+    goLiveDays: z
+      .array(z.enum(GO_LIVE_DAYS))
+      .min(1, 'should name at least one day')
+      .optional()
+      .describe('the days --suggest may move a go-live to (monday to friday; default: not friday)'),
   })
   .describe('kickoff capacity.yaml: the limits of a programme of migrations');
 
@@ -52,5 +57,8 @@ export async function loadCapacity(file: string): Promise<Capacity> {
     atOnce: value.atOnce ?? DEFAULT_CAPACITY.atOnce,
     alsoCritical: value.alsoCritical ?? DEFAULT_CAPACITY.alsoCritical,
     horizonWorkingDays: value.horizonWorkingDays ?? DEFAULT_CAPACITY.horizonWorkingDays,
+    goLiveDays: value.goLiveDays
+      ? GO_LIVE_DAYS.filter((d) => value.goLiveDays!.includes(d))
+      : DEFAULT_CAPACITY.goLiveDays,
   };
 }

@@ -4,7 +4,8 @@
  * touched. Every other byte (comments, blank lines, key order, notes, ticks) stays. Works on the
  * source ranges the yaml parser reports; re-rendering the document would respace comments.
  */
-import { Document, isScalar, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { RaidEntry } from '../../domain/raid.js';
+import { Document, isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { diffPlans, type ItemDates } from '../../domain/diff.js';
 import type { InvitedRecord } from '../../domain/calendar-events/invite.js';
 import type { PublishedEvent } from '../../domain/calendar-events/publish.js';
@@ -440,4 +441,68 @@ function noteEdit(text: string, node: YAMLMap, indent: string, note: string): Ed
   const from = range(pair.key)[0];
   const end = range(pair.value ?? pair.key)[1];
   return { from, to: end, text: text[end - 1] === '\n' ? `${rendered}\n` : rendered };
+}
+
+// ---------------------------------------------------------------- raid:
+
+/**
+ * The plan with one RAID entry added at the end of its `raid:` list; the section is made the first
+ * time, before the calendars' record (`published:`, `invited:`), which stays last. Every other byte
+ * stays, comments in the log included.
+ */
+export function editRaidAdd(text: string, entry: RaidEntry): string {
+  const root = parseDocument(text, { keepSourceTokens: false }).contents as YAMLMap;
+  const fields = [
+    `id: ${entry.id}`,
+    `kind: ${entry.kind}`,
+    `title: ${yamlString(entry.title)}`,
+    `owner: ${yamlString(entry.owner)}`,
+    `rating: ${entry.rating}`,
+    `review: ${entry.review}`,
+    `status: ${entry.status}`,
+    ...(entry.notes ? [`notes: ${yamlString(entry.notes)}`] : []),
+  ];
+  const pair = pairOf(root, 'raid');
+  const seq = pair?.value as YAMLSeq | undefined;
+  if (pair && seq && isSeq(seq) && seq.items.length > 0 && !seq.flow) {
+    // After the last entry, at that entry's indentation.
+    const first = range(seq.items[0])[0];
+    const indent = ' '.repeat(first - lineStart(text, first) - 2);
+    const end = range(seq)[2];
+    const at = end;
+    const lead = text[at - 1] === '\n' ? '' : '\n';
+    const block = fields.map((f, i) => `${indent}${i === 0 ? '- ' : '  '}${f}`).join('\n');
+    return apply(text, [{ from: at, to: at, text: `${lead}${block}\n` }]);
+  }
+  const block = `${RAID_COMMENT}raid:\n${fields.map((f, i) => `  ${i === 0 ? '- ' : '  '}${f}`).join('\n')}\n`;
+  if (pair) {
+    // `raid: []` (or an empty `raid:`): the section replaced.
+    const from = range(pair.key)[0];
+    const to = pair.value ? range(pair.value)[2] : range(pair.key)[2];
+    const trail = text[to - 1] === '\n' ? '' : '\n';
+    const section = block.slice(RAID_COMMENT.length);
+    return apply(text, [{ from, to, text: trail ? section.trimEnd() : section }]);
+  }
+  const record = ['published', 'invited']
+    .map((key) => pairOf(root, key))
+    .filter((p): p is Pair => p !== undefined)
+    .map((p) => abovecomments(text, lineStart(text, range(p.key)[0])));
+  if (record.length > 0) {
+    const at = Math.min(...record);
+    return apply(text, [{ from: at, to: at, text: `${block}\n` }]);
+  }
+  return `${text}${text.endsWith('\n') ? '' : '\n'}\n${block}`;
+}
+
+const RAID_COMMENT =
+  '# The RAID log: risks, assumptions, issues and dependencies (kickoff raid add, or edit here).\n';
+
+/** The start of the comment lines right above a line (a section's own comment goes with it). */
+function abovecomments(text: string, at: number): number {
+  let start = at;
+  for (;;) {
+    const previous = text.lastIndexOf('\n', start - 2) + 1;
+    if (start === 0 || !text.slice(previous, start).startsWith('#')) return start;
+    start = previous;
+  }
 }

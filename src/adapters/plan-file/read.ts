@@ -19,6 +19,7 @@ import type {
   Recurrence,
 } from '../../domain/types.js';
 import { InputError, type SourceLocation } from '../../errors.js';
+import type { RaidEntry } from '../../domain/raid.js';
 import { toAnswers } from '../inputs/answers-loader.js';
 import { readText } from '../files.js';
 import { parseYaml, type YamlSource } from '../yaml-file.js';
@@ -38,6 +39,8 @@ export interface StoredPlan {
   readonly published?: readonly PublishedEvent[];
   /** What `kickoff invite` has sent each person; empty when it never has. */
   readonly invited: InvitedRecord;
+  /** The RAID log (`raid:`), as written; empty when there is none. */
+  readonly raid: readonly RaidEntry[];
   /** Things in the text that read other than a person may think (a # in a note): warnings with their line. */
   readonly warnings: readonly Diagnostic[];
 }
@@ -119,8 +122,32 @@ export function parsePlan(text: string, file: string, template: Template): Store
     scheduled: raw.scheduled as CalendarDate,
     ...(published ? { published } : {}),
     invited,
+    raid: toRaid(raw.raid ?? [], source),
     warnings: commentsInText(text, file),
   };
+}
+
+function toRaid(raw: NonNullable<RawPlan['raid']>, source: YamlSource<unknown>): RaidEntry[] {
+  const seen = new Set<string>();
+  return raw.map((e, i) => {
+    if (seen.has(e.id))
+      throw new InputError(
+        `Plan: two RAID entries have the id "${e.id}".`,
+        'Give one of them a new id, like risk-7.',
+        source.locate(['raid', i, 'id']),
+      );
+    seen.add(e.id);
+    return {
+      id: e.id,
+      kind: e.kind,
+      title: e.title,
+      owner: e.owner,
+      rating: e.rating,
+      review: e.review as CalendarDate,
+      status: e.status,
+      ...(e.notes !== undefined ? { notes: e.notes } : {}),
+    };
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { isCalendarDate, parseCalendarDate } from '../../domain/calendar.js';
 import { isKebabId, KEBAB_ID } from '../../domain/ids.js';
 import { parseOffset } from '../../domain/template.js';
 import { ITEM_TYPES, STATUSES, type Status } from '../../domain/types.js';
+import { RAID_KINDS, RAID_RATINGS, RAID_STATUSES } from '../../domain/raid.js';
 import { answersSchema } from '../inputs/answers-loader.js';
 import { once } from '../once.js';
 
@@ -95,6 +96,21 @@ export const planSchema = once(() => {
     phases: z.array(
       z.strictObject({ phase: z.string(), title: z.string(), items: z.array(planItemSchema).default([]) }),
     ),
+    raid: z
+      .array(
+        z.strictObject({
+          id: z.string().refine(isKebabId, 'should be a kebab-case id like risk-1'),
+          kind: z.enum(RAID_KINDS),
+          title: z.string().trim().min(1, 'should say what the risk, assumption, issue or dependency is'),
+          owner: z.string().trim().min(1, 'should name who owns it: a person from the team, or a role'),
+          rating: z.enum(RAID_RATINGS),
+          review: date,
+          status: z.enum(RAID_STATUSES).default('open'),
+          notes: z.string().optional(),
+        }),
+      )
+      .optional()
+      .describe('the RAID log: risks, assumptions, issues and dependencies (kickoff raid add)'),
     published: z.record(z.string(), publishedSchema).optional(),
     invited: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
   });

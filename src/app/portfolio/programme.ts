@@ -11,6 +11,8 @@ import { DEFAULT_CAPACITY, type Capacity } from '../../domain/portfolio/capacity
 import { programmeLoad, type ProgrammeLoad } from '../../domain/portfolio/load.js';
 import { analyseProgramme, type Problem } from '../../domain/portfolio/problems.js';
 import { suggestMoves, type Mover, type Suggestion } from '../../domain/portfolio/suggest.js';
+import { withProgrammeProblems, type PracticeHealth } from '../../domain/portfolio/health.js';
+import type { PracticeWeek } from '../../domain/report.js';
 import { matchingWarnings, type PracticeView } from '../../domain/portfolio/portfolio.js';
 import type { CalendarDate, Diagnostic, Nation, Plan } from '../../domain/types.js';
 import { IoError, KickoffError, type SourceLocation } from '../../errors.js';
@@ -28,6 +30,8 @@ export interface ProgrammeOptions extends UseCaseOptions {
   readonly suggest?: boolean;
   /** Make the programme calendar (every go-live and FDP) with this name and version. */
   readonly calendar?: { readonly name: string; readonly productVersion: string };
+  /** Each practice's week as well, for `portfolio --report`. */
+  readonly report?: boolean;
   /** Called after each plan is read (progress on a terminal). */
   readonly onPlan?: (done: number, total: number) => void;
 }
@@ -50,6 +54,10 @@ export interface Programme {
   readonly broken: readonly BrokenPlan[];
   readonly warnings: readonly Diagnostic[];
   readonly problems: readonly Problem[];
+  /** Each practice's own health (by plan file), amber at least when it is in a problem. */
+  readonly health: ReadonlyMap<string, PracticeHealth>;
+  /** With `report`: each practice's week (overdue, due, notices, open high risks), by plan file. */
+  readonly weeks?: ReadonlyMap<string, PracticeWeek>;
   readonly load: ProgrammeLoad;
   readonly suggestion?: Suggestion;
   /** The programme calendar's text, when asked for and some plan has a go-live. */
@@ -66,6 +74,8 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     files: planFiles,
     request: {
       capacity,
+      today: clock.today,
+      ...(options.report ? { report: true } : {}),
       ...(options.calendar ? { calendar: { ...options.calendar, timestamp: clock.timestamp } } : {}),
       ...(options.template !== undefined ? { template: options.template } : {}),
     },
@@ -77,6 +87,8 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
   const broken: BrokenPlan[] = [];
   const read: PracticeView[] = [];
   const events: ProgrammeEvents[] = [];
+  const own = new Map<string, PracticeHealth>();
+  const weeks = new Map<string, PracticeWeek>();
   reads.forEach((r, i) => {
     if (!r.ok) {
       const { ok: _ok, ...why } = r;
@@ -84,10 +96,17 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
       return;
     }
     read.push(r.view);
+    own.set(r.view.id, r.health);
+    if (r.week) weeks.set(r.view.id, r.week);
     if (r.events) events.push(r.events);
   });
   const { names, views, index, problems } = analyseProgramme(read, capacity, clock.today);
   const load = programmeLoad(index);
+  const inProblems = new Map<string, number>();
+  for (const p of problems) for (const id of p.practices) inProblems.set(id, (inProblems.get(id) ?? 0) + 1);
+  const health = new Map(
+    [...own].map(([id, h]) => [id, withProgrammeProblems(h, inProblems.get(id) ?? 0)] as const),
+  );
   const suggestion =
     options.suggest && problems.length > 0
       ? suggestMoves({
@@ -117,6 +136,8 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
     broken,
     warnings: matchingWarnings(views),
     problems,
+    health,
+    ...(options.report ? { weeks } : {}),
     load,
     ...(suggestion ? { suggestion } : {}),
     ...(calendar !== undefined ? { calendar } : {}),
@@ -157,10 +178,13 @@ async function planMover(
   const calendarOf = (nation: Nation) =>
     calendars.get(nation) ??
     calendars.set(nation, new WorkingCalendar(workspace.holidays, nation)).get(nation)!;
-  const opened = new Map<string, { open: OpenPlan; before: Plan; current: Plan }>();
-  const replanAt = (open: OpenPlan, before: Plan, goLive: CalendarDate): Plan | undefined => {
+  // Kept for each practice while the suggestion runs: the plan to re-plan from, what re-planning
+  // needs of the file (the ids its calendars published), and today's problems. Not the file's text
+  // nor the plan as read: at 1,000 practices in problems those came to most of a gigabyte.
+  const opened = new Map<string, Kept>();
+  const replanAt = (kept: Kept, goLive: CalendarDate): Plan | undefined => {
     try {
-      return replan(open, before, { ...before.answers, goLive }, today);
+      return replan(kept.open, kept.before, { ...kept.before.answers, goLive }, today);
     } catch (error) {
       if (error instanceof KickoffError || error instanceof CalendarRangeError) return undefined;
       throw error;
@@ -171,13 +195,19 @@ async function planMover(
     if (opened.has(id)) continue;
     const open = await openPlan(id, workspace, files);
     const before = keepHandEdits(open.plan, lastPublished(open.stored)).plan;
-    const current = replanAt(open, before, before.answers.goLive) ?? open.plan;
-    opened.set(id, { open, before, current });
+    const slim: Kept['open'] = {
+      template: open.template,
+      holidays: open.holidays,
+      stored: { ...open.stored, text: '', plan: before },
+    };
+    const kept = { open: slim, before, diagnostics: [] as readonly Diagnostic[] };
+    const current = replanAt(kept, before.answers.goLive) ?? open.plan;
+    opened.set(id, { ...kept, diagnostics: current.diagnostics });
   }
   const load = (id: string) => opened.get(id);
   return {
     shift: (id, date, days) => {
-      const calendar = calendarOf(load(id)!.open.plan.answers.nation);
+      const calendar = calendarOf(load(id)!.before.answers.nation);
       try {
         const day = calendar.addWorkingDays(calendar.nextWorkingDay(date), days);
         return day >= today ? day : undefined;
@@ -186,10 +216,13 @@ async function planMover(
         throw error;
       }
     },
-    replan: (id, goLive) => {
-      const { open, before } = load(id)!;
-      return replanAt(open, before, goLive);
-    },
-    current: (id) => load(id)!.current,
+    replan: (id, goLive) => replanAt(load(id)!, goLive),
+    diagnostics: (id) => load(id)!.diagnostics,
   };
+}
+
+interface Kept {
+  readonly open: Pick<OpenPlan, 'template' | 'holidays' | 'stored'>;
+  readonly before: Plan;
+  readonly diagnostics: readonly Diagnostic[];
 }

@@ -5,7 +5,12 @@
  * back in file order, so the output is the same however many threads read it.
  */
 import { availableParallelism } from 'node:os';
+import { CalendarRangeError, WorkingCalendar } from '../../domain/calendar.js';
+import { checkPlan } from '../../domain/check/check.js';
 import type { Capacity } from '../../domain/portfolio/capacity.js';
+import { practiceHealth, type PracticeHealth } from '../../domain/portfolio/health.js';
+import { practiceWeek, type PracticeWeek } from '../../domain/report.js';
+import type { CalendarDate, Diagnostic, Plan } from '../../domain/types.js';
 import { practiceView, type PracticeView } from '../../domain/portfolio/portfolio.js';
 import { KickoffError, type SourceLocation } from '../../errors.js';
 import { programmeEvents, type ProgrammeEvents } from '../../adapters/calendar/programme-calendar.js';
@@ -21,13 +26,23 @@ export interface CalendarRequest {
 
 export interface ReadRequest {
   readonly capacity: Capacity;
+  /** Each plan is checked against this day for its own health. */
+  readonly today: CalendarDate;
+  /** Also each plan's week for `portfolio --report`: overdue, due, notices, open high risks. */
+  readonly report?: boolean;
   readonly calendar?: CalendarRequest;
   /** The template file the workspace was loaded from (workers load their own). */
   readonly template?: string;
 }
 
 export type PlanRead =
-  | { readonly ok: true; readonly view: PracticeView; readonly events?: ProgrammeEvents }
+  | {
+      readonly ok: true;
+      readonly view: PracticeView;
+      readonly health: PracticeHealth;
+      readonly week?: PracticeWeek;
+      readonly events?: ProgrammeEvents;
+    }
   | {
       readonly ok: false;
       readonly message: string;
@@ -43,11 +58,18 @@ export async function readOne(
   files: FileStore,
 ): Promise<PlanRead> {
   try {
-    const { plan } = await openPlan(file, workspace, files);
+    const { plan, stored } = await openPlan(file, workspace, files);
     const view = practiceView(file, plan, workspace.template, request.capacity);
-    return request.calendar
-      ? { ok: true, view, events: programmeEvents(plan, file, request.calendar) }
-      : { ok: true, view };
+    const diagnostics = [...ownCheck(plan, workspace, request.today), ...stored.warnings];
+    const health = practiceHealth(plan, diagnostics, request.today);
+    const week = request.report ? practiceWeek(plan, diagnostics, stored.raid, request.today) : undefined;
+    return {
+      ok: true,
+      view,
+      health,
+      ...(week ? { week } : {}),
+      ...(request.calendar ? { events: programmeEvents(plan, file, request.calendar) } : {}),
+    };
   } catch (error) {
     if (!(error instanceof KickoffError)) throw error;
     return {
@@ -56,6 +78,23 @@ export async function readOne(
       ...(error.hint ? { hint: error.hint } : {}),
       ...(error.location ? { location: error.location } : {}),
     };
+  }
+}
+
+/** The plan's own problems, as `kickoff check` finds them. */
+function ownCheck(plan: Plan, workspace: Workspace, today: CalendarDate): Diagnostic[] {
+  try {
+    const calendar = new WorkingCalendar(workspace.holidays, plan.answers.nation);
+    return checkPlan(plan, workspace.template, calendar, today);
+  } catch (error) {
+    if (!(error instanceof CalendarRangeError)) throw error;
+    return [
+      {
+        severity: 'error',
+        code: 'plan.dates_out_of_range',
+        message: `${error.message} Correct the date in the plan, then run kickoff schedule.`,
+      },
+    ];
   }
 }
 

@@ -4,6 +4,8 @@
  */
 
 import { KICKOFF_ID } from '../anchors.js';
+import { dayOfWeek } from '../calendar.js';
+import type { CalendarDate } from '../types.js';
 import { byText } from '../order.js';
 
 export interface Capacity {
@@ -24,6 +26,18 @@ export interface Capacity {
   readonly alsoCritical: readonly string[];
   /** How far `--suggest` may move a go-live, in working days either way. */
   readonly horizonWorkingDays: number;
+  /** The days of the week `--suggest` may move a go-live to. */
+  readonly goLiveDays: readonly GoLiveDay[];
+}
+
+/** Weekdays only: a weekend is never a working day, so no go-live is planned on one. */
+export const GO_LIVE_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+export type GoLiveDay = (typeof GO_LIVE_DAYS)[number];
+
+/** Whether a go-live may fall on this date's day of the week. */
+export function goLiveDayAllowed(capacity: Capacity, date: CalendarDate): boolean {
+  const day = GO_LIVE_DAYS[dayOfWeek(date) - 1];
+  return day !== undefined && capacity.goLiveDays.includes(day);
 }
 
 /**
@@ -39,6 +53,9 @@ export const DEFAULT_CAPACITY: Capacity = {
   atOnce: { training: 2 },
   alsoCritical: [KICKOFF_ID],
   horizonWorkingDays: 20,
+  // Not Friday: a go-live on a Friday leaves the practice on a new system over a weekend with no
+  // supplier support (issue 24: the suggestions offered Friday go-lives).
+  goLiveDays: ['monday', 'tuesday', 'wednesday', 'thursday'],
 };
 
 /** The FDP limit for one supplier: its own, else the general one. */
@@ -60,5 +77,6 @@ export function describeCapacity(capacity: Capacity): string[] {
     ...Object.entries(capacity.atOnce)
       .sort(([a], [b]) => byText(a, b))
       .map(([id, n]) => `${id} at once per person: ${n}`),
+    `go-lives moved to: ${capacity.goLiveDays.map((d) => d.slice(0, 1).toUpperCase() + d.slice(1, 3)).join(', ')}`,
   ];
 }

@@ -42,6 +42,11 @@ export interface Problem {
   readonly kind: ProblemKind;
   readonly from: CalendarDate;
   readonly to: CalendarDate;
+  /**
+   * A clash: the stretches of days that clash, in order (from the first's start to the last's end);
+   * the days between them are free.
+   */
+  readonly days?: readonly { readonly from: CalendarDate; readonly to: CalendarDate }[];
   /** The plan files involved, sorted. */
   readonly practices: readonly string[];
   readonly message: string;
@@ -117,7 +122,7 @@ function personOf(index: ProgrammeIndex, key: string): ProblemPerson {
 
 /** A sweep over the person's commitments by date: each is compared only with those still open. */
 function clashes(index: ProgrammeIndex, person: ProblemPerson, list: readonly Commitment[]): Problem[] {
-  const pairs = new Map<string, { items: Map<string, Commitment>; from: CalendarDate; to: CalendarDate }>();
+  const pairs = new Map<string, { items: Map<string, Commitment>; days: Stretch[] }>();
   let open: Commitment[] = [];
   for (const c of list) {
     open = open.filter((o) => o.end >= c.start);
@@ -125,11 +130,10 @@ function clashes(index: ProgrammeIndex, person: ProblemPerson, list: readonly Co
       if (o.practice === c.practice || o.atOnce || c.atOnce) continue;
       const [a, b] = [o.practice, c.practice].sort() as [string, string];
       const id = `${a}|${b}`;
-      const from = maxDate(o.start, c.start);
-      const to = minDate(o.end, c.end);
-      const pair = pairs.get(id) ?? { items: new Map(), from, to };
+      const pair = pairs.get(id) ?? { items: new Map<string, Commitment>(), days: [] as Stretch[] };
       pair.items.set(`${o.practice}|${o.itemId}`, o).set(`${c.practice}|${c.itemId}`, c);
-      pairs.set(id, { items: pair.items, from: minDate(pair.from, from), to: maxDate(pair.to, to) });
+      pair.days.push({ from: maxDate(o.start, c.start), to: minDate(o.end, c.end) });
+      pairs.set(id, pair);
     }
     open.push(c);
   }
@@ -140,17 +144,39 @@ function clashes(index: ProgrammeIndex, person: ProblemPerson, list: readonly Co
     const what = practices
       .map((p) => `${odsOf(index, p)} (${idsOf(items.filter((i) => i.practice === p))})`)
       .join(', ');
+    const days = joinStretches(pair.days);
     return {
       id: `clash|${person.key}|${id}`,
       kind: 'clash',
-      from: pair.from,
-      to: pair.to,
+      from: days[0]!.from,
+      to: days.at(-1)!.to,
+      days,
       practices,
       person,
       items,
-      message: `${person.name} is needed at ${where} at once, ${span(pair.from, pair.to)}: ${what}.`,
+      message: `${person.name} is needed at ${where} at once, ${listed(days.map((d) => span(d.from, d.to)))}: ${what}.`,
     };
   });
+}
+
+interface Stretch {
+  from: CalendarDate;
+  to: CalendarDate;
+}
+
+/** Days as stretches, in order; stretches that overlap or touch become one. */
+export function joinStretches(stretches: readonly Stretch[]): Stretch[] {
+  const joined: Stretch[] = [];
+  for (const s of [...stretches].sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to))) {
+    const last = joined.at(-1);
+    if (last && addDays(last.to, 1) >= s.from) last.to = maxDate(last.to, s.to);
+    else joined.push({ ...s });
+  }
+  return joined;
+}
+
+function listed(parts: readonly string[]): string {
+  return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
 }
 
 /** An absence in one plan counts in every other plan that needs the person then. */

@@ -6,18 +6,19 @@
  *  2. Of the practices in it, try those that may move (go-live not pinned, not moved already),
  *     latest go-live first, then by plan file.
  *  3. Try go-lives 1, 2, … working days away (later before earlier at each distance), up to the
- *     horizon, and take the first that leaves that practice in no problem at all, and whose re-plan
+ *     horizon, on the days of the week capacity.yaml allows (goLiveDays), and take the first that leaves that practice in no problem at all, and whose re-plan
  *     (exactly what `kickoff schedule --go-live` would write) has no new error (a notice period
  *     cut short, kick-off in the past…) and no new busy-period warning.
  *  4. None: the problem is reported with the reason, and the next is taken.
  * Each practice moves at most once, so the moves are few; each by the fewest working days found.
  */
-import type { Capacity } from './capacity.js';
-import { bucketsOf, type ProgrammeIndex } from './problem-index.js';
-import { findProblems, problemsIn, type Problem } from './problems.js';
+import { goLiveDayAllowed, type Capacity } from './capacity.js';
+import { bucketsOf, type BucketKey, type ProgrammeIndex } from './problem-index.js';
+import { problemsIn, sortProblems, type Problem } from './problems.js';
+import { mondayOf } from '../calendar.js';
 import { practiceView, withNamedAbsences, type PracticeView } from './portfolio.js';
 import type { Template } from '../template.js';
-import type { CalendarDate, Plan } from '../types.js';
+import type { CalendarDate, Diagnostic, Plan } from '../types.js';
 import { byText } from '../order.js';
 
 /** What the suggestion needs from outside the domain: each practice's calendar and re-planning. */
@@ -26,8 +27,8 @@ export interface Mover {
   shift(practice: string, date: CalendarDate, workingDays: number): CalendarDate | undefined;
   /** The plan `kickoff schedule --go-live` would make; undefined when it would refuse the date. */
   replan(practice: string, goLive: CalendarDate): Plan | undefined;
-  /** The plan as it is now. */
-  current(practice: string): Plan;
+  /** The problems of the plan as it is now (a re-plan may add none of its errors or busy periods). */
+  diagnostics(practice: string): readonly Diagnostic[];
 }
 
 export interface Move {
@@ -67,16 +68,28 @@ export function suggestMoves(input: SuggestInput): Suggestion {
   const moves: Move[] = [];
   const unresolved: Unresolved[] = [];
   const given = new Set<string>();
+  // The problems by the bucket they come from: a move changes only its practice's buckets, so only
+  // those are worked out again (the whole programme was, after every move: 45 s at 1,000 plans).
+  const byBucket = new Map<BucketKey, Problem[]>();
+  for (const bucket of index.buckets()) {
+    const found = problemsIn(index, bucket, capacity);
+    if (found.length > 0) byBucket.set(bucket, found);
+  }
   for (;;) {
-    const problem = findProblems(index, capacity).find((p) => !given.has(p.id));
+    const problem = sortProblems([...byBucket.values()].flat()).find((p) => !given.has(p.id));
     if (!problem) break;
     const candidates = problem.practices
       .map((id) => index.views.get(id)!)
       .filter((v) => !v.goLivePinned && !moves.some((m) => m.practice === v.id))
       .sort((a, b) => byText(b.goLive, a.goLive) || byText(a.id, b.id));
-    const move = candidates.length > 0 ? firstMove(input, candidates) : undefined;
-    if (move) {
-      moves.push(move);
+    const found = candidates.length > 0 ? firstMove(input, candidates) : undefined;
+    if (found) {
+      moves.push(found.move);
+      for (const bucket of found.buckets) {
+        const now = problemsIn(index, bucket, capacity);
+        if (now.length > 0) byBucket.set(bucket, now);
+        else byBucket.delete(bucket);
+      }
       continue;
     }
     given.add(problem.id);
@@ -93,7 +106,13 @@ export function suggestMoves(input: SuggestInput): Suggestion {
   };
 }
 
-function firstMove(input: SuggestInput, candidates: readonly PracticeView[]): Move | undefined {
+interface Moved {
+  readonly move: Move;
+  /** The index buckets the move changed. */
+  readonly buckets: ReadonlySet<BucketKey>;
+}
+
+function firstMove(input: SuggestInput, candidates: readonly PracticeView[]): Moved | undefined {
   for (let distance = 1; distance <= input.capacity.horizonWorkingDays; distance += 1)
     for (const days of [distance, -distance])
       for (const view of candidates) {
@@ -104,12 +123,16 @@ function firstMove(input: SuggestInput, candidates: readonly PracticeView[]): Mo
 }
 
 /** Moves the practice in the index when that clears all its problems; otherwise leaves it be. */
-function tryMove(input: SuggestInput, view: PracticeView, days: number): Move | undefined {
+function tryMove(input: SuggestInput, view: PracticeView, days: number): Moved | undefined {
   const { index, mover, template, capacity } = input;
   const goLive = mover.shift(view.id, view.goLive, days);
-  if (!goLive) return undefined;
+  if (!goLive || !goLiveDayAllowed(capacity, goLive)) return undefined;
+  // A week already full would put the practice over the go-live limit: refused below in any case,
+  // so known before the costly re-plan.
+  const week = index.goLiveWeeks.get(mondayOf(goLive));
+  if (week && [...week].filter((id) => id !== view.id).length >= capacity.goLivesPerWeek) return undefined;
   const plan = mover.replan(view.id, goLive);
-  if (!plan || worse(plan, mover.current(view.id), template)) return undefined;
+  if (!plan || worse(plan.diagnostics, mover.diagnostics(view.id), template)) return undefined;
   const moved = withNamedAbsences(practiceView(view.id, plan, template, capacity), input.names);
   const buckets = new Set([...bucketsOf(view), ...bucketsOf(moved)]);
   index.remove(view);
@@ -121,21 +144,24 @@ function tryMove(input: SuggestInput, view: PracticeView, days: number): Move | 
     return undefined;
   }
   return {
-    practice: view.id,
-    ods: view.ods,
-    name: view.name,
-    from: view.goLive,
-    to: goLive,
-    workingDays: days,
+    move: {
+      practice: view.id,
+      ods: view.ods,
+      name: view.name,
+      from: view.goLive,
+      to: goLive,
+      workingDays: days,
+    },
+    buckets,
   };
 }
 
 /** A re-plan with more errors or busy-period warnings of any kind than the plan has now. */
-function worse(after: Plan, before: Plan, template: Template): boolean {
+function worse(after: readonly Diagnostic[], before: readonly Diagnostic[], template: Template): boolean {
   const busy = new Set(template.busyPeriods.map((p) => p.code));
-  const counts = (plan: Plan) => {
+  const counts = (diagnostics: readonly Diagnostic[]) => {
     const map = new Map<string, number>();
-    for (const d of plan.diagnostics)
+    for (const d of diagnostics)
       if (d.severity === 'error' || busy.has(d.code)) map.set(d.code, (map.get(d.code) ?? 0) + 1);
     return map;
   };
@@ -148,5 +174,13 @@ function whyNot(problem: Problem, candidates: readonly PracticeView[], input: Su
   if (candidates.length === 0) {
     return `none of ${involved.map((v) => v.ods).join(', ')} may move: their go-live is pinned, or kickoff has already moved them for another problem.`;
   }
-  return `no go-live within ${input.capacity.horizonWorkingDays} working days either side for ${candidates.map((v) => v.ods).join(' or ')} clears it without a new clash, a limit broken, a notice period cut short or a busy period. Move one by hand, or raise the limit in capacity.yaml.`;
+  return `no go-live within ${input.capacity.horizonWorkingDays} working days either side${days(input.capacity)} for ${candidates.map((v) => v.ods).join(' or ')} clears it without a new clash, a limit broken, a notice period cut short or a busy period. Move one by hand, or raise the limit in capacity.yaml.`;
+}
+
+/** ", on Mondays or Tuesdays," when capacity.yaml limits the days; nothing when any weekday will do. */
+function days(capacity: Capacity): string {
+  if (capacity.goLiveDays.length === 5) return '';
+  const names = capacity.goLiveDays.map((d) => `${d.slice(0, 1).toUpperCase()}${d.slice(1)}s`);
+  const list = names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)!}`;
+  return `, on ${list},`;
 }
