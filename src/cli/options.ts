@@ -3,8 +3,7 @@
  * all come from here.
  */
 import { NATIONS, STATUSES } from '../domain/types.js';
-import { describeFormats, EXPORT_FORMAT_IDS } from '../render/formats.js';
-import { AUDIENCES } from '../render/pack.js';
+import { AUDIENCES, describeFormats, EXPORT_FORMAT_IDS } from '../render/formats.js';
 
 export interface OptionSpec {
   readonly flags: string;

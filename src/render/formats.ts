@@ -15,6 +15,10 @@ export const EXPORT_FORMATS = [
   { id: 'xlsx', what: 'the action list (Excel workbook)', actionList: true, binary: true },
 ] as const;
 
+/** Who an export is for: everyone, or the practice (without the CSU's own reminder rows). */
+export const AUDIENCES = ['everyone', 'practice'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ExportFormatId = ExportFormat['id'];
 

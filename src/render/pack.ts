@@ -19,8 +19,8 @@ import type { WhyLink } from '../domain/schedule/why.js';
  * reminders the project manager sends third parties, and without the switch-off, reconnection and
  * reminders of a third party whose notice is marked not-needed (nothing is switched off).
  */
-export const AUDIENCES = ['everyone', 'practice'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+export { AUDIENCES, type Audience } from './formats.js';
+import type { Audience } from './formats.js';
 
 import type { RaidEntry } from '../domain/raid.js';
 
