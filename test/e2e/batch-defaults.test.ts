@@ -19,6 +19,20 @@ interface Summary {
 
 beforeAll(assertBuilt);
 
+/** kickoff batch of a fixture with the CSU's defaults (csu.yaml), its summary as JSON. */
+function batchWithDefaults(practices: string, out: string) {
+  return kickoff([
+    'batch',
+    join(FIXTURES, practices),
+    '--defaults',
+    join(FIXTURES, 'csu.yaml'),
+    '--out',
+    out,
+    '--json',
+    ...TODAY,
+  ]);
+}
+
 describe('kickoff batch --defaults', () => {
   it('fails a CSV of just practice, ods and goLive without defaults, naming what is missing', () => {
     const out = join(tempDir(), 'plans');
@@ -31,16 +45,7 @@ describe('kickoff batch --defaults', () => {
 
   it('plans it with the defaults: systems, the CSU people, the usual third parties', () => {
     const out = join(tempDir(), 'plans');
-    const run = kickoff([
-      'batch',
-      join(FIXTURES, 'practices.csv'),
-      '--defaults',
-      join(FIXTURES, 'csu.yaml'),
-      '--out',
-      out,
-      '--json',
-      ...TODAY,
-    ]);
+    const run = batchWithDefaults('practices.csv', out);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as Summary;
     expect(summary.planned).toBe(3);
@@ -57,16 +62,7 @@ describe('kickoff batch --defaults', () => {
 
   it("keeps a row's own values and fills in only what it leaves blank", () => {
     const out = join(tempDir(), 'plans');
-    const run = kickoff([
-      'batch',
-      join(FIXTURES, 'own.yaml'),
-      '--defaults',
-      join(FIXTURES, 'csu.yaml'),
-      '--out',
-      out,
-      '--json',
-      ...TODAY,
-    ]);
+    const run = batchWithDefaults('own.yaml', out);
     expect(run.code, run.stderr).toBe(0);
     const plan = readFileSync(join(out, 'A81002', 'kickoff.yaml'), 'utf8');
     expect(plan).toContain('  systems: { current: Vision, new: SystmOne }');

@@ -3,10 +3,10 @@
  * and whose go-live can no longer be met is red, with those reasons, in the timeline, the JSON and
  * the web page, and portfolio exits 1; a sound plan beside it is not red.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, kickoff, planOakwood, tempDir } from '../helpers/cli.js';
 
 /** The day the programme is read: after the example's EPS notice day (Mon 8 Mar 2027). */
 const LATE = '2027-03-25';
@@ -26,23 +26,7 @@ beforeAll(() => {
   const late = kickoff(['init', '--example', '--dir', join(dir, 'A81001'), '--today', '2026-11-25']);
   expect(late.code, late.stderr).toBe(0);
   // A second practice with its own people, going live in the autumn: nothing of it is late yet.
-  const answers = readFileSync(join(REPO_ROOT, 'examples/densham-surgery.yaml'), 'utf8')
-    .replace('ods: A81001', 'ods: A81002')
-    .replace('The Densham Surgery', 'Oakwood Surgery')
-    .replace(/goLive: .*/, 'goLive: 2027-10-12')
-    .replace(/@nhs\.net/g, '@oakwood.example')
-    .replace(/absences:\n(\s+- .*\n?)+/, 'absences: []\n');
-  writeFileSync(join(dir, 'oakwood.yaml'), answers);
-  const sound = kickoff([
-    'init',
-    '--answers',
-    join(dir, 'oakwood.yaml'),
-    '--dir',
-    join(dir, 'A81002'),
-    '--yes',
-    '--today',
-    '2026-11-25',
-  ]);
+  const sound = planOakwood(dir);
   expect(sound.code, sound.stderr).toBe(0);
 }, 120_000);
 

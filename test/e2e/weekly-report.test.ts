@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser } from '../helpers/browser.js';
 import { SKIP_BROWSER } from '../helpers/chromium.js';
-import { assertBuilt, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, examplePlan, kickoff, planOakwood, tempDir } from '../helpers/cli.js';
 
 const TODAY = '2026-11-25';
 let dir: string;
@@ -175,23 +175,8 @@ describe('kickoff portfolio --report', () => {
     mkdirSync(join(programme, 'A81001'));
     cpSync(plan, join(programme, 'A81001', 'kickoff.yaml'));
     // A second practice with its own people, going live in the autumn: amber (the flu season).
-    const answers = readFileSync(join(REPO_ROOT, 'examples/densham-surgery.yaml'), 'utf8')
-      .replace('ods: A81001', 'ods: A81002')
-      .replace('The Densham Surgery', 'Oakwood Surgery')
-      .replace(/goLive: .*/, 'goLive: 2027-10-12')
-      .replace(/@nhs\.net/g, '@oakwood.example')
-      .replace(/absences:\n(\s+- .*\n?)+/, 'absences: []\n');
-    writeFileSync(join(programme, 'oakwood.yaml'), answers);
-    ok([
-      'init',
-      '--answers',
-      join(programme, 'oakwood.yaml'),
-      '--dir',
-      join(programme, 'A81002'),
-      '--yes',
-      '--today',
-      TODAY,
-    ]);
+    const oakwood = planOakwood(programme, TODAY);
+    expect(oakwood.code, oakwood.stderr).toBe(0);
   }, 60_000);
 
   it("puts red practices first, then open high risks, the week's go-lives and FDPs, and notices", () => {

@@ -3,7 +3,7 @@
  * in a child process, as a user or a pipeline would.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,31 @@ export function examplePlan(prefix = 'kickoff-example-', today = '2026-11-25'): 
   const run = kickoff(['init', '--example', '--dir', dir, '--today', today]);
   if (run.code !== 0) throw new Error(`init --example failed: ${run.stderr}`);
   return dir;
+}
+
+/**
+ * A second practice planned into `folder/A81002` with init: the example's answers as Oakwood Surgery,
+ * going live on 12 Oct 2027, with its own people (@oakwood.example) and nobody away. Beside the
+ * example it makes a programme of two practices, the second with nothing late in the spring.
+ */
+export function planOakwood(folder: string, today = '2026-11-25'): CliRun {
+  const answers = readFileSync(join(REPO_ROOT, 'examples/densham-surgery.yaml'), 'utf8')
+    .replace('ods: A81001', 'ods: A81002')
+    .replace('The Densham Surgery', 'Oakwood Surgery')
+    .replace(/goLive: .*/, 'goLive: 2027-10-12')
+    .replace(/@nhs\.net/g, '@oakwood.example')
+    .replace(/absences:\n(\s+- .*\n?)+/, 'absences: []\n');
+  writeFileSync(join(folder, 'oakwood.yaml'), answers);
+  return kickoff([
+    'init',
+    '--answers',
+    join(folder, 'oakwood.yaml'),
+    '--dir',
+    join(folder, 'A81002'),
+    '--yes',
+    '--today',
+    today,
+  ]);
 }
 
 /** A fresh copy of a folder (a plan and its calendars), to change without touching the original. */
