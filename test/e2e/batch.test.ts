@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { assertBuilt, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, kickoff, REPO_ROOT, tempDir, writeCsuTemplate } from '../helpers/cli.js';
 import { expectIcsCheckPasses } from '../helpers/ics-check.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/batch');
@@ -228,12 +228,7 @@ describe('kickoff batch', () => {
 
   it('plans a row with the template its template column names (relative to the file), and fails a row whose template is missing', () => {
     const root = tempDir();
-    const shipped = readFileSync(join(REPO_ROOT, 'templates/nhs-england-gp.yaml'), 'utf8');
-    mkdirSync(join(root, 'templates'));
-    writeFileSync(
-      join(root, 'templates/csu.yaml'),
-      shipped.replace(/^id: nhs-england-gp$/m, 'id: csu-variant'),
-    );
+    writeCsuTemplate(root);
     const pm = 'EMIS Web,SystmOne,Priya Shah,priya.shah@nhs.net';
     const csv = join(root, 'practices.csv');
     writeFileSync(

@@ -6,10 +6,10 @@
  * thing: test/e2e/windows-wine.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, examplePlan, kickoff, tempDir, writeCsuTemplate } from '../helpers/cli.js';
 
 const TODAY = ['--today', '2026-11-26'];
 
@@ -71,12 +71,7 @@ describe.skipIf(!canBindMount)('a plan another program holds open (EBUSY on the 
 describe('a practices list written on Windows', () => {
   it('finds the template its template column names as .\\templates\\csu.yaml or templates\\csu.yaml', () => {
     const root = tempDir();
-    const shipped = readFileSync(join(REPO_ROOT, 'templates/nhs-england-gp.yaml'), 'utf8');
-    mkdirSync(join(root, 'templates'));
-    writeFileSync(
-      join(root, 'templates/csu.yaml'),
-      shipped.replace(/^id: nhs-england-gp$/m, 'id: csu-variant'),
-    );
+    writeCsuTemplate(root);
     const pm = 'EMIS Web,SystmOne,Priya Shah,priya.shah@nhs.net';
     writeFileSync(
       join(root, 'practices.csv'),

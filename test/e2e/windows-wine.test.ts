@@ -15,10 +15,10 @@
  * process_title" before a prompt. A console on Windows always has a title; inWineTerminal gives one.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, EXECUTABLE, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { BIN, EXECUTABLE, REPO_ROOT, tempDir, writeCsuTemplate } from '../helpers/cli.js';
 import {
   DRIVE_C,
   inWineTerminal,
@@ -149,12 +149,7 @@ describe.skipIf(!READY)('kickoff-win-x64.exe under Wine', () => {
 
   it('finds a batch row template as .\\templates\\csu.yaml and as C:\\…\\csu.yaml', () => {
     const [dir, win] = windowsTempDir();
-    const shipped = readFileSync(join(REPO_ROOT, 'templates/nhs-england-gp.yaml'), 'utf8');
-    mkdirSync(join(dir, 'templates'));
-    writeFileSync(
-      join(dir, 'templates/csu.yaml'),
-      shipped.replace(/^id: nhs-england-gp$/m, 'id: csu-variant'),
-    );
+    writeCsuTemplate(dir);
     const pm = 'EMIS Web,SystmOne,Priya Shah,priya.shah@nhs.net';
     writeFileSync(
       join(dir, 'practices.csv'),

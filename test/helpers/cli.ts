@@ -3,7 +3,7 @@
  * in a child process, as a user or a pipeline would.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,16 @@ export function planOakwood(folder: string, today = '2026-11-25'): CliRun {
     '--today',
     today,
   ]);
+}
+
+/** A CSU's variant of the shipped template (id csu-variant) at `root/templates/csu.yaml`, for batch's template column. */
+export function writeCsuTemplate(root: string): void {
+  const shipped = readFileSync(join(REPO_ROOT, 'templates/nhs-england-gp.yaml'), 'utf8');
+  mkdirSync(join(root, 'templates'), { recursive: true });
+  writeFileSync(
+    join(root, 'templates/csu.yaml'),
+    shipped.replace(/^id: nhs-england-gp$/m, 'id: csu-variant'),
+  );
 }
 
 /** A fresh copy of a folder (a plan and its calendars), to change without touching the original. */
