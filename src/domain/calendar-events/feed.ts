@@ -75,7 +75,8 @@ export function webcalUrl(url: string): string {
  * name and no address. A feed is a web address; Outlook on the web and Google fetch it from the
  * internet, so whoever has the link would otherwise have the team's names, addresses and cutover
  * dates. The events then say "Trainer", the footer "the migration project manager", and the
- * ORGANIZER is the role at an address that goes nowhere (event.ts, ANONYMOUS_ORGANIZER).
+ * ORGANIZER is the role at an address that goes nowhere (event.ts, ANONYMOUS_ORGANIZER). People
+ * named as an item's owners go with the team's names: they are found in the team (people.ts).
  */
 export function withoutNames(plan: Plan): Plan {
   return {
@@ -84,11 +85,5 @@ export function withoutNames(plan: Plan): Plan {
       ...plan.answers,
       team: plan.answers.team.map((person) => ({ role: person.role, name: '', email: '' })),
     },
-    // People named as an item's owners (by name or e-mail) go too; their roles stay.
-    items: plan.items.map(({ owners, ...item }) =>
-      owners === undefined
-        ? item
-        : { ...item, owners: owners.filter((o) => plan.roles.some((r) => r.id === o)) },
-    ),
   };
 }
