@@ -222,6 +222,8 @@ async function realCause(folder: string, error: unknown): Promise<unknown> {
 }
 
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** A stale lock a run moved aside to take it over (plan-file/lock.ts), left when that run was killed. */
+const LOCK_ASIDE = /\.lock\.stale\.(\d+)$/;
 const tidied = new Set<string>();
 
 /**
@@ -234,7 +236,7 @@ export async function tidyFolder(folder: string): Promise<void> {
   tidied.add(folder);
   const names = await readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
-    const pid = Number(TEMP_NAME.exec(name)?.[1] ?? NaN);
+    const pid = Number((TEMP_NAME.exec(name) ?? LOCK_ASIDE.exec(name))?.[1] ?? NaN);
     if (Number.isNaN(pid) || pid === process.pid || isAlive(pid)) continue;
     await rm(join(folder, name), { force: true }).catch(() => undefined);
   }

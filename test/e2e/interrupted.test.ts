@@ -132,6 +132,8 @@ describe('kill -9 at random moments', () => {
     // A finishing run removes every temp file the killed runs left (and these two, for certain: their
     // process ids are beyond any real one).
     writeFileSync(join(dir, '.kickoff.yaml.2147483646.deadbeef.tmp'), 'format: 1\nhalf a pl');
+    // A stale lock a run moved aside to take it over, and was killed before removing.
+    writeFileSync(join(dir, 'kickoff.yaml.lock.stale.2147483646'), '{}');
     writeFileSync(join(dir, 'calendars/.a81001-everything.ics.2147483646.deadbeef.tmp'), 'BEGIN:VCAL');
     const final = await kickoffAsync(['schedule', '--go-live', '2027-05-10', '--today', TODAY], { cwd: dir });
     expect(final.stderr).not.toMatch(/internal error/);
@@ -192,6 +194,8 @@ describe('kill -9 during import', () => {
     expect(killed, 'most runs should have been killed part-way').toBeGreaterThan(IMPORTS / 4);
     // Left by runs killed for certain (their process ids are beyond any real one), in every folder.
     writeFileSync(join(dir, '.kickoff.yaml.2147483646.deadbeef.tmp'), 'format: 1\nhalf a pl');
+    // A stale lock a run moved aside to take it over, and was killed before removing.
+    writeFileSync(join(dir, 'kickoff.yaml.lock.stale.2147483646'), '{}');
     writeFileSync(join(dir, 'calendars/.a81001-everything.ics.2147483646.deadbeef.tmp'), 'BEGIN:VCAL');
     mkdirSync(join(dir, '.kickoff/history/kickoff.yaml'), { recursive: true });
     writeFileSync(join(dir, '.kickoff/history/kickoff.yaml/.000001.json.2147483646.deadbeef.tmp'), '{"num');
@@ -236,6 +240,8 @@ describe('a run with nothing to change', () => {
     cpSync(pristine, dir, { recursive: true });
     for (const command of [['schedule'], ['calendar']]) {
       writeFileSync(join(dir, '.kickoff.yaml.2147483646.deadbeef.tmp'), 'format: 1\nhalf a pl');
+    // A stale lock a run moved aside to take it over, and was killed before removing.
+    writeFileSync(join(dir, 'kickoff.yaml.lock.stale.2147483646'), '{}');
       const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
       const run = kickoff([...command, '--plan', dir, '--today', TODAY]);
       expect([0, 1]).toContain(run.code);
