@@ -240,8 +240,8 @@ describe('a run with nothing to change', () => {
     cpSync(pristine, dir, { recursive: true });
     for (const command of [['schedule'], ['calendar']]) {
       writeFileSync(join(dir, '.kickoff.yaml.2147483646.deadbeef.tmp'), 'format: 1\nhalf a pl');
-    // A stale lock a run moved aside to take it over, and was killed before removing.
-    writeFileSync(join(dir, 'kickoff.yaml.lock.stale.2147483646'), '{}');
+      // A stale lock a run moved aside to take it over, and was killed before removing.
+      writeFileSync(join(dir, 'kickoff.yaml.lock.stale.2147483646'), '{}');
       const before = readFileSync(join(dir, 'kickoff.yaml'), 'utf8');
       const run = kickoff([...command, '--plan', dir, '--today', TODAY]);
       expect([0, 1]).toContain(run.code);
