@@ -175,15 +175,15 @@ describe('--suggest', () => {
     const byId = new Map(views.map((v, i) => [v.id, plans[i]!]));
     return {
       shift: (_id, date, days) => calendar.addWorkingDays(date, days),
-      replan: (id, goLive) =>
+      replan: async (id, goLive) =>
         goLive < TODAY
           ? undefined
           : backSchedule(template, { ...byId.get(id)!.answers, goLive }, calendar, TODAY),
-      diagnostics: (id) => byId.get(id)!.diagnostics,
+      diagnostics: async (id) => byId.get(id)!.diagnostics,
     };
   }
 
-  it('moves the later practice of a clash by the fewest working days, and says the same every time', () => {
+  it('moves the later practice of a clash by the fewest working days, and says the same every time', async () => {
     // July: moving either go-live a few days puts no meeting or data check into a busy period (in
     // May, a later go-live would put data checking into Easter, a new busy-period warning).
     const pm = person('project-manager', 'Priya Shah');
@@ -198,11 +198,11 @@ describe('--suggest', () => {
         names: new Map(),
       });
     };
-    const first = run();
+    const first = await run();
     expect(first.moves).toHaveLength(1);
     expect(first.moves[0]).toMatchObject({ ods: 'A81002', from: '2027-07-15' });
     expect(first.moves[0]!.workingDays).toBeGreaterThan(0);
-    expect(run()).toEqual(first);
+    expect(await run()).toEqual(first);
     // One working day less would still clash: the move is the smallest.
     const { index, views } = programme([
       plans[0]!,
@@ -217,14 +217,14 @@ describe('--suggest', () => {
     expect(findProblems(index, DEFAULT_CAPACITY).length).toBeGreaterThan(0);
   });
 
-  it('explains a problem it cannot clear: both go-lives pinned', () => {
+  it('explains a problem it cannot clear: both go-lives pinned', async () => {
     const pm = person('project-manager', 'Priya Shah');
     const plans = [planFor('A81001', '2027-05-11', [pm]), planFor('A81002', '2027-05-13', [pm])].map((p) => ({
       ...p,
       items: p.items.map((i) => (i.id === 'go-live' ? { ...i, origin: 'pinned' as const } : i)),
     }));
     const { index, views } = programme(plans);
-    const result = suggestMoves({
+    const result = await suggestMoves({
       index,
       capacity: DEFAULT_CAPACITY,
       template,

@@ -87,6 +87,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
   const broken: BrokenPlan[] = [];
   const read: PracticeView[] = [];
   const events: ProgrammeEvents[] = [];
+  const nations = new Map<string, Nation>();
   const own = new Map<string, PracticeHealth>();
   const weeks = new Map<string, PracticeWeek>();
   reads.forEach((r, i) => {
@@ -96,6 +97,7 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
       return;
     }
     read.push(r.view);
+    nations.set(r.view.id, r.nation);
     own.set(r.view.id, r.health);
     if (r.week) weeks.set(r.view.id, r.week);
     if (r.events) events.push(r.events);
@@ -109,16 +111,11 @@ export async function readProgramme(folder: string, options: ProgrammeOptions = 
   );
   const suggestion =
     options.suggest && problems.length > 0
-      ? suggestMoves({
+      ? await suggestMoves({
           index,
           capacity,
           template: workspace.template,
-          mover: await planMover(
-            problems.flatMap((p) => p.practices),
-            workspace,
-            files,
-            clock.today,
-          ),
+          mover: planMover(nations, workspace, files, clock.today),
           names,
         })
       : options.suggest
@@ -165,49 +162,34 @@ export async function findPlans(folder: string): Promise<string[]> {
 }
 
 /**
- * Re-planning as `kickoff schedule --go-live` does it, for --suggest to try dates with. Plans are
- * opened again only for the practices in a problem, and kept while the suggestion runs.
+ * Re-planning as `kickoff schedule --go-live` does it, for --suggest to try dates with. A plan is
+ * opened only when a date for it passes the cheap checks (day of the week, a week not full), and
+ * only the last few opened are kept: at 1,000 practices in problems, opening them all first took
+ * longer than planning them had, and most of a gigabyte.
  */
-async function planMover(
-  ids: Iterable<string>,
+function planMover(
+  nations: ReadonlyMap<string, Nation>,
   workspace: Workspace,
   files: FileStore,
   today: CalendarDate,
-): Promise<Mover> {
+): Mover {
   const calendars = new Map<Nation, WorkingCalendar>();
   const calendarOf = (nation: Nation) =>
     calendars.get(nation) ??
     calendars.set(nation, new WorkingCalendar(workspace.holidays, nation)).get(nation)!;
-  // Kept for each practice while the suggestion runs: the plan to re-plan from, what re-planning
-  // needs of the file (the ids its calendars published), and today's problems. Not the file's text
-  // nor the plan as read: at 1,000 practices in problems those came to most of a gigabyte.
-  const opened = new Map<string, Kept>();
-  const replanAt = (kept: Kept, goLive: CalendarDate): Plan | undefined => {
-    try {
-      return replan(kept.open, kept.before, { ...kept.before.answers, goLive }, today);
-    } catch (error) {
-      if (error instanceof KickoffError || error instanceof CalendarRangeError) return undefined;
-      throw error;
-    }
+  const opened = new Map<string, Promise<Kept>>();
+  const load = (id: string): Promise<Kept> => {
+    const had = opened.get(id);
+    // A Map keeps insertion order: taken out and put back, the plan becomes the most recent.
+    if (had) opened.delete(id);
+    const kept = had ?? keep(id, workspace, files, today);
+    opened.set(id, kept);
+    if (opened.size > KEPT_PLANS) opened.delete(opened.keys().next().value!);
+    return kept;
   };
-  // Only practices in a problem ever move (a move that puts one in a new problem is refused).
-  for (const id of ids) {
-    if (opened.has(id)) continue;
-    const open = await openPlan(id, workspace, files);
-    const before = keepHandEdits(open.plan, lastPublished(open.stored)).plan;
-    const slim: Kept['open'] = {
-      template: open.template,
-      holidays: open.holidays,
-      stored: { ...open.stored, text: '', plan: before },
-    };
-    const kept = { open: slim, before, diagnostics: [] as readonly Diagnostic[] };
-    const current = replanAt(kept, before.answers.goLive) ?? open.plan;
-    opened.set(id, { ...kept, diagnostics: current.diagnostics });
-  }
-  const load = (id: string) => opened.get(id);
   return {
     shift: (id, date, days) => {
-      const calendar = calendarOf(load(id)!.before.answers.nation);
+      const calendar = calendarOf(nations.get(id)!);
       try {
         const day = calendar.addWorkingDays(calendar.nextWorkingDay(date), days);
         return day >= today ? day : undefined;
@@ -216,13 +198,45 @@ async function planMover(
         throw error;
       }
     },
-    replan: (id, goLive) => replanAt(load(id)!, goLive),
-    diagnostics: (id) => load(id)!.diagnostics,
+    replan: async (id, goLive) => replanAt(await load(id), goLive, today),
+    diagnostics: async (id) => (await load(id)).diagnostics,
   };
 }
 
+/**
+ * Plans kept open while --suggest runs: more than the practices one problem may move (they are
+ * tried in turn at each distance), few enough that memory does not grow with the programme.
+ */
+const KEPT_PLANS = 64;
+
+/**
+ * What re-planning needs of one practice: the plan to re-plan from, the ids its calendars
+ * published, and today's problems. Not the file's text nor the plan as read.
+ */
 interface Kept {
   readonly open: Pick<OpenPlan, 'template' | 'holidays' | 'stored'>;
   readonly before: Plan;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+async function keep(id: string, workspace: Workspace, files: FileStore, today: CalendarDate): Promise<Kept> {
+  const open = await openPlan(id, workspace, files);
+  const before = keepHandEdits(open.plan, lastPublished(open.stored)).plan;
+  const slim: Kept['open'] = {
+    template: open.template,
+    holidays: open.holidays,
+    stored: { ...open.stored, text: '', plan: before },
+  };
+  const current =
+    replanAt({ open: slim, before, diagnostics: [] }, before.answers.goLive, today) ?? open.plan;
+  return { open: slim, before, diagnostics: current.diagnostics };
+}
+
+function replanAt(kept: Kept, goLive: CalendarDate, today: CalendarDate): Plan | undefined {
+  try {
+    return replan(kept.open, kept.before, { ...kept.before.answers, goLive }, today);
+  } catch (error) {
+    if (error instanceof KickoffError || error instanceof CalendarRangeError) return undefined;
+    throw error;
+  }
 }

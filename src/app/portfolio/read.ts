@@ -10,7 +10,7 @@ import { checkPlan } from '../../domain/check/check.js';
 import type { Capacity } from '../../domain/portfolio/capacity.js';
 import { practiceHealth, type PracticeHealth } from '../../domain/portfolio/health.js';
 import { practiceWeek, type PracticeWeek } from '../../domain/report.js';
-import type { CalendarDate, Diagnostic, Plan } from '../../domain/types.js';
+import type { CalendarDate, Diagnostic, Nation, Plan } from '../../domain/types.js';
 import { practiceView, type PracticeView } from '../../domain/portfolio/portfolio.js';
 import { KickoffError, type SourceLocation } from '../../errors.js';
 import { programmeEvents, type ProgrammeEvents } from '../../adapters/calendar/programme-calendar.js';
@@ -39,6 +39,8 @@ export type PlanRead =
   | {
       readonly ok: true;
       readonly view: PracticeView;
+      /** Whose bank holidays the plan keeps (--suggest counts working days with them). */
+      readonly nation: Nation;
       readonly health: PracticeHealth;
       readonly week?: PracticeWeek;
       readonly events?: ProgrammeEvents;
@@ -66,6 +68,7 @@ export async function readOne(
     return {
       ok: true,
       view,
+      nation: plan.answers.nation,
       health,
       ...(week ? { week } : {}),
       ...(request.calendar ? { events: programmeEvents(plan, file, request.calendar) } : {}),

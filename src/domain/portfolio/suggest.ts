@@ -25,10 +25,14 @@ import { byText } from '../order.js';
 export interface Mover {
   /** The working day `workingDays` from `date` in the practice's calendar; undefined past the table. */
   shift(practice: string, date: CalendarDate, workingDays: number): CalendarDate | undefined;
-  /** The plan `kickoff schedule --go-live` would make; undefined when it would refuse the date. */
-  replan(practice: string, goLive: CalendarDate): Plan | undefined;
+  /**
+   * The plan `kickoff schedule --go-live` would make; undefined when it would refuse the date.
+   * Asynchronous: the plan is read only when a date gets this far, so a large programme's plans
+   * are not all held in memory at once.
+   */
+  replan(practice: string, goLive: CalendarDate): Promise<Plan | undefined>;
   /** The problems of the plan as it is now (a re-plan may add none of its errors or busy periods). */
-  diagnostics(practice: string): readonly Diagnostic[];
+  diagnostics(practice: string): Promise<readonly Diagnostic[]>;
 }
 
 export interface Move {
@@ -63,7 +67,7 @@ export interface SuggestInput {
   readonly names: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export function suggestMoves(input: SuggestInput): Suggestion {
+export async function suggestMoves(input: SuggestInput): Promise<Suggestion> {
   const { index, capacity } = input;
   const moves: Move[] = [];
   const unresolved: Unresolved[] = [];
@@ -82,7 +86,7 @@ export function suggestMoves(input: SuggestInput): Suggestion {
       .map((id) => index.views.get(id)!)
       .filter((v) => !v.goLivePinned && !moves.some((m) => m.practice === v.id))
       .sort((a, b) => byText(b.goLive, a.goLive) || byText(a.id, b.id));
-    const found = candidates.length > 0 ? firstMove(input, candidates) : undefined;
+    const found = candidates.length > 0 ? await firstMove(input, candidates) : undefined;
     if (found) {
       moves.push(found.move);
       for (const bucket of found.buckets) {
@@ -112,18 +116,21 @@ interface Moved {
   readonly buckets: ReadonlySet<BucketKey>;
 }
 
-function firstMove(input: SuggestInput, candidates: readonly PracticeView[]): Moved | undefined {
+async function firstMove(
+  input: SuggestInput,
+  candidates: readonly PracticeView[],
+): Promise<Moved | undefined> {
   for (let distance = 1; distance <= input.capacity.horizonWorkingDays; distance += 1)
     for (const days of [distance, -distance])
       for (const view of candidates) {
-        const move = tryMove(input, view, days);
+        const move = await tryMove(input, view, days);
         if (move) return move;
       }
   return undefined;
 }
 
 /** Moves the practice in the index when that clears all its problems; otherwise leaves it be. */
-function tryMove(input: SuggestInput, view: PracticeView, days: number): Moved | undefined {
+async function tryMove(input: SuggestInput, view: PracticeView, days: number): Promise<Moved | undefined> {
   const { index, mover, template, capacity } = input;
   const goLive = mover.shift(view.id, view.goLive, days);
   if (!goLive || !goLiveDayAllowed(capacity, goLive)) return undefined;
@@ -131,8 +138,8 @@ function tryMove(input: SuggestInput, view: PracticeView, days: number): Moved |
   // so known before the costly re-plan.
   const week = index.goLiveWeeks.get(mondayOf(goLive));
   if (week && [...week].filter((id) => id !== view.id).length >= capacity.goLivesPerWeek) return undefined;
-  const plan = mover.replan(view.id, goLive);
-  if (!plan || worse(plan.diagnostics, mover.diagnostics(view.id), template)) return undefined;
+  const plan = await mover.replan(view.id, goLive);
+  if (!plan || worse(plan.diagnostics, await mover.diagnostics(view.id), template)) return undefined;
   const moved = withNamedAbsences(practiceView(view.id, plan, template, capacity), input.names);
   const buckets = new Set([...bucketsOf(view), ...bucketsOf(moved)]);
   index.remove(view);
