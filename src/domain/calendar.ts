@@ -41,8 +41,9 @@ export function parseCalendarDate(text: string): DateParse {
 /** For data kickoff wrote itself (plan, templates): throws when the text is not a real ISO date. */
 export function isCalendarDate(text: unknown): text is CalendarDate {
   if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const result = parseCalendarDate(text);
-  return result.ok && result.date === text;
+  // Read by position, as toParts does: every date of a plan passes here when it is read.
+  const [year, month, day] = toParts(text as CalendarDate);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
@@ -57,8 +58,11 @@ export function toParts(date: CalendarDate): [year: number, month: number, day: 
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 /**
@@ -190,12 +194,19 @@ export class CalendarRangeError extends Error {
 /** Monday to Friday minus one nation's bank holidays. */
 export class WorkingCalendar {
   private readonly holidays: ReadonlyMap<string, BankHoliday>;
+  private index?: WorkingDayIndex;
 
   constructor(
     readonly table: HolidayTable,
     readonly nation: Nation,
   ) {
     this.holidays = new Map(table.regions[regionOf(nation)].map((h) => [h.date, h]));
+  }
+
+  /** The working days of the table's years, counted once: stepping is then a look-up. */
+  private steps(): WorkingDayIndex {
+    this.index ??= new WorkingDayIndex(this);
+    return this.index;
   }
 
   covers(date: CalendarDate): boolean {
@@ -225,6 +236,8 @@ export class WorkingCalendar {
 
   /** `date` itself when it is a working day, else the working day before it. */
   previousWorkingDay(date: CalendarDate): CalendarDate {
+    const fast = this.steps().previous(date);
+    if (fast !== undefined) return fast;
     let day = date;
     while (!this.isWorkingDay(day)) day = addDays(day, -1);
     return day;
@@ -232,6 +245,8 @@ export class WorkingCalendar {
 
   /** `date` itself when it is a working day, else the working day after it. */
   nextWorkingDay(date: CalendarDate): CalendarDate {
+    const fast = this.steps().next(date);
+    if (fast !== undefined) return fast;
     let day = date;
     while (!this.isWorkingDay(day)) day = addDays(day, 1);
     return day;
@@ -244,6 +259,8 @@ export class WorkingCalendar {
    */
   addWorkingDays(date: CalendarDate, count: number): CalendarDate {
     if (count === 0) return this.previousWorkingDay(date);
+    const fast = this.steps().add(date, count);
+    if (fast !== undefined) return fast;
     const step = count > 0 ? 1 : -1;
     let day = date;
     for (let left = Math.abs(count); left > 0;) {
@@ -255,8 +272,71 @@ export class WorkingCalendar {
 
   /** Working days in [from, to], both inclusive. */
   workingDaysBetween(from: CalendarDate, to: CalendarDate): number {
+    const fast = this.steps().between(from, to);
+    if (fast !== undefined) return fast;
     let count = 0;
     for (let day = from; day <= to; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
     return count;
+  }
+}
+
+/**
+ * Every working day of the table's years, in order, and for each day of those years how many
+ * working days come before it. Scheduling, re-planning and --suggest step by working days many
+ * thousand times a plan; one day at a time that was most of their work. Each answer here is what
+ * the day-by-day walk gives; anything reaching outside the years is left to that walk (undefined),
+ * which raises the CalendarRangeError people are shown.
+ */
+class WorkingDayIndex {
+  private readonly first: number;
+  private readonly dates: CalendarDate[] = [];
+  /** before[o]: working days strictly before the day `first + o` (one entry past the last day too). */
+  private readonly before: Int32Array;
+
+  constructor(calendar: WorkingCalendar) {
+    const { firstYear, lastYear } = calendar.table;
+    this.first = toDayNumber(fromParts(firstYear, 1, 1));
+    const last = toDayNumber(fromParts(lastYear, 12, 31));
+    this.before = new Int32Array(last - this.first + 2);
+    for (let n = this.first; n <= last; n += 1) {
+      const date = fromDayNumber(n);
+      this.before[n - this.first] = this.dates.length;
+      if (calendar.isWorkingDay(date)) this.dates.push(date);
+    }
+    this.before[last - this.first + 1] = this.dates.length;
+  }
+
+  /** The day's place in `before`, or undefined outside the table's years. */
+  private offset(date: CalendarDate): number | undefined {
+    const o = toDayNumber(date) - this.first;
+    return o >= 0 && o < this.before.length - 1 ? o : undefined;
+  }
+
+  private at(index: number): CalendarDate | undefined {
+    return index >= 0 && index < this.dates.length ? this.dates[index] : undefined;
+  }
+
+  next(date: CalendarDate): CalendarDate | undefined {
+    const o = this.offset(date);
+    return o === undefined ? undefined : this.at(this.before[o]!);
+  }
+
+  previous(date: CalendarDate): CalendarDate | undefined {
+    const o = this.offset(date);
+    return o === undefined ? undefined : this.at(this.before[o + 1]! - 1);
+  }
+
+  add(date: CalendarDate, count: number): CalendarDate | undefined {
+    const o = this.offset(date);
+    if (o === undefined) return undefined;
+    // Forward: the count-th working day after the date; back: the |count|-th before it.
+    return this.at(count > 0 ? this.before[o + 1]! + count - 1 : this.before[o]! + count);
+  }
+
+  between(from: CalendarDate, to: CalendarDate): number | undefined {
+    const a = this.offset(from);
+    const b = this.offset(to);
+    if (a === undefined || b === undefined || from > to) return undefined;
+    return this.before[b + 1]! - this.before[a]!;
   }
 }

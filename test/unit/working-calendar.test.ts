@@ -349,6 +349,55 @@ describe('working days', () => {
       }
     }
   });
+  it('steps exactly as a day-by-day walk does, on every day of the table, to its edges', () => {
+    // addWorkingDays and its kin look steps up in an index of the table's working days; this walk
+    // is the plain definition, asking isWorkingDay of each day in turn.
+    const walk = (c: WorkingCalendar, from: CalendarDate, count: number): CalendarDate | 'range' => {
+      let day = from;
+      try {
+        if (count === 0) {
+          while (!c.isWorkingDay(day)) day = addDays(day, -1);
+          return day;
+        }
+        for (let left = Math.abs(count); left > 0;) {
+          day = addDays(day, Math.sign(count));
+          if (c.isWorkingDay(day)) left -= 1;
+        }
+        return day;
+      } catch (error) {
+        if (error instanceof CalendarRangeError) return 'range';
+        throw error;
+      }
+    };
+    const stepped = (c: WorkingCalendar, from: CalendarDate, count: number): CalendarDate | 'range' => {
+      try {
+        return c.addWorkingDays(from, count);
+      } catch (error) {
+        if (error instanceof CalendarRangeError) return 'range';
+        throw error;
+      }
+    };
+    const differ: string[] = [];
+    let checked = 0;
+    for (const nation of ['england', 'scotland', 'northern-ireland'] as const) {
+      const c = cal(nation);
+      for (let day = D('2023-12-20'); day <= D('2031-01-10'); day = addDays(day, 1)) {
+        for (const count of [-30, -5, -1, 0, 1, 5, 30]) {
+          checked += 1;
+          const [want, got] = [walk(c, day, count), stepped(c, day, count)];
+          if (want !== got) differ.push(`${nation} ${day} ${count}: walk ${want}, index ${got}`);
+        }
+        if (c.covers(day)) {
+          const to = addDays(day, 9);
+          let n = 0;
+          for (let d = day; d <= to && c.covers(d); d = addDays(d, 1)) n += c.isWorkingDay(d) ? 1 : 0;
+          if (c.covers(to) && c.workingDaysBetween(day, to) !== n) differ.push(`${nation} between ${day}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50_000);
+    expect(differ).toEqual([]);
+  });
 });
 
 describe('dates outside the table', () => {
@@ -436,6 +485,15 @@ describe('date helpers', () => {
     expect(isCalendarDate('15/03/2027')).toBe(false);
     expect(isCalendarDate(20270315)).toBe(false);
     expect(isCalendarDate(undefined)).toBe(false);
+    expect(isCalendarDate('2027-00-10')).toBe(false);
+    expect(isCalendarDate('2027-13-01')).toBe(false);
+    expect(isCalendarDate('2027-04-31')).toBe(false);
+    expect(isCalendarDate('2027-04-00')).toBe(false);
+    // Leap years by the Gregorian rule, as JavaScript's Date counts them.
+    for (const year of [1900, 2000, 2024, 2100, 2400]) {
+      const leap = new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1;
+      expect(isCalendarDate(`${year}-02-29`), String(year)).toBe(leap);
+    }
   });
 
   it('addMonths clamps to the last day of a shorter month', () => {

@@ -25,8 +25,9 @@ export function checkBusyPeriods(plan: Plan, template: Template, calendar: Worki
     .filter((period) => inNation(period, plan.answers.nation))
     .flatMap((period) => {
       const hits = new Map<string, { stretch: Stretch; items: PlanItem[] }>();
+      const inYear = stretchesIn(period, calendar);
       for (const item of items) {
-        const hit = stretchesOf(period, item, calendar).find((s) => item.start <= s.to && item.end >= s.from);
+        const hit = stretchesOf(item, inYear).find((s) => item.start <= s.to && item.end >= s.from);
         if (!hit) continue;
         const key = `${hit.from}/${hit.to}`;
         const group = hits.get(key) ?? { stretch: hit, items: [] };
@@ -51,22 +52,36 @@ function watchedIds(plan: Plan, template: Template): Set<string> {
 }
 
 /** The period's stretches in every year the item touches (and the year before, for Christmas). */
-function stretchesOf(period: BusyPeriod, item: PlanItem, calendar: WorkingCalendar): Stretch[] {
+function stretchesOf(item: PlanItem, inYear: (year: number) => readonly Stretch[]): Stretch[] {
   const years: number[] = [];
   for (let y = toParts(item.start)[0] - 1; y <= toParts(item.end)[0]; y += 1) years.push(y);
-  return years.flatMap((year): Stretch[] => {
-    if (period.holidays) {
-      const days = calendar
-        .holidaysIn(year)
-        .filter((h) => period.holidays!.includes(h.title))
-        .map((h) => h.date)
-        .sort();
-      return days.length === 0 ? [] : [{ from: days[0]!, to: days.at(-1)! }];
-    }
-    const from = `${year}-${period.from!}` as CalendarDate;
-    const toYear = period.to! < period.from! ? year + 1 : year;
-    return [{ from, to: `${toYear}-${period.to!}` as CalendarDate }];
-  });
+  return years.flatMap(inYear);
+}
+
+/** The period's stretch starting in a year (none when its holidays fall outside the table), worked out once a year. */
+function stretchesIn(period: BusyPeriod, calendar: WorkingCalendar): (year: number) => readonly Stretch[] {
+  const known = new Map<number, readonly Stretch[]>();
+  return (year) => {
+    const had = known.get(year);
+    if (had) return had;
+    const found = stretchIn(period, calendar, year);
+    known.set(year, found);
+    return found;
+  };
+}
+
+function stretchIn(period: BusyPeriod, calendar: WorkingCalendar, year: number): Stretch[] {
+  if (period.holidays) {
+    const days = calendar
+      .holidaysIn(year)
+      .filter((h) => period.holidays!.includes(h.title))
+      .map((h) => h.date)
+      .sort();
+    return days.length === 0 ? [] : [{ from: days[0]!, to: days.at(-1)! }];
+  }
+  const from = `${year}-${period.from!}` as CalendarDate;
+  const toYear = period.to! < period.from! ? year + 1 : year;
+  return [{ from, to: `${toYear}-${period.to!}` as CalendarDate }];
 }
 
 function describeSpan(start: CalendarDate, end: CalendarDate): string {
