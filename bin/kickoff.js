@@ -14,12 +14,29 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else if (args.includes('--debug')) {
   // The unbundled program: the same code, slower to start, with readable names in stack traces.
   import('../dist/cli/main.js').then(({ run }) => run());
-} else if (typeof require('node:module').enableCompileCache === 'function') {
-  // Node 22.1 and later cache what they compile themselves.
-  require('node:module').enableCompileCache();
-  require(loadable(bundle)).run();
 } else {
-  require('./code-cache.js').runWithCodeCache(loadable(bundle), join(root, 'dist', 'bundle', 'main.bin'));
+  // Node 22.1 and later cache what they compile themselves.
+  if (typeof require('node:module').enableCompileCache === 'function')
+    require('node:module').enableCompileCache();
+  if (wantsHelp(args)) {
+    // The help (a twentieth of the program) alone; it hands back anything that is not help.
+    require(loadable(join(root, 'dist', 'bundle', 'help.cjs')))
+      .runHelp()
+      .then((done) => done || runProgram());
+  } else runProgram();
+}
+
+function runProgram() {
+  if (typeof require('node:module').enableCompileCache === 'function') require(loadable(bundle)).run();
+  else
+    require('./code-cache.js').runWithCodeCache(loadable(bundle), join(root, 'dist', 'bundle', 'main.bin'));
+}
+
+/** No arguments, `help`, or --help / -h anywhere before a `--`. */
+function wantsHelp(argv) {
+  const end = argv.indexOf('--');
+  const own = end === -1 ? argv : argv.slice(0, end);
+  return own.length === 0 || own[0] === 'help' || own.includes('--help') || own.includes('-h');
 }
 
 /** The bundle, or a word on how to build it (a clone without `npm install`). */

@@ -4,6 +4,7 @@
 // - main.cjs: the whole program as one CommonJS file, the same code as dist/cli/main.js. bin/kickoff.js
 //   runs it with Node's compile cache where Node has one, and on Node 20 with one V8 code cache
 //   made at build time (scripts/code-cache.mjs).
+// - help.cjs: `kickoff --help` and each command's --help, without the commands (src/cli/help.ts).
 // - batch-worker.js, portfolio-worker.js: what `batch --jobs` and `portfolio` start in each worker
 //   thread, found beside main.cjs (new URL('./batch-worker.js', import.meta.url)).
 // dist/ (tsc's output) stays the library that `import 'kickoff'` loads; only bin/kickoff.js uses
@@ -27,8 +28,26 @@ if (major < oldest[0] || (major === oldest[0] && minor < (oldest[1] ?? 0))) {
   );
   process.exit(1);
 }
+/**
+ * commander loads node:child_process (and with it node:net) as it starts, for subcommands that are
+ * separate programs, which kickoff has none of: a few ms of every command. Loaded when spawned.
+ */
+const commanderSpawnsLazily = {
+  name: 'commander-spawns-lazily',
+  setup(build) {
+    build.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async ({ path }) => {
+      const text = await readFile(path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager))
+        throw new Error(`${path} no longer has the line scripts/bundle.mjs replaces: ${eager}`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 const common = {
   bundle: true,
+  plugins: [commanderSpawnsLazily],
   platform: 'node',
   target: 'node20',
   // exceljs (0.7 MB, for .xlsx files only) is loaded from node_modules when a workbook is read or
@@ -42,7 +61,7 @@ const common = {
 // executable has no node_modules to load it from, and its workbook export was faster with exceljs in
 // the bundle (720 ms CPU against 920 ms as a separate file) at the same start-up for other commands.
 const single = process.argv.indexOf('--single-executable');
-await build({
+const program = {
   ...common,
   ...(single > 0 ? { external: [] } : {}),
   entryPoints: ['dist/cli/main.js'],
@@ -58,8 +77,12 @@ await build({
   // shipped.ts finds the package from import.meta.url: here, the bundle's own address (same depth).
   define: { 'import.meta.url': '__kickoffUrl' },
   banner: { js: "var __kickoffUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await build(program);
 if (single > 0) process.exit(0);
+// help.cjs: the program's parsing and help without any command's code (src/cli/help.ts), which
+// bin/kickoff.js runs when the arguments ask for help: about a twentieth of main.cjs to load.
+await build({ ...program, entryPoints: ['dist/cli/help.js'], outfile: `${outdir}/help.cjs` });
 // The worker threads, beside main.cjs where the code that starts them looks (new URL('./x-worker.js')).
 for (const worker of ['batch/batch-worker', 'portfolio/portfolio-worker'])
   await build({

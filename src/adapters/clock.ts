@@ -3,6 +3,7 @@
  * same inputs give the same bytes.
  */
 import { parseCalendarDate } from '../domain/calendar.js';
+import { londonDate } from '../domain/london-time.js';
 import type { CalendarDate } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 
@@ -16,11 +17,6 @@ export interface Clock {
    * (--today, SOURCE_DATE_EPOCH), so a repeatable run is repeatable there too.
    */
   readonly now: string;
-}
-
-function londonDate(instant: Date): CalendarDate {
-  // en-CA formats as YYYY-MM-DD; the time zone makes "today" England's today wherever this runs.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(instant) as CalendarDate;
 }
 
 /** A date given on the command line (--today, --from, --since …): a usage error naming the flag. */

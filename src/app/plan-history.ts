@@ -5,6 +5,7 @@
  * it replaced.
  */
 import { addDays, formatLong, parseCalendarDate, WorkingCalendar } from '../domain/calendar.js';
+import { londonDate } from '../domain/london-time.js';
 import { changesBetween, type PlanChanges } from '../domain/changes.js';
 import type { CalendarDate } from '../domain/types.js';
 import { UsageError } from '../errors.js';
@@ -198,5 +199,5 @@ function sinceDate(text: string, today: CalendarDate): CalendarDate {
 function londonDay(instant: string): CalendarDate {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant.slice(0, 10) as CalendarDate;
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(date) as CalendarDate;
+  return londonDate(date);
 }

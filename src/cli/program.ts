@@ -1,38 +1,6 @@
-/** The command line: commander built from the option records; each command imported lazily. */
+/** The command line: commander built from the option records; each command run by a runner given to it. */
 import { Argument, Command, Option } from 'commander';
-import type { Terminal } from '../adapters/terminal/terminal.js';
-import type { ExitCode } from '../errors.js';
 import { COMMANDS } from './options.js';
-
-type Run = (options: Record<string, unknown>, terminal: Terminal) => Promise<ExitCode>;
-
-const RUNNERS: Record<string, () => Promise<Run>> = {
-  init: async () => (await import('../commands/init.js')).init as unknown as Run,
-  schedule: async () => (await import('../commands/schedule.js')).schedule as unknown as Run,
-  calendar: async () => (await import('../commands/calendar.js')).calendar as unknown as Run,
-  publish: async () => (await import('../commands/publish.js')).publish as unknown as Run,
-  serve: async () => (await import('../commands/serve.js')).serve as unknown as Run,
-  show: async () => (await import('../commands/show.js')).show as unknown as Run,
-  check: async () => (await import('../commands/check.js')).check as unknown as Run,
-  due: async () => (await import('../commands/due.js')).due as unknown as Run,
-  tick: async () => (await import('../commands/tick.js')).tick as unknown as Run,
-  pin: async () => (await import('../commands/pin.js')).pin as unknown as Run,
-  unpin: async () => (await import('../commands/pin.js')).unpin as unknown as Run,
-  why: async () => (await import('../commands/why.js')).why as unknown as Run,
-  history: async () => (await import('../commands/history.js')).history as unknown as Run,
-  undo: async () => (await import('../commands/history.js')).undo as unknown as Run,
-  merge: async () => (await import('../commands/merge.js')).merge as unknown as Run,
-  changes: async () => (await import('../commands/history.js')).changes as unknown as Run,
-  batch: async () => (await import('../commands/batch.js')).batch as unknown as Run,
-  portfolio: async () => (await import('../commands/portfolio.js')).portfolio as unknown as Run,
-  schema: async () => (await import('../commands/schema.js')).schema as unknown as Run,
-  completion: async () => (await import('./completion.js')).completion as unknown as Run,
-  export: async () => (await import('../commands/export.js')).exportCommand as unknown as Run,
-  import: async () => (await import('../commands/import.js')).importSheet as unknown as Run,
-  report: async () => (await import('../commands/report.js')).report as unknown as Run,
-  raid: async () => (await import('../commands/raid.js')).raid as unknown as Run,
-  invite: async () => (await import('../commands/invite.js')).invite as unknown as Run,
-};
 
 const HELP_AFTER = `
 Exit codes: 0 ok; 1 the plan, template or answers have problems; 2 usage (bad flag or date,
@@ -61,10 +29,13 @@ export function inKickoffWords(message: string): string {
   return `${['kickoff: ' + text, ...hints].join('\n')}\n`;
 }
 
+/**
+ * `onRun` is given the command the arguments chose, with its options, once commander has parsed
+ * them (never for --help, --version or a usage error).
+ */
 export function buildProgram(
   version: string,
-  onRun: (run: () => Promise<ExitCode>) => void,
-  terminal: () => Terminal,
+  onRun: (command: string, options: Record<string, unknown>) => void,
 ): Command {
   const program = new Command('kickoff')
     .description('Plan a GP practice clinical-system migration backwards from its go-live date.')
@@ -94,7 +65,7 @@ export function buildProgram(
       // Positional arguments first, then the options: each argument joins the options by name.
       const named = (spec.arguments ?? []).map((a, i) => [a.name, args[i]] as const);
       const options = { ...(args[named.length] as Record<string, unknown>), ...Object.fromEntries(named) };
-      onRun(async () => (await RUNNERS[spec.name]!())(options, terminal()));
+      onRun(spec.name, options);
     });
   }
   return program;

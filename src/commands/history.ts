@@ -3,6 +3,7 @@
  * back, and what changed since a day. The work is app/plan-history.ts's.
  */
 import { ExitCode } from '../errors.js';
+import { londonTime as inLondon } from '../domain/london-time.js';
 import { changesSince, planHistory, undoChange, type HistoryEntry } from '../app/plan-history.js';
 import type { Terminal } from '../adapters/terminal/terminal.js';
 import { renderChangesMarkdown, renderChangesText } from '../render/changes.js';
@@ -113,7 +114,6 @@ function useCase(options: Common) {
 function londonTime(instant: string): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
-  const part = (o: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...o }).format(date).replace(/,/g, '');
-  return `${part({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })} ${part({ hour: '2-digit', minute: '2-digit', hour12: false })}`;
+  const { day, time } = inLondon(date);
+  return `${day} ${time}`;
 }

@@ -289,7 +289,8 @@ export class WorkingCalendar {
  */
 class WorkingDayIndex {
   private readonly first: number;
-  private readonly dates: CalendarDate[] = [];
+  /** The working days' day numbers, in order. */
+  private readonly days: Int32Array;
   /** before[o]: working days strictly before the day `first + o` (one entry past the last day too). */
   private readonly before: Int32Array;
 
@@ -297,13 +298,19 @@ class WorkingDayIndex {
     const { firstYear, lastYear } = calendar.table;
     this.first = toDayNumber(fromParts(firstYear, 1, 1));
     const last = toDayNumber(fromParts(lastYear, 12, 31));
+    // By day number, not date text: built on a command's first step, so it must cost next to nothing.
+    const holidays = new Set(
+      calendar.table.regions[regionOf(calendar.nation)].map((h) => toDayNumber(h.date)),
+    );
+    const days: number[] = [];
     this.before = new Int32Array(last - this.first + 2);
     for (let n = this.first; n <= last; n += 1) {
-      const date = fromDayNumber(n);
-      this.before[n - this.first] = this.dates.length;
-      if (calendar.isWorkingDay(date)) this.dates.push(date);
+      this.before[n - this.first] = days.length;
+      const weekday = (((n + 4) % 7) + 7) % 7;
+      if (weekday !== 0 && weekday !== 6 && !holidays.has(n)) days.push(n);
     }
-    this.before[last - this.first + 1] = this.dates.length;
+    this.before[last - this.first + 1] = days.length;
+    this.days = Int32Array.from(days);
   }
 
   /** The day's place in `before`, or undefined outside the table's years. */
@@ -313,7 +320,7 @@ class WorkingDayIndex {
   }
 
   private at(index: number): CalendarDate | undefined {
-    return index >= 0 && index < this.dates.length ? this.dates[index] : undefined;
+    return index >= 0 && index < this.days.length ? fromDayNumber(this.days[index]!) : undefined;
   }
 
   next(date: CalendarDate): CalendarDate | undefined {

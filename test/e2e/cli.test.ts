@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { assertBuilt, examplePlan, kickoff, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { expectIcsCheckPasses } from '../helpers/ics-check.js';
 
 const TODAY = ['--today', '2026-11-25'];
@@ -353,6 +353,24 @@ describe('kickoff itself', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('init');
     expect(help.stdout).toContain('Exit codes');
+  });
+
+  it('gives from its small help bundle the help the whole program gives, and hands on what is not help', () => {
+    // bin/kickoff.js answers help from dist/bundle/help.cjs; --debug runs the whole, unbundled program.
+    for (const args of [['--help'], ['show', '--help'], ['tick', '-h'], ['help', 'portfolio'], []]) {
+      const [small, whole] = [kickoff(args), kickoff(['--debug', ...args])];
+      expect([small.code, small.stdout, small.stderr], args.join(' ')).toEqual([
+        whole.code,
+        whole.stdout,
+        whole.stderr,
+      ]);
+      expect(small.stdout + small.stderr).toContain('Usage: kickoff');
+    }
+    // "--help" as an option's value is not a request for help: the command runs.
+    const dir = examplePlan();
+    const tick = kickoff(['tick', 'kick-off', '--note', '--help', '--plan', join(dir, 'kickoff.yaml')]);
+    expect(tick.stderr + tick.stdout).not.toContain('Usage: kickoff');
+    expect(readFileSync(join(dir, 'kickoff.yaml'), 'utf8')).toMatch(/notes: .*--help/);
   });
 
   it('exits 2 for an unknown option', () => {

@@ -13,6 +13,7 @@
 import { link, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { IoError } from '../../errors.js';
+import { londonTime } from '../../domain/london-time.js';
 import { reason, tempFileFor } from '../files.js';
 
 /** Who holds a lock, as written in the lock file (JSON). */
@@ -206,10 +207,8 @@ function lockedError(
 function sinceText(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const part = (options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...options }).format(date);
-  const time = part({ hour: '2-digit', minute: '2-digit', hour12: false });
-  return `${time} on ${part({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).replace(/,/g, '')}`;
+  const { day, time } = londonTime(date);
+  return `${time} on ${day}`;
 }
 
 function code(error: unknown): string | undefined {
