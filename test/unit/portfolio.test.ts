@@ -5,7 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, WorkingCalendar } from '../../src/domain/calendar.js';
 import { DEFAULT_CAPACITY, type Capacity } from '../../src/domain/portfolio/capacity.js';
-import { analyseProgramme, findProblems, joinStretches } from '../../src/domain/portfolio/problems.js';
+import {
+  analyseProgramme,
+  findProblems,
+  joinStretches,
+  problemsIn,
+} from '../../src/domain/portfolio/problems.js';
 import { formatLong } from '../../src/domain/calendar.js';
 import { suggestMoves, type Mover } from '../../src/domain/portfolio/suggest.js';
 import { matchingWarnings, practiceView, type PracticeView } from '../../src/domain/portfolio/portfolio.js';
@@ -167,6 +172,31 @@ describe('capacity', () => {
     expect(problems.map((p) => [p.kind, p.count, p.limit])).toEqual([['go-lives-per-week', 3, 2]]);
     const strict = programme(plans, { ...DEFAULT_CAPACITY, suppliers: { systmone: 1 } });
     expect(strict.problems.map((p) => p.kind)).toEqual(['fdps-per-day', 'go-lives-per-week']);
+  });
+});
+
+describe('problems about one practice (what --suggest asks after a move)', () => {
+  it('are exactly the problems of the whole bucket that name that practice', () => {
+    // Six practices sharing a project manager and a trainer, one of them away across two others'
+    // critical days: clashes, absences and training at once, each bucket asked about each practice.
+    const [pm, trainer] = [person('project-manager', 'Priya Shah'), person('trainer', 'Sam Lee')];
+    const away: Absence[] = [
+      { who: 'sam.lee@nhs.net', from: '2027-05-10' as CalendarDate, to: '2027-05-21' as CalendarDate },
+    ];
+    const plans = ['2027-05-11', '2027-05-12', '2027-05-13', '2027-05-18', '2027-05-25', '2027-06-01'].map(
+      (d, i) => planFor(`A8100${i + 1}`, d, [pm, trainer], i === 5 ? away : []),
+    );
+    const { index } = programme(plans);
+    let compared = 0;
+    for (const bucket of index.buckets())
+      for (const practice of index.views.keys()) {
+        const names = (p: { practices: readonly string[] }) => p.practices.includes(practice);
+        const whole = problemsIn(index, bucket, DEFAULT_CAPACITY).filter(names);
+        const focused = problemsIn(index, bucket, DEFAULT_CAPACITY, practice).filter(names);
+        expect(focused, `${bucket} ${practice}`).toEqual(whole);
+        compared += whole.length;
+      }
+    expect(compared).toBeGreaterThan(10);
   });
 });
 

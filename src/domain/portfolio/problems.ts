@@ -79,21 +79,35 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort((a, b) => byText(a.from, b.from) || byText(a.id, b.id));
 }
 
-/** The problems of one bucket. */
-export function problemsIn(index: ProgrammeIndex, bucket: BucketKey, capacity: Capacity): Problem[] {
+/**
+ * The problems of one bucket. With `focus` (a plan file), clashes and absences are worked out only
+ * where that practice is one side: --suggest asks whether a moved practice is left in any problem,
+ * and a shared project manager's bucket holds hundreds of practices whose other pairs it need not build.
+ */
+export function problemsIn(
+  index: ProgrammeIndex,
+  bucket: BucketKey,
+  capacity: Capacity,
+  focus?: string,
+): Problem[] {
   const [kind, ...rest] = bucket.split(':');
   const key = rest.join(':');
-  if (kind === 'person') return personProblems(index, key, capacity);
+  if (kind === 'person') return personProblems(index, key, capacity, focus);
   if (kind === 'week') return goLiveWeek(index, key as CalendarDate, capacity);
   return fdpDay(index, key, capacity);
 }
 
-function personProblems(index: ProgrammeIndex, key: string, capacity: Capacity): Problem[] {
+function personProblems(
+  index: ProgrammeIndex,
+  key: string,
+  capacity: Capacity,
+  focus: string | undefined,
+): Problem[] {
   const commitments = [...(index.commitments.get(key) ?? [])].sort(byStart);
   const person = personOf(index, key);
   return [
-    ...clashes(index, person, commitments),
-    ...absenceClashes(index, person, commitments, index.absences.get(key) ?? []),
+    ...clashes(index, person, commitments, focus),
+    ...absenceClashes(index, person, commitments, index.absences.get(key) ?? [], focus),
     ...fortnightBreaches(index, person, commitments, capacity),
     ...Object.entries(capacity.atOnce)
       .sort(([a], [b]) => byText(a, b))
@@ -121,13 +135,19 @@ function personOf(index: ProgrammeIndex, key: string): ProblemPerson {
 }
 
 /** A sweep over the person's commitments by date: each is compared only with those still open. */
-function clashes(index: ProgrammeIndex, person: ProblemPerson, list: readonly Commitment[]): Problem[] {
+function clashes(
+  index: ProgrammeIndex,
+  person: ProblemPerson,
+  list: readonly Commitment[],
+  focus: string | undefined,
+): Problem[] {
   const pairs = new Map<string, { items: Map<string, Commitment>; days: Stretch[] }>();
   let open: Commitment[] = [];
   for (const c of list) {
     open = open.filter((o) => o.end >= c.start);
     for (const o of open) {
       if (o.practice === c.practice || o.atOnce || c.atOnce) continue;
+      if (focus !== undefined && o.practice !== focus && c.practice !== focus) continue;
       const [a, b] = [o.practice, c.practice].sort() as [string, string];
       const id = `${a}|${b}`;
       const pair = pairs.get(id) ?? { items: new Map<string, Commitment>(), days: [] as Stretch[] };
@@ -185,11 +205,14 @@ function absenceClashes(
   person: ProblemPerson,
   list: readonly Commitment[],
   absences: readonly PersonAbsence[],
+  focus: string | undefined,
 ): Problem[] {
   const found = new Map<string, { absence: PersonAbsence; items: Commitment[] }>();
   for (const absence of absences) {
     for (const c of list) {
       if (c.practice === absence.practice || c.start > absence.to || c.end < absence.from) continue;
+      // Such a problem names only the practice that needs the person (c's).
+      if (focus !== undefined && c.practice !== focus) continue;
       // The plan's own check already reports an absence that plan itself records.
       const own = index.views
         .get(c.practice)

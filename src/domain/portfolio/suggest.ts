@@ -79,8 +79,11 @@ export async function suggestMoves(input: SuggestInput): Promise<Suggestion> {
     const found = problemsIn(index, bucket, capacity);
     if (found.length > 0) byBucket.set(bucket, found);
   }
+  // In order; sorted again only after a move (few), not for each problem taken.
+  let queue: Problem[] | undefined;
   for (;;) {
-    const problem = sortProblems([...byBucket.values()].flat()).find((p) => !given.has(p.id));
+    queue ??= sortProblems([...byBucket.values()].flat());
+    const problem = queue.find((p) => !given.has(p.id));
     if (!problem) break;
     const candidates = problem.practices
       .map((id) => index.views.get(id)!)
@@ -89,6 +92,7 @@ export async function suggestMoves(input: SuggestInput): Promise<Suggestion> {
     const found = candidates.length > 0 ? await firstMove(input, candidates) : undefined;
     if (found) {
       moves.push(found.move);
+      queue = undefined;
       for (const bucket of found.buckets) {
         const now = problemsIn(index, bucket, capacity);
         if (now.length > 0) byBucket.set(bucket, now);
@@ -144,7 +148,7 @@ async function tryMove(input: SuggestInput, view: PracticeView, days: number): P
   const buckets = new Set([...bucketsOf(view), ...bucketsOf(moved)]);
   index.remove(view);
   index.add(moved);
-  const left = [...buckets].flatMap((b) => problemsIn(index, b, capacity));
+  const left = [...buckets].flatMap((b) => problemsIn(index, b, capacity, view.id));
   if (left.some((p) => p.practices.includes(view.id))) {
     index.remove(moved);
     index.add(view);
