@@ -1,7 +1,7 @@
 /* global setInterval, clearInterval */
 // kickoff portfolio over N plans that `kickoff batch` planned (default 1,000): practices from
-// epraccur.csv, two go-lives a week (one a week with --suggest, as issue 24 measured), a project
-// manager shared by every fourth practice, a trainer and practice manager each. Both runs are whole
+// epraccur.csv, two go-lives a week (one a week with --suggest, as issue 24 measured), every
+// fourth practice's project manager shared with nine others, a trainer and practice manager each. Both runs are whole
 // processes, as a pipeline runs them, timed, with their peak resident memory sampled from /proc.
 // Goals: `portfolio` takes at most half as long as the batch that planned the plans, with memory
 // flat (compare 1,000 with 10,000); `portfolio --suggest` takes no longer than the batch, in 300 MB.
@@ -63,7 +63,9 @@ try {
     // ODS codes repeat past the 6,830 practices: a number makes each practice its own.
     const code = i < rows.length ? ods : `${ods.slice(0, 1)}${String(i).padStart(5, '0')}`;
     const o = `${code.toLowerCase()}-${i}`;
-    const pm = i % 4 === 0 ? 'shared' : o;
+    // Every fourth practice shares its project manager with nine others (ten over about a year):
+    // one manager on a quarter of 10,000 practices would make millions of clashing pairs.
+    const pm = i % 4 === 0 ? `shared-${Math.floor(i / 40)}` : o;
     lines.push(
       [
         `"${name.replace(/"/g, '""')}"`,

@@ -119,7 +119,10 @@ function report(
     ...(view.to ? { to: view.to } : {}),
     paint,
   });
-  lines.push('', ...renderHealth(programme.practices, programme.health, paint));
+  // One line or more per practice: appended one by one, since spreading 10,000 practices' lines
+  // into push() overflowed the call stack.
+  lines.push('');
+  for (const line of renderHealth(programme.practices, programme.health, paint)) lines.push(line);
   lines.push('', ...wrap(summary(programme), 80).map((line) => paint.bold(line)));
   for (const problem of programme.problems)
     lines.push(...wrap(problem.message, 78).map((l, i) => `${i === 0 ? '-' : ' '} ${l}`));
@@ -133,7 +136,7 @@ function report(
     if (s.moves.length === 0 && s.unresolved.length === 0) lines.push('Nothing to move.');
     if (s.moves.length > 0) {
       lines.push(paint.bold(`To clear them, move ${s.moves.length} go-live(s) (run these):`));
-      lines.push(...s.moves.map(scheduleCommand));
+      for (const move of s.moves) lines.push(scheduleCommand(move));
     }
     for (const u of s.unresolved) lines.push(...wrap(`Not cleared: ${u.message} Why: ${u.reason}`, 80));
   }
