@@ -41,6 +41,8 @@ export interface PoolOptions<T, R> {
   readonly threads: number;
   /** Called as each result arrives (in finishing order): a progress display. */
   readonly onResult?: (index: number, result: R) => void;
+  /** What is kept of each result as it arrives (the result itself by default). */
+  readonly keep?: (result: R) => R;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function runInWorkers<T, R>(options: PoolOptions<T, R>): Promise<R[
           if ('bug' in message)
             return fail(new WorkerCrash([message.index], message.bug.message, message.bug.stack));
           given.delete(message.index);
-          results[message.index] = message.result;
+          results[message.index] = options.keep ? options.keep(message.result) : message.result;
           options.onResult?.(message.index, message.result);
           if (++done === tasks.length) return resolve();
           give();
