@@ -315,16 +315,21 @@ function newItem(
     .toLowerCase()
     .split(/\s*[;,]\s*/)
     .filter(Boolean);
+  const named = plan.answers.team.filter(
+    (p) => people.includes(p.name.toLowerCase()) || people.includes(p.email.toLowerCase()),
+  );
   const roles = [
     ...new Set([
       ...plan.roles
         .filter((r) => roleNames.includes(r.title.toLowerCase()) || roleNames.includes(r.id))
         .map((r) => r.id),
-      ...plan.answers.team
-        .filter((p) => people.includes(p.name.toLowerCase()) || people.includes(p.email.toLowerCase()))
-        .map((p) => p.role),
+      // Their roles too: which calendar an item is in, and who is invited, follow roles.
+      ...named.map((p) => p.role),
     ]),
   ];
+  // The people named stay the item's owners (by e-mail, or name when they have none), as `owners:`
+  // says in a plan, so show, due and the next export name them, not everyone in their role.
+  const owners = [...new Set(named.map((p) => (p.email !== '' ? p.email : p.name)))];
   const base = toKebabId(title) || 'practice-item';
   let itemId = base;
   for (let n = 2; taken.includes(itemId); n += 1) itemId = `${base}-${n}`;
@@ -337,6 +342,7 @@ function newItem(
     start,
     end,
     roles,
+    ...(owners.length > 0 ? { owners } : {}),
     origin: 'computed',
     status: STATUSES.includes(status as Status) ? (status as Status) : 'todo',
     source: '',

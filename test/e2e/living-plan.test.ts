@@ -129,6 +129,13 @@ describe('import merges three ways', () => {
       ['practice-manager'],
       'todo',
     ]);
+    // The person named in the sheet is the item's owner, as the next export says again.
+    expect(item.owners).toEqual(['mark.oconnor@nhs.net']);
+    expect(run(dir, ['export', '--format', 'csv', '--out', sheet]).code).toBe(0);
+    const again = readFileSync(sheet, 'utf8')
+      .split('\n')
+      .find((line) => line.includes("Patients' open evening"));
+    expect(again).toContain("Mark O'Connor");
     // Kept as the practice's own item when kickoff re-plans.
     expect([0, 1]).toContain(run(dir, ['schedule', '--go-live', '2027-05-10']).code);
     expect((await itemOf(dir, 'patients-open-evening')).start).toBe('2027-02-03');
