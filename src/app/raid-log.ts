@@ -13,7 +13,9 @@ import {
   type RaidKind,
   type RaidRating,
 } from '../domain/raid.js';
-import type { CalendarDate } from '../domain/types.js';
+import { closest } from '../domain/nearest.js';
+import { distinctPeople, teamList, teamRowsOf } from '../domain/people.js';
+import type { CalendarDate, Plan } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { editRaidAdd } from '../adapters/plan-file/edit.js';
 import { changePlan } from './edit-plan.js';
@@ -50,6 +52,7 @@ export async function addRaidEntry(planFile: string, options: RaidAddOptions): P
     command: 'raid add',
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
     apply: (opened) => {
+      assertKnownOwner(owner, opened.plan);
       const entry: RaidEntry = {
         id: nextRaidId(opened.stored.raid, kind),
         kind,
@@ -81,6 +84,25 @@ export async function listRaid(
   const file = await resolvePlanFile(planFile, context.files);
   const opened = await openPlan(file, context.workspace, context.files);
   return { planFile: file, entries: sortRaid(opened.stored.raid), today: context.clock.today };
+}
+
+/**
+ * An owner is someone from the team (by e-mail or name) or one of the plan's roles (id or title):
+ * anyone else would own a risk nobody is reminded of.
+ */
+function assertKnownOwner(owner: string, plan: Plan): void {
+  const wanted = owner.toLowerCase();
+  const isRole = plan.roles.some((r) => r.id === wanted || r.title.toLowerCase() === wanted);
+  if (isRole || teamRowsOf(plan.answers.team, owner).length > 0) return;
+  const names = [
+    ...distinctPeople(plan.answers.team).flatMap((p) => [p.name, p.email].filter(Boolean)),
+    ...plan.roles.map((r) => r.id),
+  ];
+  const guess = closest(owner, names);
+  throw new UsageError(
+    `--owner: "${owner}" is not in the plan's team, nor one of its roles.`,
+    `${guess ? `Did you mean ${guess}? ` : ''}Give a team member's name or e-mail (${teamList(plan.answers.team)}) or a role (${plan.roles.map((r) => r.id).join(', ')}).`,
+  );
 }
 
 function choice(flag: string, value: string | undefined, allowed: readonly string[]): string {

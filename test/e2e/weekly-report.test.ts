@@ -52,6 +52,55 @@ describe('kickoff raid', () => {
     expect(run.stderr).toContain('--rating is missing');
   });
 
+  it('refuses an owner who is neither in the team nor a role, with the nearest name, and writes nothing', () => {
+    const before = readFileSync(plan, 'utf8');
+    const run = kickoff([
+      'raid',
+      'add',
+      '--plan',
+      plan,
+      '--today',
+      TODAY,
+      '--kind',
+      'risk',
+      '--title',
+      'Cover for data checking',
+      '--owner',
+      'Mark OConnor',
+      '--rating',
+      'low',
+      '--review',
+      '2027-01-11',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--owner: "Mark OConnor" is not in the plan\'s team, nor one of its roles.');
+    expect(run.stderr).toContain("Did you mean Mark O'Connor?");
+    expect(readFileSync(plan, 'utf8')).toBe(before);
+    // A role will do, by its id or its title.
+    const other = join(examplePlan('kickoff-raid-role-', TODAY), 'kickoff.yaml');
+    for (const owner of ['practice-manager', 'IT lead']) {
+      const byRole = kickoff([
+        'raid',
+        'add',
+        '--plan',
+        other,
+        '--today',
+        TODAY,
+        '--kind',
+        'issue',
+        '--title',
+        'Printers',
+        '--owner',
+        owner,
+        '--rating',
+        'low',
+        '--review',
+        '2027-01-11',
+      ]);
+      expect(byRole.code, byRole.stderr).toBe(0);
+    }
+  });
+
   it('adds an entry through the one edit path: before the calendars record, in the history, undone by undo', () => {
     const before = readFileSync(plan, 'utf8');
     add(
