@@ -28,7 +28,7 @@ export interface MergeOptions extends UseCaseOptions {
 export interface MergeConflict {
   readonly id: string;
   readonly title: string;
-  readonly field: 'status' | 'notes' | 'dates' | 'pinned' | 'go-live';
+  readonly field: 'status' | 'notes' | 'dates' | 'pinned' | 'owners' | 'go-live';
   readonly base: string;
   readonly copy: string;
   readonly plan: string;
@@ -133,6 +133,7 @@ function differences(a: Version, b: Version): number {
     if (!was) continue;
     if (was.status !== item.status) n += 1;
     if (was.origin !== item.origin) n += 1;
+    if ((was.owners ?? []).join('\n') !== (item.owners ?? []).join('\n')) n += 1;
     if (!sameNotes(a.notes.get(item.id) ?? '', b.notes.get(item.id) ?? '')) n += 1;
   }
   return n;
@@ -211,7 +212,14 @@ function mergeVersions(
       (a, b) => a === b,
       (v) => (v ? 'pinned' : 'not pinned'),
     );
-    if (status === undefined && notes === undefined && dates === undefined && pinned === undefined) continue;
+    const owners = decide(
+      item,
+      'owners',
+      [was.owners ?? [], item.owners ?? [], now.owners ?? []],
+      (a, b) => a.join('\n') === b.join('\n'),
+      (v) => (v.length > 0 ? v.join(', ') : 'none'),
+    );
+    if ([status, notes, dates, pinned, owners].every((v) => v === undefined)) continue;
     if (dates !== undefined) fromCopy.add(item.id);
     fields.push({
       id: item.id,
@@ -219,12 +227,14 @@ function mergeVersions(
       ...(notes !== undefined ? { notes: notes.trim() } : {}),
       ...(dates ? { dates: { before: datesOf(now), after: dates } } : {}),
       ...(pinned !== undefined ? { pinned } : {}),
+      ...(owners !== undefined ? { owners } : {}),
     });
     const said = [
       ...(status ? [`status ${now.status} → ${status}`] : []),
       ...(notes !== undefined ? ['notes'] : []),
       ...(dates ? [`dates ${now.start} → ${dates.start}`] : []),
       ...(pinned !== undefined ? [pinned ? 'pinned' : 'unpinned'] : []),
+      ...(owners !== undefined ? [`owners ${owners.length > 0 ? owners.join(', ') : 'none'}`] : []),
     ];
     taken.push(`${item.title} (${item.id}): ${said.join('; ')}`);
   }

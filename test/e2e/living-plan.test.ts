@@ -273,6 +273,26 @@ describe('two laptops, one OneDrive folder', () => {
     expect(run(shared, ['show']).stderr).not.toMatch(/is a copy of the plan/);
   });
 
+  it('takes the owners a person named by hand in the copy', async () => {
+    const { shared, b, syncBack } = laptops();
+    const file = join(b, 'kickoff.yaml');
+    const text = readFileSync(file, 'utf8');
+    // Laptop B names Sam Lee on the room booking, by hand, under its roles.
+    const edited = text.replace(
+      /(- id: rooms-booked\n(?:\s+\w+:.*\n)*?(\s+)roles: .*\n)/,
+      '$1$2owners: [ Sam Lee, it-lead ]\n',
+    );
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    expect(run(shared, ['tick', 'kick-off']).code).toBe(0);
+    syncBack();
+    const merged = run(shared, ['merge', join(shared, 'kickoff-LAPTOP-B.yaml')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout + merged.stderr).toMatch(/rooms-booked\): owners Sam Lee, it-lead/);
+    expect((await itemOf(shared, 'rooms-booked')).owners).toEqual(['Sam Lee', 'it-lead']);
+    expect((await itemOf(shared, 'kick-off')).status).toBe('done');
+  });
+
   it('lists a value both laptops changed differently, and writes nothing until told who wins', async () => {
     const { shared, b, syncBack } = laptops();
     expect(run(shared, ['tick', 'kick-off']).code).toBe(0);

@@ -11,6 +11,7 @@ import type { InvitedRecord } from '../../domain/calendar-events/invite.js';
 import type { PublishedEvent } from '../../domain/calendar-events/publish.js';
 import { movesKey } from '../../domain/schedule/recurrence.js';
 import type { Plan, PlanItem, Status } from '../../domain/types.js';
+import { text as flowText } from './dialect-write.js';
 import { renderInvited, renderItem, renderMoved, renderPublished } from './write.js';
 
 interface Edit {
@@ -345,6 +346,8 @@ export interface ItemFieldEdit {
   readonly pinned?: boolean;
   /** New dates, for a pin. */
   readonly dates?: { readonly before: ItemDates; readonly after: ItemDates };
+  /** The item's `owners:` replaced (merge); an empty list removes the line. */
+  readonly owners?: readonly string[];
 }
 
 /** Applies field edits to items by id; an id not in the text is kickoff's bug (callers check ids first). */
@@ -374,6 +377,7 @@ export function editItemFields(text: string, changes: readonly ItemFieldEdit[]):
     else if (change.pinned === false && pinned) edits.push(removePair(text, pinned));
     if (change.note !== undefined) edits.push(noteEdit(text, node, indent, change.note));
     if (change.notes !== undefined) edits.push(...notesEdit(text, node, indent, change.notes));
+    if (change.owners !== undefined) edits.push(...ownersEdit(text, node, indent, change.owners));
   }
   return apply(text, edits);
 }
@@ -404,6 +408,24 @@ export function yamlString(text: string): string {
     text === text.trimEnd() &&
     !/^(true|false|null|yes|no|on|off|y|n)$/i.test(text);
   return plain ? text : JSON.stringify(text);
+}
+
+/** `owners:` as a flow list, as kickoff writes it (after `roles:` when new), or its line removed for none. */
+function ownersEdit(text: string, node: YAMLMap, indent: string, owners: readonly string[]): Edit[] {
+  const pair = pairOf(node, 'owners');
+  if (owners.length === 0) return pair ? [removePair(text, pair)] : [];
+  const line = `${indent}owners: [ ${owners.map(flowScalar).join(', ')} ]\n`;
+  if (pair) return [{ from: lineStart(text, range(pair.key)[0]), to: pairEnd(text, pair), text: line }];
+  return [insertLine(text, node, ['roles'], line)];
+}
+
+/** A name in a flow list, as kickoff's writer puts it; double-quoted when the writer would decline it. */
+function flowScalar(value: string): string {
+  try {
+    return flowText(value, true);
+  } catch {
+    return JSON.stringify(value);
+  }
 }
 
 /** `notes:` replaced by `notes` (after `status:` when new), or its line removed for ''. */
