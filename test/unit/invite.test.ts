@@ -64,6 +64,24 @@ describe('planInvitations', () => {
     expect(trainer[0]!.to).toEqual({ email: 'sam.lee@nhs.net', name: 'Sam Lee', roles: ['trainer'] });
   });
 
+  it('sends an item to the people its owners: names, besides its roles, and to holders of a role it names', () => {
+    const plan = planWith([PM, TRAINER, GP]);
+    const named: Plan = {
+      ...plan,
+      items: plan.items.map((i) =>
+        i.id === 'rooms-booked' ? { ...i, owners: ['sam.lee@NHS.net', 'lead-gp'] } : i,
+      ),
+    };
+    const to = (p: Plan, email: string) =>
+      run(p, published(p), new Map())
+        .invitations.filter((i) => i.to.email === email)
+        .map((i) => i.itemId);
+    expect(to(plan, 'sam.lee@nhs.net')).not.toContain('rooms-booked');
+    expect(to(named, 'sam.lee@nhs.net')).toContain('rooms-booked');
+    expect(to(plan, 'ada.wong@nhs.net')).not.toContain('rooms-booked');
+    expect(to(named, 'ada.wong@nhs.net')).toContain('rooms-booked');
+  });
+
   it('sends nothing once everything delivered is recorded', () => {
     const plan = planWith([PM, TRAINER]);
     const events = published(plan);

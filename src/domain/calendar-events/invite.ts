@@ -8,6 +8,7 @@
  * (and all the organiser's) are lines of a digest. Pure: sending, and remembering what was accepted,
  * are the caller's.
  */
+import { ownerPeople } from '../people.js';
 import { projectManager } from './event.js';
 import type { PublishedEvent } from './publish.js';
 import type { CalendarDate, Person, Plan, PlanItem } from '../types.js';
@@ -161,7 +162,7 @@ function forInvitee(
   for (const item of items.values()) {
     const event = events.get(item.id);
     // The organiser hears of every event: they organise them all, and replies come to them.
-    const theirs = isOrganiser ? item.status !== 'not-needed' : attends(invitee, item);
+    const theirs = isOrganiser ? item.status !== 'not-needed' : attends(invitee, item, input.plan);
     if (!event || event.cancelled || !theirs) continue;
     wanted.add(item.id);
     const had = held.get(item.id);
@@ -224,8 +225,11 @@ function repeatedCancellations(
     }));
 }
 
-function attends(invitee: Invitee, item: PlanItem): boolean {
-  return item.status !== 'not-needed' && item.roles.some((role) => invitee.roles.includes(role));
+/** The item's owners include them: by one of its roles, or named in its `owners:`. */
+function attends(invitee: Invitee, item: PlanItem, plan: Plan): boolean {
+  if (item.status === 'not-needed') return false;
+  if (item.roles.some((role) => invitee.roles.includes(role))) return true;
+  return ownerPeople(plan, item).some((p) => p.email.trim().toLowerCase() === invitee.email);
 }
 
 function lastDay(item: PlanItem): CalendarDate {
