@@ -18,9 +18,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Node 22.1 and later cache what they compile themselves.
   if (typeof require('node:module').enableCompileCache === 'function')
     require('node:module').enableCompileCache();
-  if (wantsHelp(args)) {
+  const help = join(root, 'dist', 'bundle', 'help.cjs');
+  // A checkout built before the help bundle existed has only main.cjs: the whole program answers.
+  if (wantsHelp(args) && require('node:fs').existsSync(help)) {
     // The help (a twentieth of the program) alone; it hands back anything that is not help.
-    require(loadable(join(root, 'dist', 'bundle', 'help.cjs')))
+    require(help)
       .runHelp()
       .then((done) => done || runProgram());
   } else runProgram();

@@ -315,20 +315,14 @@ function newItem(
     .toLowerCase()
     .split(/\s*[;,]\s*/)
     .filter(Boolean);
+  const roles = plan.roles
+    .filter((r) => roleNames.includes(r.title.toLowerCase()) || roleNames.includes(r.id))
+    .map((r) => r.id);
+  // The people named are the item's owners (by e-mail, or name when they have none), as `owners:`
+  // says in a plan: only they, not everyone who holds their role; invitations reach them by name.
   const named = plan.answers.team.filter(
     (p) => people.includes(p.name.toLowerCase()) || people.includes(p.email.toLowerCase()),
   );
-  const roles = [
-    ...new Set([
-      ...plan.roles
-        .filter((r) => roleNames.includes(r.title.toLowerCase()) || roleNames.includes(r.id))
-        .map((r) => r.id),
-      // Their roles too: which calendar an item is in, and who is invited, follow roles.
-      ...named.map((p) => p.role),
-    ]),
-  ];
-  // The people named stay the item's owners (by e-mail, or name when they have none), as `owners:`
-  // says in a plan, so show, due and the next export name them, not everyone in their role.
   const owners = [...new Set(named.map((p) => (p.email !== '' ? p.email : p.name)))];
   const base = toKebabId(title) || 'practice-item';
   let itemId = base;

@@ -10,6 +10,7 @@ import { datesOf, diffPlans, sameDates } from '../domain/diff.js';
 import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import { mergeValue, sameNotes } from '../domain/sheet-record.js';
 import type { Plan, PlanItem, Status } from '../domain/types.js';
+import { teamRowsOf } from '../domain/people.js';
 import { UsageError } from '../errors.js';
 import { splitFormat } from '../adapters/files.js';
 import { editItemFields, editPlanText, type ItemFieldEdit } from '../adapters/plan-file/edit.js';
@@ -124,6 +125,11 @@ function closest(candidates: readonly Version[], copy: Version): Version {
   return best;
 }
 
+/** Someone in the plan's team (by e-mail or name) or one of its role ids. */
+function knownOwner(plan: Plan, owner: string): boolean {
+  return plan.roles.some((r) => r.id === owner) || teamRowsOf(plan.answers.team, owner).length > 0;
+}
+
 function differences(a: Version, b: Version): number {
   const diff = diffPlans(a.plan, b.plan);
   const byId = new Map(a.plan.items.map((i) => [i.id, i]));
@@ -212,13 +218,21 @@ function mergeVersions(
       (a, b) => a === b,
       (v) => (v ? 'pinned' : 'not pinned'),
     );
-    const owners = decide(
+    const copyOwners = decide(
       item,
       'owners',
       [was.owners ?? [], item.owners ?? [], now.owners ?? []],
       (a, b) => a.join('\n') === b.join('\n'),
       (v) => (v.length > 0 ? v.join(', ') : 'none'),
     );
+    // The copy may name someone it added to its team; merge does not take the team, so such
+    // owners are left out and said, rather than written into a plan that would refuse them.
+    const strangers = (copyOwners ?? []).filter((o) => !knownOwner(ours.plan, o));
+    const owners = strangers.length === 0 ? copyOwners : undefined;
+    if (strangers.length > 0)
+      taken.push(
+        `${item.title} (${item.id}): owners not taken: ${strangers.join(', ')} not in this plan's team. Add them to answers.team, then name them on the item.`,
+      );
     if ([status, notes, dates, pinned, owners].every((v) => v === undefined)) continue;
     if (dates !== undefined) fromCopy.add(item.id);
     fields.push({

@@ -126,10 +126,10 @@ describe('import merges three ways', () => {
     expect([item.phase, item.start, item.roles, item.status]).toEqual([
       'preparation',
       '2027-02-03',
-      ['practice-manager'],
+      [],
       'todo',
     ]);
-    // The person named in the sheet is the item's owner, as the next export says again.
+    // The person named in the sheet is the item's owner (not everyone in their role), as the next export says again.
     expect(item.owners).toEqual(['mark.oconnor@nhs.net']);
     expect(run(dir, ['export', '--format', 'csv', '--out', sheet]).code).toBe(0);
     const again = readFileSync(sheet, 'utf8')
@@ -291,6 +291,28 @@ describe('two laptops, one OneDrive folder', () => {
     expect(merged.stdout + merged.stderr).toMatch(/rooms-booked\): owners Sam Lee, it-lead/);
     expect((await itemOf(shared, 'rooms-booked')).owners).toEqual(['Sam Lee', 'it-lead']);
     expect((await itemOf(shared, 'kick-off')).status).toBe('done');
+  });
+
+  it('leaves out an owner the copy added to its own team (merge does not take the team), and says so', async () => {
+    const { shared, b, syncBack } = laptops();
+    const file = join(b, 'kickoff.yaml');
+    const text = readFileSync(file, 'utf8');
+    const edited = text
+      .replace(
+        /(\nanswers:\n(?:.*\n)*?(\s+)team:\n)/,
+        '$1$2  - { role: trainer, name: Jo Bloggs, email: jo.bloggs@nhs.net }\n',
+      )
+      .replace(/(- id: rooms-booked\n(?:\s+\w+:.*\n)*?(\s+)roles: .*\n)/, '$1$2owners: [ Jo Bloggs ]\n');
+    expect(edited.match(/Jo Bloggs/g)).toHaveLength(2);
+    writeFileSync(file, edited);
+    expect(run(b, ['show']).code).not.toBe(3);
+    expect(run(b, ['tick', 'technical-survey']).code).toBe(0);
+    syncBack();
+    const merged = run(shared, ['merge', join(shared, 'kickoff-LAPTOP-B.yaml')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout + merged.stderr).toContain("owners not taken: Jo Bloggs not in this plan's team");
+    expect((await itemOf(shared, 'rooms-booked')).owners).toBeUndefined();
+    expect((await itemOf(shared, 'technical-survey')).status).toBe('done');
   });
 
   it('lists a value both laptops changed differently, and writes nothing until told who wins', async () => {
