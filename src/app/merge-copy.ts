@@ -10,7 +10,7 @@ import { datesOf, diffPlans, sameDates } from '../domain/diff.js';
 import type { PublishedEvent } from '../domain/calendar-events/publish.js';
 import { mergeValue, sameNotes } from '../domain/sheet-record.js';
 import type { Plan, PlanItem, Status } from '../domain/types.js';
-import { teamRowsOf } from '../domain/people.js';
+import { isKnownOwner } from '../domain/people.js';
 import { UsageError } from '../errors.js';
 import { splitFormat } from '../adapters/files.js';
 import { editItemFields, editPlanText, type ItemFieldEdit } from '../adapters/plan-file/edit.js';
@@ -126,10 +126,6 @@ function closest(candidates: readonly Version[], copy: Version): Version {
 }
 
 /** Someone in the plan's team (by e-mail or name) or one of its role ids. */
-function knownOwner(plan: Plan, owner: string): boolean {
-  return plan.roles.some((r) => r.id === owner) || teamRowsOf(plan.answers.team, owner).length > 0;
-}
-
 function differences(a: Version, b: Version): number {
   const diff = diffPlans(a.plan, b.plan);
   const byId = new Map(a.plan.items.map((i) => [i.id, i]));
@@ -227,7 +223,7 @@ function mergeVersions(
     );
     // The copy may name someone it added to its team; merge does not take the team, so such
     // owners are left out and said, rather than written into a plan that would refuse them.
-    const strangers = (copyOwners ?? []).filter((o) => !knownOwner(ours.plan, o));
+    const strangers = (copyOwners ?? []).filter((o) => !isKnownOwner(ours.plan, o));
     const owners = strangers.length === 0 ? copyOwners : undefined;
     if (strangers.length > 0)
       taken.push(

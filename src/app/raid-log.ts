@@ -14,7 +14,7 @@ import {
   type RaidRating,
 } from '../domain/raid.js';
 import { closest } from '../domain/nearest.js';
-import { distinctPeople, teamList, teamRowsOf } from '../domain/people.js';
+import { distinctPeople, isKnownOwner, teamList } from '../domain/people.js';
 import type { CalendarDate, Plan } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { editRaidAdd } from '../adapters/plan-file/edit.js';
@@ -91,9 +91,7 @@ export async function listRaid(
  * anyone else would own a risk nobody is reminded of.
  */
 function assertKnownOwner(owner: string, plan: Plan): void {
-  const wanted = owner.toLowerCase();
-  const isRole = plan.roles.some((r) => r.id === wanted || r.title.toLowerCase() === wanted);
-  if (isRole || teamRowsOf(plan.answers.team, owner).length > 0) return;
+  if (isKnownOwner(plan, owner.toLowerCase(), true)) return;
   const names = [
     ...distinctPeople(plan.answers.team).flatMap((p) => [p.name, p.email].filter(Boolean)),
     ...plan.roles.map((r) => r.id),

@@ -30,6 +30,16 @@ export function teamRowsOf(team: readonly Person[], who: string): Person[] {
   );
 }
 
+/**
+ * Whether an owner names someone the plan knows: a team member (by e-mail or name, any case) or one
+ * of its role ids. `byTitle` also takes a role's title ("IT lead"), as people type it on the command line.
+ */
+export function isKnownOwner(plan: Plan, owner: string, byTitle = false): boolean {
+  const wanted = owner.trim().toLowerCase();
+  const role = plan.roles.some((r) => r.id === owner || (byTitle && r.title.toLowerCase() === wanted));
+  return role || teamRowsOf(plan.answers.team, owner).length > 0;
+}
+
 /** The team's people, each once: "Priya Shah <priya.shah@nhs.net>, …" for messages. */
 export function teamList(team: readonly Person[]): string {
   return distinctPeople(team)
