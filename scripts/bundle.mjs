@@ -50,9 +50,10 @@ const common = {
   plugins: [commanderSpawnsLazily],
   platform: 'node',
   target: 'node20',
-  // exceljs (0.7 MB, for .xlsx files only) is loaded from node_modules when a workbook is read or
-  // written; in the bundle it would be most of what every command reads.
-  external: ['exceljs'],
+  // exceljs (0.7 MB, for .xlsx files only), nodemailer (for invite's e-mail) and jszip (for
+  // workbooks) are loaded from node_modules where they are used. In the bundle they would be half
+  // of what every command reads: 1.1 MB against 0.74 MB, about 5 ms of reading on each start.
+  external: ['exceljs', 'nodemailer', 'jszip'],
   legalComments: 'none',
   logLevel: 'warning',
 };

@@ -36,18 +36,23 @@ export interface YamlSource<T> {
  * to `yaml`: whatever the reader answers, `yaml` gives the same value.
  *
  * `schema` may be a function that builds it (once.ts): then it is built only if it is used.
+ * `generated` is the same schema as plain code (plan-file/schema-check.generated.ts), for the
+ * plan and the answers: when it accepts the text's value, zod's schema is neither built nor run.
  */
 export function parseYaml<S extends z.ZodType>(
   text: string,
   file: string,
   schema: S | (() => S),
   what: string,
+  generated?: (data: unknown) => z.output<S> | undefined,
 ): YamlSource<z.output<S>> {
   const theSchema = () => (typeof schema === 'function' ? schema() : schema);
   const read = readKickoffYaml(text);
   // An empty file (or only comments) is left to `yaml`, which refuses it with the file named.
   if (read !== undefined && read !== null) {
-    const result = theSchema().safeParse(read);
+    const quick = generated?.(read);
+    const result =
+      quick !== undefined ? { success: true as const, data: quick } : theSchema().safeParse(read);
     if (result.success) {
       let slow: YamlSource<unknown> | undefined;
       const locate = (path: readonly PropertyKey[], atKey = false): SourceLocation =>

@@ -126,3 +126,14 @@ export function checkNoticeText(text: string): Check<{ amount: number; unit: 'd'
     };
   return { ok: true, value: { amount, unit } };
 }
+
+/** A third party of the practice's own gives its notice one way: in days, working days, weeks or words. */
+export function hasOneNotice(party: {
+  readonly noticeDays?: number;
+  readonly noticeWorkingDays?: number;
+  readonly noticeWeeks?: number;
+  readonly notice?: unknown;
+}): boolean {
+  const given = [party.noticeDays, party.noticeWorkingDays, party.noticeWeeks, party.notice];
+  return given.filter((n) => n !== undefined).length === 1;
+}

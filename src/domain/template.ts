@@ -216,6 +216,11 @@ export function describeOffset(offset: Offset): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/** Whether `text` is an offset parseOffset reads (-10wd, +3d, -2w, -1m). */
+export function isOffset(text: string): boolean {
+  return parseOffset(text) !== undefined;
+}
+
 /** '-3wd', '+90d', '5w' → Offset; undefined when the text is not an offset. */
 export function parseOffset(text: string): Offset | undefined {
   const match = /^([+-]?)(\d{1,4})(wd|d|w|m)$/.exec(text.trim());

@@ -4,47 +4,28 @@
  */
 import * as z from 'zod';
 import {
+  checkDate,
   checkEmail,
   checkNoticeText,
   checkOdsCode,
+  hasOneNotice,
   MAX_NOTICE,
   MAX_NOTICE_TEXT,
   MAX_TEAM,
 } from '../../domain/answers.js';
-import { parseCalendarDate } from '../../domain/calendar.js';
 import { closest } from '../../domain/nearest.js';
 import type { Template } from '../../domain/template.js';
-import {
-  NATIONS,
-  type Answers,
-  type CalendarDate,
-  type NoticePeriod,
-  type ThirdPartyChoice,
-} from '../../domain/types.js';
+import { NATIONS, type Answers, type NoticePeriod, type ThirdPartyChoice } from '../../domain/types.js';
 import { InputError } from '../../errors.js';
 import { readText } from '../files.js';
 import { once } from '../once.js';
+import { fromCheck } from './checked-text.js';
+import { checkAnswers } from '../plan-file/schema-check.generated.js';
 import { parseYaml, type YamlSource } from '../yaml-file.js';
 
 /** The answers' schema, built the first time it is needed (building zod schemas costs milliseconds). */
 export const answersSchema = once(() => {
-  const date = z.string().transform((text, ctx): CalendarDate => {
-    const parsed = parseCalendarDate(text);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.message });
-      return z.NEVER;
-    }
-    return parsed.date;
-  });
-  const fromCheck = <T>(check: (text: string) => { ok: true; value: T } | { ok: false; message: string }) =>
-    z.string().transform((text, ctx): T => {
-      const result = check(text);
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', message: result.message });
-        return z.NEVER;
-      }
-      return result.value;
-    });
+  const date = fromCheck(checkDate);
   const text = z.string().trim().min(1, 'should not be empty');
   const noticeAmount = (most: number, unit: string) =>
     z
@@ -61,15 +42,10 @@ export const answersSchema = once(() => {
       noticeWeeks: noticeAmount(MAX_NOTICE.w, 'weeks').optional(),
       notice: fromCheck(checkNoticeText).optional(),
     })
-    .refine(
-      (p) =>
-        [p.noticeDays, p.noticeWorkingDays, p.noticeWeeks, p.notice].filter((n) => n !== undefined).length ===
-        1,
-      {
-        message:
-          'needs exactly one of noticeDays, noticeWorkingDays or noticeWeeks, e.g. { name: Vocare, noticeWorkingDays: 10 }',
-      },
-    );
+    .refine(hasOneNotice, {
+      message:
+        'needs exactly one of noticeDays, noticeWorkingDays or noticeWeeks, e.g. { name: Vocare, noticeWorkingDays: 10 }',
+    });
 
   return z.strictObject({
     practice: z.strictObject({ name: text, ods: fromCheck(checkOdsCode) }).optional(),
@@ -177,7 +153,7 @@ export async function loadAnswers(path: string, template: Template): Promise<Par
 
 /** Answers from an answers file's text (`name` is the file, for messages). */
 export function answersFromText(text: string, name: string, template: Template): Partial<Answers> {
-  const source = parseYaml(text, name, answersSchema(), 'Answers');
+  const source = parseYaml(text, name, answersSchema, 'Answers', checkAnswers);
   return toAnswers(source.value, template, source.locate);
 }
 

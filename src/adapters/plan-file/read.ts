@@ -24,6 +24,7 @@ import { toAnswers } from '../inputs/answers-loader.js';
 import { readText } from '../files.js';
 import { parseYaml, type YamlSource } from '../yaml-file.js';
 import { planSchema, type RawPlan } from './schema.js';
+import { checkPlan } from './schema-check.generated.js';
 import { PLAN_FORMAT } from './write.js';
 import { parseOffset, type Template } from '../../domain/template.js';
 
@@ -68,7 +69,7 @@ export function parsePlan(text: string, file: string, template: Template): Store
       'Update kickoff (npm install kickoff@latest) before using this plan.',
     );
   }
-  const source = parseYaml(text, file, planSchema, 'Plan');
+  const source = parseYaml(text, file, planSchema, 'Plan', checkPlan);
   const raw = source.value;
   const answers = toAnswers(raw.answers, template, (path) => source.locate(['answers', ...path]));
   const missing = (['practice', 'goLive', 'nation', 'systems', 'team'] as const).find(

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { isCalendarDate, parseCalendarDate } from '../../domain/calendar.js';
 import { isKebabId, KEBAB_ID } from '../../domain/ids.js';
-import { parseOffset } from '../../domain/template.js';
+import { isOffset } from '../../domain/template.js';
 import { ITEM_TYPES, STATUSES, type Status } from '../../domain/types.js';
 import { RAID_KINDS, RAID_RATINGS, RAID_STATUSES } from '../../domain/raid.js';
 import { answersSchema } from '../inputs/answers-loader.js';
@@ -69,7 +69,7 @@ export const planSchema = once(() => {
     at: z.enum(['start', 'end']).optional(),
     offset: z
       .string()
-      .refine((text) => parseOffset(text) !== undefined, {
+      .refine(isOffset, {
         message: 'should be an offset like -10wd (working days), -2w (weeks), +3d (days) or -1m (months)',
       })
       .optional(),
