@@ -6,6 +6,7 @@ import {
   mkdir,
   open,
   readdir,
+  readFile,
   readlink,
   realpath,
   rename,
@@ -346,6 +347,18 @@ export async function writeAtomic(path: string, content: string | Uint8Array): P
       'Check the folder exists and you may write to it.',
     );
   }
+}
+
+/**
+ * Whether `path` is a plain file holding exactly `text`. A calendar that would be written again
+ * byte for byte is left alone: OneDrive would upload it again and subscribers fetch it again, for
+ * nothing. Anything else (missing, a link, another size, other bytes) is false.
+ */
+export async function holdsText(path: string, text: string): Promise<boolean> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isFile() || info.size !== Buffer.byteLength(text)) return false;
+  const bytes = await readFile(path).catch(() => undefined);
+  return bytes !== undefined && bytes.equals(Buffer.from(text));
 }
 
 /** What a path that is not a file or a folder is, in words; undefined for a file, a folder or a link. */

@@ -14,18 +14,6 @@ export function calendarFolder(planFile: string, out?: string): string {
   return out ?? join(dirname(planFile), CALENDAR_DIR);
 }
 
-/** Each calendar atomically; returns the paths written. */
-export async function writeCalendars(
-  plan: Plan,
-  publication: Publication,
-  folder: string,
-  clock: Clock,
-  store: FileStore = diskFiles,
-): Promise<string[]> {
-  const written = await writeCalendarSet(plan, publication, folder, clock, store);
-  return written.map((calendar) => calendar.path);
-}
-
 /** A calendar written: its path, 'everything' or the role's id, and its name. */
 export interface WrittenCalendar {
   readonly path: string;
@@ -33,7 +21,7 @@ export interface WrittenCalendar {
   readonly name: string;
 }
 
-/** writeCalendars, saying which calendar each file is; with `feed`, as subscription feeds. */
+/** Each calendar atomically, saying which calendar each file is; with `feed`, as subscription feeds. */
 export async function writeCalendarSet(
   plan: Plan,
   publication: Publication,
@@ -41,6 +29,8 @@ export async function writeCalendarSet(
   clock: Clock,
   store: FileStore = diskFiles,
   feed?: FeedOptions,
+  /** A new plan's calendars (init, batch): nothing to compare with, so not looked for. */
+  options: { readonly fresh?: boolean } = {},
 ): Promise<WrittenCalendar[]> {
   const files = calendarSet(plan, publication, {
     timestamp: clock.timestamp,
@@ -52,7 +42,14 @@ export async function writeCalendarSet(
     if (basename(file.fileName) !== file.fileName || file.fileName.startsWith('.'))
       throw new Error(`calendar file name "${file.fileName}" is not a plain file name`);
   // All at once: each is atomic on its own, and waiting on the disk one file at a time was most of
-  // a batch's time.
-  await Promise.all(files.map((file) => store.writeAtomic(join(folder, file.fileName), file.text)));
+  // a batch's time. A calendar already as it would be written (`calendar` run again the same day)
+  // is left alone, so OneDrive and subscribers see no change where there is none.
+  await Promise.all(
+    files.map(async (file) => {
+      const path = join(folder, file.fileName);
+      if (!options.fresh && (await store.holds?.(path, file.text))) return;
+      await store.writeAtomic(path, file.text);
+    }),
+  );
   return files.map((f) => ({ path: join(folder, f.fileName), key: f.key, name: f.name }));
 }

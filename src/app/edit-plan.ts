@@ -166,7 +166,7 @@ export async function createPlan<R>(
       command: spec.command,
       summary: exists ? 'planned again from the answers (the plan before is kept)' : 'planned',
     });
-    const calendars = await calendarsAfter(file, made.calendars, context);
+    const calendars = await calendarsAfter(file, made.calendars, context, { fresh: !exists });
     return { result: made.result, ...(backup ? { backup } : {}), calendars };
   } finally {
     await release?.();
@@ -247,9 +247,11 @@ async function calendarsAfter(
   file: string,
   write: CalendarWrite,
   { clock, files }: Resolved,
+  options: { readonly fresh?: boolean } = {},
 ): Promise<WrittenCalendar[]> {
   try {
-    return await writeCalendarSet(write.plan, write.publication, write.folder, clock, files, write.feed);
+    const { plan, publication, folder, feed } = write;
+    return await writeCalendarSet(plan, publication, folder, clock, files, feed, options);
   } catch (error) {
     if (!(error instanceof IoError)) throw error;
     throw new IoError(

@@ -10,7 +10,7 @@ import type { HolidayTable } from '../domain/calendar.js';
 import type { Template } from '../domain/template.js';
 import { IoError } from '../errors.js';
 import { readClock, type Clock } from '../adapters/clock.js';
-import { isInside, makeFolder, readText, tidyFolder, writeAtomic } from '../adapters/files.js';
+import { holdsText, isInside, makeFolder, readText, tidyFolder, writeAtomic } from '../adapters/files.js';
 import {
   dropVersion,
   historyFolder,
@@ -40,6 +40,8 @@ export interface FileStore {
   ): Promise<string>;
   /** Temp file in the same folder, then rename: never half a file. */
   writeAtomic(path: string, text: string): Promise<void>;
+  /** Whether a plain file at `path` holds exactly `text` (then it need not be written again). */
+  holds?(path: string, text: string): Promise<boolean>;
   exists(path: string): Promise<boolean>;
   isFolder(path: string): Promise<boolean>;
   copy(from: string, to: string): Promise<void>;
@@ -72,6 +74,7 @@ export interface PlanHistory {
 export const diskFiles: FileStore = {
   readText,
   writeAtomic,
+  holds: holdsText,
   tidy: tidyFolder,
   makeFolder,
   list: (folder) => readdir(folder).catch(() => []),

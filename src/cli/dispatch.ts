@@ -37,7 +37,11 @@ export async function dispatch(
   };
   const getTerminal = () => (terminal ??= openTerminal!({ colour: wantsColour }));
   let pending: { command: string; options: Record<string, unknown> } | undefined;
-  const program = buildProgram(kickoffVersion(), (command, options) => (pending = { command, options }));
+  const program = buildProgram(
+    kickoffVersion(),
+    (command, options) => (pending = { command, options }),
+    argv,
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     if (!pending) {

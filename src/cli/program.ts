@@ -1,6 +1,6 @@
 /** The command line: commander built from the option records; each command run by a runner given to it. */
 import { Argument, Command, Option } from 'commander';
-import { COMMANDS } from './options.js';
+import { COMMANDS, type CommandSpec } from './options.js';
 
 const HELP_AFTER = `
 Exit codes: 0 ok; 1 the plan, template or answers have problems; 2 usage (bad flag or date,
@@ -31,11 +31,14 @@ export function inKickoffWords(message: string): string {
 
 /**
  * `onRun` is given the command the arguments chose, with its options, once commander has parsed
- * them (never for --help, --version or a usage error).
+ * them (never for --help, --version or a usage error). Only the commands `argv` names are given
+ * their options: making all 189 for every run was a third of what `kickoff --help` took, and
+ * commander runs a command only when the arguments name it (`kickoff show`, `kickoff help show`).
  */
 export function buildProgram(
   version: string,
   onRun: (command: string, options: Record<string, unknown>) => void,
+  argv: readonly string[],
 ): Command {
   const program = new Command('kickoff')
     .description('Plan a GP practice clinical-system migration backwards from its go-live date.')
@@ -45,17 +48,12 @@ export function buildProgram(
     .addHelpText('after', HELP_AFTER)
     .exitOverride()
     .showSuggestionAfterError(true)
-    // Set before the commands are added, so each of them inherits it.
-    .configureOutput({ outputError: (message, write) => write(inKickoffWords(message)) });
+    // Set before the commands are added, so each of them inherits them.
+    .configureOutput({ outputError: (message, write) => write(inKickoffWords(message)) })
+    .configureHelp({ subcommandTerm });
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
-    for (const option of spec.options) {
-      const built = new Option(option.flags, option.description);
-      if (option.defaultValue !== undefined) built.default(option.defaultValue);
-      if (option.mandatory) built.makeOptionMandatory();
-      if (option.choices) built.choices(option.choices);
-      command.addOption(built);
-    }
+    if (argv.includes(spec.name)) addOptions(command, spec);
     for (const argument of spec.arguments ?? []) {
       const built = new Argument(argument.syntax ?? `<${argument.name}>`, argument.description);
       if (argument.choices) built.choices(argument.choices);
@@ -69,4 +67,27 @@ export function buildProgram(
     });
   }
   return program;
+}
+
+function addOptions(command: Command, spec: CommandSpec): void {
+  for (const option of spec.options) {
+    const built = new Option(option.flags, option.description);
+    if (option.defaultValue !== undefined) built.default(option.defaultValue);
+    if (option.mandatory) built.makeOptionMandatory();
+    if (option.choices) built.choices(option.choices);
+    command.addOption(built);
+  }
+}
+
+/**
+ * A command as `kickoff --help` lists it ("show [options]"), as commander's own would, from the
+ * command's record: its options are not made unless it runs.
+ */
+function subcommandTerm(command: Command): string {
+  const spec = COMMANDS.find((c) => c.name === command.name());
+  const args = command.registeredArguments.map((a) => {
+    const name = `${a.name()}${a.variadic ? '...' : ''}`;
+    return a.required ? `<${name}>` : `[${name}]`;
+  });
+  return [command.name(), ...(spec?.options.length ? ['[options]'] : []), ...args].join(' ');
 }

@@ -1,7 +1,9 @@
 /**
  * Issue 25, "repeated listings": tick and calendar list the calendar files only when an event in
- * them changed; a run that changed nothing says so in one line.
+ * them changed; a run that changed nothing says so in one line, and leaves the files alone.
  */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, examplePlan, kickoff } from '../helpers/cli.js';
 
@@ -34,5 +36,26 @@ describe('calendar files are listed only when an event changed', () => {
       expect(again.code, again.stderr).toBe(0);
       expect(again.stderr).not.toMatch(/\.ics/);
     }
+  });
+});
+
+describe('a calendar file already as it would be written is left alone', () => {
+  it('calendar run again leaves every file as it was (same inode and time), and writes again one a person changed', () => {
+    const dir = examplePlan();
+    const folder = join(dir, 'calendars');
+    const before = new Map(readdirSync(folder).map((f) => [f, statSync(join(folder, f))]));
+    const edited = [...before.keys()][0]!;
+    writeFileSync(join(folder, edited), 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    const run = kickoff(['calendar', '--plan', dir, ...TODAY]);
+    expect(run.code, run.stderr).toBe(0);
+    for (const [file, was] of before) {
+      const now = statSync(join(folder, file));
+      if (file === edited) {
+        expect(readFileSync(join(folder, file), 'utf8')).toMatch(/BEGIN:VEVENT/);
+        continue;
+      }
+      expect([now.ino, now.mtimeMs], file).toEqual([was.ino, was.mtimeMs]);
+    }
+    expect(readdirSync(folder).sort()).toEqual([...before.keys()].sort());
   });
 });
