@@ -2,10 +2,10 @@
  * An event's fingerprint: a digest of everything it shows but its SEQUENCE and DTSTAMP. When it
  * differs from the one the plan's `published:` record holds, the event has a new revision.
  */
-import { hash } from 'node:crypto';
 import { eventContent } from '../../domain/calendar-events/event.js';
 import { movesOf } from '../../domain/schedule/recurrence.js';
 import type { Plan, PlanItem } from '../../domain/types.js';
+import { sha256Hex } from '../sha256.js';
 
 /**
  * A digest of everything an event shows (all but its SEQUENCE and DTSTAMP): when it differs from last
@@ -17,6 +17,5 @@ export function eventFingerprint(plan: Plan, item: PlanItem, cancelled: boolean)
   // as before, so upgrading kickoff bumps no sequence that did not change.
   const moved = item.recurrence ? movesOf(item.start, item.recurrence) : [];
   const hashed = moved.length > 0 ? { ...content, moved } : content;
-  // One-shot hash: a hash object per event cost more than the rest of the fingerprint in `batch`.
-  return hash('sha256', JSON.stringify(hashed), 'hex').slice(0, 16);
+  return sha256Hex(JSON.stringify(hashed)).slice(0, 16);
 }

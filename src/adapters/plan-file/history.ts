@@ -8,10 +8,10 @@
  * An entry is written (atomically) before the plan is replaced. A run killed between the two
  * leaves an entry whose text is still the plan's: that entry changed nothing, and readers skip it.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeAtomic } from '../files.js';
+import { sha256Hex } from '../sha256.js';
 
 /** How many versions a plan's history keeps; the oldest go first. */
 export const HISTORY_LIMIT = 100;
@@ -38,7 +38,7 @@ export interface HistoryEntry {
 
 /** The digest kept as `after`. */
 export function digestOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return sha256Hex(text).slice(0, 16);
 }
 
 const ENTRY = /^(\d{6})\.json$/;
