@@ -66,14 +66,17 @@ class Writer {
   parser(schema, path) {
     const known = this.names.get(schema);
     if (known) return known;
-    const body = this.body(schema, path)
-      .map((l) => `  ${l}`)
-      .join('\n');
+    const made = this.body(schema, path);
+    const body = Array.isArray(made) ? made.map((l) => `  ${l}`).join('\n') : made.combined;
     let name = this.bodies.get(body);
     if (!name) {
       name = `p${this.bodies.size}`;
       this.bodies.set(body, name);
-      this.functions.push(`/** ${path} */\nfunction ${name}(v: any): any {\n${body}\n}`);
+      this.functions.push(
+        Array.isArray(made)
+          ? `/** ${path} */\nfunction ${name}(v: any): any {\n${body}\n}`
+          : `/** ${path} */\nconst ${name} = ${body};`,
+      );
     }
     this.names.set(schema, name);
     return name;
@@ -104,12 +107,11 @@ class Writer {
           'return v;',
         ];
       case 'optional':
-        return ['if (v === undefined) return undefined;', `return ${this.parser(def.innerType, path)}(v);`];
+        return { combined: `optional(${this.parser(def.innerType, path)})` };
       case 'default':
-        return [
-          `if (v === undefined) return ${this.literal(def.defaultValue, path)};`,
-          `return ${this.parser(def.innerType, path)}(v);`,
-        ];
+        return {
+          combined: `withDefault(${this.parser(def.innerType, path)}, () => ${this.literal(def.defaultValue, path)})`,
+        };
       case 'array':
         return this.array(schema, path);
       case 'object':
@@ -117,13 +119,9 @@ class Writer {
       case 'record':
         return this.record(schema, path);
       case 'union':
-        return [
-          ...def.options.flatMap((option, i) => [
-            `${i === 0 ? 'let ' : ''}x = ${this.parser(option, `${path} (option ${i + 1})`)}(v);`,
-            'if (x !== F) return x;',
-          ]),
-          'return F;',
-        ];
+        return {
+          combined: `union(${def.options.map((o, i) => this.parser(o, `${path} (option ${i + 1})`)).join(', ')})`,
+        };
       case 'pipe':
         return this.pipe(schema, path);
       default:
@@ -131,62 +129,40 @@ class Writer {
     }
   }
 
+  /** An array; the only check zod's schemas put on one here is a longest length. */
   array(schema, path) {
     const element = this.parser(schema._zod.def.element, `${path}[]`);
-    return [
-      'if (!Array.isArray(v)) return F;',
-      'const out = new Array(v.length);',
-      'for (let i = 0; i < v.length; i++) {',
-      `  const x = ${element}(v[i]);`,
-      '  if (x === F) return F;',
-      '  out[i] = x;',
-      '}',
-      ...this.checks(schema, path, 'out', 'array'),
-      'return out;',
-    ];
+    const checks = (schema._zod.def.checks ?? []).map((c) => c._zod.def);
+    if (checks.some((c) => c.check !== 'max_length'))
+      throw this.unknown(path, 'an array check other than max()');
+    const most = checks.length > 0 ? Math.min(...checks.map((c) => c.maximum)) : undefined;
+    return { combined: `array(${element}${most !== undefined ? `, ${most}` : ''})` };
   }
 
-  /** zod's rules: fields in the shape's order; a key is written when its value is defined or the input has it. */
+  /** An object: its fields in the shape's order; strict or not; a refinement of the whole. */
   object(schema, path) {
     const { shape, catchall } = schema._zod.def;
-    const keys = Object.keys(shape);
-    const lines = [
-      "if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;",
-      'const out: any = {};',
-    ];
-    keys.forEach((key, i) => {
-      const k = JSON.stringify(key);
-      lines.push(
-        `const x${i} = ${this.parser(shape[key], `${path}.${key}`)}(v[${k}]);`,
-        `if (x${i} === F) return F;`,
-        `if (x${i} !== undefined || ${k} in v) out[${k}] = x${i};`,
-      );
+    const strict = catchall?._zod.def.type === 'never';
+    if (catchall !== undefined && !strict) throw this.unknown(path, 'a catchall other than strictObject');
+    const fields = Object.keys(shape).map(
+      (key) => `[${JSON.stringify(key)}, ${this.parser(shape[key], `${path}.${key}`)}]`,
+    );
+    const refinements = (schema._zod.def.checks ?? []).map((c) => {
+      if (c._zod.def.check !== 'custom') throw this.unknown(path, `the object check ${c._zod.def.check}`);
+      return this.call(c._zod.def.fn, path);
     });
-    if (catchall?._zod.def.type === 'never')
-      lines.push(
-        `for (const k in v) if (!${this.constant(`new Set(${JSON.stringify(keys)})`)}.has(k)) return F;`,
-      );
-    else if (catchall !== undefined) throw this.unknown(path, 'a catchall other than strictObject');
-    return [...lines, ...this.checks(schema, path, 'out'), 'return out;'];
+    if (refinements.length > 1) throw this.unknown(path, 'more than one refinement of an object');
+    return {
+      combined: `object([${fields.join(', ')}], ${strict}${refinements.length ? `, ${refinements[0]}` : ''})`,
+    };
   }
 
-  /** As zod reads a record: own keys in order, each checked; "__proto__" left out. */
   record(schema, path) {
     const { keyType, valueType } = schema._zod.def;
     if (keyType._zod.def.type !== 'string') throw this.unknown(path, 'a record whose keys are not strings');
-    return [
-      'if (!isPlainObject(v)) return F;',
-      'const out: any = {};',
-      'for (const key of Object.keys(v)) {',
-      "  if (key === '__proto__') continue;",
-      `  const k = ${this.parser(keyType, `${path} key`)}(key);`,
-      '  if (k === F) return F;',
-      `  const x = ${this.parser(valueType, `${path} value`)}(v[key]);`,
-      '  if (x === F) return F;',
-      '  out[k] = x;',
-      '}',
-      'return out;',
-    ];
+    return {
+      combined: `record(${this.parser(keyType, `${path} key`)}, ${this.parser(valueType, `${path} value`)})`,
+    };
   }
 
   /** A text read by one of the domain's checks (inputs/checked-text.ts): its value when it says ok. */
@@ -283,12 +259,9 @@ class Writer {
       'const F = Symbol();',
       ...this.constants.map((code, i) => `const C${i} = ${code};`),
       '',
-      '/** As zod tells a record from other objects. */',
-      'function isPlainObject(v: unknown): boolean {',
-      "  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;",
-      '  const proto = Object.getPrototypeOf(v);',
-      '  return proto === Object.prototype || proto === null;',
-      '}',
+      RUNTIME,
+      '',
+      this.functions.join('\n\n'),
       '',
       '/** The plan as zod would give it, or undefined when zod would refuse it (ask zod why). */',
       `export function checkPlan(data: unknown): RawPlan | undefined {\n  const out = ${plan}(data);\n  return out === F ? undefined : out;\n}`,
@@ -296,11 +269,87 @@ class Writer {
       '/** The answers as zod would give them, or undefined when zod would refuse them. */',
       `export function checkAnswers(data: unknown): RawAnswers | undefined {\n  const out = ${answers}(data);\n  return out === F ? undefined : out;\n}`,
       '',
-      this.functions.join('\n\n'),
-      '',
     ].join('\n');
   }
 }
+
+/**
+ * zod's containers, written once in the generated file: each takes the parsers of its parts and
+ * gives zod's value (fresh arrays and objects, fields in the shape's order, a key written when its
+ * value is defined or the input has it, "__proto__" left out of a record) or F.
+ */
+const RUNTIME = `type Parser = (v: any) => any;
+
+const optional =
+  (parse: Parser): Parser =>
+  (v) =>
+    v === undefined ? undefined : parse(v);
+
+const withDefault =
+  (parse: Parser, made: () => unknown): Parser =>
+  (v) =>
+    v === undefined ? made() : parse(v);
+
+function union(...options: Parser[]): Parser {
+  return (v) => {
+    for (const option of options) {
+      const x = option(v);
+      if (x !== F) return x;
+    }
+    return F;
+  };
+}
+
+function array(element: Parser, most = Infinity): Parser {
+  return (v) => {
+    if (!Array.isArray(v)) return F;
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = element(v[i]);
+      if (x === F) return F;
+      out[i] = x;
+    }
+    return out.length > most ? F : out;
+  };
+}
+
+function object(fields: [string, Parser][], strict: boolean, refine?: (o: any) => boolean): Parser {
+  const known = new Set(fields.map(([key]) => key));
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
+    const out: any = {};
+    for (const [key, parse] of fields) {
+      const x = parse(v[key]);
+      if (x === F) return F;
+      if (x !== undefined || key in v) out[key] = x;
+    }
+    if (strict) for (const k in v) if (!known.has(k)) return F;
+    return refine && !refine(out) ? F : out;
+  };
+}
+
+/** As zod tells a record from other objects. */
+function isPlainObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function record(keyOf: Parser, value: Parser): Parser {
+  return (v) => {
+    if (!isPlainObject(v)) return F;
+    const out: any = {};
+    for (const key of Object.keys(v)) {
+      if (key === '__proto__') continue;
+      const k = keyOf(key);
+      if (k === F) return F;
+      const x = value(v[key]);
+      if (x === F) return F;
+      out[k] = x;
+    }
+    return out;
+  };
+}`;
 
 /** zod's trim() is an overwrite whose function trims; anything else is refused. */
 function isTrim(tx) {

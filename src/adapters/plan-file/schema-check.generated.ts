@@ -10,27 +10,9 @@ import { isOffset } from '../../domain/template.js';
 
 /** What a parser returns for a value it does not accept. */
 const F = Symbol();
-const C0 = new Set(['id', 'version']);
-const C1 = new Set(['name', 'ods']);
-const C2 = new Set(['england', 'wales', 'scotland', 'northern-ireland']);
-const C3 = new Set(['current', 'new']);
-const C4 = new Set(['role', 'name', 'email']);
-const C5 = new Set(['name', 'noticeDays', 'noticeWorkingDays', 'noticeWeeks', 'notice']);
-const C6 = new Set(['who', 'from', 'to']);
-const C7 = new Set([
-  'practice',
-  'goLive',
-  'nation',
-  'systems',
-  'team',
-  'thirdParties',
-  'absences',
-  'kickoff',
-  'meetingLocation',
-  'dispensing',
-]);
-const C8 = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const C9 = new Set([
+const C0 = new Set(['england', 'wales', 'scotland', 'northern-ireland']);
+const C1 = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const C2 = new Set([
   'meeting',
   'milestone',
   'deadline',
@@ -40,65 +22,64 @@ const C9 = new Set([
   'reminder',
   'constraint',
 ]);
-const C10 = /^([01]\d|2[0-3]):[0-5]\d$/;
-const C11 = /^(\d+h)?\s*(\d+m)?$/;
-const C12 = new Set(['todo', 'doing', 'done', 'not-needed']);
-const C13 = new Set(['start', 'end']);
-const C14 = new Set([
-  'id',
-  'title',
-  'type',
-  'thirdParty',
-  'date',
-  'start',
-  'end',
-  'time',
-  'duration',
-  'location',
-  'repeatsWeeklyUntil',
-  'moved',
-  'except',
-  'roles',
-  'owners',
-  'informational',
-  'status',
-  'pinned',
-  'notes',
-  'description',
-  'from',
-  'at',
-  'offset',
-]);
-const C15 = new Set(['phase', 'title', 'items']);
-const C16 = new Set(['risk', 'assumption', 'issue', 'dependency']);
-const C17 = new Set(['high', 'medium', 'low']);
-const C18 = new Set(['open', 'closed']);
-const C19 = new Set(['id', 'kind', 'title', 'owner', 'rating', 'review', 'status', 'notes']);
-const C20 = /^[0-9a-f]{16}$/;
-const C21 = new Set([
-  'sequence',
-  'since',
-  'fingerprint',
-  'title',
-  'date',
-  'start',
-  'end',
-  'time',
-  'roles',
-  'cancelled',
-  'cancelledFor',
-]);
-const C22 = new Set([
-  'format',
-  'template',
-  'scheduled',
-  'answers',
-  'roles',
-  'phases',
-  'raid',
-  'published',
-  'invited',
-]);
+const C3 = /^([01]\d|2[0-3]):[0-5]\d$/;
+const C4 = /^(\d+h)?\s*(\d+m)?$/;
+const C5 = new Set(['todo', 'doing', 'done', 'not-needed']);
+const C6 = new Set(['start', 'end']);
+const C7 = new Set(['risk', 'assumption', 'issue', 'dependency']);
+const C8 = new Set(['high', 'medium', 'low']);
+const C9 = new Set(['open', 'closed']);
+const C10 = /^[0-9a-f]{16}$/;
+
+type Parser = (v: any) => any;
+
+const optional =
+  (parse: Parser): Parser =>
+  (v) =>
+    v === undefined ? undefined : parse(v);
+
+const withDefault =
+  (parse: Parser, made: () => unknown): Parser =>
+  (v) =>
+    v === undefined ? made() : parse(v);
+
+function union(...options: Parser[]): Parser {
+  return (v) => {
+    for (const option of options) {
+      const x = option(v);
+      if (x !== F) return x;
+    }
+    return F;
+  };
+}
+
+function array(element: Parser, most = Infinity): Parser {
+  return (v) => {
+    if (!Array.isArray(v)) return F;
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = element(v[i]);
+      if (x === F) return F;
+      out[i] = x;
+    }
+    return out.length > most ? F : out;
+  };
+}
+
+function object(fields: [string, Parser][], strict: boolean, refine?: (o: any) => boolean): Parser {
+  const known = new Set(fields.map(([key]) => key));
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
+    const out: any = {};
+    for (const [key, parse] of fields) {
+      const x = parse(v[key]);
+      if (x === F) return F;
+      if (x !== undefined || key in v) out[key] = x;
+    }
+    if (strict) for (const k in v) if (!known.has(k)) return F;
+    return refine && !refine(out) ? F : out;
+  };
+}
 
 /** As zod tells a record from other objects. */
 function isPlainObject(v: unknown): boolean {
@@ -107,16 +88,20 @@ function isPlainObject(v: unknown): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-/** The plan as zod would give it, or undefined when zod would refuse it (ask zod why). */
-export function checkPlan(data: unknown): RawPlan | undefined {
-  const out = p84(data);
-  return out === F ? undefined : out;
-}
-
-/** The answers as zod would give them, or undefined when zod would refuse them. */
-export function checkAnswers(data: unknown): RawAnswers | undefined {
-  const out = p36(data);
-  return out === F ? undefined : out;
+function record(keyOf: Parser, value: Parser): Parser {
+  return (v) => {
+    if (!isPlainObject(v)) return F;
+    const out: any = {};
+    for (const key of Object.keys(v)) {
+      if (key === '__proto__') continue;
+      const k = keyOf(key);
+      if (k === F) return F;
+      const x = value(v[key]);
+      if (x === F) return F;
+      out[k] = x;
+    }
+    return out;
+  };
 }
 
 /** plan.format */
@@ -133,18 +118,13 @@ function p1(v: any): any {
 }
 
 /** plan.template */
-function p2(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p1(v['id']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'id' in v) out['id'] = x0;
-  const x1 = p1(v['version']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'version' in v) out['version'] = x1;
-  for (const k in v) if (!C0.has(k)) return F;
-  return out;
-}
+const p2 = object(
+  [
+    ['id', p1],
+    ['version', p1],
+  ],
+  true,
+);
 
 /** plan.scheduled */
 function p3(v: any): any {
@@ -169,24 +149,16 @@ function p5(v: any): any {
 }
 
 /** plan.answers.practice */
-function p6(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p4(v['name']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'name' in v) out['name'] = x0;
-  const x1 = p5(v['ods']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'ods' in v) out['ods'] = x1;
-  for (const k in v) if (!C1.has(k)) return F;
-  return out;
-}
+const p6 = object(
+  [
+    ['name', p4],
+    ['ods', p5],
+  ],
+  true,
+);
 
 /** plan.answers.practice */
-function p7(v: any): any {
-  if (v === undefined) return undefined;
-  return p6(v);
-}
+const p7 = optional(p6);
 
 /** plan.answers.goLive */
 function p8(v: any): any {
@@ -196,42 +168,28 @@ function p8(v: any): any {
 }
 
 /** plan.answers.goLive */
-function p9(v: any): any {
-  if (v === undefined) return undefined;
-  return p8(v);
-}
+const p9 = optional(p8);
 
 /** plan.answers.nation */
 function p10(v: any): any {
-  if (!C2.has(v)) return F;
+  if (!C0.has(v)) return F;
   return v;
 }
 
 /** plan.answers.nation */
-function p11(v: any): any {
-  if (v === undefined) return undefined;
-  return p10(v);
-}
+const p11 = optional(p10);
 
 /** plan.answers.systems */
-function p12(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p4(v['current']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'current' in v) out['current'] = x0;
-  const x1 = p4(v['new']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'new' in v) out['new'] = x1;
-  for (const k in v) if (!C3.has(k)) return F;
-  return out;
-}
+const p12 = object(
+  [
+    ['current', p4],
+    ['new', p4],
+  ],
+  true,
+);
 
 /** plan.answers.systems */
-function p13(v: any): any {
-  if (v === undefined) return undefined;
-  return p12(v);
-}
+const p13 = optional(p12);
 
 /** plan.answers.team[].email */
 function p14(v: any): any {
@@ -241,40 +199,20 @@ function p14(v: any): any {
 }
 
 /** plan.answers.team[] */
-function p15(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p4(v['role']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'role' in v) out['role'] = x0;
-  const x1 = p4(v['name']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'name' in v) out['name'] = x1;
-  const x2 = p14(v['email']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'email' in v) out['email'] = x2;
-  for (const k in v) if (!C4.has(k)) return F;
-  return out;
-}
+const p15 = object(
+  [
+    ['role', p4],
+    ['name', p4],
+    ['email', p14],
+  ],
+  true,
+);
 
 /** plan.answers.team */
-function p16(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p15(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  if (out.length > 500) return F;
-  return out;
-}
+const p16 = array(p15, 500);
 
 /** plan.answers.team */
-function p17(v: any): any {
-  if (v === undefined) return undefined;
-  return p16(v);
-}
+const p17 = optional(p16);
 
 /** plan.answers.thirdParties[] (option 2).noticeDays */
 function p18(v: any): any {
@@ -286,10 +224,7 @@ function p18(v: any): any {
 }
 
 /** plan.answers.thirdParties[] (option 2).noticeDays */
-function p19(v: any): any {
-  if (v === undefined) return undefined;
-  return p18(v);
-}
+const p19 = optional(p18);
 
 /** plan.answers.thirdParties[] (option 2).noticeWorkingDays */
 function p20(v: any): any {
@@ -301,10 +236,7 @@ function p20(v: any): any {
 }
 
 /** plan.answers.thirdParties[] (option 2).noticeWorkingDays */
-function p21(v: any): any {
-  if (v === undefined) return undefined;
-  return p20(v);
-}
+const p21 = optional(p20);
 
 /** plan.answers.thirdParties[] (option 2).noticeWeeks */
 function p22(v: any): any {
@@ -316,10 +248,7 @@ function p22(v: any): any {
 }
 
 /** plan.answers.thirdParties[] (option 2).noticeWeeks */
-function p23(v: any): any {
-  if (v === undefined) return undefined;
-  return p22(v);
-}
+const p23 = optional(p22);
 
 /** plan.answers.thirdParties[] (option 2).notice */
 function p24(v: any): any {
@@ -329,102 +258,48 @@ function p24(v: any): any {
 }
 
 /** plan.answers.thirdParties[] (option 2).notice */
-function p25(v: any): any {
-  if (v === undefined) return undefined;
-  return p24(v);
-}
+const p25 = optional(p24);
 
 /** plan.answers.thirdParties[] (option 2) */
-function p26(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p4(v['name']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'name' in v) out['name'] = x0;
-  const x1 = p19(v['noticeDays']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'noticeDays' in v) out['noticeDays'] = x1;
-  const x2 = p21(v['noticeWorkingDays']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'noticeWorkingDays' in v) out['noticeWorkingDays'] = x2;
-  const x3 = p23(v['noticeWeeks']);
-  if (x3 === F) return F;
-  if (x3 !== undefined || 'noticeWeeks' in v) out['noticeWeeks'] = x3;
-  const x4 = p25(v['notice']);
-  if (x4 === F) return F;
-  if (x4 !== undefined || 'notice' in v) out['notice'] = x4;
-  for (const k in v) if (!C5.has(k)) return F;
-  if (!hasOneNotice(out)) return F;
-  return out;
-}
+const p26 = object(
+  [
+    ['name', p4],
+    ['noticeDays', p19],
+    ['noticeWorkingDays', p21],
+    ['noticeWeeks', p23],
+    ['notice', p25],
+  ],
+  true,
+  hasOneNotice,
+);
 
 /** plan.answers.thirdParties[] */
-function p27(v: any): any {
-  let x = p4(v);
-  if (x !== F) return x;
-  x = p26(v);
-  if (x !== F) return x;
-  return F;
-}
+const p27 = union(p4, p26);
 
 /** plan.answers.thirdParties */
-function p28(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p27(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  return out;
-}
+const p28 = array(p27);
 
 /** plan.answers.thirdParties */
-function p29(v: any): any {
-  if (v === undefined) return undefined;
-  return p28(v);
-}
+const p29 = optional(p28);
 
 /** plan.answers.absences[] */
-function p30(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p4(v['who']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'who' in v) out['who'] = x0;
-  const x1 = p8(v['from']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'from' in v) out['from'] = x1;
-  const x2 = p8(v['to']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'to' in v) out['to'] = x2;
-  for (const k in v) if (!C6.has(k)) return F;
-  return out;
-}
+const p30 = object(
+  [
+    ['who', p4],
+    ['from', p8],
+    ['to', p8],
+  ],
+  true,
+);
 
 /** plan.answers.absences */
-function p31(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p30(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  return out;
-}
+const p31 = array(p30);
 
 /** plan.answers.absences */
-function p32(v: any): any {
-  if (v === undefined) return undefined;
-  return p31(v);
-}
+const p32 = optional(p31);
 
 /** plan.answers.meetingLocation */
-function p33(v: any): any {
-  if (v === undefined) return undefined;
-  return p4(v);
-}
+const p33 = optional(p4);
 
 /** plan.answers.dispensing */
 function p34(v: any): any {
@@ -433,70 +308,34 @@ function p34(v: any): any {
 }
 
 /** plan.answers.dispensing */
-function p35(v: any): any {
-  if (v === undefined) return undefined;
-  return p34(v);
-}
+const p35 = optional(p34);
 
 /** plan.answers */
-function p36(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p7(v['practice']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'practice' in v) out['practice'] = x0;
-  const x1 = p9(v['goLive']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'goLive' in v) out['goLive'] = x1;
-  const x2 = p11(v['nation']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'nation' in v) out['nation'] = x2;
-  const x3 = p13(v['systems']);
-  if (x3 === F) return F;
-  if (x3 !== undefined || 'systems' in v) out['systems'] = x3;
-  const x4 = p17(v['team']);
-  if (x4 === F) return F;
-  if (x4 !== undefined || 'team' in v) out['team'] = x4;
-  const x5 = p29(v['thirdParties']);
-  if (x5 === F) return F;
-  if (x5 !== undefined || 'thirdParties' in v) out['thirdParties'] = x5;
-  const x6 = p32(v['absences']);
-  if (x6 === F) return F;
-  if (x6 !== undefined || 'absences' in v) out['absences'] = x6;
-  const x7 = p9(v['kickoff']);
-  if (x7 === F) return F;
-  if (x7 !== undefined || 'kickoff' in v) out['kickoff'] = x7;
-  const x8 = p33(v['meetingLocation']);
-  if (x8 === F) return F;
-  if (x8 !== undefined || 'meetingLocation' in v) out['meetingLocation'] = x8;
-  const x9 = p35(v['dispensing']);
-  if (x9 === F) return F;
-  if (x9 !== undefined || 'dispensing' in v) out['dispensing'] = x9;
-  for (const k in v) if (!C7.has(k)) return F;
-  return out;
-}
+const p36 = object(
+  [
+    ['practice', p7],
+    ['goLive', p9],
+    ['nation', p11],
+    ['systems', p13],
+    ['team', p17],
+    ['thirdParties', p29],
+    ['absences', p32],
+    ['kickoff', p9],
+    ['meetingLocation', p33],
+    ['dispensing', p35],
+  ],
+  true,
+);
 
 /** plan.roles key */
 function p37(v: any): any {
   if (typeof v !== 'string') return F;
-  if (!C8.test(v)) return F;
+  if (!C1.test(v)) return F;
   return v;
 }
 
 /** plan.roles */
-function p38(v: any): any {
-  if (!isPlainObject(v)) return F;
-  const out: any = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') continue;
-    const k = p37(key);
-    if (k === F) return F;
-    const x = p1(v[key]);
-    if (x === F) return F;
-    out[k] = x;
-  }
-  return out;
-}
+const p38 = record(p37, p1);
 
 /** plan.phases[].items[].id */
 function p39(v: any): any {
@@ -514,152 +353,80 @@ function p40(v: any): any {
 
 /** plan.phases[].items[].type */
 function p41(v: any): any {
-  if (!C9.has(v)) return F;
+  if (!C2.has(v)) return F;
   return v;
 }
 
 /** plan.phases[].items[].thirdParty */
-function p42(v: any): any {
-  if (v === undefined) return undefined;
-  return p1(v);
-}
+const p42 = optional(p1);
 
 /** plan.phases[].items[].date */
-function p43(v: any): any {
-  if (v === undefined) return undefined;
-  return p3(v);
-}
+const p43 = optional(p3);
 
 /** plan.phases[].items[].time */
 function p44(v: any): any {
   if (typeof v !== 'string') return F;
-  if (!C10.test(v)) return F;
+  if (!C3.test(v)) return F;
   return v;
 }
 
 /** plan.phases[].items[].time */
-function p45(v: any): any {
-  if (v === undefined) return undefined;
-  return p44(v);
-}
+const p45 = optional(p44);
 
 /** plan.phases[].items[].duration */
 function p46(v: any): any {
   if (typeof v !== 'string') return F;
-  if (!C11.test(v)) return F;
+  if (!C4.test(v)) return F;
   return v;
 }
 
 /** plan.phases[].items[].duration */
-function p47(v: any): any {
-  if (v === undefined) return undefined;
-  return p46(v);
-}
+const p47 = optional(p46);
 
 /** plan.phases[].items[].moved */
-function p48(v: any): any {
-  if (!isPlainObject(v)) return F;
-  const out: any = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') continue;
-    const k = p3(key);
-    if (k === F) return F;
-    const x = p3(v[key]);
-    if (x === F) return F;
-    out[k] = x;
-  }
-  return out;
-}
+const p48 = record(p3, p3);
 
 /** plan.phases[].items[].moved */
-function p49(v: any): any {
-  if (v === undefined) return undefined;
-  return p48(v);
-}
+const p49 = optional(p48);
 
 /** plan.phases[].items[].except */
-function p50(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p3(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  return out;
-}
+const p50 = array(p3);
 
 /** plan.phases[].items[].except */
-function p51(v: any): any {
-  if (v === undefined) return undefined;
-  return p50(v);
-}
+const p51 = optional(p50);
 
 /** plan.phases[].items[].roles */
-function p52(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p37(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  return out;
-}
+const p52 = array(p37);
 
 /** plan.phases[].items[].roles */
-function p53(v: any): any {
-  if (v === undefined) return [];
-  return p52(v);
-}
+const p53 = withDefault(p52, () => []);
 
 /** plan.phases[].items[].owners */
-function p54(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p4(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  return out;
-}
+const p54 = array(p4);
 
 /** plan.phases[].items[].owners */
-function p55(v: any): any {
-  if (v === undefined) return undefined;
-  return p54(v);
-}
+const p55 = optional(p54);
 
 /** plan.phases[].items[].status */
 function p56(v: any): any {
-  if (!C12.has(v)) return F;
+  if (!C5.has(v)) return F;
   return v;
 }
 
 /** plan.phases[].items[].status */
-function p57(v: any): any {
-  if (v === undefined) return undefined;
-  return p56(v);
-}
+const p57 = optional(p56);
 
 /** plan.phases[].items[].from */
-function p58(v: any): any {
-  if (v === undefined) return undefined;
-  return p39(v);
-}
+const p58 = optional(p39);
 
 /** plan.phases[].items[].at */
 function p59(v: any): any {
-  if (!C13.has(v)) return F;
+  if (!C6.has(v)) return F;
   return v;
 }
 
 /** plan.phases[].items[].at */
-function p60(v: any): any {
-  if (v === undefined) return undefined;
-  return p59(v);
-}
+const p60 = optional(p59);
 
 /** plan.phases[].items[].offset */
 function p61(v: any): any {
@@ -669,208 +436,98 @@ function p61(v: any): any {
 }
 
 /** plan.phases[].items[].offset */
-function p62(v: any): any {
-  if (v === undefined) return undefined;
-  return p61(v);
-}
+const p62 = optional(p61);
 
 /** plan.phases[].items[] */
-function p63(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p39(v['id']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'id' in v) out['id'] = x0;
-  const x1 = p40(v['title']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'title' in v) out['title'] = x1;
-  const x2 = p41(v['type']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'type' in v) out['type'] = x2;
-  const x3 = p42(v['thirdParty']);
-  if (x3 === F) return F;
-  if (x3 !== undefined || 'thirdParty' in v) out['thirdParty'] = x3;
-  const x4 = p43(v['date']);
-  if (x4 === F) return F;
-  if (x4 !== undefined || 'date' in v) out['date'] = x4;
-  const x5 = p43(v['start']);
-  if (x5 === F) return F;
-  if (x5 !== undefined || 'start' in v) out['start'] = x5;
-  const x6 = p43(v['end']);
-  if (x6 === F) return F;
-  if (x6 !== undefined || 'end' in v) out['end'] = x6;
-  const x7 = p45(v['time']);
-  if (x7 === F) return F;
-  if (x7 !== undefined || 'time' in v) out['time'] = x7;
-  const x8 = p47(v['duration']);
-  if (x8 === F) return F;
-  if (x8 !== undefined || 'duration' in v) out['duration'] = x8;
-  const x9 = p33(v['location']);
-  if (x9 === F) return F;
-  if (x9 !== undefined || 'location' in v) out['location'] = x9;
-  const x10 = p43(v['repeatsWeeklyUntil']);
-  if (x10 === F) return F;
-  if (x10 !== undefined || 'repeatsWeeklyUntil' in v) out['repeatsWeeklyUntil'] = x10;
-  const x11 = p49(v['moved']);
-  if (x11 === F) return F;
-  if (x11 !== undefined || 'moved' in v) out['moved'] = x11;
-  const x12 = p51(v['except']);
-  if (x12 === F) return F;
-  if (x12 !== undefined || 'except' in v) out['except'] = x12;
-  const x13 = p53(v['roles']);
-  if (x13 === F) return F;
-  if (x13 !== undefined || 'roles' in v) out['roles'] = x13;
-  const x14 = p55(v['owners']);
-  if (x14 === F) return F;
-  if (x14 !== undefined || 'owners' in v) out['owners'] = x14;
-  const x15 = p35(v['informational']);
-  if (x15 === F) return F;
-  if (x15 !== undefined || 'informational' in v) out['informational'] = x15;
-  const x16 = p57(v['status']);
-  if (x16 === F) return F;
-  if (x16 !== undefined || 'status' in v) out['status'] = x16;
-  const x17 = p35(v['pinned']);
-  if (x17 === F) return F;
-  if (x17 !== undefined || 'pinned' in v) out['pinned'] = x17;
-  const x18 = p42(v['notes']);
-  if (x18 === F) return F;
-  if (x18 !== undefined || 'notes' in v) out['notes'] = x18;
-  const x19 = p42(v['description']);
-  if (x19 === F) return F;
-  if (x19 !== undefined || 'description' in v) out['description'] = x19;
-  const x20 = p58(v['from']);
-  if (x20 === F) return F;
-  if (x20 !== undefined || 'from' in v) out['from'] = x20;
-  const x21 = p60(v['at']);
-  if (x21 === F) return F;
-  if (x21 !== undefined || 'at' in v) out['at'] = x21;
-  const x22 = p62(v['offset']);
-  if (x22 === F) return F;
-  if (x22 !== undefined || 'offset' in v) out['offset'] = x22;
-  for (const k in v) if (!C14.has(k)) return F;
-  return out;
-}
+const p63 = object(
+  [
+    ['id', p39],
+    ['title', p40],
+    ['type', p41],
+    ['thirdParty', p42],
+    ['date', p43],
+    ['start', p43],
+    ['end', p43],
+    ['time', p45],
+    ['duration', p47],
+    ['location', p33],
+    ['repeatsWeeklyUntil', p43],
+    ['moved', p49],
+    ['except', p51],
+    ['roles', p53],
+    ['owners', p55],
+    ['informational', p35],
+    ['status', p57],
+    ['pinned', p35],
+    ['notes', p42],
+    ['description', p42],
+    ['from', p58],
+    ['at', p60],
+    ['offset', p62],
+  ],
+  true,
+);
 
 /** plan.phases[].items */
-function p64(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p63(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  return out;
-}
+const p64 = array(p63);
 
 /** plan.phases[].items */
-function p65(v: any): any {
-  if (v === undefined) return [];
-  return p64(v);
-}
+const p65 = withDefault(p64, () => []);
 
 /** plan.phases[] */
-function p66(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p1(v['phase']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'phase' in v) out['phase'] = x0;
-  const x1 = p1(v['title']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'title' in v) out['title'] = x1;
-  const x2 = p65(v['items']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'items' in v) out['items'] = x2;
-  for (const k in v) if (!C15.has(k)) return F;
-  return out;
-}
+const p66 = object(
+  [
+    ['phase', p1],
+    ['title', p1],
+    ['items', p65],
+  ],
+  true,
+);
 
 /** plan.phases */
-function p67(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p66(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  return out;
-}
+const p67 = array(p66);
 
 /** plan.raid[].kind */
 function p68(v: any): any {
-  if (!C16.has(v)) return F;
+  if (!C7.has(v)) return F;
   return v;
 }
 
 /** plan.raid[].rating */
 function p69(v: any): any {
-  if (!C17.has(v)) return F;
+  if (!C8.has(v)) return F;
   return v;
 }
 
 /** plan.raid[].status */
 function p70(v: any): any {
-  if (!C18.has(v)) return F;
+  if (!C9.has(v)) return F;
   return v;
 }
 
 /** plan.raid[].status */
-function p71(v: any): any {
-  if (v === undefined) return 'open';
-  return p70(v);
-}
+const p71 = withDefault(p70, () => 'open');
 
 /** plan.raid[] */
-function p72(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p39(v['id']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'id' in v) out['id'] = x0;
-  const x1 = p68(v['kind']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'kind' in v) out['kind'] = x1;
-  const x2 = p4(v['title']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'title' in v) out['title'] = x2;
-  const x3 = p4(v['owner']);
-  if (x3 === F) return F;
-  if (x3 !== undefined || 'owner' in v) out['owner'] = x3;
-  const x4 = p69(v['rating']);
-  if (x4 === F) return F;
-  if (x4 !== undefined || 'rating' in v) out['rating'] = x4;
-  const x5 = p3(v['review']);
-  if (x5 === F) return F;
-  if (x5 !== undefined || 'review' in v) out['review'] = x5;
-  const x6 = p71(v['status']);
-  if (x6 === F) return F;
-  if (x6 !== undefined || 'status' in v) out['status'] = x6;
-  const x7 = p42(v['notes']);
-  if (x7 === F) return F;
-  if (x7 !== undefined || 'notes' in v) out['notes'] = x7;
-  for (const k in v) if (!C19.has(k)) return F;
-  return out;
-}
+const p72 = object(
+  [
+    ['id', p39],
+    ['kind', p68],
+    ['title', p4],
+    ['owner', p4],
+    ['rating', p69],
+    ['review', p3],
+    ['status', p71],
+    ['notes', p42],
+  ],
+  true,
+);
 
 /** plan.raid */
-function p73(v: any): any {
-  if (!Array.isArray(v)) return F;
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = p72(v[i]);
-    if (x === F) return F;
-    out[i] = x;
-  }
-  return out;
-}
+const p73 = array(p72);
 
 /** plan.raid */
-function p74(v: any): any {
-  if (v === undefined) return undefined;
-  return p73(v);
-}
+const p74 = optional(p73);
 
 /** plan.published value.sequence */
 function p75(v: any): any {
@@ -883,145 +540,70 @@ function p75(v: any): any {
 /** plan.published value.fingerprint */
 function p76(v: any): any {
   if (typeof v !== 'string') return F;
-  if (!C20.test(v)) return F;
+  if (!C10.test(v)) return F;
   return v;
 }
 
 /** plan.published value.cancelledFor */
-function p77(v: any): any {
-  if (v === undefined) return undefined;
-  return p52(v);
-}
+const p77 = optional(p52);
 
 /** plan.published value */
-function p78(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p75(v['sequence']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'sequence' in v) out['sequence'] = x0;
-  const x1 = p3(v['since']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'since' in v) out['since'] = x1;
-  const x2 = p76(v['fingerprint']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'fingerprint' in v) out['fingerprint'] = x2;
-  const x3 = p1(v['title']);
-  if (x3 === F) return F;
-  if (x3 !== undefined || 'title' in v) out['title'] = x3;
-  const x4 = p43(v['date']);
-  if (x4 === F) return F;
-  if (x4 !== undefined || 'date' in v) out['date'] = x4;
-  const x5 = p43(v['start']);
-  if (x5 === F) return F;
-  if (x5 !== undefined || 'start' in v) out['start'] = x5;
-  const x6 = p43(v['end']);
-  if (x6 === F) return F;
-  if (x6 !== undefined || 'end' in v) out['end'] = x6;
-  const x7 = p45(v['time']);
-  if (x7 === F) return F;
-  if (x7 !== undefined || 'time' in v) out['time'] = x7;
-  const x8 = p53(v['roles']);
-  if (x8 === F) return F;
-  if (x8 !== undefined || 'roles' in v) out['roles'] = x8;
-  const x9 = p35(v['cancelled']);
-  if (x9 === F) return F;
-  if (x9 !== undefined || 'cancelled' in v) out['cancelled'] = x9;
-  const x10 = p77(v['cancelledFor']);
-  if (x10 === F) return F;
-  if (x10 !== undefined || 'cancelledFor' in v) out['cancelledFor'] = x10;
-  for (const k in v) if (!C21.has(k)) return F;
-  return out;
-}
+const p78 = object(
+  [
+    ['sequence', p75],
+    ['since', p3],
+    ['fingerprint', p76],
+    ['title', p1],
+    ['date', p43],
+    ['start', p43],
+    ['end', p43],
+    ['time', p45],
+    ['roles', p53],
+    ['cancelled', p35],
+    ['cancelledFor', p77],
+  ],
+  true,
+);
 
 /** plan.published */
-function p79(v: any): any {
-  if (!isPlainObject(v)) return F;
-  const out: any = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') continue;
-    const k = p1(key);
-    if (k === F) return F;
-    const x = p78(v[key]);
-    if (x === F) return F;
-    out[k] = x;
-  }
-  return out;
-}
+const p79 = record(p1, p78);
 
 /** plan.published */
-function p80(v: any): any {
-  if (v === undefined) return undefined;
-  return p79(v);
-}
+const p80 = optional(p79);
 
 /** plan.invited value */
-function p81(v: any): any {
-  if (!isPlainObject(v)) return F;
-  const out: any = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') continue;
-    const k = p1(key);
-    if (k === F) return F;
-    const x = p75(v[key]);
-    if (x === F) return F;
-    out[k] = x;
-  }
-  return out;
-}
+const p81 = record(p1, p75);
 
 /** plan.invited */
-function p82(v: any): any {
-  if (!isPlainObject(v)) return F;
-  const out: any = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') continue;
-    const k = p1(key);
-    if (k === F) return F;
-    const x = p81(v[key]);
-    if (x === F) return F;
-    out[k] = x;
-  }
-  return out;
-}
+const p82 = record(p1, p81);
 
 /** plan.invited */
-function p83(v: any): any {
-  if (v === undefined) return undefined;
-  return p82(v);
-}
+const p83 = optional(p82);
 
 /** plan */
-function p84(v: any): any {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
-  const out: any = {};
-  const x0 = p0(v['format']);
-  if (x0 === F) return F;
-  if (x0 !== undefined || 'format' in v) out['format'] = x0;
-  const x1 = p2(v['template']);
-  if (x1 === F) return F;
-  if (x1 !== undefined || 'template' in v) out['template'] = x1;
-  const x2 = p3(v['scheduled']);
-  if (x2 === F) return F;
-  if (x2 !== undefined || 'scheduled' in v) out['scheduled'] = x2;
-  const x3 = p36(v['answers']);
-  if (x3 === F) return F;
-  if (x3 !== undefined || 'answers' in v) out['answers'] = x3;
-  const x4 = p38(v['roles']);
-  if (x4 === F) return F;
-  if (x4 !== undefined || 'roles' in v) out['roles'] = x4;
-  const x5 = p67(v['phases']);
-  if (x5 === F) return F;
-  if (x5 !== undefined || 'phases' in v) out['phases'] = x5;
-  const x6 = p74(v['raid']);
-  if (x6 === F) return F;
-  if (x6 !== undefined || 'raid' in v) out['raid'] = x6;
-  const x7 = p80(v['published']);
-  if (x7 === F) return F;
-  if (x7 !== undefined || 'published' in v) out['published'] = x7;
-  const x8 = p83(v['invited']);
-  if (x8 === F) return F;
-  if (x8 !== undefined || 'invited' in v) out['invited'] = x8;
-  for (const k in v) if (!C22.has(k)) return F;
-  return out;
+const p84 = object(
+  [
+    ['format', p0],
+    ['template', p2],
+    ['scheduled', p3],
+    ['answers', p36],
+    ['roles', p38],
+    ['phases', p67],
+    ['raid', p74],
+    ['published', p80],
+    ['invited', p83],
+  ],
+  true,
+);
+
+/** The plan as zod would give it, or undefined when zod would refuse it (ask zod why). */
+export function checkPlan(data: unknown): RawPlan | undefined {
+  const out = p84(data);
+  return out === F ? undefined : out;
+}
+
+/** The answers as zod would give them, or undefined when zod would refuse them. */
+export function checkAnswers(data: unknown): RawAnswers | undefined {
+  const out = p36(data);
+  return out === F ? undefined : out;
 }
