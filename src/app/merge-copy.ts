@@ -125,7 +125,7 @@ function closest(candidates: readonly Version[], copy: Version): Version {
   return best;
 }
 
-/** Someone in the plan's team (by e-mail or name) or one of its role ids. */
+/** How many of the items' dates, statuses, pins, owners and notes differ between two versions. */
 function differences(a: Version, b: Version): number {
   const diff = diffPlans(a.plan, b.plan);
   const byId = new Map(a.plan.items.map((i) => [i.id, i]));
