@@ -110,6 +110,7 @@ export function replan(
   previous: Plan,
   answers: Answers,
   today: CalendarDate,
+  { check = true }: { readonly check?: boolean } = {},
 ): Plan {
   const { template, stored } = opened;
   // Without a published record (a plan from before kickoff kept one), nothing is added back.
@@ -125,6 +126,7 @@ export function replan(
       calendar: new WorkingCalendar(opened.holidays, answers.nation),
       today,
       known,
+      check,
     }),
   );
 }
@@ -172,7 +174,8 @@ export function staleness(opened: OpenPlan, today: CalendarDate): Diagnostic[] {
   if (itemOn(GO_LIVE_ID) !== answers.goLive) return [];
   if (answers.kickoff && itemOn(KICKOFF_ID) !== answers.kickoff) return [];
   const previous = keepHandEdits(opened.plan, lastPublished(opened.stored)).plan;
-  const diff = diffPlans(previous, replan(opened, previous, answers, today));
+  // Only the dates are compared: the command checks the plan itself.
+  const diff = diffPlans(previous, replan(opened, previous, answers, today, { check: false }));
   const changes = [...diff.moved.map((m) => m.item), ...diff.added, ...diff.removed];
   if (changes.length === 0) return [];
   return [

@@ -35,7 +35,7 @@ export async function dispatch(
   const loadTerminal = async () => {
     openTerminal ??= (await import('../adapters/terminal/terminal.js')).openTerminal;
   };
-  const getTerminal = () => (terminal ??= openTerminal!({ colour: wantsColour }));
+  const getTerminal = async () => (terminal ??= await openTerminal!({ colour: wantsColour }));
   let pending: { command: string; options: Record<string, unknown> } | undefined;
   const program = buildProgram(
     kickoffVersion(),
@@ -51,11 +51,11 @@ export async function dispatch(
     if (!runners) return NEEDS_PROGRAM;
     const run = await runners[pending.command]!();
     await loadTerminal();
-    return await run(pending.options, getTerminal());
+    return await run(pending.options, await getTerminal());
   } catch (error) {
     if (error instanceof CommanderError) return report(error, undefined, debug);
     await loadTerminal();
-    return report(error, getTerminal(), debug);
+    return report(error, await getTerminal(), debug);
   }
 }
 

@@ -103,7 +103,7 @@ function checkReport(
   for (const severity of ORDER) {
     const group = diagnostics.filter((d) => d.severity === severity);
     if (group.length === 0) continue;
-    lines.push('', colour[severity].bold(`${HEADING[severity]} (${group.length})`));
+    lines.push('', colour[severity](paint.bold(`${HEADING[severity]} (${group.length})`)));
     for (const d of group) {
       const item = d.itemId ? plan.items.find((i) => i.id === d.itemId) : undefined;
       lines.push(`  ${paint.dim(`[${d.code}]`)}${item ? ` ${item.id}` : ''}`);

@@ -134,7 +134,7 @@ export async function due(options: DueOptions, terminal: Terminal): Promise<Exit
     );
     return out;
   };
-  lines.push('', paint.red.bold(`Overdue (${found.overdue.length})`));
+  lines.push('', paint.red(paint.bold(`Overdue (${found.overdue.length})`)));
   lines.push(...(found.overdue.length > 0 ? found.overdue.flatMap(describe) : ['  nothing overdue']));
   lines.push('', paint.bold(`Due by ${formatDayMonthYear(until)} (${found.due.length})`));
   lines.push(...(found.due.length > 0 ? found.due.flatMap(describe) : ['  nothing due']));

@@ -7,7 +7,7 @@ import type { DueEntry } from '../domain/due.js';
 import { lastOccurrence } from '../domain/schedule/recurrence.js';
 import type { CalendarDate } from '../domain/types.js';
 import { wrap } from './text.js';
-import { NO_PAINT, type Paint } from './timeline.js';
+import { NO_PAINT, type Paint } from './paint.js';
 
 export interface PersonActionsView {
   readonly person: { readonly name: string; readonly email: string };

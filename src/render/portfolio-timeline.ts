@@ -11,7 +11,7 @@ import type { PracticeView } from '../domain/portfolio/portfolio.js';
 import type { CalendarDate } from '../domain/types.js';
 import { formatLong } from '../domain/calendar.js';
 import { truncate, wrap } from './text.js';
-import { NO_PAINT, type Paint } from './timeline.js';
+import { NO_PAINT, type Paint } from './paint.js';
 
 export interface ProgrammeTimelineInput {
   readonly practices: readonly PracticeView[];

@@ -18,32 +18,7 @@ import type { CalendarDate, ItemType, Plan, PlanItem } from '../domain/types.js'
 import { truncate, wrap } from './text.js';
 import { byText } from '../domain/order.js';
 import { ownerLabels, ownerRoleIds } from '../domain/people.js';
-
-type Painter = (text: string) => string;
-export interface Paint {
-  readonly bold: Painter;
-  readonly dim: Painter;
-  readonly red: Painter;
-  readonly yellow: Painter;
-  readonly green: Painter;
-  readonly cyan: Painter;
-  readonly magenta: Painter;
-  readonly blue: Painter;
-  readonly inverse: Painter;
-}
-
-const plain: Painter = (text) => text;
-export const NO_PAINT: Paint = {
-  bold: plain,
-  dim: plain,
-  red: plain,
-  yellow: plain,
-  green: plain,
-  cyan: plain,
-  magenta: plain,
-  blue: plain,
-  inverse: plain,
-};
+import { NO_PAINT, type Paint } from './paint.js';
 
 export interface TimelineOptions {
   readonly today: CalendarDate;
@@ -241,7 +216,7 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
             ? paint.bold
             : item.type === 'meeting'
               ? paint.blue
-              : plain;
+              : (text: string) => text;
   const out = titleLines.map((line, n) => (n === 0 ? prefix : pad) + colour(line));
   // The id on a line of its own under the title: `tick`, `why` and errors name items by it, and it
   // tells apart titles that begin alike. The owners follow the id when they fit whole, or else take

@@ -21,11 +21,11 @@ describe('visibleControls', () => {
     expect(JSON.parse(visibleControls(JSON.stringify(value)))).toEqual(value);
   });
 
-  it('is applied to messages and data, coloured or not', () => {
+  it('is applied to messages and data, coloured or not', async () => {
     for (const isTTY of [false, true]) {
       const stdout = Object.assign(new PassThrough(), { isTTY });
       const stderr = Object.assign(new PassThrough(), { isTTY });
-      const terminal = openTerminal({ stdout, stderr, env: {}, stdin: { isTTY: false } as never });
+      const terminal = await openTerminal({ stdout, stderr, env: {}, stdin: { isTTY: false } as never });
       terminal.say(`${terminal.colour.red('kickoff:')} Sam \x1b]0;x\x07`);
       terminal.data('Sam \x1b[2J');
       const said = String(stderr.read());
@@ -35,10 +35,10 @@ describe('visibleControls', () => {
     }
   });
 
-  it('keeps a file printed to a file or pipe byte for byte, and makes it visible on a terminal', () => {
+  it('keeps a file printed to a file or pipe byte for byte, and makes it visible on a terminal', async () => {
     for (const isTTY of [false, true]) {
       const stdout = Object.assign(new PassThrough(), { isTTY });
-      const terminal = openTerminal({ stdout, stderr: new PassThrough(), env: {} });
+      const terminal = await openTerminal({ stdout, stderr: new PassThrough(), env: {} });
       terminal.data('note\r=1+1\x1b[2J\r\n', { file: true });
       expect(String(stdout.read())).toBe(isTTY ? 'note\\u000d=1+1\\u001b[2J\r\n' : 'note\r=1+1\x1b[2J\r\n');
     }

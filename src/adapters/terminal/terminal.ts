@@ -1,17 +1,16 @@
 /** Output for people (stderr, coloured when that helps) and for programs (stdout, --json). */
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../../domain/types.js';
-import { isatty } from 'node:tty';
+import { NO_PAINT, type Paint } from '../../render/paint.js';
 
 export interface Terminal {
   /** Colour for messages (stderr). */
-  readonly colour: ChalkInstance;
+  readonly colour: Paint;
   /**
    * Colour for data meant for people on stdout (the timeline, due, check): none when piped.
    * Optional so that terminals made elsewhere (tests, batch runs) need not know of it; read it
    * through dataColourOf.
    */
-  readonly dataColour?: ChalkInstance;
+  readonly dataColour?: Paint;
   /** A line for people, on stderr. */
   say(line?: string): void;
   /**
@@ -39,27 +38,34 @@ export interface TerminalOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export function openTerminal(options: TerminalOptions = {}): Terminal {
+/**
+ * chalk, and node:tty for stdin, load only when stderr or stdout is a terminal: a pipeline's run,
+ * with its output in a file or a pipe, does without them (node:tty brings node:net, about 3 ms).
+ */
+export async function openTerminal(options: TerminalOptions = {}): Promise<Terminal> {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  // isatty(0), not process.stdin.isTTY: touching process.stdin opens a stream on it, which a
-  // command that reads nothing from it should not pay for (about a millisecond). Asked only when
-  // stderr is a terminal: otherwise nobody can answer a prompt anyway (and tty need not load).
-  const stdinIsTerminal = () => (options.stdin ? Boolean(options.stdin.isTTY) : isatty(0));
   const env = options.env ?? process.env;
   // NO_COLOR (https://no-color.org), --no-color and a non-terminal stderr all turn colour off.
   const allowed = options.colour !== false && !env.NO_COLOR;
   const wantsColour = allowed && Boolean(stderr.isTTY);
   const dataColour = allowed && Boolean(stdout.isTTY);
+  const chalk = wantsColour || dataColour ? await chalkPaint() : NO_PAINT;
+  // isatty(0), not process.stdin.isTTY: touching process.stdin opens a stream on it, which a
+  // command that reads nothing from it should not pay for (about a millisecond). Asked only when
+  // stderr is a terminal: otherwise nobody can answer a prompt anyway.
+  const interactive =
+    Boolean(stderr.isTTY) &&
+    (options.stdin ? Boolean(options.stdin.isTTY) : (await import('node:tty')).isatty(0));
   return {
-    colour: new Chalk({ level: wantsColour ? 1 : 0 }),
-    dataColour: new Chalk({ level: dataColour ? 1 : 0 }),
+    colour: wantsColour ? chalk : NO_PAINT,
+    dataColour: dataColour ? chalk : NO_PAINT,
     say: (line = '') => void stderr.write(`${visibleControls(line, wantsColour)}\n`),
     data: (text, { file = false } = {}) => {
       const shown = file && !stdout.isTTY ? text : visibleControls(text, dataColour);
       stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`);
     },
-    interactive: Boolean(stderr.isTTY) && stdinIsTerminal(),
+    interactive,
     outputIsTerminal: Boolean(stdout.isTTY),
     progress: (line) => {
       if (!stderr.isTTY) return;
@@ -86,7 +92,11 @@ export function visibleControls(text: string, colour = false): string {
   );
 }
 
-const NO_COLOUR = new Chalk({ level: 0 });
+/** chalk's styles at level 1 (16 colours: what every terminal kickoff meets shows). */
+async function chalkPaint(): Promise<Paint> {
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
+}
 
 /** The terminal with its messages silenced when `quiet` (--quiet, --json): data still goes to stdout. */
 export function muted(terminal: Terminal, quiet: boolean): Terminal {
@@ -94,8 +104,8 @@ export function muted(terminal: Terminal, quiet: boolean): Terminal {
 }
 
 /** The colour for stdout data: none unless the terminal says stdout may have it. */
-export function dataColourOf(terminal: Terminal): ChalkInstance {
-  return terminal.dataColour ?? NO_COLOUR;
+export function dataColourOf(terminal: Terminal): Paint {
+  return terminal.dataColour ?? NO_PAINT;
 }
 
 const LABEL: Record<Diagnostic['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };

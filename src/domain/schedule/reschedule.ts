@@ -31,6 +31,11 @@ export interface RescheduleInput {
    * plan but in here was removed by a person; one missing from both is new.
    */
   readonly known: ReadonlySet<string>;
+  /**
+   * false: the dates only, without checking the plan (diagnostics empty), for a caller that only
+   * compares dates (the staleness check, which `show` and `calendar` run beside their own check).
+   */
+  readonly check?: boolean;
 }
 
 /** A person's own item dated from another, as the resolver takes a template item's rule. */
@@ -104,6 +109,7 @@ export function reschedule(input: RescheduleInput): Plan {
     ),
     diagnostics: [],
   };
+  if (input.check === false) return plan;
   // Where the rules alone would put each item, to tell people what a pin is holding back.
   const unpinned = fixed.size > 0 ? resolveDates(specs, answers, calendar, { meetingFree }) : spans;
   const computed = (id: string) => unpinned.get(id);
