@@ -42,7 +42,9 @@ export function parseCalendarDate(text: string): DateParse {
 export function isCalendarDate(text: unknown): text is CalendarDate {
   if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   // Read by position, as toParts does: every date of a plan passes here when it is read.
-  const [year, month, day] = toParts(text as CalendarDate);
+  const year = yearOf(text as CalendarDate);
+  const month = monthOf(text as CalendarDate);
+  const day = dayOf(text as CalendarDate);
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
@@ -55,7 +57,19 @@ export function fromParts(year: number, month: number, day: number): CalendarDat
 
 /** A CalendarDate is always `yyyy-mm-dd`: read by position (the scheduler's hot path). */
 export function toParts(date: CalendarDate): [year: number, month: number, day: number] {
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  return [yearOf(date), monthOf(date), dayOf(date)];
+}
+
+// Each part on its own, for the hot paths: a command runs them cold, in V8's interpreter, where
+// `const [y, m, d] = toParts(date)` walks an iterator, making objects at every step.
+function yearOf(date: CalendarDate): number {
+  return Number(date.slice(0, 4));
+}
+function monthOf(date: CalendarDate): number {
+  return Number(date.slice(5, 7));
+}
+function dayOf(date: CalendarDate): number {
+  return Number(date.slice(8, 10));
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
@@ -70,7 +84,9 @@ function daysInMonth(year: number, month: number): number {
  * "chrono-compatible low-level date algorithms"): plain arithmetic, no Date per step.
  */
 function toDayNumber(date: CalendarDate): number {
-  const [year, m, d] = toParts(date);
+  const year = yearOf(date);
+  const m = monthOf(date);
+  const d = dayOf(date);
   const y = m <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -128,8 +144,7 @@ export function isWeekend(date: CalendarDate): boolean {
 
 /** 'Mon 15 Mar 2027' — for people, in messages and descriptions. */
 export function formatLong(date: CalendarDate): string {
-  const [y, m, d] = toParts(date);
-  return `${WEEKDAYS[dayOfWeek(date)]} ${d} ${MONTHS[m - 1]} ${y}`;
+  return `${WEEKDAYS[dayOfWeek(date)]} ${dayOf(date)} ${MONTHS[monthOf(date) - 1]} ${yearOf(date)}`;
 }
 
 /**
@@ -205,7 +220,7 @@ export class WorkingCalendar {
 
   /** The working days of the table's years, counted once: stepping is then a look-up. */
   private steps(): WorkingDayIndex {
-    this.index ??= new WorkingDayIndex(this);
+    this.index ??= indexOf(this);
     return this.index;
   }
 
@@ -287,6 +302,18 @@ export class WorkingCalendar {
  * the day-by-day walk gives; anything reaching outside the years is left to that walk (undefined),
  * which raises the CalendarRangeError people are shown.
  */
+/** One index per table and region: a command makes several calendars of the same table. */
+const INDEXES = new WeakMap<HolidayTable, Map<string, WorkingDayIndex>>();
+
+function indexOf(calendar: WorkingCalendar): WorkingDayIndex {
+  const region = regionOf(calendar.nation);
+  let byRegion = INDEXES.get(calendar.table);
+  if (!byRegion) INDEXES.set(calendar.table, (byRegion = new Map()));
+  let index = byRegion.get(region);
+  if (!index) byRegion.set(region, (index = new WorkingDayIndex(calendar)));
+  return index;
+}
+
 class WorkingDayIndex {
   private readonly first: number;
   /** The working days' day numbers, in order. */
@@ -302,15 +329,16 @@ class WorkingDayIndex {
     const holidays = new Set(
       calendar.table.regions[regionOf(calendar.nation)].map((h) => toDayNumber(h.date)),
     );
-    const days: number[] = [];
+    const days = new Int32Array(last - this.first + 1);
+    let count = 0;
     this.before = new Int32Array(last - this.first + 2);
     for (let n = this.first; n <= last; n += 1) {
-      this.before[n - this.first] = days.length;
+      this.before[n - this.first] = count;
       const weekday = (((n + 4) % 7) + 7) % 7;
-      if (weekday !== 0 && weekday !== 6 && !holidays.has(n)) days.push(n);
+      if (weekday !== 0 && weekday !== 6 && !holidays.has(n)) days[count++] = n;
     }
-    this.before[last - this.first + 1] = days.length;
-    this.days = Int32Array.from(days);
+    this.before[last - this.first + 1] = count;
+    this.days = days.slice(0, count);
   }
 
   /** The day's place in `before`, or undefined outside the table's years. */

@@ -49,8 +49,11 @@ export function teamList(team: readonly Person[]): string {
 
 /** The item's role ids: its `roles:`, then any role ids its `owners:` names, each once. */
 export function ownerRoleIds(plan: Plan, item: PlanItem): string[] {
+  const owners = item.owners ?? [];
+  // Most items name no owners: their roles as they are (each once), with no sets to make.
+  if (owners.length === 0) return item.roles.filter((r, i) => item.roles.indexOf(r) === i);
   const known = new Set(plan.roles.map((r) => r.id));
-  const extra = (item.owners ?? []).filter((o) => known.has(o) && !item.roles.includes(o));
+  const extra = owners.filter((o) => known.has(o) && !item.roles.includes(o));
   return [...new Set([...item.roles, ...extra])];
 }
 
@@ -59,6 +62,7 @@ export function ownerRoleIds(plan: Plan, item: PlanItem): string[] {
  * roles, each once; role ids are left to ownerRoleIds.
  */
 export function namedOwners(plan: Plan, item: PlanItem): Person[] {
+  if (!item.owners || item.owners.length === 0) return [];
   const known = new Set(plan.roles.map((r) => r.id));
   const roles = ownerRoleIds(plan, item);
   const byRole = new Set(plan.answers.team.filter((p) => roles.includes(p.role)).map(personKey));

@@ -221,7 +221,8 @@ function itemLines(plan: Plan, item: PlanItem, today: CalendarDate, width: numbe
   // The id on a line of its own under the title: `tick`, `why` and errors name items by it, and it
   // tells apart titles that begin alike. The owners follow the id when they fit whole, or else take
   // lines of their own. An id is one word: a very long one is broken across lines, never cut.
-  const id = item.id.match(new RegExp(`.{1,${room}}`, 'gu')) ?? [item.id];
+  const id =
+    item.id.length <= room ? [item.id] : (item.id.match(new RegExp(`.{1,${room}}`, 'gu')) ?? [item.id]);
   const idLast = id.at(-1)!;
   out.push(...id.slice(0, -1).map((line) => pad + line));
   if (!owners) out.push(pad + idLast);

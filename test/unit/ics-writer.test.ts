@@ -711,8 +711,31 @@ describe('feed calendars (kickoff publish)', () => {
 });
 
 describe('folding long lines', () => {
+  it('never splits a backslash pair at a cut, the last pair of a line too', () => {
+    const head = 'DESCRIPTION:';
+    for (const line of [
+      `${head}${'a'.repeat(62)}\\n`, // 76 octets, the pair on octets 75 and 76
+      `${head}${'a'.repeat(62)}\\nb`,
+      `${head}${'a'.repeat(63)}\\n${'b'.repeat(72)}\\;`, // the pair again at the next line's cut
+      `${head}${'a'.repeat(61)}\\\\\\n`, // \\ then \n: pairs on 74-75 and 76-77
+    ]) {
+      expect(foldLine(line)).toBe(foldUnicode(line));
+      expect(
+        foldLine(line)
+          .split('\r\n ')
+          .some((part) => /(^|[^\\])(\\\\)*\\$/.test(part)),
+      ).toBe(false);
+    }
+  });
+
   it('folds an all-ASCII line exactly as the code-point-by-code-point folder does (property)', () => {
-    const ascii = fc.string({ unit: fc.constantFrom('a', ' ', '\\', 'n', ',', ';', 'Z'), maxLength: 400 });
+    // Long enough to fold, several times: fast-check's default size keeps strings to a few characters.
+    const ascii = fc.string({
+      unit: fc.constantFrom('a', ' ', '\\', 'n', ',', ';', 'Z'),
+      minLength: 50,
+      maxLength: 400,
+      size: 'max',
+    });
     fc.assert(
       fc.property(ascii, (text) => {
         const line = `DESCRIPTION:${text}`;

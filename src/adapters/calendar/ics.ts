@@ -21,6 +21,7 @@ import {
   type EventAlarm,
 } from '../../domain/calendar-events/event.js';
 import type { Revision } from '../../domain/calendar-events/publish.js';
+import { byText } from '../../domain/order.js';
 import type { Person, Plan, PlanItem } from '../../domain/types.js';
 
 export interface CalendarOptions {
@@ -238,15 +239,10 @@ function assertUniqueIds(items: readonly PlanItem[], cancelled: readonly PlanIte
 
 /** (start, time, id): the plan's own order may change between runs; the file must not. */
 function sortItems(entries: readonly Entry[]): Entry[] {
-  const key = (e: Entry) => [e.item.start, e.item.time ?? '', e.item.id] as const;
-  return [...entries].sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    for (let i = 0; i < ka.length; i += 1) {
-      if (ka[i]! < kb[i]!) return -1;
-      if (ka[i]! > kb[i]!) return 1;
-    }
-    return 0;
-  });
+  return [...entries].sort(
+    ({ item: a }, { item: b }) =>
+      byText(a.start, b.start) || byText(a.time ?? '', b.time ?? '') || byText(a.id, b.id),
+  );
 }
 
 /** METHOD:PUBLISH requires an ORGANIZER (RFC 5546 §3.2.1); kickoff's is the project manager. */
@@ -444,25 +440,33 @@ export function foldLine(line: string): string {
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** foldUnicode for the common all-ASCII line: one octet a character, a backslash pair two. */
+/**
+ * foldUnicode for the common all-ASCII line: one octet a character, a backslash pair two. Cut every
+ * `limit` characters, one sooner where a pair would straddle the cut; only the backslashes are
+ * visited (indexOf), not every character: the calendars are written cold, in V8's interpreter.
+ */
 function foldAscii(line: string): string {
   const parts: string[] = [];
   let from = 0;
-  let octets = 0;
   let limit = MAX_OCTETS;
-  for (let i = 0; i < line.length;) {
-    const size = line.charCodeAt(i) === 0x5c && i + 1 < line.length ? 2 : 1;
-    if (octets + size > limit) {
-      parts.push(line.slice(from, i));
-      from = i;
-      octets = 0;
-      limit = MAX_OCTETS - 1;
-    }
-    octets += size;
-    i += size;
+  let pair = line.indexOf('\\'); // the next backslash that starts a pair, or -1
+  while (line.length - from > limit) {
+    let end = from + limit;
+    while (pair !== -1 && pair + 1 < end) pair = nextPair(line, pair);
+    // A pair that starts just before the cut goes whole to the next line (the cut is never at the
+    // line's end, so the backslash there has its second character).
+    if (pair !== -1 && pair + 1 === end) end = pair;
+    parts.push(line.slice(from, end));
+    from = end;
+    limit = MAX_OCTETS - 1;
   }
   parts.push(line.slice(from));
   return parts.join(`${CRLF} `);
+}
+
+/** The backslash starting the pair after the one at `pair` (a pair is a backslash and what follows). */
+function nextPair(line: string, pair: number): number {
+  return line.indexOf('\\', pair + 2);
 }
 
 /** Every line, code point by code point (exported for the test that holds foldAscii to it). */

@@ -39,6 +39,8 @@ const notAName = (key: string) => OTHER_TYPES.test(key) || key === '__proto__';
 const DOUBLE_QUOTED = /"((?:[^"\\]|\\.)*)"/y;
 const SINGLE_QUOTED = /'((?:[^']|'')*)'/y;
 const FLOW_PLAIN = /[^,[\]{}]*/y;
+/** What may follow a value on its line: a comment after a space, or spaces. */
+const TRAILING = /( +#.*| *)$/y;
 const ESCAPES: Record<string, string> = {
   '"': '"',
   '\\': '\\',
@@ -63,9 +65,14 @@ class Reader {
 
   constructor(text: string) {
     if (UNUSUAL.test(text)) no();
-    for (const raw of text.split('\n')) {
+    // Counted loops, and no destructuring of arrays, throughout: a command reads its plan once,
+    // cold, in V8's interpreter, where each iterator step is an object to make and collect.
+    const raws = text.split('\n');
+    for (let n = 0; n < raws.length; n++) {
+      const raw = raws[n]!;
       // Only spaces count: YAML reads any other character, even a no-break space, as text.
-      const indent = /^ */.exec(raw)![0].length;
+      let indent = 0;
+      while (raw.charCodeAt(indent) === 32) indent += 1;
       const rest = raw.slice(indent);
       if (rest === '') continue;
       if (indent === 0 && /^(---|\.\.\.|%)/.test(rest)) no();
@@ -157,8 +164,11 @@ class Reader {
 
   /** A value on its key's (or dash's) line: nothing may follow but a comment, nor continue below. */
   private inline(text: string, indent: number): unknown {
-    const [value, end] = this.value(text, 0, false);
-    if (!/^( +#.*| *)$/.test(text.slice(end))) no();
+    const read = this.value(text, 0, false);
+    const value = read[0];
+    const end = read[1];
+    TRAILING.lastIndex = end;
+    if (!TRAILING.test(text)) no();
     // A line below it indented further: a scalar over several lines, a mistake, or a comment where
     // YAML's rules are subtle. All are left to yaml.
     if ((this.lines[this.at]?.indent ?? 0) > indent) no();
@@ -188,9 +198,9 @@ class Reader {
       const match = FLOW_KEY.exec(text) ?? no();
       const key = match[1]!;
       if (notAName(key) || Object.hasOwn(out, key)) no();
-      const [value, end] = this.value(text, j + match[0].length, true);
-      out[key] = value;
-      j = skipSpaces(text, end);
+      const read = this.value(text, j + match[0].length, true);
+      out[key] = read[0];
+      j = skipSpaces(text, read[1]);
       if (text[j] === '}') return [out, j + 1];
       if (text[j] !== ',') no();
       j = skipSpaces(text, j + 1);
@@ -202,9 +212,9 @@ class Reader {
     let j = skipSpaces(text, i + 1);
     if (text[j] === ']') return [out, j + 1];
     for (;;) {
-      const [value, end] = this.value(text, j, true);
-      out.push(value);
-      j = skipSpaces(text, end);
+      const read = this.value(text, j, true);
+      out.push(read[0]);
+      j = skipSpaces(text, read[1]);
       if (text[j] === ']') return [out, j + 1];
       if (text[j] !== ',') no();
       j = skipSpaces(text, j + 1);

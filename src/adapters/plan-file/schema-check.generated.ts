@@ -45,8 +45,8 @@ const withDefault =
 
 function union(...options: Parser[]): Parser {
   return (v) => {
-    for (const option of options) {
-      const x = option(v);
+    for (let i = 0; i < options.length; i++) {
+      const x = options[i]!(v);
       if (x !== F) return x;
     }
     return F;
@@ -67,12 +67,15 @@ function array(element: Parser, most = Infinity): Parser {
 }
 
 function object(fields: [string, Parser][], strict: boolean, refine?: (o: any) => boolean): Parser {
-  const known = new Set(fields.map(([key]) => key));
+  const keys = fields.map(([key]) => key);
+  const parsers = fields.map(([, parse]) => parse);
+  const known = new Set(keys);
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return F;
     const out: any = {};
-    for (const [key, parse] of fields) {
-      const x = parse(v[key]);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const x = parsers[i]!(v[key]);
       if (x === F) return F;
       if (x !== undefined || key in v) out[key] = x;
     }
@@ -92,7 +95,9 @@ function record(keyOf: Parser, value: Parser): Parser {
   return (v) => {
     if (!isPlainObject(v)) return F;
     const out: any = {};
-    for (const key of Object.keys(v)) {
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       if (key === '__proto__') continue;
       const k = keyOf(key);
       if (k === F) return F;
