@@ -15,7 +15,7 @@
  * Line ends and a byte-order mark are kept as the file had them (plans saved by Notepad on
  * Windows); a plan kickoff creates has LF line ends.
  */
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { datesOf, diffPlans, isEmpty, sameDates } from '../domain/diff.js';
 import { samePublished, type Publication, type PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Template } from '../domain/template.js';
@@ -157,8 +157,9 @@ export async function createPlan<R>(
     const made = spec.make(before?.stored);
     let backup: string | undefined;
     if (exists) {
-      backup = await freeBackupName(file, context);
-      await files.copy(file, backup);
+      const kept = await backupFor(file, before!.raw, context);
+      backup = kept.name;
+      if (!kept.holds) await files.copy(file, backup);
     }
     await savePlan(file, context, {
       ...(before ? { before: before.raw } : {}),
@@ -276,12 +277,38 @@ async function readTolerantly(
   }
 }
 
-/** kickoff.yaml.bak, then kickoff.yaml.bak.1, .bak.2…: an older backup is never overwritten. */
-async function freeBackupName(planFile: string, { files }: Resolved): Promise<string> {
-  for (let n = 0; ; n += 1) {
-    const name = n === 0 ? `${planFile}.bak` : `${planFile}.bak.${n}`;
-    if (!(await files.exists(name))) return name;
-  }
+/**
+ * Where the plan being replaced is kept: kickoff.yaml.bak, then .bak.1, .bak.2… after the newest
+ * (an older backup is never overwritten). When the newest already holds the plan's very bytes
+ * (init --force run again on the same answers) that one says so: no pile of identical copies.
+ */
+async function backupFor(
+  planFile: string,
+  raw: string,
+  { files }: Resolved,
+): Promise<{ readonly name: string; readonly holds: boolean }> {
+  const nameOf = (n: number) => (n === 0 ? `${planFile}.bak` : `${planFile}.bak.${n}`);
+  let newest = -1;
+  if (files.list) {
+    // One listing of the folder, not a look-up per number.
+    const prefix = `${basename(planFile)}.bak`;
+    for (const name of await files.list(dirname(planFile))) {
+      const n =
+        name === prefix
+          ? 0
+          : name.startsWith(`${prefix}.`)
+            ? backupNumber(name.slice(prefix.length + 1))
+            : -1;
+      if (n > newest) newest = n;
+    }
+  } else while (await files.exists(nameOf(newest + 1))) newest += 1;
+  if (newest >= 0 && (await files.holds?.(nameOf(newest), raw))) return { name: nameOf(newest), holds: true };
+  return { name: nameOf(newest + 1), holds: false };
+}
+
+/** 7 for the `7` of kickoff.yaml.bak.7; -1 for anything else (kickoff.yaml.bak.old). */
+function backupNumber(text: string): number {
+  return /^[1-9]\d{0,8}$/.test(text) ? Number(text) : -1;
 }
 
 /**

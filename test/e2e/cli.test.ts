@@ -213,6 +213,16 @@ describe('kickoff init, the built binary', () => {
     // Nothing changed this time: the sequence stays.
     expect(sequenceOf(ics(), 'go-live')).toBe(1);
     expect(filesIn(dir)).toEqual(expect.arrayContaining(['kickoff.yaml.bak', 'kickoff.yaml.bak.1']));
+    // The plan it replaces now is the one .bak.1 holds, byte for byte: kept there, not copied again.
+    expect(readFileSync(join(dir, 'kickoff.yaml.bak.1'), 'utf8')).toBe(
+      readFileSync(join(dir, 'kickoff.yaml'), 'utf8'),
+    );
+    const third = moveGoLive();
+    expect(third.stderr).toContain(`kept as ${join(dir, 'kickoff.yaml.bak.1')}`);
+    expect(filesIn(dir).filter((name) => name.includes('.bak'))).toEqual([
+      'kickoff.yaml.bak',
+      'kickoff.yaml.bak.1',
+    ]);
   });
 
   it('still writes the plan when a notice deadline has passed, says so, and exits 1', () => {
