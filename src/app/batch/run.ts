@@ -29,8 +29,8 @@ import {
 import { CALENDAR_DIR } from '../calendar-files.js';
 import { historyFolder } from '../../adapters/plan-file/history.js';
 import {
-  assertInside,
   diskFiles,
+  insideCheck,
   loadWorkspace,
   PLAN_FILE,
   type FileStore,
@@ -237,6 +237,7 @@ async function prepare(
   files: FileStore,
 ): Promise<{ rows: (BatchPractice | undefined)[]; tasks: IndexedTask[] }> {
   const seen = new Map<string, number>();
+  const inside = insideCheck(out);
   const rows: (BatchPractice | undefined)[] = [];
   const tasks: IndexedTask[] = [];
   for (const [index, entry] of input.entries.entries()) {
@@ -255,7 +256,7 @@ async function prepare(
       // The folders kickoff writes in below it, checked before anything is written for the row (the
       // batch's files check every write again).
       for (const folder of [join(dir, CALENDAR_DIR), historyFolder(join(dir, PLAN_FILE))])
-        await assertInside(out, folder);
+        await inside(folder);
       tasks.push({ index, entry, answers, dir, ...(key !== undefined ? { template: key } : {}) });
       rows.push(undefined);
     } catch (error) {
