@@ -711,6 +711,25 @@ describe('feed calendars (kickoff publish)', () => {
 });
 
 describe('folding long lines', () => {
+  it('folds any other line exactly as the code-point-by-code-point folder does (property)', () => {
+    // Characters of one to four octets, and backslashes.
+    const unit = fc.constantFrom('a', ' ', '\\', 'n', ';', 'é', 'ë', '—', '…', '😀', '中');
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 20, maxLength: 300, size: 'max' }), (text) => {
+        const line = `SUMMARY:${text}`;
+        expect(foldLine(line)).toBe(foldUnicode(line));
+        expect(foldLine(line).replace(/\r\n /g, '')).toBe(line);
+      }),
+      { numRuns: runs(500) },
+    );
+  });
+
+  it('folds a line with half a surrogate pair on its own as the code-point folder does', () => {
+    const line = `SUMMARY:${'é'.repeat(30)}\ud800${'a'.repeat(40)}—\\n${'b'.repeat(30)}`;
+    expect(foldLine(line)).toBe(foldUnicode(line));
+    expect(foldLine(line)).toContain('\ud800');
+  });
+
   it('never splits a backslash pair at a cut, the last pair of a line too', () => {
     const head = 'DESCRIPTION:';
     for (const line of [

@@ -434,11 +434,14 @@ function fixLine(line: string): string {
 export function foldLine(line: string): string {
   // Most lines fit: 25 UTF-16 units are at most 75 octets, and any line of ≤ 75 octets stays whole.
   if (line.length <= MAX_OCTETS / 3 || Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
-  return ASCII.test(line) ? foldAscii(line) : foldUnicode(line);
+  if (ASCII.test(line)) return foldAscii(line);
+  return LONE_SURROGATE.test(line) ? foldUnicode(line) : foldUtf8(line);
 }
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
+/** Half of a surrogate pair on its own: Buffer writes it as U+FFFD, which foldUtf8 would keep. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * foldUnicode for the common all-ASCII line: one octet a character, a backslash pair two. Cut every
@@ -469,7 +472,38 @@ function nextPair(line: string, pair: number): number {
   return line.indexOf('\\', pair + 2);
 }
 
-/** Every line, code point by code point (exported for the test that holds foldAscii to it). */
+/**
+ * foldUnicode for a line with other characters than ASCII (and no lone surrogate): the same cuts,
+ * found on its UTF-8 octets. The cut goes back to the start of a character, then to the start of a
+ * backslash pair it would split; the backslashes are found by indexOf.
+ */
+function foldUtf8(line: string): string {
+  const bytes = Buffer.from(line, 'utf8');
+  const parts: string[] = [];
+  let from = 0;
+  let limit = MAX_OCTETS;
+  let pair = bytes.indexOf(0x5c);
+  while (bytes.length - from > limit) {
+    let end = from + limit;
+    while ((bytes[end]! & 0xc0) === 0x80) end -= 1; // a continuation octet: inside a character
+    while (pair !== -1 && pairEnd(bytes, pair) <= end) pair = bytes.indexOf(0x5c, pairEnd(bytes, pair));
+    if (pair !== -1 && pair < end) end = pair;
+    parts.push(bytes.toString('utf8', from, end));
+    from = end;
+    limit = MAX_OCTETS - 1;
+  }
+  parts.push(bytes.toString('utf8', from));
+  return parts.join(`${CRLF} `);
+}
+
+/** Where the pair starting at `pair` ends: after the backslash and the character after it, if any. */
+function pairEnd(bytes: Buffer, pair: number): number {
+  if (pair + 1 >= bytes.length) return pair + 1;
+  const lead = bytes[pair + 1]!;
+  return pair + 2 + (lead < 0x80 ? 0 : lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3);
+}
+
+/** Every line, code point by code point (exported for the test that holds the others to it). */
 export function foldUnicode(line: string): string {
   const parts: string[] = [];
   let from = 0;
