@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm run bench: one run on one machine. hyperfine (-N, warm-up 3, 20 runs) medians and ratios
-# against `node -e 0` measured beside each command; tj3 on bench/migration.tjp as the peer; the
+# npm run bench: one run on one machine. hyperfine (-N) medians of 20 runs and ratios against
+# `node -e 0` measured interleaved with each command; tj3 on bench/migration.tjp as the peer; the
 # in-process per-practice loop (bench/practices.mjs) for 100/1,000/10,000 practices; scheduling
 # cost for templates of 10/100/1,000 items. Not a test and not run in CI.
 set -euo pipefail
@@ -49,17 +49,25 @@ else
 fi
 peer=()
 command -v tj3 >/dev/null && peer=("tj3 --no-reports --silent bench/migration.tjp")
-# Each command beside its own `node -e 0`, measured in the same seconds: this machine's speed drifts
-# by 10% and more over the minutes a run takes, and one floor for all rows made a late row's ratio
-# the drift's as much as kickoff's.
+# Each command beside its own `node -e 0`, interleaved: five rounds of (node -e 0 × 4, the
+# command × 4), the 20 times of each pooled. This machine's speed drifts by 10% and more over a
+# run's minutes, and even within one hyperfine call (20 runs of one, then 20 of the other); one
+# floor for all rows, or one block each, gave a row the drift's ratio as much as kickoff's.
 i=0
 for cmd in "${cmds[@]:1}" "${peer[@]}"; do
-  hyperfine -N --warmup 3 --runs 20 -i --export-json "$work/h$i.json" "node -e 0" "$cmd" >/dev/null 2>&1
+  for round in 1 2 3 4 5; do
+    hyperfine -N --warmup 1 --runs 4 -i --export-json "$work/h$i-$round.json" "node -e 0" "$cmd" >/dev/null 2>&1
+  done
   i=$((i + 1))
 done
 node - "$work" "$i" <<'JS'
 const [work, count] = process.argv.slice(2);
-const rows = Array.from({ length: Number(count) }, (_, i) => JSON.parse(require('fs').readFileSync(`${work}/h${i}.json`, 'utf8')).results);
+// Each row: [node -e 0, the command], each with the median of its times pooled over the rounds.
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = Array.from({ length: Number(count) }, (_, i) => {
+  const rounds = [1, 2, 3, 4, 5].map((r) => JSON.parse(require('fs').readFileSync(`${work}/h${i}-${r}.json`, 'utf8')).results);
+  return [0, 1].map((k) => ({ command: rounds[0][k].command, median: median(rounds.flatMap((r) => r[k].times)) }));
+});
 const goals = [[/--version|--help/, 1.2], [/ show /, 2.0], [/ calendar /, 2], [/ schedule /, 2.5], [/ init /, 2.5]];
 const floors = rows.map(([floor]) => floor.median * 1000).sort((a, b) => a - b);
 console.log(`node -e 0: ${floors[0].toFixed(1)} to ${floors.at(-1).toFixed(1)} ms over the run (median ${floors[Math.floor(floors.length / 2)].toFixed(1)} ms); each ratio is to the one measured beside it`);
