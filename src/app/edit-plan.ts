@@ -42,6 +42,8 @@ export interface CalendarWrite {
   readonly folder: string;
   /** Written as subscription feeds (kickoff publish). */
   readonly feed?: FeedOptions;
+  /** Already in the folder exactly as they would be written (seen by the change): nothing to write. */
+  readonly held?: readonly WrittenCalendar[];
 }
 
 /** What a change comes to, worked out from the plan as it is now. */
@@ -251,7 +253,8 @@ async function calendarsAfter(
   options: { readonly fresh?: boolean } = {},
 ): Promise<WrittenCalendar[]> {
   try {
-    const { plan, publication, folder, feed } = write;
+    const { plan, publication, folder, feed, held } = write;
+    if (held) return [...held];
     return await writeCalendarSet(plan, publication, folder, clock, files, feed, options);
   } catch (error) {
     if (!(error instanceof IoError)) throw error;

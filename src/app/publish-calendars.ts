@@ -4,10 +4,10 @@
  * plan's `published:` record is updated to match. Nothing else in the plan is touched.
  */
 import { handEditNotes, keepHandEdits } from '../domain/schedule/hand-edits.js';
-import type { PublishedEvent } from '../domain/calendar-events/publish.js';
+import { publish, samePublished, type PublishedEvent } from '../domain/calendar-events/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { publishPlan, type FeedOptions } from '../adapters/calendar/calendar-set.js';
-import { calendarFolder, type WrittenCalendar } from './calendar-files.js';
+import { calendarFolder, heldCalendarSet, type WrittenCalendar } from './calendar-files.js';
 import { changePlan, revisedPlanText, type AppliedChange, type ChangedPlan } from './edit-plan.js';
 import { fileNotices, lastPublished, pinsFor, staleness, type OpenPlan } from './open-plan.js';
 import { resolve, resolvePlanFile, type Resolved, type UseCaseOptions } from './workspace.js';
@@ -52,7 +52,9 @@ export async function publishCalendars(
     command: options.feeds ? 'publish' : 'calendar',
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
     apply: async (opened) => {
-      const step = calendarStep(opened, context, options);
+      const step =
+        (options.feeds ? undefined : await unchangedStep(opened, context, options)) ??
+        calendarStep(opened, context, options);
       if (step.calendars) await options.feeds?.checkFolder?.(step.calendars.folder);
       return step;
     },
@@ -72,6 +74,52 @@ export function withWritten(step: Published, changed: ChangedPlan<unknown>): Pub
 }
 
 export type Published = Omit<PublishedCalendars, 'written' | 'calendars' | 'planChanged'>;
+
+/**
+ * `kickoff calendar` run again with nothing changed, without a digest of every event (loading
+ * node:crypto and hashing were a sixth of the command). Given the sequences the plan's record
+ * holds, its events render to exactly the files in the folder: then each event's content is the
+ * one those files, and the record written with them, were made from, so calendarStep would revise
+ * nothing and write nothing, and this says so. Anything else takes calendarStep: an event changed,
+ * added, removed or cancelled; a file edited, missing or written by another version; a date
+ * changed by hand; a plan from before the record.
+ */
+async function unchangedStep(
+  opened: OpenPlan,
+  context: Resolved,
+  options: Pick<PublishOptions, 'out'>,
+): Promise<AppliedChange<Published> | undefined> {
+  const { stored } = opened;
+  if (!stored.published) return undefined;
+  const { plan, edits } = keepHandEdits(opened.plan, stored.published);
+  if (edits.length > 0) return undefined;
+  // Each event's digest as recorded: the record comes out the same unless something else changed.
+  const recorded = new Map(stored.published.map((e) => [e.id, e.fingerprint]));
+  const publication = publish(
+    stored.published,
+    plan,
+    context.clock.today,
+    (item) => recorded.get(item.id) ?? '',
+  );
+  if (!samePublished(stored.published, publication.events)) return undefined;
+  const file = stored.file;
+  const folder = calendarFolder(file, options.out);
+  const held = await heldCalendarSet(plan, publication, folder, context.clock, context.files);
+  if (!held) return undefined;
+  return {
+    text: stored.text,
+    checked: true,
+    summary: 'calendars: 0 event(s) revised',
+    calendars: { plan, publication, folder, held },
+    result: {
+      planFile: file,
+      plan,
+      folder,
+      revised: [],
+      diagnostics: staleness(opened, context.clock.today),
+    },
+  };
+}
 
 /**
  * The calendars of an open plan as it is (calendar; tick and import after their own edit): dates
