@@ -225,7 +225,7 @@ export class WorkingCalendar {
   }
 
   covers(date: CalendarDate): boolean {
-    const year = Number(date.slice(0, 4));
+    const year = yearOf(date);
     return year >= this.table.firstYear && year <= this.table.lastYear;
   }
 

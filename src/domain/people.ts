@@ -49,12 +49,9 @@ export function teamList(team: readonly Person[]): string {
 
 /** The item's role ids: its `roles:`, then any role ids its `owners:` names, each once. */
 export function ownerRoleIds(plan: Plan, item: PlanItem): string[] {
-  const owners = item.owners ?? [];
-  // Most items name no owners: their roles as they are (each once), with no sets to make.
-  if (owners.length === 0) return item.roles.filter((r, i) => item.roles.indexOf(r) === i);
-  const known = new Set(plan.roles.map((r) => r.id));
-  const extra = owners.filter((o) => known.has(o) && !item.roles.includes(o));
-  return [...new Set([...item.roles, ...extra])];
+  const extra = (item.owners ?? []).filter((o) => plan.roles.some((r) => r.id === o));
+  const ids = extra.length > 0 ? [...item.roles, ...extra] : item.roles;
+  return ids.filter((id, i) => ids.indexOf(id) === i);
 }
 
 /**
@@ -67,7 +64,7 @@ export function namedOwners(plan: Plan, item: PlanItem): Person[] {
   const roles = ownerRoleIds(plan, item);
   const byRole = new Set(plan.answers.team.filter((p) => roles.includes(p.role)).map(personKey));
   return distinctPeople(
-    (item.owners ?? []).filter((o) => !known.has(o)).flatMap((o) => teamRowsOf(plan.answers.team, o)),
+    item.owners.filter((o) => !known.has(o)).flatMap((o) => teamRowsOf(plan.answers.team, o)),
   ).filter((p) => !byRole.has(personKey(p)));
 }
 
