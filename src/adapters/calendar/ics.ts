@@ -434,48 +434,17 @@ function fixLine(line: string): string {
 export function foldLine(line: string): string {
   // Most lines fit: 25 UTF-16 units are at most 75 octets, and any line of ≤ 75 octets stays whole.
   if (line.length <= MAX_OCTETS / 3 || Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
-  if (ASCII.test(line)) return foldAscii(line);
   return LONE_SURROGATE.test(line) ? foldUnicode(line) : foldUtf8(line);
 }
 
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
 /** Half of a surrogate pair on its own: Buffer writes it as U+FFFD, which foldUtf8 would keep. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * foldUnicode for the common all-ASCII line: one octet a character, a backslash pair two. Cut every
- * `limit` characters, one sooner where a pair would straddle the cut; only the backslashes are
- * visited (indexOf), not every character: the calendars are written cold, in V8's interpreter.
- */
-function foldAscii(line: string): string {
-  const parts: string[] = [];
-  let from = 0;
-  let limit = MAX_OCTETS;
-  let pair = line.indexOf('\\'); // the next backslash that starts a pair, or -1
-  while (line.length - from > limit) {
-    let end = from + limit;
-    while (pair !== -1 && pair + 1 < end) pair = nextPair(line, pair);
-    // A pair that starts just before the cut goes whole to the next line (the cut is never at the
-    // line's end, so the backslash there has its second character).
-    if (pair !== -1 && pair + 1 === end) end = pair;
-    parts.push(line.slice(from, end));
-    from = end;
-    limit = MAX_OCTETS - 1;
-  }
-  parts.push(line.slice(from));
-  return parts.join(`${CRLF} `);
-}
-
-/** The backslash starting the pair after the one at `pair` (a pair is a backslash and what follows). */
-function nextPair(line: string, pair: number): number {
-  return line.indexOf('\\', pair + 2);
-}
-
-/**
- * foldUnicode for a line with other characters than ASCII (and no lone surrogate): the same cuts,
- * found on its UTF-8 octets. The cut goes back to the start of a character, then to the start of a
- * backslash pair it would split; the backslashes are found by indexOf.
+ * foldUnicode for any line without a lone surrogate: the same cuts, found on its UTF-8 octets, not
+ * code point by code point (calendars are written cold, in V8's interpreter). The cut goes back to
+ * the start of a character, then to the start of a backslash pair it would split; the backslashes
+ * are found by indexOf.
  */
 function foldUtf8(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
