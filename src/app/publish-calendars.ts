@@ -4,7 +4,12 @@
  * plan's `published:` record is updated to match. Nothing else in the plan is touched.
  */
 import { handEditNotes, keepHandEdits } from '../domain/schedule/hand-edits.js';
-import { publish, samePublished, type PublishedEvent } from '../domain/calendar-events/publish.js';
+import {
+  publish,
+  samePublished,
+  type Publication,
+  type PublishedEvent,
+} from '../domain/calendar-events/publish.js';
 import type { Diagnostic, Plan } from '../domain/types.js';
 import { publishPlan, type FeedOptions } from '../adapters/calendar/calendar-set.js';
 import { calendarFolder, heldCalendarSet, type WrittenCalendar } from './calendar-files.js';
@@ -52,9 +57,8 @@ export async function publishCalendars(
     command: options.feeds ? 'publish' : 'calendar',
     ...(options.wait !== undefined ? { wait: options.wait } : {}),
     apply: async (opened) => {
-      const step =
-        (options.feeds ? undefined : await unchangedStep(opened, context, options)) ??
-        calendarStep(opened, context, options);
+      const held = options.feeds ? undefined : await heldCalendars(opened, context, options);
+      const step = calendarStep(opened, context, options, held);
       if (step.calendars) await options.feeds?.checkFolder?.(step.calendars.folder);
       return step;
     },
@@ -75,20 +79,27 @@ export function withWritten(step: Published, changed: ChangedPlan<unknown>): Pub
 
 export type Published = Omit<PublishedCalendars, 'written' | 'calendars' | 'planChanged'>;
 
+/** The calendars as they already are, and the record that gives them (heldCalendars). */
+interface HeldCalendars {
+  readonly publication: Publication;
+  readonly files: readonly WrittenCalendar[];
+}
+
 /**
  * `kickoff calendar` run again with nothing changed, without a digest of every event (loading
  * node:crypto and hashing were a sixth of the command). Given the sequences the plan's record
  * holds, its events render to exactly the files in the folder: then each event's content is the
- * one those files, and the record written with them, were made from, so calendarStep would revise
- * nothing and write nothing, and this says so. Anything else takes calendarStep: an event changed,
- * added, removed or cancelled; a file edited, missing or written by another version; a date
- * changed by hand; a plan from before the record.
+ * one those files, and the record written with them, were made from, so the full step would
+ * revise nothing and write nothing; this is its publication, and the files, which need no writing.
+ * Anything else is undefined, and calendarStep takes digests: an event changed, added, removed or
+ * cancelled; a file edited, missing or written by another version; a date changed by hand; a plan
+ * from before the record.
  */
-async function unchangedStep(
+async function heldCalendars(
   opened: OpenPlan,
   context: Resolved,
   options: Pick<PublishOptions, 'out'>,
-): Promise<AppliedChange<Published> | undefined> {
+): Promise<HeldCalendars | undefined> {
   const { stored } = opened;
   if (!stored.published) return undefined;
   const { plan, edits } = keepHandEdits(opened.plan, stored.published);
@@ -102,23 +113,9 @@ async function unchangedStep(
     (item) => recorded.get(item.id) ?? '',
   );
   if (!samePublished(stored.published, publication.events)) return undefined;
-  const file = stored.file;
-  const folder = calendarFolder(file, options.out);
-  const held = await heldCalendarSet(plan, publication, folder, context.clock, context.files);
-  if (!held) return undefined;
-  return {
-    text: stored.text,
-    checked: true,
-    summary: 'calendars: 0 event(s) revised',
-    calendars: { plan, publication, folder, held },
-    result: {
-      planFile: file,
-      plan,
-      folder,
-      revised: [],
-      diagnostics: staleness(opened, context.clock.today),
-    },
-  };
+  const folder = calendarFolder(stored.file, options.out);
+  const files = await heldCalendarSet(plan, publication, folder, context.clock, context.files);
+  return files ? { publication, files } : undefined;
 }
 
 /**
@@ -129,12 +126,14 @@ export function calendarStep(
   opened: OpenPlan,
   { clock }: Resolved,
   options: Pick<PublishOptions, 'out' | 'feeds'> = {},
+  /** The calendars already as they would be written (heldCalendars): no digests, nothing written. */
+  held?: HeldCalendars,
 ): AppliedChange<Published> {
   const file = opened.stored.file;
   const published = lastPublished(opened.stored);
   // A date changed by hand is pinned here too, or the next `schedule` would put it back.
   const { plan, edits: handEdits } = keepHandEdits(opened.plan, published);
-  const publication = publishPlan(plan, published, clock.today);
+  const publication = held?.publication ?? publishPlan(plan, published, clock.today);
   const text = revisedPlanText(opened, file, {
     before: plan,
     after: plan,
@@ -151,7 +150,13 @@ export function calendarStep(
     text,
     checked: true,
     summary: `calendars: ${revised.length} event(s) revised${pinned}`,
-    calendars: { plan, publication, folder, ...(feed ? { feed } : {}) },
+    calendars: {
+      plan,
+      publication,
+      folder,
+      ...(feed ? { feed } : {}),
+      ...(held ? { held: held.files } : {}),
+    },
     result: { planFile: file, plan, folder, revised, diagnostics },
   };
 }
