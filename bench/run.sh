@@ -53,20 +53,21 @@ command -v tj3 >/dev/null && peer=("tj3 --no-reports --silent bench/migration.tj
 # command × 4), the 20 times of each pooled. This machine's speed drifts by 10% and more over a
 # run's minutes, and even within one hyperfine call (20 runs of one, then 20 of the other); one
 # floor for all rows, or one block each, gave a row the drift's ratio as much as kickoff's.
+rounds=5
 i=0
 for cmd in "${cmds[@]:1}" "${peer[@]}"; do
-  for round in 1 2 3 4 5; do
+  for round in $(seq "$rounds"); do
     hyperfine -N --warmup 1 --runs 4 -i --export-json "$work/h$i-$round.json" "node -e 0" "$cmd" >/dev/null 2>&1
   done
   i=$((i + 1))
 done
-node - "$work" "$i" <<'JS'
-const [work, count] = process.argv.slice(2);
+node - "$work" "$i" "$rounds" <<'JS'
+const [work, count, rounds] = process.argv.slice(2);
 // Each row: [node -e 0, the command], each with the median of its times pooled over the rounds.
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = Array.from({ length: Number(count) }, (_, i) => {
-  const rounds = [1, 2, 3, 4, 5].map((r) => JSON.parse(require('fs').readFileSync(`${work}/h${i}-${r}.json`, 'utf8')).results);
-  return [0, 1].map((k) => ({ command: rounds[0][k].command, median: median(rounds.flatMap((r) => r[k].times)) }));
+  const runs = Array.from({ length: Number(rounds) }, (_, r) => JSON.parse(require('fs').readFileSync(`${work}/h${i}-${r + 1}.json`, 'utf8')).results);
+  return [0, 1].map((k) => ({ command: runs[0][k].command, median: median(runs.flatMap((r) => r[k].times)) }));
 });
 const goals = [[/--version|--help/, 1.2], [/ show /, 2.0], [/ calendar /, 2], [/ schedule /, 2.5], [/ init /, 2.5]];
 const floors = rows.map(([floor]) => floor.median * 1000).sort((a, b) => a - b);
